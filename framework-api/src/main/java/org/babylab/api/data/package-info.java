@@ -1,0 +1,2 @@
+/** Datasets: lazy views over local files. */
+package org.babylab.api.data;

@@ -1,0 +1,2 @@
+/** Evaluators, their results and per-item predictions. */
+package org.babylab.api.eval;

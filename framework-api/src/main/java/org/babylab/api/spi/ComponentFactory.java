@@ -1,0 +1,61 @@
+package org.babylab.api.spi;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.babylab.api.ComponentKind;
+import org.babylab.api.step.ResourceRequest;
+
+/**
+ * What every factory has in common: a stable {@code type} id used in YAML, a config record type the
+ * runtime binds YAML to, and a version that takes part in cache keys.
+ *
+ * <p>Factories are stateless and thread-safe: the runtime may call any method from several threads
+ * at once, for different steps.
+ *
+ * @param <C> the config record type, bound from the YAML mapping that declares the component
+ */
+public interface ComponentFactory<C extends Record> {
+
+    /** The kind of component this factory makes. */
+    ComponentKind kind();
+
+    /**
+     * The stable id written as {@code type:} in YAML, e.g. {@code "blimp"}: lower case letters,
+     * digits and dashes. Changing it breaks users' files; it never changes between versions.
+     */
+    String type();
+
+    /** The record class the YAML mapping (minus {@code type}) is bound to. */
+    Class<C> configType();
+
+    /**
+     * The version of what this factory computes. Bump it whenever the same config and inputs would
+     * give a different output, so cached outputs of the old version are not reused. Defaults to
+     * {@code "1"}.
+     */
+    default String version() {
+        return "1";
+    }
+
+    /** A one-line description for {@code babylab plugins} and the JSON schema. */
+    default String description() {
+        return "";
+    }
+
+    /**
+     * Local files whose content this component reads, resolved against {@code baseDir} (the
+     * directory of the YAML file that declared it). Their content hashes are part of the cache key
+     * and of provenance, so editing a data file reruns what depends on it. Never null; defaults to
+     * none.
+     *
+     * @throws java.io.IOException if a declared path cannot be listed (e.g. a glob's directory is missing)
+     */
+    default List<Path> inputFiles(C config, Path baseDir) throws java.io.IOException {
+        return List.of();
+    }
+
+    /** The resources one step of this component needs. Defaults to one CPU slot. */
+    default ResourceRequest resources(C config) {
+        return ResourceRequest.cpu(1);
+    }
+}

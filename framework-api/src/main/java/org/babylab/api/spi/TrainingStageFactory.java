@@ -1,0 +1,26 @@
+package org.babylab.api.spi;
+
+import org.babylab.api.ComponentKind;
+import org.babylab.api.model.LanguageModel;
+import org.babylab.api.step.StepContext;
+
+/**
+ * Makes training stages: steps that start from a model and return a trained model of the same
+ * family, which the runtime saves with {@link LanguageModel#save(java.nio.file.Path)} and loads
+ * later with the family's {@link ModelFactory#load}.
+ *
+ * <p>A stage's config declares what it starts from with a {@code @Ref(MODEL)} component (by
+ * convention named {@code from}); the loaded model is {@code context.inputs().model(name)}. Long
+ * stages write checkpoints into {@link StepContext#checkpointDir()}, which survives a crash, and
+ * resume from them when they find one.
+ */
+public interface TrainingStageFactory<C extends Record> extends ComponentFactory<C> {
+
+    @Override
+    default ComponentKind kind() {
+        return ComponentKind.STAGE;
+    }
+
+    /** Trains and returns the resulting model (possibly the input instance, mutated). */
+    LanguageModel create(C config, StepContext context) throws Exception;
+}

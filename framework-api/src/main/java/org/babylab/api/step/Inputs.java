@@ -1,0 +1,30 @@
+package org.babylab.api.step;
+
+import java.util.Set;
+import org.babylab.api.curriculum.Curriculum;
+import org.babylab.api.data.Dataset;
+import org.babylab.api.model.LanguageModel;
+import org.babylab.api.model.Tokenizer;
+
+/**
+ * The components a step's config names through {@link org.babylab.api.config.Ref} components,
+ * loaded and ready. Models are loaded fresh for the step (a stage may mutate its input model);
+ * datasets and tokenizers may be shared, immutable instances.
+ */
+public interface Inputs {
+
+    /** The referenced dataset called {@code name}. @throws IllegalArgumentException if not referenced by this step */
+    Dataset dataset(String name);
+
+    /** The referenced tokenizer called {@code name}. @throws IllegalArgumentException if not referenced by this step */
+    Tokenizer tokenizer(String name);
+
+    /** The referenced model or stage output called {@code name}. @throws IllegalArgumentException if not referenced by this step */
+    LanguageModel model(String name);
+
+    /** The referenced curriculum called {@code name}. @throws IllegalArgumentException if not referenced by this step */
+    Curriculum curriculum(String name);
+
+    /** The names of everything this step references. */
+    Set<String> names();
+}

@@ -1,0 +1,39 @@
+package org.babylab.api.step;
+
+import java.nio.file.Path;
+import org.babylab.api.eval.PredictionSink;
+
+/**
+ * Everything a step may use while it runs. Provided by the runtime; one instance per step run.
+ *
+ * <p>A step writes only below {@link #outputDir()} and {@link #checkpointDir()}. The output
+ * directory is private to this attempt and is published atomically by the runtime when the step
+ * returns normally; a crash leaves no visible output. The checkpoint directory survives crashes and
+ * is removed once the step's output is published.
+ */
+public interface StepContext extends ComponentContext, LoadContext {
+
+    /** The name of the step as shown in plans, e.g. {@code stage:pretrain[model=llama100m]}. */
+    String stepName();
+
+    /** The step's cache key (lower-case hex SHA-256). */
+    String stepKey();
+
+    /** This attempt's private output directory; exists and is empty when the step starts. */
+    Path outputDir();
+
+    /** A directory that survives a crash of this step, for resumable checkpoints. */
+    Path checkpointDir();
+
+    /** The components this step's config references, loaded, by their declared names. */
+    Inputs inputs();
+
+    /** Reports progress; a no-op when not on a terminal. */
+    ProgressReporter progress();
+
+    /** Receives per-item predictions (used by evaluators). */
+    PredictionSink predictions();
+
+    /** True once the user or the scheduler asked this step to stop; long loops should check it. */
+    boolean cancelled();
+}

@@ -1,0 +1,36 @@
+package org.babylab.runtime.internal.model;
+
+import java.util.List;
+import java.util.Map;
+import org.babylab.api.ComponentKind;
+
+/**
+ * One declared component of one trial, fully resolved: includes merged, {@code ${...}} and sweep
+ * values substituted, command-line overrides applied, bound to the factory's config record and
+ * checked.
+ *
+ * @param kind the component's kind (its YAML section)
+ * @param name its name within the section (for evaluators: the key under {@code evaluate.with})
+ * @param type the {@code type:} id of its factory
+ * @param config the bound config record instance
+ * @param canonicalConfig the resolved config as a JSON-like tree (Map/List/String/Number/Boolean/null)
+ *     with defaults from the bound record, without {@code type}; the planner hashes its canonical
+ *     JSON (sorted keys) into the step key
+ * @param references the {@code @Ref} names in the config, in declaration order
+ * @param location where the component's mapping starts
+ */
+public record ComponentDecl(ComponentKind kind, String name, String type, Record config,
+                            Map<String, Object> canonicalConfig, List<Reference> references,
+                            SourceLocation location) {
+    public ComponentDecl {
+        if (kind == null || name == null || type == null || config == null || canonicalConfig == null || location == null) {
+            throw new IllegalArgumentException("kind, name, type, config, canonicalConfig and location are required");
+        }
+        references = references == null ? List.of() : List.copyOf(references);
+    }
+
+    /** {@code kind:name}, e.g. {@code model:ngram3}. */
+    public String id() {
+        return kind.singular() + ":" + name;
+    }
+}

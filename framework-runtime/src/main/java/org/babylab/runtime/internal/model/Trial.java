@@ -1,0 +1,43 @@
+package org.babylab.runtime.internal.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.babylab.api.ComponentKind;
+
+/**
+ * One point of the sweep (the only one when there is no sweep): every component resolved with the
+ * sweep variables of this point.
+ *
+ * @param sweepValues the sweep variables and their values at this point, in axis order; empty without a sweep
+ * @param components every declared component of this trial (datasets, tokenizers, models, curricula,
+ *     stages and evaluators), in declaration order
+ * @param evaluateOn names of models or stages every evaluator is applied to, as written in {@code evaluate.on}
+ */
+public record Trial(Map<String, Object> sweepValues, List<ComponentDecl> components, List<String> evaluateOn) {
+    public Trial {
+        sweepValues = sweepValues == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sweepValues));
+        components = List.copyOf(components);
+        evaluateOn = evaluateOn == null ? List.of() : List.copyOf(evaluateOn);
+    }
+
+    /** The component of {@code kind} called {@code name}, if declared. */
+    public Optional<ComponentDecl> find(ComponentKind kind, String name) {
+        return components.stream().filter(c -> c.kind() == kind && c.name().equals(name)).findFirst();
+    }
+
+    /** All components of one kind, in declaration order. */
+    public List<ComponentDecl> ofKind(ComponentKind kind) {
+        return components.stream().filter(c -> c.kind() == kind).toList();
+    }
+
+    /** A short label such as {@code model=llama100m,curriculum=merged}, or {@code base} without a sweep. */
+    public String label() {
+        if (sweepValues.isEmpty()) {
+            return "base";
+        }
+        StringBuilder sb = new StringBuilder();
+        sweepValues.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v));
+        return sb.toString();
+    }
+}
