@@ -1,0 +1,22 @@
+package org.babylab.runtime.internal.model;
+
+import java.util.List;
+import java.util.Optional;
+import org.babylab.api.ComponentKind;
+import org.babylab.api.spi.ComponentFactory;
+
+/**
+ * Looks up factories by kind and type id. The plugin registry implements it; the DSL, the planner
+ * and the executor depend only on this.
+ */
+public interface ComponentCatalog {
+
+    /** The factory of {@code kind} registered under {@code type}, if any. */
+    Optional<ComponentFactory<?>> factory(ComponentKind kind, String type);
+
+    /** The type ids registered for {@code kind}, sorted, for error messages. */
+    List<String> types(ComponentKind kind);
+
+    /** Where {@code factory} came from. @throws IllegalArgumentException if it is not registered here */
+    PluginOrigin origin(ComponentFactory<?> factory);
+}
