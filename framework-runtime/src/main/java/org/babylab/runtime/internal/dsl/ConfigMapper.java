@@ -1,0 +1,62 @@
+package org.babylab.runtime.internal.dsl;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The one Jackson configuration that binds YAML config mappings to plugin config records, and
+ * turns bound records back into canonical trees: snake_case keys, unknown keys and nulls for
+ * primitives are errors, numbers are not taken for enums, floats are not truncated to integers,
+ * quoted text is not coerced to numbers or booleans, and no default typing (a class name is never
+ * taken from input: factories are found by type id through the plugin registry). {@link Path}s
+ * serialise as their plain text, not as {@code file:} URIs, so canonical configs read like the YAML.
+ *
+ * <p>The returned mapper is thread-safe once configured, like every Jackson mapper.
+ */
+public final class ConfigMapper {
+    private static final PropertyNamingStrategies.NamingBase NAMING =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+
+    private ConfigMapper() {}
+
+    /** A new mapper with the DSL's binding rules. */
+    public static ObjectMapper create() {
+        SimpleModule paths = new SimpleModule("babylab-paths");
+        paths.addSerializer(Path.class, ToStringSerializer.instance);
+        return JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                        DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .addModule(paths)
+                .build();
+    }
+
+    /** The YAML key of a Java component name: {@code trainOn} -> {@code train_on}. */
+    public static String yamlKey(String javaName) {
+        return NAMING.translate(javaName);
+    }
+
+    /** The YAML key of a record component. */
+    public static String yamlKey(RecordComponent component) {
+        return yamlKey(component.getName());
+    }
+
+    /** The YAML keys of a config record, in component order. */
+    public static List<String> yamlKeys(Class<?> recordType) {
+        return Arrays.stream(recordType.getRecordComponents()).map(ConfigMapper::yamlKey).toList();
+    }
+}

@@ -1,0 +1,210 @@
+package org.babylab.runtime.internal.dsl;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.babylab.runtime.internal.model.SourceLocation;
+
+/**
+ * Expands {@code ${...}} in scalars: {@code ${name}} from {@code vars:} (which may use other vars;
+ * a cycle is an error), {@code ${env.NAME}} from the environment (typed like a plain YAML scalar,
+ * so {@code 4} is a number), {@code ${sweep.axis}} with the current trial's value and
+ * {@code ${experiment.dir}}, the top-level file's directory. A scalar that is exactly one
+ * {@code ${x}} becomes x's value with its type (number, list, mapping); inside longer text the
+ * value's text is substituted. <code>$${</code> writes a literal <code>${</code>.
+ *
+ * <p>One instance serves one trial (var values may depend on sweep values); resolved vars are
+ * memoised within it. Not thread-safe.
+ */
+final class Interpolator {
+    static final String ENV_PREFIX = "env.";
+    static final String SWEEP_PREFIX = "sweep.";
+    static final String EXPERIMENT_DIR = "experiment.dir";
+
+    private final YamlMap vars;
+    private final Map<String, String> env;
+    private final String experimentDir;
+    private final Map<String, YamlNode> sweep;
+    private final List<String> sweepAxes;
+    private final Set<String> usedAxes;
+    private final Problems problems;
+    private final Map<String, YamlNode> resolvedVars = new HashMap<>();
+    private final List<String> resolving = new ArrayList<>();
+
+    /**
+     * @param vars the {@code vars:} mapping, possibly empty
+     * @param sweep the sweep values of this trial, or null where sweep variables are not available
+     *     (top-level settings, vars used outside components, the sweep's own values)
+     * @param sweepAxes every axis name, for suggestions
+     * @param usedAxes receives the axes this interpolator substituted, shared across trials
+     */
+    Interpolator(YamlMap vars, Map<String, String> env, String experimentDir, Map<String, YamlNode> sweep,
+                 List<String> sweepAxes, Set<String> usedAxes, Problems problems) {
+        this.vars = vars;
+        this.env = env;
+        this.experimentDir = experimentDir;
+        this.sweep = sweep;
+        this.sweepAxes = List.copyOf(sweepAxes);
+        this.usedAxes = usedAxes;
+        this.problems = problems;
+    }
+
+    /** An interpolator for one trial with the given sweep values. */
+    Interpolator forTrial(Map<String, YamlNode> sweepValues) {
+        return new Interpolator(vars, env, experimentDir, sweepValues, sweepAxes, usedAxes, problems);
+    }
+
+    /** {@code node} with every {@code ${...}} expanded; an unresolvable reference becomes null after an error. */
+    YamlNode resolve(YamlNode node) {
+        if (node instanceof YamlScalar s) {
+            return s.isString() ? scalar(s) : s;
+        }
+        if (node instanceof YamlSeq seq) {
+            List<YamlNode> items = new ArrayList<>(seq.items().size());
+            seq.items().forEach(i -> items.add(resolve(i)));
+            return new YamlSeq(items, seq.location());
+        }
+        YamlMap map = (YamlMap) node;
+        Map<String, YamlMap.Entry> out = new LinkedHashMap<>();
+        map.entries().forEach((k, e) -> out.put(k, new YamlMap.Entry(k, e.keyLocation(), resolve(e.value()))));
+        return new YamlMap(out, map.location());
+    }
+
+    /** A piece of a scalar: literal text, or a {@code ${ref}}. */
+    private record Part(String text, boolean isRef) {}
+
+    private YamlNode scalar(YamlScalar s) {
+        String text = (String) s.value();
+        if (!text.contains("${")) {
+            return s;
+        }
+        List<Part> parts = parse(text, s.location());
+        if (parts == null) {
+            return YamlScalar.ofNull(s.location());
+        }
+        if (parts.size() == 1 && parts.get(0).isRef()) {
+            YamlNode value = lookup(parts.get(0).text(), s.location());
+            return value == null ? YamlScalar.ofNull(s.location()) : value.at(s.location());
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Part part : parts) {
+            if (!part.isRef()) {
+                sb.append(part.text());
+                continue;
+            }
+            YamlNode value = lookup(part.text(), s.location());
+            if (value == null) {
+                return YamlScalar.ofNull(s.location());
+            }
+            if (!(value instanceof YamlScalar v)) {
+                problems.error(s.location(), "'${" + part.text() + "}' is " + value.describe() + " and cannot be embedded in the text '" + text + "'",
+                        "use it as the whole value ('key: ${" + part.text() + "}') to keep it " + value.describe());
+                return YamlScalar.ofNull(s.location());
+            }
+            sb.append(v.value() == null ? "" : v.value() instanceof String str ? str : v.text());
+        }
+        return YamlScalar.ofString(sb.toString(), s.location());
+    }
+
+    private List<Part> parse(String text, SourceLocation at) {
+        List<Part> parts = new ArrayList<>();
+        StringBuilder literal = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            if (text.startsWith("$${", i)) {
+                literal.append("${");
+                i += 3;
+            } else if (text.startsWith("${", i)) {
+                int end = text.indexOf('}', i + 2);
+                if (end < 0) {
+                    problems.error(at, "unterminated '${' in '" + text + "'", "close it with '}', or write '$${' for a literal '${'");
+                    return null;
+                }
+                if (literal.length() > 0) {
+                    parts.add(new Part(literal.toString(), false));
+                    literal.setLength(0);
+                }
+                parts.add(new Part(text.substring(i + 2, end).trim(), true));
+                i = end + 1;
+            } else {
+                literal.append(text.charAt(i++));
+            }
+        }
+        if (literal.length() > 0) {
+            parts.add(new Part(literal.toString(), false));
+        }
+        return parts;
+    }
+
+    /** The value of one reference, or null after reporting why there is none. */
+    private YamlNode lookup(String ref, SourceLocation at) {
+        if (ref.startsWith(ENV_PREFIX)) {
+            String name = ref.substring(ENV_PREFIX.length());
+            String value = env.get(name);
+            if (value == null) {
+                problems.error(at, "environment variable '" + name + "' (from '${" + ref + "}') is not set",
+                        "set it before running, or define a value under vars: and use ${name}");
+                return null;
+            }
+            return YamlReader.plainScalar(value, at);
+        }
+        if (ref.equals(EXPERIMENT_DIR)) {
+            return YamlScalar.ofString(experimentDir, at);
+        }
+        if (ref.startsWith(SWEEP_PREFIX)) {
+            return sweepValue(ref.substring(SWEEP_PREFIX.length()), at);
+        }
+        if (vars.entry(ref) != null) {
+            return variable(ref, at);
+        }
+        Set<String> known = new TreeSet<>(vars.entries().keySet());
+        List<String> all = new ArrayList<>(known);
+        sweepAxes.forEach(a -> all.add(SWEEP_PREFIX + a));
+        all.add(EXPERIMENT_DIR);
+        problems.error(at, "unknown variable '" + ref + "' in '${" + ref + "}'",
+                Suggestions.hint(ref, all, "known variables") + " (and env.NAME for environment variables)");
+        return null;
+    }
+
+    private YamlNode sweepValue(String axis, SourceLocation at) {
+        if (!sweepAxes.contains(axis)) {
+            problems.error(at, "unknown sweep axis '" + axis + "' in '${sweep." + axis + "}'", Suggestions.hint(axis, sweepAxes, "sweep axes"));
+            return null;
+        }
+        usedAxes.add(axis);
+        if (sweep == null) {
+            problems.error(at, "'${sweep." + axis + "}' is used outside the components",
+                    "sweep values differ per trial, so they can be used in datasets, tokenizers, models, curricula, stages and evaluate:,"
+                            + " and in vars used there");
+            return null;
+        }
+        return sweep.get(axis);
+    }
+
+    private YamlNode variable(String name, SourceLocation at) {
+        YamlNode done = resolvedVars.get(name);
+        if (done != null) {
+            return done;
+        }
+        if (resolving.contains(name)) {
+            List<String> cycle = new ArrayList<>(resolving.subList(resolving.indexOf(name), resolving.size()));
+            cycle.add(name);
+            problems.error(vars.entry(name).value().location(), "variable cycle: " + String.join(" -> ", cycle),
+                    "a variable must not use itself, directly or through other variables");
+            return null;
+        }
+        resolving.add(name);
+        int errorsBefore = problems.errorCount();
+        YamlNode value = resolve(vars.entry(name).value());
+        resolving.remove(resolving.size() - 1);
+        if (problems.errorCount() > errorsBefore) {
+            return null;
+        }
+        resolvedVars.put(name, value);
+        return value;
+    }
+}

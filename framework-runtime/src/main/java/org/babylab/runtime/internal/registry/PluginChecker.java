@@ -1,0 +1,178 @@
+package org.babylab.runtime.internal.registry;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.babylab.api.ApiVersion;
+import org.babylab.api.BabyLabApi;
+import org.babylab.api.ComponentKind;
+import org.babylab.api.Plugin;
+import org.babylab.api.config.Ref;
+import org.babylab.api.spi.ComponentFactory;
+import org.babylab.runtime.internal.model.Problem;
+import org.babylab.runtime.internal.model.SourceLocation;
+
+/**
+ * The load-time checks of one plugin: API version, name, and every factory's type id, config record
+ * and {@code @Ref} components. A plugin that fails any check is skipped as a whole, so users never
+ * run half a plugin.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class PluginChecker {
+    /** Lower-case words of letters and digits joined by single dashes, e.g. {@code minimal-pairs}. */
+    public static final Pattern TYPE_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+
+    private final ApiVersion runtimeVersion;
+
+    /** Checks against this runtime's API, {@link BabyLabApi#CURRENT}. */
+    public PluginChecker() {
+        this(BabyLabApi.CURRENT);
+    }
+
+    /** Checks against {@code runtimeVersion}. */
+    public PluginChecker(ApiVersion runtimeVersion) {
+        this.runtimeVersion = runtimeVersion;
+    }
+
+    /**
+     * A plugin that passed every check.
+     *
+     * @param name its name
+     * @param version its version
+     * @param apiVersion the API version it was compiled against
+     * @param factories its factories by kind, in the plugin's order
+     */
+    public record CheckedPlugin(String name, String version, String apiVersion,
+                                Map<ComponentKind, List<ComponentFactory<?>>> factories) {}
+
+    /**
+     * Checks {@code candidate}, adding one problem per broken rule to {@code problems}.
+     *
+     * @return the checked plugin, or null if any check failed
+     */
+    public CheckedPlugin check(PluginCandidate candidate, List<Problem> problems) {
+        SourceLocation at = new SourceLocation(candidate.location(), 0, 0);
+        Plugin plugin = candidate.plugin();
+        String className = plugin.getClass().getName();
+        String where = " in " + candidate.location();
+        int before = problems.size();
+        try {
+            String name = plugin.name();
+            if (name == null || name.isBlank()) {
+                problems.add(Problem.error(at, "plugin " + className + where + " has a blank name()",
+                        "return a stable, human-readable name such as \"babylab-core\""));
+                name = className;
+            }
+            String label = "plugin '" + name + "' (" + className + ")" + where;
+            String apiText = plugin.apiVersion();
+            ApiVersion api;
+            try {
+                api = ApiVersion.parse(apiText);
+            } catch (IllegalArgumentException e) {
+                problems.add(Problem.error(at, label + " declares an unparseable API version '" + apiText + "': " + e.getMessage(),
+                        "implement apiVersion() as 'return BabyLabApi.VERSION;' and rebuild against framework-api " + runtimeVersion));
+                return null;
+            }
+            if (!runtimeVersion.canRun(api)) {
+                problems.add(Problem.error(at, label + " was compiled against BabyLab API " + api
+                                + ", but this runtime provides API " + runtimeVersion + ", which cannot run it",
+                        "rebuild the plugin against framework-api " + runtimeVersion
+                                + ", or use a runtime whose API can run " + api));
+                return null;
+            }
+            String version = plugin.version();
+            if (version == null || version.isBlank()) {
+                problems.add(Problem.error(at, label + " has a blank version()", "return the plugin's version, e.g. \"1.0\""));
+            }
+            Map<ComponentKind, List<ComponentFactory<?>>> factories = new java.util.EnumMap<>(ComponentKind.class);
+            collect(factories, ComponentKind.DATASET, plugin::datasets, label, at, problems);
+            collect(factories, ComponentKind.TOKENIZER, plugin::tokenizers, label, at, problems);
+            collect(factories, ComponentKind.MODEL, plugin::models, label, at, problems);
+            collect(factories, ComponentKind.CURRICULUM, plugin::curricula, label, at, problems);
+            collect(factories, ComponentKind.STAGE, plugin::stages, label, at, problems);
+            collect(factories, ComponentKind.EVALUATOR, plugin::evaluators, label, at, problems);
+            return problems.size() == before ? new CheckedPlugin(name, version, api.toString(), factories) : null;
+        } catch (RuntimeException | LinkageError e) {
+            // A plugin method threw, or needs a class its loader cannot see (e.g. a library it did not bundle).
+            problems.add(Problem.error(at, "plugin " + className + where + " failed while being inspected: " + e
+                            + PluginDiscovery.causeText(e),
+                    "a NoClassDefFoundError usually means the jar lacks a library it needs: plugins see only the JDK and org.babylab.api"));
+            return null;
+        }
+    }
+
+    private void collect(Map<ComponentKind, List<ComponentFactory<?>>> into, ComponentKind kind,
+                         Supplier<? extends List<? extends ComponentFactory<?>>> getter, String label,
+                         SourceLocation at, List<Problem> problems) {
+        List<? extends ComponentFactory<?>> list = getter.get();
+        List<ComponentFactory<?>> accepted = new ArrayList<>();
+        if (list != null) {
+            for (ComponentFactory<?> factory : list) {
+                if (checkFactory(factory, kind, label, at, problems)) {
+                    accepted.add(factory);
+                }
+            }
+        }
+        into.put(kind, List.copyOf(accepted));
+    }
+
+    private boolean checkFactory(ComponentFactory<?> factory, ComponentKind kind, String label,
+                                 SourceLocation at, List<Problem> problems) {
+        if (factory == null) {
+            problems.add(Problem.error(at, label + " returns a null " + kind.singular() + " factory", ""));
+            return false;
+        }
+        String where = label + ": " + kind.singular() + " factory " + factory.getClass().getName();
+        boolean ok = true;
+        if (factory.kind() != kind) {
+            problems.add(Problem.error(at, where + " is listed among the " + kind.section() + " but its kind() is " + factory.kind(),
+                    "list it in the Plugin method of its own kind"));
+            ok = false;
+        }
+        String type = factory.type();
+        if (type == null || !TYPE_ID.matcher(type).matches()) {
+            problems.add(Problem.error(at, where + " has an invalid type id '" + type + "'",
+                    "type ids are lower-case letters and digits in dash-separated words matching " + TYPE_ID.pattern()
+                            + ", e.g. 'minimal-pairs'"));
+            ok = false;
+        }
+        if (factory.version() == null || factory.version().isBlank()) {
+            problems.add(Problem.error(at, where + " has a blank version()", "return e.g. \"1\" and bump it when outputs change"));
+            ok = false;
+        }
+        Class<?> config = factory.configType();
+        if (config == null || !config.isRecord()) {
+            problems.add(Problem.error(at, where + " has configType() " + (config == null ? "null" : config.getName())
+                    + ", which is not a record class", "declare the config as a Java record (use NoConfig for none)"));
+            return false;
+        }
+        for (RecordComponent rc : config.getRecordComponents()) {
+            if (rc.getName().equals("type")) {
+                problems.add(Problem.error(at, where + ": config " + config.getSimpleName() + " has a component named 'type'",
+                        "'type:' selects the factory in YAML, so a config key of that name could never be set; rename it"));
+                ok = false;
+            }
+            if (rc.isAnnotationPresent(Ref.class) && !isStringOrListOfString(rc.getGenericType())) {
+                problems.add(Problem.error(at, where + ": config " + config.getSimpleName() + " component '" + rc.getName()
+                                + "' is annotated @Ref but has type " + rc.getGenericType().getTypeName(),
+                        "a @Ref component must be a String (one name) or a List<String> (several names)"));
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private static boolean isStringOrListOfString(Type type) {
+        if (type == String.class) {
+            return true;
+        }
+        return type instanceof ParameterizedType p && p.getRawType() == List.class
+                && p.getActualTypeArguments()[0] == String.class;
+    }
+}
