@@ -1,0 +1,86 @@
+package org.babylab.runtime.internal.plan;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.babylab.runtime.internal.model.ExperimentDefinition;
+import org.babylab.runtime.internal.store.KeyDocument;
+
+/**
+ * The DAG of an experiment: distinct steps in topological order (every step after the steps it
+ * depends on), the sources their keys depend on, and which steps each trial needs. Immutable.
+ *
+ * @param definition the planned experiment
+ * @param steps distinct steps, dependencies first
+ * @param sources datasets and curricula by fingerprint
+ * @param trialSteps per trial label, the keys of every step the trial needs, in plan order
+ */
+public record Plan(ExperimentDefinition definition, List<Step> steps, Map<String, Source> sources,
+                   Map<String, List<String>> trialSteps) {
+    public Plan {
+        steps = List.copyOf(steps);
+        sources = Map.copyOf(sources);
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        trialSteps.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        trialSteps = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** The step with {@code key}. */
+    public Optional<Step> step(String key) {
+        return steps.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    /** The step called {@code name} exactly. */
+    public Optional<Step> stepNamed(String name) {
+        return steps.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The key document of a step key or source fingerprint of this plan. */
+    public Optional<KeyDocument> document(String key) {
+        Optional<Step> s = step(key);
+        if (s.isPresent()) {
+            return Optional.of(s.get().keyDocument());
+        }
+        Source src = sources.get(key);
+        return src == null ? Optional.empty() : Optional.of(src.document());
+    }
+
+    /** What a human calls the step or source behind {@code key}, e.g. {@code dataset:corpus}. */
+    public Optional<String> describe(String key) {
+        Optional<Step> s = step(key);
+        if (s.isPresent()) {
+            return Optional.of(s.get().name());
+        }
+        Source src = sources.get(key);
+        return src == null ? Optional.empty() : Optional.of(src.decl().id());
+    }
+
+    /**
+     * The part of this plan needed for {@code keys}: those steps and, transitively, the steps they
+     * depend on, in the same order; trials keep only their steps among them. For
+     * {@code run --only-step KEY} and cluster jobs, which run one step once its inputs exist.
+     *
+     * @throws IllegalArgumentException naming a key that is not a step of this plan
+     */
+    public Plan upTo(java.util.Collection<String> keys) {
+        java.util.Set<String> needed = new java.util.HashSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(keys);
+        while (!todo.isEmpty()) {
+            String k = todo.pop();
+            Step s = step(k).orElseThrow(() -> new IllegalArgumentException("no step of experiment " + definition.name()
+                    + " has key " + k + "; its steps are " + steps.stream().map(x -> x.shortKey() + " " + x.name()).toList()));
+            if (needed.add(k)) {
+                todo.addAll(s.dependsOn());
+            }
+        }
+        Map<String, List<String>> trials = new LinkedHashMap<>();
+        trialSteps.forEach((t, ks) -> trials.put(t, ks.stream().filter(needed::contains).toList()));
+        return new Plan(definition, steps.stream().filter(s -> needed.contains(s.key())).toList(), sources, trials);
+    }
+
+    /** How many step computations sharing saved: the sum over trials of their steps, minus distinct steps. */
+    public int savedBySharing() {
+        return trialSteps.values().stream().mapToInt(List::size).sum() - steps.size();
+    }
+}

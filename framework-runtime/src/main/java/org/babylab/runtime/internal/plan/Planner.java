@@ -1,0 +1,369 @@
+package org.babylab.runtime.internal.plan;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.babylab.api.ComponentKind;
+import org.babylab.api.spi.ComponentFactory;
+import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.internal.model.ComponentDecl;
+import org.babylab.runtime.internal.model.ExperimentDefinition;
+import org.babylab.runtime.internal.model.ExperimentException;
+import org.babylab.runtime.internal.model.PluginOrigin;
+import org.babylab.runtime.internal.model.Problem;
+import org.babylab.runtime.internal.model.Reference;
+import org.babylab.runtime.internal.model.Trial;
+import org.babylab.runtime.internal.store.KeyDocument;
+import org.babylab.runtime.internal.store.Sha256;
+import org.babylab.runtime.internal.store.Store;
+
+/**
+ * Turns a checked experiment into a {@link Plan}: one step per tokenizer, model and stage of each
+ * trial and one per (evaluator, evaluated model), each keyed by the hash of everything that
+ * determines its output (Tango/DVC style), so that equal computations across trials become one step
+ * and a re-run finds them in the store.
+ *
+ * <p>Data files are hashed through the store's {@link org.babylab.runtime.internal.store.FileHasher},
+ * which remembers hashes by path, size and modification time. Not thread-safe per call; separate
+ * planners may run concurrently.
+ */
+public final class Planner {
+    private final ComponentCatalog catalog;
+    private final Store store;
+
+    public Planner(ComponentCatalog catalog, Store store) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /**
+     * Plans {@code def}.
+     *
+     * @throws ExperimentException listing every problem found (unknown types, dangling references,
+     *     cycles, a stage without exactly one model input, unreadable data files)
+     */
+    public Plan plan(ExperimentDefinition def) {
+        Run run = new Run(def);
+        for (Trial trial : def.trials()) {
+            run.planTrial(trial);
+        }
+        if (!run.problems.isEmpty()) {
+            throw new ExperimentException(run.problems);
+        }
+        return run.finish();
+    }
+
+    /** The seed of a component: a stable hash of the experiment seed, its kind and its name (not the trial, so shared steps agree). */
+    public static long seedOf(long experimentSeed, ComponentKind kind, String name) {
+        return Sha256.longOf(experimentSeed + "\u0000" + kind.singular() + "\u0000" + name);
+    }
+
+    /** A step under construction: trials accumulate as more trials reach the same key. */
+    private static final class Draft {
+        final String key;
+        final ComponentDecl decl;
+        final String baseName;
+        final Map<String, String> inputs;
+        final List<String> dependsOn;
+        final KeyDocument document;
+        final ComponentDecl family;
+        final String evaluates;
+        final List<Trial> trials = new ArrayList<>();
+
+        Draft(String key, ComponentDecl decl, String baseName, Map<String, String> inputs, List<String> dependsOn,
+              KeyDocument document, ComponentDecl family, String evaluates) {
+            this.key = key;
+            this.decl = decl;
+            this.baseName = baseName;
+            this.inputs = inputs;
+            this.dependsOn = dependsOn;
+            this.document = document;
+            this.family = family;
+            this.evaluates = evaluates;
+        }
+    }
+
+    /** The state of planning one experiment. */
+    private final class Run {
+        final ExperimentDefinition def;
+        final List<Problem> problems = new ArrayList<>();
+        final Map<String, Draft> drafts = new LinkedHashMap<>();
+        final Map<String, Source> sources = new LinkedHashMap<>();
+        final Map<String, List<String>> trialSteps = new LinkedHashMap<>();
+        final Set<String> reported = new HashSet<>();
+
+        Run(ExperimentDefinition def) {
+            this.def = def;
+        }
+
+        void planTrial(Trial trial) {
+            TrialScope scope = new TrialScope(trial);
+            for (ComponentDecl decl : trial.components()) {
+                ComponentKind k = decl.kind();
+                if (k == ComponentKind.TOKENIZER || k == ComponentKind.MODEL || k == ComponentKind.STAGE) {
+                    scope.keyOf(decl);
+                }
+            }
+            for (ComponentDecl evaluator : trial.ofKind(ComponentKind.EVALUATOR)) {
+                for (String target : trial.evaluateOn()) {
+                    scope.evaluation(evaluator, target);
+                }
+            }
+            trialSteps.put(trial.label(), new ArrayList<>(scope.used));
+        }
+
+        void problem(ComponentDecl at, String message, String hint) {
+            // Each trial re-resolves shared declarations; report each distinct problem once.
+            if (reported.add(at.location() + message)) {
+                problems.add(Problem.error(at.location(), message, hint));
+            }
+        }
+
+        Plan finish() {
+            Map<String, String> names = new HashMap<>();
+            for (Draft d : drafts.values()) {
+                names.put(d.key, d.baseName + label(d.trials));
+            }
+            Map<String, Long> counts = new HashMap<>();
+            names.values().forEach(n -> counts.merge(n, 1L, Long::sum));
+            List<Step> steps = new ArrayList<>();
+            for (Draft d : drafts.values()) {
+                String name = names.get(d.key);
+                if (counts.get(name) > 1) {
+                    // Sweep values alone do not tell these apart; the key prefix does, and stays stable.
+                    name = name + " #" + d.key.substring(0, 8);
+                }
+                steps.add(new Step(d.key, name, d.decl.kind(), d.decl.type(), d.decl, d.inputs, d.dependsOn,
+                        d.document, d.family, d.evaluates, d.trials.stream().map(Trial::label).toList()));
+            }
+            return new Plan(def, steps, sources, trialSteps);
+        }
+
+        /** {@code " [k=v,...]"} with the sweep values every one of these trials agrees on; empty when none. */
+        private String label(List<Trial> trials) {
+            Map<String, Object> common = new LinkedHashMap<>(trials.get(0).sweepValues());
+            for (Trial t : trials.subList(1, trials.size())) {
+                common.entrySet().removeIf(e -> !Objects.equals(t.sweepValues().get(e.getKey()), e.getValue()));
+            }
+            if (common.isEmpty()) {
+                return "";
+            }
+            StringBuilder sb = new StringBuilder(" [");
+            common.forEach((k, v) -> sb.append(sb.length() == 2 ? "" : ",").append(k).append('=').append(v));
+            return sb.append(']').toString();
+        }
+
+        /** Resolution within one trial: names refer to that trial's declarations. */
+        private final class TrialScope {
+            final Trial trial;
+            final Map<String, String> keys = new HashMap<>();
+            final Set<String> visiting = new LinkedHashSet<>();
+            final Set<String> used = new LinkedHashSet<>();
+
+            TrialScope(Trial trial) {
+                this.trial = trial;
+            }
+
+            /** The step key or source fingerprint of {@code decl}; null after reporting a problem. */
+            String keyOf(ComponentDecl decl) {
+                String id = decl.id();
+                if (keys.containsKey(id)) {
+                    return keys.get(id);
+                }
+                if (!visiting.add(id)) {
+                    problem(decl, "reference cycle: " + String.join(" -> ", visiting) + " -> " + id,
+                            "a component cannot depend on itself, directly or through others");
+                    return null;
+                }
+                try {
+                    String key = computeKey(decl);
+                    keys.put(id, key);
+                    return key;
+                } finally {
+                    visiting.remove(id);
+                }
+            }
+
+            void evaluation(ComponentDecl evaluator, String target) {
+                Optional<ComponentDecl> model = resolveModel(target);
+                if (model.isEmpty()) {
+                    problem(evaluator, "evaluate.on names '" + target + "', which is neither a model nor a stage of trial " + trial.label(),
+                            "declared models and stages: " + declaredNames(ComponentKind.MODEL, ComponentKind.STAGE));
+                    return;
+                }
+                String modelKey = keyOf(model.get());
+                if (modelKey == null) {
+                    return;
+                }
+                Map<String, String> inputs = new TreeMap<>();
+                for (Reference ref : evaluator.references()) {
+                    Optional<ComponentDecl> dep = ref.kind() == ComponentKind.MODEL
+                            ? resolveModel(ref.target()) : trial.find(ref.kind(), ref.target());
+                    String depKey = dep.map(this::keyOf).orElse(null);
+                    if (dep.isEmpty()) {
+                        problem(evaluator, evaluator.id() + "." + ref.key() + " refers to " + ref.kind().singular() + " '"
+                                + ref.target() + "', which trial " + trial.label() + " does not declare",
+                                "declared: " + declaredNames(ref.kind()));
+                    }
+                    if (depKey == null) {
+                        return;
+                    }
+                    inputs.put(ref.target(), depKey);
+                }
+                // Put last: the evaluated model wins should a dataset happen to be called "model".
+                inputs.put(Step.EVALUATED_MODEL, modelKey);
+                ComponentDecl family = drafts.get(modelKey).family;
+                Draft d = draft(evaluator, inputs, family, target, "eval:" + evaluator.name() + " on " + target);
+                if (d != null) {
+                    markUsed(d.key);
+                }
+            }
+
+            private String computeKey(ComponentDecl decl) {
+                ComponentKind kind = decl.kind();
+                Map<String, String> inputs = new TreeMap<>();
+                ComponentDecl family = kind == ComponentKind.MODEL ? decl : null;
+                List<Reference> modelRefs = new ArrayList<>();
+                boolean broken = false;
+                for (Reference ref : decl.references()) {
+                    Optional<ComponentDecl> target = ref.kind() == ComponentKind.MODEL
+                            ? resolveModel(ref.target()) : trial.find(ref.kind(), ref.target());
+                    if (target.isEmpty()) {
+                        problem(decl, decl.id() + "." + ref.key() + " refers to " + ref.kind().singular() + " '" + ref.target()
+                                + "', which trial " + trial.label() + " does not declare",
+                                "declared: " + declaredNames(ref.kind()));
+                        broken = true;
+                        continue;
+                    }
+                    String key = keyOf(target.get());
+                    if (key == null) {
+                        broken = true;
+                        continue;
+                    }
+                    inputs.put(ref.target(), key);
+                    if (ref.kind() == ComponentKind.MODEL) {
+                        modelRefs.add(ref);
+                        if (kind == ComponentKind.STAGE) {
+                            family = drafts.get(key).family;
+                        }
+                    }
+                }
+                if (kind == ComponentKind.STAGE && modelRefs.size() != 1 && !broken) {
+                    problem(decl, "stage '" + decl.name() + "' must start from exactly one model, but its config names "
+                                    + (modelRefs.isEmpty() ? "none" : modelRefs.stream().map(r -> r.key() + "=" + r.target()).toList()),
+                            "give the stage one @Ref(MODEL) key (by convention 'from') naming a model or an earlier stage");
+                    return null;
+                }
+                if (broken) {
+                    return null;
+                }
+                if (kind == ComponentKind.DATASET || kind == ComponentKind.CURRICULUM) {
+                    KeyDocument doc = document(decl, null, inputs);
+                    if (doc == null) {
+                        return null;
+                    }
+                    String fp = doc.key();
+                    sources.putIfAbsent(fp, new Source(fp, decl, inputs, doc));
+                    return fp;
+                }
+                Draft d = draft(decl, inputs, family, null, decl.id());
+                if (d == null) {
+                    return null;
+                }
+                markUsed(d.key);
+                return d.key;
+            }
+
+            /** Creates or joins the step for {@code decl} with these inputs. */
+            private Draft draft(ComponentDecl decl, Map<String, String> inputs, ComponentDecl family, String evaluates, String baseName) {
+                KeyDocument doc = document(decl, seedOf(def.seed(), decl.kind(), decl.name()), inputs);
+                if (doc == null) {
+                    return null;
+                }
+                String key = doc.key();
+                Draft d = drafts.get(key);
+                if (d == null) {
+                    List<String> deps = new ArrayList<>();
+                    for (String k : new LinkedHashSet<>(inputs.values())) {
+                        if (drafts.containsKey(k)) {
+                            deps.add(k);
+                        }
+                    }
+                    d = new Draft(key, decl, baseName, inputs, deps, doc, family, evaluates);
+                    drafts.put(key, d);
+                }
+                if (!d.trials.contains(trial)) {
+                    d.trials.add(trial);
+                }
+                return d;
+            }
+
+            /** Marks a step and, transitively, its dependencies as needed by this trial. */
+            private void markUsed(String key) {
+                Draft d = drafts.get(key);
+                for (String dep : d.dependsOn) {
+                    markUsed(dep);
+                    if (!drafts.get(dep).trials.contains(trial)) {
+                        drafts.get(dep).trials.add(trial);
+                    }
+                }
+                used.add(key);
+            }
+
+            private KeyDocument document(ComponentDecl decl, Long seed, Map<String, String> inputs) {
+                Optional<ComponentFactory<?>> factory = catalog.factory(decl.kind(), decl.type());
+                if (factory.isEmpty()) {
+                    problem(decl, "no " + decl.kind().singular() + " type '" + decl.type() + "' is installed",
+                            "known " + decl.kind().singular() + " types: " + catalog.types(decl.kind()));
+                    return null;
+                }
+                PluginOrigin origin = catalog.origin(factory.get());
+                Map<String, String> files;
+                try {
+                    files = hashFiles(factory.get(), decl);
+                } catch (IOException | RuntimeException e) {
+                    problem(decl, decl.id() + ": cannot read its data files: " + e.getMessage(), "");
+                    return null;
+                }
+                return new KeyDocument(decl.kind().singular(), decl.type(), factory.get().version(), origin.codeDigest(),
+                        decl.canonicalConfig(), seed, inputs, files);
+            }
+
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            private Map<String, String> hashFiles(ComponentFactory factory, ComponentDecl decl) throws IOException {
+                List<Path> paths = factory.inputFiles(decl.config(), def.baseDir());
+                Map<String, String> out = new TreeMap<>();
+                Path base = def.baseDir().toAbsolutePath().normalize();
+                for (Path p : paths) {
+                    Path abs = base.resolve(p).normalize();
+                    String label = abs.startsWith(base) ? base.relativize(abs).toString().replace('\\', '/') : abs.toString();
+                    out.put(label, store.hasher().hash(abs));
+                }
+                return out;
+            }
+
+            private Optional<ComponentDecl> resolveModel(String name) {
+                Optional<ComponentDecl> m = trial.find(ComponentKind.MODEL, name);
+                return m.isPresent() ? m : trial.find(ComponentKind.STAGE, name);
+            }
+
+            private List<String> declaredNames(ComponentKind... kinds) {
+                List<String> out = new ArrayList<>();
+                for (ComponentKind k : kinds) {
+                    trial.ofKind(k).forEach(c -> out.add(c.name()));
+                }
+                return out;
+            }
+        }
+    }
+}
