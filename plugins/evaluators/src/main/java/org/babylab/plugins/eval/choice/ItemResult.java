@@ -1,0 +1,56 @@
+package org.babylab.plugins.eval.choice;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.babylab.plugins.eval.scoring.ContinuationScore;
+
+/**
+ * A scored {@link ChoiceItem}.
+ *
+ * @param item the item
+ * @param scores one score per option, gold first
+ * @param outcome gold against the best alternative on summed log-probs (the primary score)
+ * @param normalisedOutcome the same on per-token mean log-probs (the length-normalised score)
+ */
+public record ItemResult(ChoiceItem item, List<ContinuationScore> scores, Outcome outcome, Outcome normalisedOutcome) {
+
+    /** Scores and judges {@code item} from its option scores. */
+    public static ItemResult of(ChoiceItem item, List<ContinuationScore> scores) {
+        double[] raw = new double[scores.size()];
+        double[] norm = new double[scores.size()];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = scores.get(i).logProb();
+            norm[i] = scores.get(i).meanLogProb();
+        }
+        try {
+            return new ItemResult(item, List.copyOf(scores), Outcome.judge(raw), Outcome.judge(norm));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("item " + item.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The prediction record written to the step's {@code predictions.jsonl}. */
+    public Map<String, Object> prediction(TieRule rule) {
+        List<Double> raw = new ArrayList<>();
+        List<Double> norm = new ArrayList<>();
+        List<Integer> tokens = new ArrayList<>();
+        for (ContinuationScore s : scores) {
+            raw.add(s.logProb());
+            norm.add(s.meanLogProb());
+            tokens.add(s.scoredTokens());
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("id", item.id());
+        p.put("group", item.group());
+        p.put("scores", raw);
+        p.put("scores_length_normalised", norm);
+        p.put("scored_tokens", tokens);
+        p.put("correct", outcome.countsAsCorrect(rule));
+        p.put("tie", outcome == Outcome.TIE);
+        p.put("correct_length_normalised", normalisedOutcome.countsAsCorrect(rule));
+        p.put("tie_length_normalised", normalisedOutcome == Outcome.TIE);
+        return p;
+    }
+}

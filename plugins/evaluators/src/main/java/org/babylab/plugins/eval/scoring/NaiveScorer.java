@@ -1,0 +1,47 @@
+package org.babylab.plugins.eval.scoring;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.babylab.api.model.LanguageModel;
+
+/**
+ * The reference scorer, the BabyLM pipeline's way: every request is tokenized and read by the model
+ * on its own, one sequence per call, with no reuse. It exists so that {@link ContinuationScorer}'s
+ * dedupe, prefix sharing and batching can be checked against it (parity test) and timed against it
+ * (benchmark). Spans, BOS and truncation follow {@link RequestEncoder}, the rule being the same.
+ * Not thread-safe.
+ */
+public final class NaiveScorer implements SequenceScorer {
+    private final LanguageModel model;
+    private final RequestEncoder encoder;
+    private long lastTokens;
+
+    public NaiveScorer(LanguageModel model) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.encoder = new RequestEncoder(model);
+    }
+
+    /** Tokens sent to the model by the latest {@link #score} call. */
+    public long lastTokens() {
+        return lastTokens;
+    }
+
+    @Override
+    public List<ContinuationScore> score(List<ContinuationRequest> requests) {
+        List<ContinuationScore> scores = new ArrayList<>(requests.size());
+        long tokens = 0;
+        for (ContinuationRequest r : requests) {
+            EncodedRequest e = encoder.encode(r);
+            if (!e.needsModel()) {
+                scores.add(new ContinuationScore(0.0, 0, e.firstTokenUnscored()));
+                continue;
+            }
+            double[] lp = model.logProbs(List.of(e.sequence())).get(0);
+            scores.add(e.sum(ContinuationScorer.checkLength(lp, e.sequence())));
+            tokens += e.sequence().length;
+        }
+        lastTokens = tokens;
+        return scores;
+    }
+}

@@ -1,0 +1,66 @@
+package org.babylab.plugins.eval.tasks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.babylab.api.eval.EvaluationResult;
+import org.babylab.api.eval.Evaluator;
+import org.babylab.api.model.LanguageModel;
+import org.babylab.api.step.StepContext;
+import org.babylab.plugins.eval.choice.AccuracyTally;
+import org.babylab.plugins.eval.choice.ChoiceItem;
+import org.babylab.plugins.eval.choice.ChoiceRunner;
+import org.babylab.plugins.eval.choice.ItemResult;
+import org.babylab.plugins.eval.choice.TieRule;
+import org.babylab.plugins.eval.data.JsonRecord;
+import org.babylab.plugins.eval.data.JsonlSource;
+import org.babylab.plugins.eval.data.JsonlSource.NamedRecords;
+import org.babylab.plugins.eval.scoring.ContinuationRequest;
+import org.babylab.plugins.eval.scoring.ContinuationScorer;
+
+/**
+ * Dialogue minimal pairs ({@code prompt}, {@code chosen}, {@code rejected}; a JSON array or JSONL):
+ * correct when {@code prompt + " " + chosen} scores strictly higher than {@code prompt + " " + rejected}.
+ * Both texts share the prompt, whose tokens (all but one straddling the boundary) get the same
+ * log-probs in both, so the reply is scored as a continuation of the prompt: the same ranking as
+ * whole-text scores, without adding the same prompt log-prob on both sides. Groups: one per file.
+ * Immutable.
+ */
+public final class DialoguePairsEvaluator implements Evaluator {
+    private final MinimalPairsConfig config;
+    private final Path baseDir;
+
+    public DialoguePairsEvaluator(MinimalPairsConfig config, Path baseDir) {
+        this.config = config;
+        this.baseDir = baseDir;
+    }
+
+    List<ChoiceItem> items() throws IOException {
+        List<ChoiceItem> items = new ArrayList<>();
+        for (NamedRecords file : JsonlSource.read(config.path(), baseDir, null)) {
+            for (JsonRecord r : file.records()) {
+                String prompt = r.text("prompt");
+                items.add(new ChoiceItem(file.name() + ":" + r.line(), file.name(), List.of(
+                        new ContinuationRequest(prompt, " " + r.text("chosen")),
+                        new ContinuationRequest(prompt, " " + r.text("rejected")))));
+            }
+        }
+        if (items.isEmpty()) {
+            throw new IOException(config.path() + ": no dialogue pair found; expected objects with prompt, chosen, rejected");
+        }
+        return items;
+    }
+
+    @Override
+    public EvaluationResult evaluate(LanguageModel model, StepContext context) throws Exception {
+        TieRule rule = config.tieRule();
+        ContinuationScorer scorer = EvaluatorSupport.scorer(model, context);
+        List<ItemResult> results = ChoiceRunner.run(items(), scorer, rule, context.predictions());
+        EvaluatorSupport.logStats(context, "dialogue-pairs", scorer);
+        Map<String, AccuracyTally> byFile = ChoiceRunner.tallyByGroup(results);
+        return new EvaluationResult("accuracy", EvaluatorSupport.overall(byFile, rule),
+                EvaluatorSupport.groupMetrics(byFile, rule), results.size());
+    }
+}

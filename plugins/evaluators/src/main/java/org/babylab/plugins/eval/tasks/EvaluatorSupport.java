@@ -1,0 +1,47 @@
+package org.babylab.plugins.eval.tasks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import org.babylab.api.model.LanguageModel;
+import org.babylab.api.step.StepContext;
+import org.babylab.plugins.eval.choice.AccuracyTally;
+import org.babylab.plugins.eval.choice.GroupMetrics;
+import org.babylab.plugins.eval.choice.TieRule;
+import org.babylab.plugins.eval.scoring.ContinuationScorer;
+import org.babylab.plugins.eval.scoring.ScoringStats;
+
+/** Small pieces every evaluator here shares. Stateless. */
+final class EvaluatorSupport {
+    private EvaluatorSupport() {}
+
+    /** The batched scorer, reporting progress to the step's live line. */
+    static ContinuationScorer scorer(LanguageModel model, StepContext context) {
+        if (context.cancelled()) {
+            throw new CancellationException("evaluation cancelled before scoring");
+        }
+        return new ContinuationScorer(model, context.progress());
+    }
+
+    /** Logs what the scorer did, so slow evaluations can be diagnosed from the step log. */
+    static void logStats(StepContext context, String task, ContinuationScorer scorer) {
+        ScoringStats s = scorer.lastStats();
+        context.log(task + ": scored " + s.requests() + " requests as " + s.distinctSequences() + " distinct sequences, "
+                + s.modelSequences() + " forward passes, " + s.modelTokens() + " tokens in " + s.batches() + " batches"
+                + (scorer.hasBos() ? "" : "; the tokenizer has no BOS token, so a first token of a sequence is never scored"));
+    }
+
+    /** Per-group metrics keyed by group name, in group order. */
+    static Map<String, Map<String, Double>> groupMetrics(Map<String, AccuracyTally> tallies, TieRule rule) {
+        Map<String, Map<String, Double>> groups = new LinkedHashMap<>();
+        tallies.forEach((g, t) -> groups.put(g, t.metrics(rule)));
+        return groups;
+    }
+
+    /** Overall metrics: macro mean over groups, plus the tie rule used (0 wrong, 1 gold). */
+    static Map<String, Double> overall(Map<String, AccuracyTally> tallies, TieRule rule) {
+        Map<String, Double> m = GroupMetrics.overall(tallies, rule);
+        m.put("ties_count_as_gold", rule == TieRule.GOLD ? 1.0 : 0.0);
+        return m;
+    }
+}

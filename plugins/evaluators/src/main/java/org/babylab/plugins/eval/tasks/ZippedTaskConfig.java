@@ -1,0 +1,31 @@
+package org.babylab.plugins.eval.tasks;
+
+import org.babylab.api.config.Doc;
+import org.babylab.api.config.Required;
+import org.babylab.plugins.eval.choice.TieRule;
+
+/**
+ * Config of the tasks whose data may come as a password-protected zip ({@code ewok},
+ * {@code entity-tracking}).
+ *
+ * @param path the data: a {@code .zip} (read in place, never unzipped), a JSONL file, a directory or a glob
+ * @param password the zip's password, or null for plain files or an unencrypted zip
+ * @param ties what a tie counts as: {@code wrong} (default) or {@code gold}
+ */
+@Doc("Multiple-choice JSONL data, optionally in a password-protected zip read in place.")
+public record ZippedTaskConfig(
+        @Required @Doc("The data: a .zip read in place (never unzipped), a JSONL file, a directory of *.jsonl, or a glob") String path,
+        @Doc("Password of the zip, if it is encrypted (see the data's SOURCES/README)") String password,
+        @Doc("A tie between gold and the best alternative counts as 'wrong' (default) or 'gold' (the BabyLM pipeline's argmax rule)") String ties) {
+    public ZippedTaskConfig {
+        if (path == null || path.isBlank()) {
+            throw new IllegalArgumentException("path: required; give a .zip, a JSONL file, a directory of *.jsonl or a glob");
+        }
+        ties = TieRule.parse(ties).configValue();
+    }
+
+    /** The parsed {@link #ties()} value. */
+    public TieRule tieRule() {
+        return TieRule.parse(ties);
+    }
+}
