@@ -25,7 +25,8 @@ public interface LanguageModel extends AutoCloseable {
      * <p>For each input sequence {@code s} the result holds an array {@code lp} of the same length
      * where {@code lp[i] = log P(s[i] | s[0..i-1])} for {@code i >= 1}. {@code lp[0]} is
      * {@link Double#NaN}: nothing precedes the first token, so callers that want it scored put
-     * the tokenizer's BOS in front. Results are computed in at least fp32 and must not depend on
+     * the tokenizer's BOS in front. {@code lp[i]} depends on {@code s[0..i]} only (the model is causal),
+     * so the log-probabilities of a prefix can be read from those of a longer sequence. Results are computed in at least fp32 and must not depend on
      * which other sequences share the batch or on padding.
      *
      * @param sequences non-empty sequences of valid ids, each no longer than {@link #maxSequenceLength()}

@@ -8,7 +8,11 @@ import java.nio.file.Path;
  */
 public interface ComponentContext {
 
-    /** The directory of the YAML file that declared the component; relative paths resolve against it. */
+    /**
+     * The experiment's base directory: the directory of the top-level YAML file. Relative paths in
+     * configs resolve against it, also for components declared in included files (so a shared
+     * defaults file means the same thing in every experiment that includes it, relative to that experiment).
+     */
     Path baseDir();
 
     /** The seed for this component, derived from the experiment seed and the component's name. */

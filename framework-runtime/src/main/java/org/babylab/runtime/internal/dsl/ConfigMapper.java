@@ -18,7 +18,8 @@ import java.util.List;
  * turns bound records back into canonical trees: snake_case keys, unknown keys and nulls for
  * primitives are errors, numbers are not taken for enums, floats are not truncated to integers,
  * quoted text is not coerced to numbers or booleans, and no default typing (a class name is never
- * taken from input: factories are found by type id through the plugin registry). {@link Path}s
+ * taken from input: factories are found by type id through the plugin registry). Enum values are
+ * case-insensitive and a lone value binds to a one-element list. {@link Path}s
  * serialise as their plain text, not as {@code file:} URIs, so canonical configs read like the YAML.
  *
  * <p>The returned mapper is thread-safe once configured, like every Jackson mapper.
@@ -38,6 +39,11 @@ public final class ConfigMapper {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                         DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                // DSL rules every plugin gets without Jackson annotations of its own (a plugin loaded
+                // from a jar cannot see Jackson): enum values are case-insensitive (`schedule: cosine`),
+                // and a single value where a list is expected is a one-element list (`paths: a.txt`).
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
