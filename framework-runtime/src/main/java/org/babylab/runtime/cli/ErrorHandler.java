@@ -1,0 +1,29 @@
+package org.babylab.runtime.cli;
+
+import org.babylab.runtime.internal.model.ExperimentException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns exceptions into messages a user can act on: experiment problems are listed one per line with
+ * their locations; anything else is an internal error with its stack trace.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        if (ex instanceof ExperimentException ee) {
+            ee.problems().forEach(p -> cmd.getErr().println(p));
+            cmd.getErr().println(ee.problems().stream().filter(p -> p.severity() == org.babylab.runtime.internal.model.Severity.ERROR).count()
+                    + " error(s); nothing was run.");
+            return ExitCodes.INVALID;
+        }
+        if (ex instanceof UserError ue) {
+            cmd.getErr().println("error: " + ue.getMessage());
+            return ExitCodes.INVALID;
+        }
+        cmd.getErr().println("internal error: " + ex);
+        ex.printStackTrace(cmd.getErr());
+        return ExitCodes.INTERNAL;
+    }
+}

@@ -1,0 +1,33 @@
+package org.babylab.runtime.cli;
+
+import java.util.concurrent.Callable;
+import org.babylab.runtime.internal.plan.Plan;
+import org.babylab.runtime.internal.plan.PlanPrinter;
+import org.babylab.runtime.internal.plan.Planner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code babylab plan FILE}: the DAG of steps, what is cached and what will run; runs nothing. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Check the experiment and print its step DAG: cached steps, steps to run, sharing between trials.")
+final class PlanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ExperimentOptions common;
+
+    @Option(names = "--json", description = "Print the plan as JSON (steps with key, type, inputs, cached).")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Session session = Session.open(common, spec.commandLine().getErr());
+        Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
+        spec.commandLine().getOut().println(json ? PlanPrinter.json(plan, session.store()) : PlanPrinter.tree(plan, session.store()));
+        return ExitCodes.OK;
+    }
+}

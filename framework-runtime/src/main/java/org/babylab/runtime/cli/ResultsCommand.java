@@ -1,0 +1,50 @@
+package org.babylab.runtime.cli;
+
+import java.util.concurrent.Callable;
+import org.babylab.runtime.internal.plan.Plan;
+import org.babylab.runtime.internal.plan.Planner;
+import org.babylab.runtime.internal.report.ResultsTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code babylab results FILE}: the results table of what is already in the store; runs nothing. */
+@Command(name = "results", mixinStandardHelpOptions = true,
+        description = "Print the results table (one row per trial and model, one column per evaluator) from the store.")
+final class ResultsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ExperimentOptions common;
+
+    @Option(names = "--format", description = "text, csv or json (default: ${DEFAULT-VALUE}).", defaultValue = "text")
+    String format;
+
+    @Override
+    public Integer call() throws Exception {
+        Session session = Session.open(common, spec.commandLine().getErr());
+        Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
+        ResultsTable table = ResultsTable.collect(plan, session.store());
+        switch (format) {
+            case "text" -> spec.commandLine().getOut().println(table.render());
+            case "csv", "json" -> {
+                java.nio.file.Path tmp = java.nio.file.Files.createTempFile("babylab-results", "." + format);
+                try {
+                    if (format.equals("csv")) {
+                        table.writeCsv(tmp);
+                    } else {
+                        table.writeJson(tmp);
+                    }
+                    spec.commandLine().getOut().print(java.nio.file.Files.readString(tmp));
+                } finally {
+                    java.nio.file.Files.deleteIfExists(tmp);
+                }
+            }
+            default -> throw new UserError("--format must be text, csv or json, not '" + format + "'");
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,98 @@
+package org.babylab.runtime.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.babylab.runtime.internal.exec.DeviceInventory;
+import org.babylab.runtime.internal.exec.Executor;
+import org.babylab.runtime.internal.exec.ExecutorOptions;
+import org.babylab.runtime.internal.exec.RunSummary;
+import org.babylab.runtime.internal.exec.StepFailure;
+import org.babylab.runtime.internal.model.DeviceSpec;
+import org.babylab.runtime.internal.plan.Plan;
+import org.babylab.runtime.internal.plan.Planner;
+import org.babylab.runtime.internal.report.ResultsTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code babylab run FILE}: plans the experiment, runs what is not cached, prints the results table. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Check, plan and run an experiment (every sweep trial); finished steps are reused.")
+class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ExperimentOptions common;
+
+    @Option(names = "--devices", paramLabel = "SPEC",
+            description = "Declare devices instead of detecting them, e.g. 'cpu=2' or 'cpu=8,gpu=80GB,gpu=80GB'.")
+    String devices;
+
+    @Option(names = {"-v", "--verbose"}, description = "Echo step logs to the console.")
+    boolean verbose;
+
+    @Option(names = "--no-progress", description = "Plain lines instead of the live progress display.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws IOException {
+        Session session = Session.open(common, spec.commandLine().getErr());
+        Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
+        PrintStream out = System.out;
+        DeviceInventory inventory = devices != null ? DeviceInventory.of(DeviceSpecParser.parse(devices))
+                : session.experiment().devices() != null ? DeviceInventory.of(session.experiment().devices())
+                : DeviceInventory.detect();
+        boolean interactive = !noProgress && System.console() != null && System.getenv("CI") == null;
+        out.println("experiment " + session.experiment().name() + ": " + plan.steps().size() + " steps, "
+                + session.experiment().trials().size() + " trial(s); store " + session.store().root());
+        RunSummary summary = new Executor(session.registry(), session.store(), inventory,
+                new ExecutorOptions(out, verbose, interactive)).run(plan);
+
+        ResultsTable table = ResultsTable.collect(plan, session.store());
+        Path resultsDir = session.resultsDir();
+        Files.createDirectories(resultsDir);
+        table.writeCsv(resultsDir.resolve("results.csv"));
+        table.writeJson(resultsDir.resolve("results.json"));
+        out.println();
+        out.println(table.render());
+        out.println();
+        out.printf("%d ran, %d reused, %d failed, %d skipped in %.1fs; results in %s%n", summary.ran(), summary.reused(),
+                summary.failed(), summary.skipped(), summary.elapsed().toMillis() / 1000.0, resultsDir);
+        for (StepFailure f : summary.failures()) {
+            out.println("FAILED " + f.stepName() + ": " + f.message() + "\n    log: " + f.logFile());
+        }
+        return summary.failed() > 0 || summary.skipped() > 0 ? ExitCodes.STEP_FAILED : ExitCodes.OK;
+    }
+
+    /** Parses {@code cpu=N,gpu=SIZE,...}. */
+    static final class DeviceSpecParser {
+        static DeviceSpec parse(String text) {
+            int cpu = Runtime.getRuntime().availableProcessors();
+            java.util.List<Long> gpus = new java.util.ArrayList<>();
+            for (String part : text.split(",")) {
+                String[] kv = part.trim().split("=", 2);
+                if (kv.length != 2) {
+                    throw new UserError("--devices: '" + part + "' is not KEY=VALUE; expected e.g. cpu=2,gpu=80GB");
+                }
+                switch (kv[0].trim()) {
+                    case "cpu" -> {
+                        try {
+                            cpu = Integer.parseInt(kv[1].trim());
+                        } catch (NumberFormatException e) {
+                            throw new UserError("--devices: cpu=" + kv[1] + " is not a whole number of threads");
+                        }
+                    }
+                    case "gpu" -> gpus.add(ByteSizes.parse(kv[1].trim()));
+                    default -> throw new UserError("--devices: unknown device '" + kv[0] + "'; valid: cpu, gpu");
+                }
+            }
+            return new DeviceSpec(cpu, gpus);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.babylab.runtime.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.babylab.runtime.PluginRegistry;
+import org.babylab.runtime.internal.dsl.ExperimentLoader;
+import org.babylab.runtime.internal.model.ExperimentDefinition;
+import org.babylab.runtime.internal.model.Problem;
+import org.babylab.runtime.internal.model.Severity;
+import org.babylab.runtime.internal.store.Store;
+
+/**
+ * What every experiment command starts from: the plugin registry, the checked experiment and the
+ * store. Problems with plugin jars are printed as they are found; they stop nothing unless the
+ * experiment needs a type that failed to load (the DSL then reports it as unknown).
+ */
+record Session(PluginRegistry registry, ExperimentDefinition experiment, Store store) {
+
+    static Session open(ExperimentOptions options, PrintWriter err) {
+        if (!Files.isRegularFile(options.file)) {
+            throw new UserError("experiment file not found: " + options.file.toAbsolutePath());
+        }
+        PluginRegistry registry = openRegistry(options.pluginDirs, err);
+        ExperimentDefinition def = new ExperimentLoader(registry).load(options.file, options.overrides);
+        for (Problem p : def.problems()) {
+            err.println(p);
+        }
+        return new Session(registry, def, new Store(storeDir(options, def)));
+    }
+
+    static PluginRegistry openRegistry(List<Path> pluginDirs, PrintWriter err) {
+        PluginRegistry registry = PluginRegistry.standard(pluginDirs);
+        for (Problem p : registry.problems()) {
+            err.println(p.severity() == Severity.ERROR ? p + "\n    (that plugin was not loaded)" : p.toString());
+        }
+        return registry;
+    }
+
+    /** Command line, then the file's {@code store:}, then {@code $BABYLAB_STORE}, then {@code ./.babylab/store}. */
+    private static Path storeDir(ExperimentOptions options, ExperimentDefinition def) {
+        if (options.store != null) {
+            return options.store.toAbsolutePath().normalize();
+        }
+        if (def.storeDir() != null) {
+            return def.storeDir().toAbsolutePath().normalize();
+        }
+        String env = System.getenv("BABYLAB_STORE");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env).toAbsolutePath().normalize();
+        }
+        return Path.of(".babylab", "store").toAbsolutePath().normalize();
+    }
+
+    /** Where results tables of this experiment are written: next to the store, by experiment name. */
+    Path resultsDir() {
+        return store.root().resolveSibling("results").resolve(experiment.name());
+    }
+}
