@@ -1,0 +1,54 @@
+package org.babylab.plugins.llama.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.babylab.api.model.LanguageModel;
+import org.babylab.api.spi.ModelFactory;
+import org.babylab.api.step.LoadContext;
+import org.babylab.api.step.ResourceRequest;
+import org.babylab.api.step.StepContext;
+import org.babylab.plugins.llama.hf.HfLlamaConfig;
+
+/** The {@code hf-llama} model type: imports a local Hugging Face LLaMA checkpoint. Stateless, thread-safe. */
+public final class HfLlamaModelFactory implements ModelFactory<HfLlamaModelConfig> {
+
+    @Override
+    public String type() {
+        return "hf-llama";
+    }
+
+    @Override
+    public Class<HfLlamaModelConfig> configType() {
+        return HfLlamaModelConfig.class;
+    }
+
+    @Override
+    public String description() {
+        return "Imports a local Hugging Face LlamaForCausalLM directory";
+    }
+
+    @Override
+    public List<Path> inputFiles(HfLlamaModelConfig config, Path baseDir) {
+        Path dir = baseDir.resolve(config.path()).normalize();
+        return List.of(dir.resolve(HfLlamaConfig.FILE_NAME), dir.resolve(LlamaModel.WEIGHTS_FILE), dir.resolve("tokenizer.json"));
+    }
+
+    @Override
+    public ResourceRequest resources(HfLlamaModelConfig config) {
+        return ResourceRequest.gpuPreferred(Math.max(1, Runtime.getRuntime().availableProcessors()), 0);
+    }
+
+    @Override
+    public LanguageModel create(HfLlamaModelConfig config, StepContext context) throws IOException {
+        Path dir = context.resolve(config.path());
+        LlamaModel m = LlamaModel.load(dir, DjlDevices.forLease(context.device()));
+        context.log(String.format("hf-llama: imported %s (%,d parameters) from %s", m.architecture(), m.architecture().parameterCount(), dir));
+        return m;
+    }
+
+    @Override
+    public LanguageModel load(HfLlamaModelConfig config, Path dir, LoadContext context) throws IOException {
+        return LlamaModel.load(dir, DjlDevices.forLease(context.device()));
+    }
+}

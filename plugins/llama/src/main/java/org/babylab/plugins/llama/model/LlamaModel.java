@@ -1,0 +1,339 @@
+package org.babylab.plugins.llama.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.babylab.api.model.LanguageModel;
+import org.babylab.plugins.llama.hf.HfLlamaConfig;
+import org.babylab.plugins.llama.hf.Safetensors;
+import org.babylab.plugins.llama.tokenizer.BpeTokenizer;
+
+/**
+ * A LLaMA decoder whose forward pass is written on DJL NDArrays over parameters this class owns,
+ * stored under their Hugging Face names, so saving and loading are plain tensor copies.
+ *
+ * <p>Rotary embeddings use Hugging Face's "rotate half" layout (the first and second halves of a
+ * head are the two rotary coordinates), the layout of {@code q_proj}/{@code k_proj} in every
+ * published {@code LlamaForCausalLM} checkpoint; weights therefore load and save without the
+ * permutation that Meta's original interleaved layout would need.
+ *
+ * <p>Not thread-safe: score or train from one thread at a time. {@link #close()} frees the native
+ * memory of the parameters.
+ */
+public final class LlamaModel implements LanguageModel {
+    /** The weights file inside a saved model directory. */
+    public static final String WEIGHTS_FILE = "model.safetensors";
+
+    private final LlamaArchitecture arch;
+    private final BpeTokenizer tokenizer;
+    private final NDManager manager;
+    private final Map<String, NDArray> params;
+    private final NDArray ropeCos;
+    private final NDArray ropeSin;
+
+    /** Supplies the initial values of one parameter. */
+    @FunctionalInterface
+    interface Init {
+        float[] values(String name, long[] shape) throws IOException;
+    }
+
+    private LlamaModel(LlamaArchitecture arch, BpeTokenizer tokenizer, Device device, Init init) throws IOException {
+        if (tokenizer.vocabSize() > arch.vocabSize()) {
+            throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabSize() + " tokens but the model's vocab_size is "
+                    + arch.vocabSize() + "; the model must have at least as many rows as the tokenizer has ids");
+        }
+        this.arch = arch;
+        this.tokenizer = tokenizer;
+        this.manager = NDManager.newBaseManager(device, "PyTorch");
+        try {
+            Map<String, NDArray> p = new LinkedHashMap<>();
+            for (Map.Entry<String, long[]> e : arch.parameterShapes().entrySet()) {
+                float[] v = init.values(e.getKey(), e.getValue());
+                NDArray a = manager.create(FloatBuffer.wrap(v), new Shape(e.getValue()));
+                a.setName(e.getKey());
+                p.put(e.getKey(), a);
+            }
+            this.params = Collections.unmodifiableMap(p);
+            float[][] tables = RotaryTables.cosSin(arch.maxLength(), arch.headDim(), arch.ropeTheta());
+            this.ropeCos = manager.create(FloatBuffer.wrap(tables[0]), new Shape(arch.maxLength(), arch.headDim()));
+            this.ropeSin = manager.create(FloatBuffer.wrap(tables[1]), new Shape(arch.maxLength(), arch.headDim()));
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A freshly initialised model: weight matrices drawn from N(0, initStd^2), RMSNorm gains one,
+     * deterministically from {@code seed} (drawn on the host, so the same on every device).
+     */
+    public static LlamaModel initialise(LlamaArchitecture arch, BpeTokenizer tokenizer, long seed, Device device) {
+        SplittableRandom random = new SplittableRandom(seed);
+        try {
+            return new LlamaModel(arch, tokenizer, device, (name, shape) -> {
+                int n = Math.toIntExact(Arrays.stream(shape).reduce(1, (a, b) -> a * b));
+                float[] v = new float[n];
+                if (LlamaArchitecture.isNormWeight(name)) {
+                    Arrays.fill(v, 1f);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        v[i] = (float) (random.nextGaussian() * arch.initStd());
+                    }
+                }
+                return v;
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Loads a Hugging Face {@code LlamaForCausalLM} directory: {@code config.json},
+     * {@code model.safetensors} (F32, F16 or BF16) and {@code tokenizer.json}.
+     *
+     * @throws IOException naming the file and the tensor when something is missing, truncated or mis-shaped
+     */
+    public static LlamaModel load(Path dir, Device device) throws IOException {
+        HfLlamaConfig.Parsed parsed = HfLlamaConfig.read(dir);
+        BpeTokenizer tokenizer = BpeTokenizer.load(dir);
+        Path weights = dir.resolve(WEIGHTS_FILE);
+        try (Safetensors.Reader reader = Safetensors.open(weights)) {
+            return new LlamaModel(parsed.architecture(), tokenizer, device, (name, shape) -> {
+                String source = name;
+                if (name.equals("lm_head.weight") && !reader.names().contains(name) && parsed.tiedEmbeddings()) {
+                    // A tied checkpoint stores one matrix; this model keeps two, starting equal.
+                    source = "model.embed_tokens.weight";
+                }
+                long[] stored = reader.shape(source);
+                if (!Arrays.equals(stored, shape)) {
+                    throw new IOException("safetensors file " + weights + ": tensor '" + source + "' has shape " + Arrays.toString(stored)
+                            + " but config.json implies " + Arrays.toString(shape));
+                }
+                return reader.read(source).data();
+            });
+        }
+    }
+
+    @Override
+    public BpeTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** The architecture. */
+    public LlamaArchitecture architecture() {
+        return arch;
+    }
+
+    /** The parameters by Hugging Face name, in {@link LlamaArchitecture#parameterShapes()} order. */
+    public Map<String, NDArray> parameters() {
+        return params;
+    }
+
+    /** The manager owning the parameters; sub-managers of it live on the model's device. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** The device the parameters live on. */
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    @Override
+    public int maxSequenceLength() {
+        return arch.maxLength();
+    }
+
+    /** Keeps the logits of one call near 256 MB of fp32. */
+    @Override
+    public int preferredBatchTokens() {
+        return Math.max(256, Math.min(8192, (64 << 20) / arch.vocabSize()));
+    }
+
+    /**
+     * Logits {@code [B, T, vocab]} for int64 token ids {@code [B, T]}. Every array created here is
+     * attached to {@code m} (the caller's per-step manager), never to the model's manager, so closing
+     * {@code m} frees them; scalars are tensors of {@code m} rather than Java numbers because
+     * PyTorch's autograd keeps a reference to them until backward.
+     */
+    public NDArray logits(NDManager m, NDArray ids) {
+        long b = ids.getShape().get(0);
+        int t = (int) ids.getShape().get(1);
+        int d = arch.hiddenSize();
+        int hd = arch.headDim();
+        int h = arch.heads();
+        int kvh = arch.kvHeads();
+        NDArray eps = m.create((float) arch.rmsEps());
+        NDArray scale = m.create((float) (1.0 / Math.sqrt(hd)));
+        NDArray cos = ropeCos.get(m, new NDIndex("0:" + t));
+        NDArray sin = ropeSin.get(m, new NDIndex("0:" + t));
+        NDArray mask = causalMask(m, t);
+
+        NDArray x = ids.getNDArrayInternal().embedding(ids, params.get("model.embed_tokens.weight"), SparseFormat.DENSE).singletonOrThrow();
+        for (int l = 0; l < arch.layers(); l++) {
+            String p = "model.layers." + l + ".";
+            NDArray hIn = rmsNorm(x, params.get(p + "input_layernorm.weight"), eps);
+            NDArray q = linear(hIn, params.get(p + "self_attn.q_proj.weight")).reshape(b, t, h, hd).transpose(0, 2, 1, 3);
+            NDArray k = linear(hIn, params.get(p + "self_attn.k_proj.weight")).reshape(b, t, kvh, hd).transpose(0, 2, 1, 3);
+            NDArray v = linear(hIn, params.get(p + "self_attn.v_proj.weight")).reshape(b, t, kvh, hd).transpose(0, 2, 1, 3);
+            q = rope(q, cos, sin).mul(scale);
+            k = rope(k, cos, sin);
+            if (kvh != h) {
+                k = k.expandDims(2).repeat(2, h / kvh).reshape(b, h, t, hd);
+                v = v.expandDims(2).repeat(2, h / kvh).reshape(b, h, t, hd);
+            }
+            // In-place mask: matmul's backward needs its inputs, not its output, so this saves a [B,H,T,T] copy.
+            NDArray attn = q.matMul(k.transpose(0, 1, 3, 2)).addi(mask).softmax(-1);
+            NDArray mixed = attn.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, d);
+            x = x.add(linear(mixed, params.get(p + "self_attn.o_proj.weight")));
+            NDArray hPost = rmsNorm(x, params.get(p + "post_attention_layernorm.weight"), eps);
+            NDArray gate = linear(hPost, params.get(p + "mlp.gate_proj.weight"));
+            NDArray up = linear(hPost, params.get(p + "mlp.up_proj.weight"));
+            NDArray act = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(up);
+            x = x.add(linear(act, params.get(p + "mlp.down_proj.weight")));
+        }
+        x = rmsNorm(x, params.get("model.norm.weight"), eps);
+        return linear(x, params.get("lm_head.weight"));
+    }
+
+    private static NDArray linear(NDArray x, NDArray weight) {
+        return x.getNDArrayInternal().linear(x, weight, null).singletonOrThrow();
+    }
+
+    private static NDArray rmsNorm(NDArray x, NDArray weight, NDArray eps) {
+        NDArray rms = x.square().mean(new int[] {-1}, true).add(eps).sqrt();
+        return x.div(rms).mul(weight);
+    }
+
+    /** Hugging Face's rotary embedding: x * cos + rotate_half(x) * sin, rotate_half(x) = [-x2, x1]. */
+    private static NDArray rope(NDArray x, NDArray cos, NDArray sin) {
+        NDList halves = x.split(2, 3);
+        NDArray rotated = halves.get(1).neg().concat(halves.get(0), 3);
+        return x.mul(cos).add(rotated.mul(sin));
+    }
+
+    private static NDArray causalMask(NDManager m, int t) {
+        float[] mask = new float[t * t];
+        for (int i = 0; i < t; i++) {
+            Arrays.fill(mask, i * t + i + 1, (i + 1) * t, Float.NEGATIVE_INFINITY);
+        }
+        return m.create(FloatBuffer.wrap(mask), new Shape(t, t));
+    }
+
+    /**
+     * Per-token log-probabilities. Sequences are sorted by length and right-padded into batches
+     * of about {@link #preferredBatchTokens()} tokens; with causal attention a real token never
+     * attends to the padding after it, so results do not depend on what shares its batch.
+     */
+    @Override
+    public List<double[]> logProbs(List<int[]> sequences) {
+        for (int i = 0; i < sequences.size(); i++) {
+            validate(i, sequences.get(i));
+        }
+        Integer[] order = new Integer[sequences.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt((Integer i) -> sequences.get(i).length).reversed());
+        double[][] out = new double[sequences.size()][];
+        int budget = preferredBatchTokens();
+        int start = 0;
+        while (start < order.length) {
+            int longest = sequences.get(order[start]).length;
+            int end = start + 1;
+            while (end < order.length && (long) (end - start + 1) * longest <= budget) {
+                end++;
+            }
+            List<int[]> batch = new ArrayList<>();
+            for (int i = start; i < end; i++) {
+                batch.add(sequences.get(order[i]));
+            }
+            List<double[]> scored = scoreBatch(batch, longest);
+            for (int i = start; i < end; i++) {
+                out[order[i]] = scored.get(i - start);
+            }
+            start = end;
+        }
+        return Arrays.asList(out);
+    }
+
+    private void validate(int index, int[] s) {
+        if (s == null || s.length == 0) {
+            throw new IllegalArgumentException("sequence " + index + " is empty; every sequence needs at least one token");
+        }
+        if (s.length > arch.maxLength()) {
+            throw new IllegalArgumentException("sequence " + index + " has " + s.length + " tokens, more than max_length " + arch.maxLength());
+        }
+        for (int j = 0; j < s.length; j++) {
+            if (s[j] < 0 || s[j] >= arch.vocabSize()) {
+                throw new IllegalArgumentException("sequence " + index + " token " + j + " is id " + s[j] + ", outside [0, " + arch.vocabSize() + ")");
+            }
+        }
+    }
+
+    private List<double[]> scoreBatch(List<int[]> batch, int t) {
+        int b = batch.size();
+        long[] ids = new long[b * t];
+        long[] next = new long[b * t];
+        for (int i = 0; i < b; i++) {
+            int[] s = batch.get(i);
+            for (int j = 0; j < s.length; j++) {
+                ids[i * t + j] = s[j];
+                if (j > 0) {
+                    next[i * t + j - 1] = s[j];
+                }
+            }
+        }
+        try (NDManager m = manager.newSubManager()) {
+            NDArray input = m.create(ids, new Shape(b, t));
+            NDArray targets = m.create(next, new Shape(b, t, 1));
+            NDArray lp = logits(m, input).logSoftmax(-1).gather(targets, 2);
+            float[] flat = lp.toType(DataType.FLOAT32, false).toFloatArray();
+            List<double[]> result = new ArrayList<>(b);
+            for (int i = 0; i < b; i++) {
+                int len = batch.get(i).length;
+                double[] r = new double[len];
+                r[0] = Double.NaN;
+                for (int j = 1; j < len; j++) {
+                    r[j] = flat[i * t + j - 1];
+                }
+                result.add(r);
+            }
+            return result;
+        }
+    }
+
+    /** Copies the parameter {@code name} to the host. */
+    public float[] parameterValues(String name) {
+        return params.get(name).toFloatArray();
+    }
+
+    /** Writes the Hugging Face layout: config.json, model.safetensors (F32) and tokenizer.json. */
+    @Override
+    public void save(Path dir) throws IOException {
+        HfLlamaConfig.write(dir, arch, tokenizer.bosId(), tokenizer.eosId(), tokenizer.padId());
+        Safetensors.write(dir.resolve(WEIGHTS_FILE), arch.parameterShapes(), Map.of("format", "pt"), this::parameterValues);
+        tokenizer.save(dir);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

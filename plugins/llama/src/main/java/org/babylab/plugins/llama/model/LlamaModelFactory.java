@@ -1,0 +1,66 @@
+package org.babylab.plugins.llama.model;
+
+import java.nio.file.Path;
+import org.babylab.api.model.LanguageModel;
+import org.babylab.api.model.Tokenizer;
+import org.babylab.api.spi.ModelFactory;
+import org.babylab.api.step.LoadContext;
+import org.babylab.api.step.ResourceRequest;
+import org.babylab.api.step.StepContext;
+import org.babylab.plugins.llama.tokenizer.BpeTokenizer;
+
+/** The {@code llama} model type: a randomly initialised LLaMA decoder. Stateless, thread-safe. */
+public final class LlamaModelFactory implements ModelFactory<LlamaModelConfig> {
+
+    @Override
+    public String type() {
+        return "llama";
+    }
+
+    @Override
+    public Class<LlamaModelConfig> configType() {
+        return LlamaModelConfig.class;
+    }
+
+    @Override
+    public String description() {
+        return "LLaMA decoder (RMSNorm, RoPE, SwiGLU, untied embeddings) initialised from a preset";
+    }
+
+    @Override
+    public ResourceRequest resources(LlamaModelConfig config) {
+        return resourcesFor(config.architecture(LlamaPresets.fixesVocab(config.preset()) ? LlamaPresets.get(config.preset()).vocabSize() : 32_000), 8, 512);
+    }
+
+    /**
+     * Threads and an estimate of device memory for training {@code arch} at {@code batch x seqLen}:
+     * weights, gradients and two AdamW moments (16 bytes per parameter) plus activations.
+     */
+    public static ResourceRequest resourcesFor(LlamaArchitecture arch, int batch, int seqLen) {
+        long params = arch.parameterCount();
+        long activations = (long) batch * seqLen * (arch.layers() * (16L * arch.hiddenSize() + 4L * arch.heads() * seqLen) + 3L * arch.vocabSize()) * 4;
+        return ResourceRequest.gpuPreferred(Math.max(1, Runtime.getRuntime().availableProcessors()), 16 * params + activations);
+    }
+
+    @Override
+    public LanguageModel create(LlamaModelConfig config, StepContext context) {
+        Tokenizer t = context.inputs().tokenizer(config.tokenizer());
+        if (!(t instanceof BpeTokenizer bpe)) {
+            throw new IllegalArgumentException("model type llama needs a tokenizer that saves a Hugging Face tokenizer.json (type bpe); tokenizer '"
+                    + config.tokenizer() + "' is a " + t.getClass().getSimpleName());
+        }
+        LlamaArchitecture arch = config.architecture(bpe.vocabSize());
+        ai.djl.Device device = DjlDevices.forLease(context.device());
+        String note = DjlDevices.fallbackNote(context.device(), device);
+        if (!note.isEmpty()) {
+            context.log(note);
+        }
+        context.log(String.format("llama: %s, %,d parameters on %s", arch, arch.parameterCount(), device));
+        return LlamaModel.initialise(arch, bpe, context.seed(), device);
+    }
+
+    @Override
+    public LanguageModel load(LlamaModelConfig config, Path dir, LoadContext context) throws java.io.IOException {
+        return LlamaModel.load(dir, DjlDevices.forLease(context.device()));
+    }
+}

@@ -1,0 +1,291 @@
+package org.babylab.plugins.llama.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.babylab.api.step.ProgressReporter;
+import org.babylab.plugins.llama.model.LlamaArchitecture;
+import org.babylab.plugins.llama.model.LlamaModel;
+
+/**
+ * Trains a {@link LlamaModel} in place on packed windows: AdamW with decoupled weight decay,
+ * warm-up schedules, global-norm clipping, gradient accumulation, periodic held-out loss and
+ * atomic checkpoints it resumes from.
+ *
+ * <p>Which windows form optimiser step {@code s} is a pure function of the seed and {@code s}
+ * (epoch {@code e} visits the windows in a permutation seeded by {@code seed} and {@code e}), and
+ * there is no dropout, so a checkpoint of weights, moments and step resumes a run exactly: on the
+ * CPU with the same thread count the resumed run ends bit-identical to an uninterrupted one.
+ *
+ * <p>Not thread-safe; one instance per run.
+ */
+public final class CausalLmTrainer {
+    /** Called after every optimiser step; tests use it to simulate a crash. */
+    @FunctionalInterface
+    public interface StepListener {
+        void afterStep(long step, double loss) throws Exception;
+    }
+
+    /** Windows of a corpus used for one purpose (training or held-out loss). */
+    public record Windows(PackedCorpus corpus, int[] indices) {
+        /** All windows of {@code corpus}. */
+        public static Windows all(PackedCorpus corpus) {
+            int[] idx = new int[corpus.windows()];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = i;
+            }
+            return new Windows(corpus, idx);
+        }
+
+        /**
+         * Splits {@code corpus} into (train, held-out), holding out {@code fraction} of the windows
+         * chosen by a permutation seeded with {@code seed}.
+         */
+        public static Windows[] split(PackedCorpus corpus, double fraction, long seed) {
+            int n = corpus.windows();
+            int held = fraction <= 0 ? 0 : Math.max(1, (int) Math.round(n * fraction));
+            int[] perm = permutation(n, new Random(seed ^ 0x5DEECE66DL));
+            int[] eval = java.util.Arrays.copyOfRange(perm, 0, held);
+            int[] train = java.util.Arrays.copyOfRange(perm, held, n);
+            java.util.Arrays.sort(eval);
+            java.util.Arrays.sort(train);
+            return new Windows[] {new Windows(corpus, train), new Windows(corpus, eval)};
+        }
+    }
+
+    /** What a finished run reports. */
+    public record Result(long steps, double lastLoss, double evalLoss, long resumedFrom) {}
+
+    private final CausalLmConfig config;
+    private final LlamaModel model;
+    private final Windows train;
+    private final Windows eval;
+    private final long seed;
+    private final Path checkpointDir;
+    private final ProgressReporter progress;
+    private final Consumer<String> log;
+    private final BooleanSupplier cancelled;
+    private final StepListener listener;
+    private int cachedEpoch = -1;
+    private int[] cachedOrder;
+
+    /**
+     * @param eval held-out windows, or null for none
+     * @param listener called after each step; {@code (s, l) -> {}} when not needed
+     */
+    public CausalLmTrainer(CausalLmConfig config, LlamaModel model, Windows train, Windows eval, long seed, Path checkpointDir,
+                           ProgressReporter progress, Consumer<String> log, BooleanSupplier cancelled, StepListener listener) {
+        if (train.indices().length == 0) {
+            throw new IllegalArgumentException("the training data has " + train.corpus().tokenCount() + " tokens, fewer than one window of seq_len + 1 = "
+                    + (train.corpus().seqLen() + 1) + "; lower seq_len or add data");
+        }
+        this.config = config;
+        this.model = model;
+        this.train = train;
+        this.eval = eval == null || eval.indices().length == 0 ? null : eval;
+        this.seed = seed;
+        this.checkpointDir = checkpointDir;
+        this.progress = progress;
+        this.log = log;
+        this.cancelled = cancelled;
+        this.listener = listener;
+    }
+
+    private long microPerEpoch() {
+        return (train.indices().length + config.optimizer().batchSize() - 1) / config.optimizer().batchSize();
+    }
+
+    /** Optimiser steps the run will take. */
+    public long totalSteps() {
+        long micro = microPerEpoch() * config.epochs();
+        long steps = (micro + config.optimizer().gradAccum() - 1) / config.optimizer().gradAccum();
+        return config.maxSteps() == null ? steps : Math.min(steps, config.maxSteps());
+    }
+
+    /** Runs to the end (or resumes and then runs to the end). */
+    public Result run() throws Exception {
+        OptimizerConfig opt = config.optimizer();
+        long total = totalSteps();
+        LearningRateSchedule schedule = new LearningRateSchedule(LearningRateSchedule.Kind.parse(opt.schedule()), opt.warmupSteps(), total, opt.restarts());
+        Map<String, NDArray> params = model.parameters();
+        Set<String> noDecay = params.keySet().stream().filter(LlamaArchitecture::isNormWeight).collect(Collectors.toSet());
+        params.values().forEach(p -> p.setRequiresGradient(true));
+        String fingerprint = train.corpus().fingerprint();
+        try (AdamW adam = new AdamW(model.manager(), params, noDecay, opt.betas().get(0), opt.betas().get(1), opt.eps(), opt.weightDecay())) {
+            TrainingCheckpoint.State restored = TrainingCheckpoint.restore(checkpointDir, model, adam, seed, fingerprint);
+            long step = restored == null ? 0 : restored.step();
+            double loss = restored == null ? Double.NaN : restored.lastLoss();
+            if (restored != null) {
+                log.accept("causal-lm: resumed from step " + step + " of " + total);
+            }
+            progress.start("train", "steps", total);
+            progress.advance(step);
+            long logEvery = Math.max(1, Math.min(100, total / 20));
+            while (step < total) {
+                if (cancelled.getAsBoolean()) {
+                    TrainingCheckpoint.write(checkpointDir, model, adam, new TrainingCheckpoint.State(step, seed, fingerprint, loss));
+                    throw new CancellationException("causal-lm cancelled at step " + step + " of " + total + "; checkpoint written, it resumes from there");
+                }
+                double lr = opt.lr() * schedule.factor(step);
+                loss = trainStep(step, adam, lr);
+                if (!Double.isFinite(loss)) {
+                    throw new ArithmeticException("training loss became " + loss + " at step " + step + " (lr " + lr + "); lower optimizer.lr or check the data");
+                }
+                step++;
+                progress.advance(1);
+                progress.status(String.format("loss %.3f lr %.2e", loss, lr));
+                if (step % logEvery == 0) {
+                    log.accept(String.format("causal-lm: step %d/%d loss %.4f lr %.3e", step, total, loss, lr));
+                }
+                listener.afterStep(step, loss);
+                if (step % config.checkpointEvery() == 0 && step < total) {
+                    TrainingCheckpoint.write(checkpointDir, model, adam, new TrainingCheckpoint.State(step, seed, fingerprint, loss));
+                }
+                if (config.evalEvery() > 0 && step % config.evalEvery() == 0 && eval != null && step < total) {
+                    log.accept(String.format("causal-lm: step %d held-out loss %.4f", step, heldOutLoss()));
+                }
+            }
+            double evalLoss = eval == null ? Double.NaN : heldOutLoss();
+            if (eval != null) {
+                log.accept(String.format("causal-lm: final held-out loss %.4f (perplexity %.2f) over %d windows", evalLoss, Math.exp(evalLoss), eval.indices().length));
+            }
+            return new Result(step, loss, evalLoss, restored == null ? 0 : restored.step());
+        } finally {
+            params.values().forEach(p -> p.setRequiresGradient(false));
+        }
+    }
+
+    /** The windows of global micro-batch {@code g}, or an empty array past the last epoch. */
+    private int[] microBatch(long g) {
+        long perEpoch = microPerEpoch();
+        int epoch = (int) (g / perEpoch);
+        if (epoch >= config.epochs()) {
+            return new int[0];
+        }
+        if (epoch != cachedEpoch) {
+            int[] perm = permutation(train.indices().length, new Random(seed * 0x9E3779B97F4A7C15L + epoch));
+            cachedOrder = new int[perm.length];
+            for (int i = 0; i < perm.length; i++) {
+                cachedOrder[i] = train.indices()[perm[i]];
+            }
+            cachedEpoch = epoch;
+        }
+        int b = config.optimizer().batchSize();
+        int from = (int) (g % perEpoch) * b;
+        return java.util.Arrays.copyOfRange(cachedOrder, from, Math.min(from + b, cachedOrder.length));
+    }
+
+    private static int[] permutation(int n, Random random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private double trainStep(long step, AdamW adam, double lr) {
+        OptimizerConfig opt = config.optimizer();
+        int seqLen = train.corpus().seqLen();
+        int accum = opt.gradAccum();
+        int[][] micro = new int[accum][];
+        long tokens = 0;
+        for (int a = 0; a < accum; a++) {
+            micro[a] = microBatch(step * accum + a);
+            tokens += (long) micro[a].length * seqLen;
+        }
+        Map<String, NDArray> params = model.parameters();
+        // NDScope frees every array created during the step, including ones DJL attaches to the parameters' manager.
+        try (NDScope scope = new NDScope(); NDManager sm = model.manager().newSubManager()) {
+            scope.suppressNotUsedWarning();
+            double lossSum = 0;
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                for (int[] windows : micro) {
+                    if (windows.length == 0) {
+                        continue;
+                    }
+                    NDArray nllSum = nllSum(sm, windows);
+                    // Scale by a tensor of sm: a Java-number scalar would be freed before backward reads it.
+                    NDArray loss = nllSum.mul(sm.create((float) (1.0 / tokens)));
+                    gc.backward(loss);
+                    lossSum += loss.getFloat();
+                }
+            }
+            Map<String, NDArray> grads = new LinkedHashMap<>();
+            NDArray sq = null;
+            for (Map.Entry<String, NDArray> e : params.entrySet()) {
+                NDArray g = e.getValue().getGradient();
+                g.attach(sm);
+                grads.put(e.getKey(), g);
+                NDArray s = g.square().sum();
+                sq = sq == null ? s : sq.add(s);
+            }
+            double norm = Math.sqrt(sq.getFloat());
+            if (opt.gradClip() > 0 && norm > opt.gradClip()) {
+                double coef = opt.gradClip() / (norm + 1e-6);
+                grads.values().forEach(g -> g.muli(coef));
+            }
+            adam.step(params, grads, lr);
+            for (NDArray p : params.values()) {
+                JniUtils.zeroGrad((PtNDArray) p);
+            }
+            return lossSum;
+        }
+    }
+
+    /** Sum of token negative log-likelihoods of {@code windows}, as a scalar attached to {@code sm}. */
+    private NDArray nllSum(NDManager sm, int[] windows) {
+        return nllSum(sm, train.corpus(), windows);
+    }
+
+    private NDArray nllSum(NDManager sm, PackedCorpus corpus, int[] windows) {
+        int seqLen = corpus.seqLen();
+        long[] in = new long[windows.length * seqLen];
+        long[] tg = new long[windows.length * seqLen];
+        for (int i = 0; i < windows.length; i++) {
+            corpus.window(windows[i], in, tg, i * seqLen);
+        }
+        NDArray x = sm.create(in, new Shape(windows.length, seqLen));
+        NDArray y = sm.create(tg, new Shape(windows.length, seqLen, 1));
+        return model.logits(sm, x).logSoftmax(-1).gather(y, 2).sum().neg();
+    }
+
+    /** Mean token negative log-likelihood over the held-out windows. */
+    public double heldOutLoss() {
+        if (eval == null) {
+            return Double.NaN;
+        }
+        int b = config.optimizer().batchSize();
+        double sum = 0;
+        long tokens = 0;
+        int[] idx = eval.indices();
+        for (int from = 0; from < idx.length; from += b) {
+            int[] windows = java.util.Arrays.copyOfRange(idx, from, Math.min(from + b, idx.length));
+            try (NDScope scope = new NDScope(); NDManager sm = model.manager().newSubManager()) {
+                scope.suppressNotUsedWarning();
+                sum += nllSum(sm, eval.corpus(), windows).getFloat();
+            }
+            tokens += (long) windows.length * eval.corpus().seqLen();
+        }
+        return sum / tokens;
+    }
+}
