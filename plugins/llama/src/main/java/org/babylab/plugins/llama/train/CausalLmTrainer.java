@@ -125,7 +125,8 @@ public final class CausalLmTrainer {
         Set<String> noDecay = params.keySet().stream().filter(LlamaArchitecture::isNormWeight).collect(Collectors.toSet());
         params.values().forEach(p -> p.setRequiresGradient(true));
         String fingerprint = train.corpus().fingerprint();
-        try (AdamW adam = new AdamW(model.manager(), params, noDecay, opt.betas().get(0), opt.betas().get(1), opt.eps(), opt.weightDecay())) {
+        // In-place parameter updates must run with grad mode off on whatever thread runs this stage.
+        try (Autograd.Scope noGrad = Autograd.noGrad(); AdamW adam = new AdamW(model.manager(), params, noDecay, opt.betas().get(0), opt.betas().get(1), opt.eps(), opt.weightDecay())) {
             TrainingCheckpoint.State restored = TrainingCheckpoint.restore(checkpointDir, model, adam, seed, fingerprint);
             long step = restored == null ? 0 : restored.step();
             double loss = restored == null ? Double.NaN : restored.lastLoss();
@@ -218,6 +219,7 @@ public final class CausalLmTrainer {
         try (NDScope scope = new NDScope(); NDManager sm = model.manager().newSubManager()) {
             scope.suppressNotUsedWarning();
             double lossSum = 0;
+            Autograd.COLLECTOR.lock();
             try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
                 for (int[] windows : micro) {
                     if (windows.length == 0) {
@@ -229,6 +231,8 @@ public final class CausalLmTrainer {
                     gc.backward(loss);
                     lossSum += loss.getFloat();
                 }
+            } finally {
+                Autograd.COLLECTOR.unlock();
             }
             Map<String, NDArray> grads = new LinkedHashMap<>();
             NDArray sq = null;
