@@ -13,6 +13,8 @@ public enum ComponentKind {
     MODEL("models", "model"),
     /** {@code curricula:} schedules over instruction datasets. */
     CURRICULUM("curricula", "curriculum"),
+    /** {@code chat_templates:} how a conversation is rendered into trainable and context text. */
+    CHAT_TEMPLATE("chat_templates", "chat-template"),
     /** {@code stages:} training stages that turn one model into another. */
     STAGE("stages", "stage"),
     /** {@code evaluate.with:} evaluators scoring models. */

@@ -1,6 +1,7 @@
 package org.babylab.api;
 
 import java.util.List;
+import org.babylab.api.spi.ChatTemplateFactory;
 import org.babylab.api.spi.CurriculumFactory;
 import org.babylab.api.spi.DatasetFactory;
 import org.babylab.api.spi.EvaluatorFactory;
@@ -49,6 +50,10 @@ public interface Plugin {
     }
 
     default List<CurriculumFactory<?>> curricula() {
+        return List.of();
+    }
+
+    default List<ChatTemplateFactory<?>> chatTemplates() {
         return List.of();
     }
 

@@ -13,6 +13,12 @@ import org.babylab.api.step.StepContext;
  * convention named {@code from}); the loaded model is {@code context.inputs().model(name)}. Long
  * stages write checkpoints into {@link StepContext#checkpointDir()}, which survives a crash, and
  * resume from them when they find one.
+ *
+ * <p>A stage whose config also has a {@code @Ref(CURRICULUM)} component is planned as one step per
+ * curriculum phase; {@link StepContext#phase()} says which phase a step trains, and
+ * {@code context.inputs().model(from)} is then the previous phase's output from phase 2 on. Such a
+ * stage must train on the phase's order only and must not read its curriculum's name from its
+ * config: steps are shared between curricula whose phases agree.
  */
 public interface TrainingStageFactory<C extends Record> extends ComponentFactory<C> {
 

@@ -1,6 +1,7 @@
 package org.babylab.api.step;
 
 import java.util.Set;
+import org.babylab.api.chat.ChatTemplate;
 import org.babylab.api.curriculum.Curriculum;
 import org.babylab.api.data.Dataset;
 import org.babylab.api.model.LanguageModel;
@@ -24,6 +25,16 @@ public interface Inputs {
 
     /** The referenced curriculum called {@code name}. @throws IllegalArgumentException if not referenced by this step */
     Curriculum curriculum(String name);
+
+    /**
+     * The referenced chat template called {@code name}. Defaults to throwing, for implementations
+     * written before chat templates existed.
+     *
+     * @throws IllegalArgumentException if not referenced by this step
+     */
+    default ChatTemplate chatTemplate(String name) {
+        throw new IllegalArgumentException("this step does not reference a chat template '" + name + "'; it references " + names());
+    }
 
     /** The names of everything this step references. */
     Set<String> names();

@@ -1,6 +1,7 @@
 package org.babylab.api.step;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.babylab.api.eval.PredictionSink;
 
 /**
@@ -33,6 +34,14 @@ public interface StepContext extends ComponentContext, LoadContext {
 
     /** Receives per-item predictions (used by evaluators). */
     PredictionSink predictions();
+
+    /**
+     * The curriculum phase this step runs, when the step is one phase of a stage whose config
+     * references a curriculum; empty otherwise. Defaults to empty.
+     */
+    default Optional<PhaseContext> phase() {
+        return Optional.empty();
+    }
 
     /** True once the user or the scheduler asked this step to stop; long loops should check it. */
     boolean cancelled();

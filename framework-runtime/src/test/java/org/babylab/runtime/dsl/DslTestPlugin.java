@@ -18,6 +18,7 @@ import org.babylab.api.config.Ref;
 import org.babylab.api.config.Required;
 import org.babylab.api.curriculum.Curriculum;
 import org.babylab.api.curriculum.CurriculumPhase;
+import org.babylab.api.curriculum.OrderManifest;
 import org.babylab.api.data.Dataset;
 import org.babylab.api.eval.Evaluator;
 import org.babylab.api.model.LanguageModel;
@@ -178,7 +179,20 @@ public final class DslTestPlugin implements Plugin {
         public Curriculum create(PhasesConfig config, ComponentContext context) {
             List<CurriculumPhase> phases = config.datasets().stream()
                     .map(d -> new CurriculumPhase(d, List.of(d), Map.of(), null)).toList();
-            return () -> phases;
+            return new Curriculum() {
+                @Override
+                public List<CurriculumPhase> phases() {
+                    return phases;
+                }
+
+                /** Each phase is its one dataset in file order. */
+                @Override
+                public OrderManifest order(int phase, Map<String, Integer> sizes, long seed) {
+                    String d = phases.get(phase).datasets().get(0);
+                    int n = sizes.get(d);
+                    return new OrderManifest(List.of(d), new int[n], java.util.stream.IntStream.range(0, n).toArray(), new int[] {n});
+                }
+            };
         }
     }
 

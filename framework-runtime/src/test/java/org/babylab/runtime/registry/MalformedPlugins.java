@@ -8,6 +8,7 @@ import org.babylab.api.config.NoConfig;
 import org.babylab.api.config.Ref;
 import org.babylab.api.curriculum.Curriculum;
 import org.babylab.api.curriculum.CurriculumPhase;
+import org.babylab.api.curriculum.OrderManifest;
 import org.babylab.api.spi.CurriculumFactory;
 import org.babylab.api.step.ComponentContext;
 
@@ -30,7 +31,17 @@ final class MalformedPlugins {
 
         @Override
         public Curriculum create(C c, ComponentContext context) {
-            return () -> List.of(new CurriculumPhase("all", List.of("train"), null, null));
+            return new Curriculum() {
+                @Override
+                public List<CurriculumPhase> phases() {
+                    return List.of(new CurriculumPhase("all", List.of("train"), null, null));
+                }
+
+                @Override
+                public OrderManifest order(int phase, java.util.Map<String, Integer> sizes, long seed) {
+                    return new OrderManifest(List.of("train"), new int[] {0}, new int[] {0}, new int[] {1});
+                }
+            };
         }
     }
 

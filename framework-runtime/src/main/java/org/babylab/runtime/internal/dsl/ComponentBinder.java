@@ -258,36 +258,56 @@ final class ComponentBinder {
         return "a " + type.getSimpleName();
     }
 
-    /** The {@code @Ref} names of a bound config, in component order, with where each is written. */
+    /**
+     * The {@code @Ref} names of a bound config, in component order, with where each is written. Nested
+     * records (and lists of records) are searched too, so a curriculum's
+     * {@code phases: [{datasets: [...]}]} declares its datasets; their keys read {@code phases[0].datasets}.
+     */
     private static List<Reference> references(Record bound, YamlMap config) {
         List<Reference> refs = new ArrayList<>();
+        collectReferences(bound, config, config.location(), "", refs);
+        return refs;
+    }
+
+    private static void collectReferences(Record bound, YamlMap config, SourceLocation at, String prefix, List<Reference> refs) {
         for (RecordComponent rc : bound.getClass().getRecordComponents()) {
-            Ref ref = rc.getAnnotation(Ref.class);
-            if (ref == null) {
-                continue;
-            }
             Object value;
             try {
                 rc.getAccessor().setAccessible(true);
                 value = rc.getAccessor().invoke(bound);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new IllegalStateException("cannot read @Ref component " + rc.getName() + " of " + bound.getClass().getName(), e);
+                throw new IllegalStateException("cannot read component " + rc.getName() + " of " + bound.getClass().getName(), e);
             }
-            String key = ConfigMapper.yamlKey(rc);
-            YamlNode written = config.get(key).orElse(null);
-            SourceLocation keyAt = written == null ? config.location() : written.location();
+            String yamlKey = ConfigMapper.yamlKey(rc);
+            String key = prefix + yamlKey;
+            YamlNode written = config == null ? null : config.get(yamlKey).orElse(null);
+            SourceLocation keyAt = written == null ? at : written.location();
+            Ref ref = rc.getAnnotation(Ref.class);
+            if (ref == null) {
+                if (value instanceof Record nested) {
+                    collectReferences(nested, written instanceof YamlMap m ? m : null, keyAt, key + ".", refs);
+                } else if (value instanceof List<?> list) {
+                    for (int i = 0; i < list.size(); i++) {
+                        if (list.get(i) instanceof Record nested) {
+                            YamlNode item = written instanceof YamlSeq seq && i < seq.items().size() ? seq.items().get(i) : null;
+                            collectReferences(nested, item instanceof YamlMap m ? m : null, item == null ? keyAt : item.location(),
+                                    key + "[" + i + "].", refs);
+                        }
+                    }
+                }
+                continue;
+            }
             if (value instanceof String s) {
                 refs.add(new Reference(key, ref.value(), s, keyAt));
             } else if (value instanceof List<?> list) {
                 for (int i = 0; i < list.size(); i++) {
-                    SourceLocation at = written instanceof YamlSeq seq && i < seq.items().size() ? seq.items().get(i).location() : keyAt;
+                    SourceLocation itemAt = written instanceof YamlSeq seq && i < seq.items().size() ? seq.items().get(i).location() : keyAt;
                     if (list.get(i) != null) {
-                        refs.add(new Reference(key, ref.value(), String.valueOf(list.get(i)), at));
+                        refs.add(new Reference(key, ref.value(), String.valueOf(list.get(i)), itemAt));
                     }
                 }
             }
         }
-        return refs;
     }
 
     /** The YAML tree as Jackson's tree, for binding. */

@@ -178,7 +178,7 @@ final class Interpolator {
         usedAxes.add(axis);
         if (sweep == null) {
             problems.error(at, "'${sweep." + axis + "}' is used outside the components",
-                    "sweep values differ per trial, so they can be used in datasets, tokenizers, models, curricula, stages and evaluate:,"
+                    "sweep values differ per trial, so they can be used in datasets, tokenizers, models, curricula, chat_templates, stages and evaluate:,"
                             + " and in vars used there");
             return null;
         }

@@ -256,7 +256,8 @@ public final class Executor {
             log.line("start " + step.name() + " key " + step.key() + " on " + describe(lease));
             StepInputs inputs = new StepInputs(plan, step, loader, () -> lease, log);
             RuntimeStepContext ctx = new RuntimeStepContext(step.name(), step.key(), plan.definition().baseDir(), seed,
-                    attempt.outputDir(), checkpoints, log, inputs, progress, predictions, lease);
+                    attempt.outputDir(), checkpoints, log, inputs, progress, predictions, lease,
+                    step.phase() == null ? null : step.phase().context());
             live.add(ctx);
             try {
                 produce(step, ctx, inputs, predictions);
@@ -313,6 +314,9 @@ public final class Executor {
             case STAGE -> {
                 TrainingStageFactory f = Factories.of(catalog, step.decl(), TrainingStageFactory.class);
                 saveAndClose(f.create(config, ctx), out, inputs);
+                if (step.phase() != null) {
+                    PhaseManifestFiles.write(step.phase(), out);
+                }
             }
             case EVALUATOR -> {
                 EvaluatorFactory f = Factories.of(catalog, step.decl(), EvaluatorFactory.class);

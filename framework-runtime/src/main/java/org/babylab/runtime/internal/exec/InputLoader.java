@@ -7,10 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.babylab.api.chat.ChatTemplate;
 import org.babylab.api.curriculum.Curriculum;
 import org.babylab.api.data.Dataset;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.model.Tokenizer;
+import org.babylab.api.spi.ChatTemplateFactory;
 import org.babylab.api.spi.CurriculumFactory;
 import org.babylab.api.spi.DatasetFactory;
 import org.babylab.api.spi.ModelFactory;
@@ -53,6 +55,12 @@ final class InputLoader {
     @SuppressWarnings({"unchecked", "rawtypes"})
     Curriculum curriculum(Source source, ComponentContext context) throws Exception {
         CurriculumFactory f = Factories.of(catalog, source.decl(), CurriculumFactory.class);
+        return f.create(source.decl().config(), context);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    ChatTemplate chatTemplate(Source source, ComponentContext context) throws Exception {
+        ChatTemplateFactory f = Factories.of(catalog, source.decl(), ChatTemplateFactory.class);
         return f.create(source.decl().config(), context);
     }
 

@@ -1,10 +1,12 @@
 package org.babylab.runtime.internal.exec;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.babylab.api.eval.PredictionSink;
 import org.babylab.api.step.DeviceLease;
 import org.babylab.api.step.Inputs;
 import org.babylab.api.step.ProgressReporter;
+import org.babylab.api.step.PhaseContext;
 import org.babylab.api.step.StepContext;
 
 /**
@@ -24,11 +26,12 @@ final class RuntimeStepContext implements StepContext {
     private final ProgressReporter progress;
     private final JsonlPredictionSink predictions;
     private final DeviceLease lease;
+    private final Optional<PhaseContext> phase;
     private volatile boolean cancelled;
 
     RuntimeStepContext(String stepName, String stepKey, Path baseDir, long seed, Path outputDir, Path checkpointDir,
                        StepLog log, StepInputs inputs, ProgressReporter progress, JsonlPredictionSink predictions,
-                       DeviceLease lease) {
+                       DeviceLease lease, PhaseContext phase) {
         this.stepName = stepName;
         this.stepKey = stepKey;
         this.baseDir = baseDir;
@@ -40,6 +43,7 @@ final class RuntimeStepContext implements StepContext {
         this.progress = progress;
         this.predictions = predictions;
         this.lease = lease;
+        this.phase = Optional.ofNullable(phase);
     }
 
     @Override public String stepName() { return stepName; }
@@ -54,6 +58,7 @@ final class RuntimeStepContext implements StepContext {
     @Override public ProgressReporter progress() { return progress; }
     @Override public PredictionSink predictions() { return predictions; }
     @Override public boolean cancelled() { return cancelled; }
+    @Override public Optional<PhaseContext> phase() { return phase; }
 
     /** Asks the step to stop (Ctrl-C); it will not be published. */
     void cancel() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.babylab.api.ComponentKind;
+import org.babylab.api.chat.ChatTemplate;
 import org.babylab.api.curriculum.Curriculum;
 import org.babylab.api.data.Dataset;
 import org.babylab.api.model.LanguageModel;
@@ -75,6 +76,11 @@ final class StepInputs implements Inputs, AutoCloseable {
     }
 
     @Override
+    public synchronized ChatTemplate chatTemplate(String name) {
+        return (ChatTemplate) load(name, ComponentKind.CHAT_TEMPLATE);
+    }
+
+    @Override
     public Set<String> names() {
         return Collections.unmodifiableSet(keys.keySet());
     }
@@ -95,7 +101,8 @@ final class StepInputs implements Inputs, AutoCloseable {
         }
         Object value;
         try {
-            value = wanted == ComponentKind.DATASET || wanted == ComponentKind.CURRICULUM ? source(name, key, wanted) : stepOutput(name, key, wanted);
+            value = wanted == ComponentKind.DATASET || wanted == ComponentKind.CURRICULUM || wanted == ComponentKind.CHAT_TEMPLATE
+                    ? source(name, key, wanted) : stepOutput(name, key, wanted);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -111,7 +118,11 @@ final class StepInputs implements Inputs, AutoCloseable {
             throw new IllegalArgumentException("'" + name + "' is " + describe(key) + ", not a " + wanted.singular());
         }
         var ctx = InputLoader.sourceContext(plan.definition().baseDir(), plan.definition().seed(), s, log);
-        return wanted == ComponentKind.DATASET ? loader.dataset(s, ctx) : loader.curriculum(s, ctx);
+        return switch (wanted) {
+            case DATASET -> loader.dataset(s, ctx);
+            case CHAT_TEMPLATE -> loader.chatTemplate(s, ctx);
+            default -> loader.curriculum(s, ctx);
+        };
     }
 
     private Object stepOutput(String name, String key, ComponentKind wanted) throws Exception {

@@ -146,7 +146,16 @@ public final class KeyExplainer {
         change(out, indent, "seed", a.seed(), b.seed(), " (the experiment seed changed)");
         Map<String, Object> fa = flatten(a.config());
         Map<String, Object> fb = flatten(b.config());
+        String order = PhasePlan.KEY_FIELD + "." + PhasePlan.ORDER_FIELD;
+        if (fa.containsKey(order) && fb.containsKey(order) && !Objects.equals(fa.get(order), fb.get(order))) {
+            out.add(indent + "order manifest changed: the phase sees other examples or the same in another order (sha256 "
+                    + shortHash(String.valueOf(fa.get(order))) + " → " + shortHash(String.valueOf(fb.get(order)))
+                    + "; a dataset's size, the curriculum's schedule or the seed changed)");
+        }
         for (String path : new TreeSet<>(union(fa.keySet(), fb.keySet()))) {
+            if (path.equals(order) && fa.containsKey(order) && fb.containsKey(order)) {
+                continue;
+            }
             String va = fa.containsKey(path) ? Json.canonical(fa.get(path)) : "(absent)";
             String vb = fb.containsKey(path) ? Json.canonical(fb.get(path)) : "(absent)";
             if (!va.equals(vb)) {

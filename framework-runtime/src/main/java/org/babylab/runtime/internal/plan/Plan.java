@@ -13,7 +13,7 @@ import org.babylab.runtime.internal.store.KeyDocument;
  *
  * @param definition the planned experiment
  * @param steps distinct steps, dependencies first
- * @param sources datasets and curricula by fingerprint
+ * @param sources datasets, curricula and chat templates by fingerprint
  * @param trialSteps per trial label, the keys of every step the trial needs, in plan order
  */
 public record Plan(ExperimentDefinition definition, List<Step> steps, Map<String, Source> sources,
@@ -77,6 +77,26 @@ public record Plan(ExperimentDefinition definition, List<Step> steps, Map<String
         Map<String, List<String>> trials = new LinkedHashMap<>();
         trialSteps.forEach((t, ks) -> trials.put(t, ks.stream().filter(needed::contains).toList()));
         return new Plan(definition, steps.stream().filter(s -> needed.contains(s.key())).toList(), sources, trials);
+    }
+
+    /**
+     * How many training computations (models and stages, curriculum phases included) sharing saved:
+     * the sum over trials of their training steps, minus the distinct training steps.
+     */
+    public int trainingStepsSavedBySharing() {
+        java.util.Set<String> training = new java.util.HashSet<>();
+        steps.stream().filter(Step::isTraining).forEach(s -> training.add(s.key()));
+        int perTrial = trialSteps.values().stream().mapToInt(ks -> (int) ks.stream().filter(training::contains).count()).sum();
+        return perTrial - training.size();
+    }
+
+    /**
+     * How many training examples curriculum phases shared between trials do not see again: for each
+     * phase step, its manifest's length times the number of trials beyond the first that use it.
+     */
+    public long examplesSavedBySharing() {
+        return steps.stream().filter(s -> s.phase() != null)
+                .mapToLong(s -> (long) s.phase().order().size() * (s.trials().size() - 1)).sum();
     }
 
     /** How many step computations sharing saved: the sum over trials of their steps, minus distinct steps. */

@@ -43,7 +43,14 @@ public final class PlanPrinter {
         long cached = plan.steps().stream().filter(s -> store.isComplete(s.key())).count();
         sb.append('\n').append(plan.steps().size()).append(" steps, ").append(cached).append(" cached, ")
                 .append(plan.steps().size() - cached).append(" to run; sharing between trials saved ")
-                .append(plan.savedBySharing()).append(" step(s)\n");
+                .append(plan.savedBySharing()).append(" step(s)");
+        int training = plan.trainingStepsSavedBySharing();
+        long examples = plan.examplesSavedBySharing();
+        sb.append(", of which ").append(training).append(" training step(s) (models and stages)");
+        if (examples > 0) {
+            sb.append(" and ").append(examples).append(" curriculum example(s) trained once instead of per trial");
+        }
+        sb.append('\n');
         return sb.toString();
     }
 
@@ -109,10 +116,22 @@ public final class PlanPrinter {
             m.put("inputs", new java.util.TreeMap<>(s.inputs()));
             m.put("cached", store.isComplete(s.key()));
             m.put("trials", s.trials());
+            if (s.phase() != null) {
+                Map<String, Object> phase = new LinkedHashMap<>();
+                phase.put("curriculum", s.phase().curriculum());
+                phase.put("index", s.phase().index() + 1);
+                phase.put("count", s.phase().count());
+                phase.put("name", s.phase().phase().name());
+                phase.put("examples", s.phase().order().size());
+                phase.put("order_manifest", s.phase().order().hash());
+                m.put("phase", phase);
+            }
             steps.add(m);
         }
         root.put("steps", steps);
         root.put("saved_by_sharing", plan.savedBySharing());
+        root.put("training_steps_saved_by_sharing", plan.trainingStepsSavedBySharing());
+        root.put("examples_saved_by_sharing", plan.examplesSavedBySharing());
         try {
             return Json.MAPPER.copy().disable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                     .writerWithDefaultPrettyPrinter().writeValueAsString(root);

@@ -14,7 +14,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.babylab.api.ComponentKind;
+import java.util.stream.Stream;
+import org.babylab.api.curriculum.Curriculum;
+import org.babylab.api.curriculum.CurriculumPhase;
+import org.babylab.api.curriculum.OrderManifest;
+import org.babylab.api.data.Dataset;
 import org.babylab.api.spi.ComponentFactory;
+import org.babylab.api.spi.CurriculumFactory;
+import org.babylab.api.spi.DatasetFactory;
+import org.babylab.api.step.ComponentContext;
 import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.model.ExperimentDefinition;
@@ -32,6 +40,13 @@ import org.babylab.runtime.internal.store.Store;
  * trial and one per (evaluator, evaluated model), each keyed by the hash of everything that
  * determines its output (Tango/DVC style), so that equal computations across trials become one step
  * and a re-run finds them in the store.
+ *
+ * <p>A stage whose config references a curriculum becomes one step per curriculum phase, chained:
+ * phase 1 starts from the stage's model input, phase k from phase k-1, and the stage's name refers
+ * to the last phase. The order of a phase's examples (its {@link org.babylab.api.curriculum.OrderManifest})
+ * is laid out at plan time from the sizes of its datasets, which are counted once per fingerprint
+ * and cached in the store; its hash, not the curriculum's name, goes into the phase's key, so
+ * curricula that begin alike share their first phases.
  *
  * <p>Data files are hashed through the store's {@link org.babylab.runtime.internal.store.FileHasher},
  * which remembers hashes by path, size and modification time. Not thread-safe per call; separate
@@ -63,6 +78,11 @@ public final class Planner {
         return run.finish();
     }
 
+    /** Datasets, curricula and chat templates: read, not computed, so not steps. */
+    static boolean isSource(ComponentKind kind) {
+        return kind == ComponentKind.DATASET || kind == ComponentKind.CURRICULUM || kind == ComponentKind.CHAT_TEMPLATE;
+    }
+
     /** The seed of a component: a stable hash of the experiment seed, its kind and its name (not the trial, so shared steps agree). */
     public static long seedOf(long experimentSeed, ComponentKind kind, String name) {
         return Sha256.longOf(experimentSeed + "\u0000" + kind.singular() + "\u0000" + name);
@@ -78,10 +98,11 @@ public final class Planner {
         final KeyDocument document;
         final ComponentDecl family;
         final String evaluates;
+        final PhasePlan phase;
         final List<Trial> trials = new ArrayList<>();
 
         Draft(String key, ComponentDecl decl, String baseName, Map<String, String> inputs, List<String> dependsOn,
-              KeyDocument document, ComponentDecl family, String evaluates) {
+              KeyDocument document, ComponentDecl family, String evaluates, PhasePlan phase) {
             this.key = key;
             this.decl = decl;
             this.baseName = baseName;
@@ -90,6 +111,7 @@ public final class Planner {
             this.document = document;
             this.family = family;
             this.evaluates = evaluates;
+            this.phase = phase;
         }
     }
 
@@ -144,7 +166,7 @@ public final class Planner {
                     name = name + " #" + d.key.substring(0, 8);
                 }
                 steps.add(new Step(d.key, name, d.decl.kind(), d.decl.type(), d.decl, d.inputs, d.dependsOn,
-                        d.document, d.family, d.evaluates, d.trials.stream().map(Trial::label).toList()));
+                        d.document, d.family, d.evaluates, d.trials.stream().map(Trial::label).toList(), d.phase));
             }
             return new Plan(def, steps, sources, trialSteps);
         }
@@ -267,14 +289,27 @@ public final class Planner {
                 if (broken) {
                     return null;
                 }
-                if (kind == ComponentKind.DATASET || kind == ComponentKind.CURRICULUM) {
-                    KeyDocument doc = document(decl, null, inputs);
+                if (isSource(kind)) {
+                    KeyDocument doc = document(decl, null, inputs, decl.canonicalConfig());
                     if (doc == null) {
                         return null;
                     }
                     String fp = doc.key();
                     sources.putIfAbsent(fp, new Source(fp, decl, inputs, doc));
                     return fp;
+                }
+                List<Reference> curricula = decl.references().stream().filter(r -> r.kind() == ComponentKind.CURRICULUM).toList();
+                if (kind == ComponentKind.STAGE && !curricula.isEmpty()) {
+                    if (curricula.size() > 1) {
+                        problem(decl, "stage '" + decl.name() + "' names " + curricula.size() + " curricula " + curricula.stream().map(Reference::target).toList(),
+                                "a stage follows at most one curriculum; its phases become the stage's steps");
+                        return null;
+                    }
+                    String last = phases(decl, inputs, family, modelRefs.get(0), curricula.get(0));
+                    if (last != null) {
+                        markUsed(last);
+                    }
+                    return last;
                 }
                 Draft d = draft(decl, inputs, family, null, decl.id());
                 if (d == null) {
@@ -284,9 +319,131 @@ public final class Planner {
                 return d.key;
             }
 
+            /**
+             * Plans a stage that follows a curriculum as one step per phase, chained from the stage's
+             * model input, and returns the last phase's key (what the stage's name refers to). A
+             * phase step's key covers the stage's type, version, code and config without the
+             * curriculum's name, the previous step's key, the phase's datasets and its order
+             * manifest: nothing of later phases, so curricula that begin alike share their first steps.
+             */
+            private String phases(ComponentDecl stage, Map<String, String> inputs, ComponentDecl family, Reference from, Reference curriculumRef) {
+                Source source = sources.get(inputs.get(curriculumRef.target()));
+                Curriculum curriculum;
+                try {
+                    curriculum = createSource(source, CurriculumFactory.class);
+                } catch (Exception e) {
+                    problem(source.decl(), source.decl().id() + ": cannot create the curriculum: " + e.getMessage(), "");
+                    return null;
+                }
+                List<CurriculumPhase> phases = curriculum.phases();
+                if (phases == null || phases.isEmpty()) {
+                    problem(source.decl(), source.decl().id() + " has no phases", "a curriculum yields at least one phase");
+                    return null;
+                }
+                Map<String, Object> config = new LinkedHashMap<>(stage.canonicalConfig());
+                config.remove(curriculumRef.key());
+                Map<String, String> common = new TreeMap<>(inputs);
+                common.remove(curriculumRef.target());
+                long seed = seedOf(def.seed(), stage.kind(), stage.name());
+                String previous = inputs.get(from.target());
+                for (int k = 0; k < phases.size(); k++) {
+                    CurriculumPhase phase = phases.get(k);
+                    Map<String, String> datasets = new TreeMap<>();
+                    Map<String, Integer> sizes = new LinkedHashMap<>();
+                    for (String name : phase.datasets()) {
+                        String fp = source.inputs().get(name);
+                        if (fp == null) {
+                            problem(source.decl(), source.decl().id() + " phase " + (k + 1) + " draws from '" + name
+                                    + "', which the curriculum's config does not reference", "curricula name their datasets in @Ref(DATASET) keys");
+                            return null;
+                        }
+                        Integer size = recordCount(sources.get(fp));
+                        if (size == null) {
+                            return null;
+                        }
+                        datasets.put(name, fp);
+                        sizes.put(name, size);
+                    }
+                    OrderManifest order;
+                    try {
+                        order = curriculum.order(k, Map.copyOf(sizes), Sha256.longOf(seed + "\u0000phase\u0000" + k));
+                    } catch (RuntimeException e) {
+                        problem(source.decl(), source.decl().id() + " phase " + (k + 1) + " (" + phase.name() + "): cannot lay out its order: "
+                                + e.getMessage(), "dataset sizes: " + sizes);
+                        return null;
+                    }
+                    if (!phase.datasets().containsAll(order.datasets())) {
+                        problem(source.decl(), source.decl().id() + " phase " + (k + 1) + " orders datasets " + order.datasets()
+                                + " beyond its own " + phase.datasets(), "a phase's order may only draw from the phase's datasets");
+                        return null;
+                    }
+                    Map<String, Object> descriptor = new LinkedHashMap<>();
+                    descriptor.put("epochs", order.epochs());
+                    descriptor.put("examples", order.size());
+                    descriptor.put(PhasePlan.ORDER_FIELD, order.hash());
+                    Map<String, Object> phaseConfig = new LinkedHashMap<>(config);
+                    phaseConfig.put(PhasePlan.KEY_FIELD, descriptor);
+                    Map<String, String> phaseInputs = new TreeMap<>(common);
+                    phaseInputs.putAll(datasets);
+                    // Put last: the stage's model input is the previous phase's output from phase 2 on.
+                    phaseInputs.put(from.target(), previous);
+                    PhasePlan plan = new PhasePlan(curriculumRef.target(), phase, k, phases.size(), order, datasets);
+                    Draft d = draft(stage, phaseInputs, family, null, stage.id() + " " + plan.label(), phaseConfig, plan);
+                    if (d == null) {
+                        return null;
+                    }
+                    previous = d.key;
+                }
+                return previous;
+            }
+
+            /** The number of records of a dataset source, counted once per fingerprint (cached in the store). */
+            private Integer recordCount(Source dataset) {
+                try {
+                    long n = store.recordCounts().count(dataset.fingerprint(), () -> {
+                        Dataset ds = createSource(dataset, DatasetFactory.class);
+                        try (Stream<Map<String, Object>> records = ds.records()) {
+                            return records.count();
+                        }
+                    });
+                    if (n > Integer.MAX_VALUE) {
+                        problem(dataset.decl(), dataset.decl().id() + " has " + n + " records, more than a curriculum can order", "");
+                        return null;
+                    }
+                    return (int) n;
+                } catch (Exception e) {
+                    problem(dataset.decl(), dataset.decl().id() + ": cannot count its records for the curriculum: " + e.getMessage(), "");
+                    return null;
+                }
+            }
+
+            /** Instantiates a source (dataset or curriculum) at plan time, with the same seed it gets at run time. */
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            private <T> T createSource(Source source, Class<? extends ComponentFactory> type) throws Exception {
+                ComponentFactory<?> f = catalog.factory(source.decl().kind(), source.decl().type()).orElseThrow();
+                long seed = seedOf(def.seed(), source.decl().kind(), source.decl().name());
+                ComponentContext context = new ComponentContext() {
+                    @Override public Path baseDir() { return def.baseDir(); }
+                    @Override public long seed() { return seed; }
+                    @Override public void log(String message) { }
+                };
+                if (f instanceof CurriculumFactory cf && type == CurriculumFactory.class) {
+                    return (T) cf.create(source.decl().config(), context);
+                }
+                if (f instanceof DatasetFactory df && type == DatasetFactory.class) {
+                    return (T) df.create(source.decl().config(), context);
+                }
+                throw new IllegalStateException(source.decl().id() + " is made by " + f.getClass().getName() + ", not a " + type.getSimpleName());
+            }
+
             /** Creates or joins the step for {@code decl} with these inputs. */
             private Draft draft(ComponentDecl decl, Map<String, String> inputs, ComponentDecl family, String evaluates, String baseName) {
-                KeyDocument doc = document(decl, seedOf(def.seed(), decl.kind(), decl.name()), inputs);
+                return draft(decl, inputs, family, evaluates, baseName, decl.canonicalConfig(), null);
+            }
+
+            private Draft draft(ComponentDecl decl, Map<String, String> inputs, ComponentDecl family, String evaluates, String baseName,
+                                Map<String, Object> config, PhasePlan phase) {
+                KeyDocument doc = document(decl, seedOf(def.seed(), decl.kind(), decl.name()), inputs, config);
                 if (doc == null) {
                     return null;
                 }
@@ -299,7 +456,7 @@ public final class Planner {
                             deps.add(k);
                         }
                     }
-                    d = new Draft(key, decl, baseName, inputs, deps, doc, family, evaluates);
+                    d = new Draft(key, decl, baseName, inputs, deps, doc, family, evaluates, phase);
                     drafts.put(key, d);
                 }
                 if (!d.trials.contains(trial)) {
@@ -320,7 +477,7 @@ public final class Planner {
                 used.add(key);
             }
 
-            private KeyDocument document(ComponentDecl decl, Long seed, Map<String, String> inputs) {
+            private KeyDocument document(ComponentDecl decl, Long seed, Map<String, String> inputs, Map<String, Object> config) {
                 Optional<ComponentFactory<?>> factory = catalog.factory(decl.kind(), decl.type());
                 if (factory.isEmpty()) {
                     problem(decl, "no " + decl.kind().singular() + " type '" + decl.type() + "' is installed",
@@ -336,7 +493,7 @@ public final class Planner {
                     return null;
                 }
                 return new KeyDocument(decl.kind().singular(), decl.type(), factory.get().version(), origin.codeDigest(),
-                        decl.canonicalConfig(), seed, inputs, files);
+                        config, seed, inputs, files);
             }
 
             @SuppressWarnings({"unchecked", "rawtypes"})

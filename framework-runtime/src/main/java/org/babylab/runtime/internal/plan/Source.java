@@ -5,7 +5,7 @@ import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.store.KeyDocument;
 
 /**
- * A dataset or curriculum: not computed, only read, so it is not a step; its fingerprint (the hash of
+ * A dataset, curriculum or chat template: not computed, only read, so it is not a step; its fingerprint (the hash of
  * its type, version, code, config, data files and, for curricula, its datasets' fingerprints) feeds
  * the keys of the steps that reference it. Immutable.
  *

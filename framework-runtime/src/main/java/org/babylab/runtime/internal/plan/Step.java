@@ -13,7 +13,8 @@ import org.babylab.runtime.internal.store.KeyDocument;
  *
  * @param key the cache key, SHA-256 hex of {@link #keyDocument()}
  * @param name the display name, e.g. {@code stage:pretrain [model=llama100m]}: kind and declared
- *     name, plus the sweep values shared by every trial that uses the step; unique within the plan
+ *     name (and for a curriculum phase {@code phase 1/2 (switchboard)}), plus the sweep values shared
+ *     by every trial that uses the step; unique within the plan
  * @param kind TOKENIZER, MODEL, STAGE or EVALUATOR
  * @param type the factory's type id
  * @param decl the declaration computed (for evaluation steps, the evaluator's)
@@ -25,10 +26,11 @@ import org.babylab.runtime.internal.store.KeyDocument;
  *     the output; null otherwise
  * @param evaluates for evaluation steps, the name of the evaluated model or stage; null otherwise
  * @param trials labels of the trials that use this step, in sweep order
+ * @param phase for one phase of a stage that follows a curriculum, that phase; null otherwise
  */
 public record Step(String key, String name, ComponentKind kind, String type, ComponentDecl decl,
                    Map<String, String> inputs, List<String> dependsOn, KeyDocument keyDocument,
-                   ComponentDecl family, String evaluates, List<String> trials) {
+                   ComponentDecl family, String evaluates, List<String> trials, PhasePlan phase) {
     /** The input name under which an evaluation step's key document lists the evaluated model. */
     public static final String EVALUATED_MODEL = "model";
 
@@ -39,6 +41,17 @@ public record Step(String key, String name, ComponentKind kind, String type, Com
         inputs = Map.copyOf(inputs);
         dependsOn = List.copyOf(dependsOn);
         trials = List.copyOf(trials);
+    }
+
+    /** A step that is not a curriculum phase. */
+    public Step(String key, String name, ComponentKind kind, String type, ComponentDecl decl, Map<String, String> inputs,
+                List<String> dependsOn, KeyDocument keyDocument, ComponentDecl family, String evaluates, List<String> trials) {
+        this(key, name, kind, type, decl, inputs, dependsOn, keyDocument, family, evaluates, trials, null);
+    }
+
+    /** True for steps that produce a model by computation: models and stages (curriculum phases included). */
+    public boolean isTraining() {
+        return kind == ComponentKind.MODEL || kind == ComponentKind.STAGE;
     }
 
     /** The first 12 hex digits of the key, as shown in plans. */

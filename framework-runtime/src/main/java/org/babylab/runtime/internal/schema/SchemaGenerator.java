@@ -270,9 +270,21 @@ public final class SchemaGenerator {
                     defs.putObject(name); // placeholder first: a record that contains itself must not recurse forever
                     defs.set(name, recordSchema(c));
                 }
-                return interpolable(ref(name));
+                // A record with a one-string factory (@JsonCreator) may also be written as a plain string,
+                // e.g. a curriculum phase `- switchboard` for `{datasets: [switchboard]}`.
+                return interpolable(acceptsString(c) ? anyOf(type("string"), ref(name)) : ref(name));
             }
             return JSON.objectNode(); // anything else: accept any value and let binding decide
+        }
+
+        private static boolean acceptsString(Class<?> record) {
+            for (java.lang.reflect.Method m : record.getDeclaredMethods()) {
+                if (java.lang.reflect.Modifier.isStatic(m.getModifiers()) && m.getReturnType() == record && m.getParameterCount() == 1
+                        && m.getParameterTypes()[0] == String.class && m.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonCreator.class)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static String docOf(AnnotatedElement element) {

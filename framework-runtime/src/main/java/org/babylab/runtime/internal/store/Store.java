@@ -41,6 +41,7 @@ public final class Store {
 
     private final Path root;
     private final FileHasher hasher;
+    private final RecordCounts recordCounts;
     private final KeyIndex index;
 
     /** Opens (and creates, when missing) the store at {@code root}. */
@@ -53,11 +54,17 @@ public final class Store {
             throw new UncheckedIOException("cannot create the store at " + this.root + ": " + e.getMessage(), e);
         }
         this.hasher = new FileHasher(this.root.resolve("hashes"));
+        this.recordCounts = new RecordCounts(this.root.resolve("counts"));
         this.index = new KeyIndex(this.root.resolve("index"));
     }
 
     public Path root() {
         return root;
+    }
+
+    /** Dataset record counts by fingerprint, cached in this store. */
+    public RecordCounts recordCounts() {
+        return recordCounts;
     }
 
     /** The content hasher whose cache lives in this store. */

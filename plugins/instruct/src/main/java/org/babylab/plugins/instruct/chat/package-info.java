@@ -1,0 +1,2 @@
+/** The {@code role-tokens} chat template factory. */
+package org.babylab.plugins.instruct.chat;
