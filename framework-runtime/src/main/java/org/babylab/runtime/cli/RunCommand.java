@@ -40,11 +40,35 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Plain lines instead of the live progress display.")
     boolean noProgress;
 
+    @Option(names = "--on", paramLabel = "TARGET", defaultValue = "local",
+            description = "Where to run: 'local' (default) or 'slurm' (write sbatch scripts chained by dependencies, and a submit.sh).")
+    String target;
+
+    @Option(names = "--slurm-dir", paramLabel = "DIR",
+            description = "With --on slurm: where the scripts go (default: next to the results, slurm/<experiment>).")
+    Path slurmDir;
+
+    @Option(names = "--launcher", paramLabel = "CMD", defaultValue = "babylab",
+            description = "With --on slurm: the command that starts BabyLab on the cluster nodes (default: ${DEFAULT-VALUE}).")
+    String launcher;
+
+    @Option(names = "--only-step", paramLabel = "KEY",
+            description = "Run only this step (a key or unique key prefix) and what it needs; used by cluster jobs (repeatable).")
+    java.util.List<String> onlySteps = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         Session session = Session.open(common, spec.commandLine().getErr());
-        Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
+        Plan full = new Planner(session.registry(), session.store()).plan(session.experiment());
+        Plan plan = onlySteps.isEmpty() ? full : full.upTo(onlySteps.stream().map(k -> resolveKey(full, k)).toList());
         PrintStream out = System.out;
+        switch (target) {
+            case "local" -> { }
+            case "slurm" -> {
+                return exportToSlurm(session, plan, out);
+            }
+            default -> throw new UserError("--on must be 'local' or 'slurm', not '" + target + "'");
+        }
         DeviceInventory inventory = devices != null ? DeviceInventory.of(DeviceSpecParser.parse(devices))
                 : session.experiment().devices() != null ? DeviceInventory.of(session.experiment().devices())
                 : DeviceInventory.detect();
@@ -68,6 +92,29 @@ class RunCommand implements Callable<Integer> {
             out.println("FAILED " + f.stepName() + ": " + f.message() + "\n    log: " + f.logFile());
         }
         return summary.failed() > 0 || summary.skipped() > 0 ? ExitCodes.STEP_FAILED : ExitCodes.OK;
+    }
+
+    /** Writes the plan's uncached steps as sbatch scripts; the jobs share this launch's store and overrides. */
+    private int exportToSlurm(Session session, Plan plan, PrintStream out) throws IOException {
+        Path dir = slurmDir != null ? slurmDir : session.resultsDir().getParent().resolveSibling("slurm").resolve(session.experiment().name());
+        java.util.List<String> runArgs = new java.util.ArrayList<>(java.util.List.of("--store", session.store().root().toString(), "--no-progress"));
+        common.overrides.forEach(o -> runArgs.addAll(java.util.List.of("--set", o)));
+        common.pluginDirs.forEach(p -> runArgs.addAll(java.util.List.of("--plugins", p.toAbsolutePath().toString())));
+        java.util.List<Path> files = new org.babylab.runtime.internal.exec.SlurmExporter(session.registry(), session.store())
+                .export(plan, dir, launcher, runArgs);
+        out.println("wrote " + (files.size() - 1) + " sbatch script(s) for the steps not yet in the store; submit them with:");
+        out.println("  bash " + dir.resolve("submit.sh"));
+        return ExitCodes.OK;
+    }
+
+    /** A full key, from a key or a unique prefix of one. */
+    private static String resolveKey(Plan plan, String prefix) {
+        java.util.List<String> matches = plan.steps().stream().map(s -> s.key()).filter(k -> k.startsWith(prefix)).toList();
+        if (matches.size() != 1) {
+            throw new UserError("--only-step " + prefix + " matches " + matches.size() + " steps of " + plan.definition().name()
+                    + "; give a longer key prefix (see 'babylab plan')");
+        }
+        return matches.get(0);
     }
 
     /** Parses {@code cpu=N,gpu=SIZE,...}. */

@@ -40,6 +40,18 @@ public final class SlurmExporter {
      * @return the written files, {@code submit.sh} last
      */
     public List<Path> export(Plan plan, Path outDir, String babylab) throws IOException {
+        return export(plan, outDir, babylab, List.of());
+    }
+
+    /**
+     * Writes the scripts into {@code outDir} (created if needed); every job runs with {@code runArgs}
+     * after the file (the launch's {@code --store}, {@code --set} and {@code --plugins} options), so it
+     * plans exactly the plan that was exported and finds its inputs in the same store.
+     *
+     * @param babylab the command that starts BabyLab on the cluster, e.g. {@code babylab}
+     * @return the written files, {@code submit.sh} last
+     */
+    public List<Path> export(Plan plan, Path outDir, String babylab, List<String> runArgs) throws IOException {
         Files.createDirectories(outDir);
         List<Path> written = new ArrayList<>();
         Map<String, String> jobVar = new HashMap<>();
@@ -53,7 +65,7 @@ public final class SlurmExporter {
             n++;
             String file = String.format("%03d-%s.sbatch", n, step.name().replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("_+$", ""));
             Path script = outDir.resolve(file);
-            AtomicFiles.write(script, sbatch(plan, step, babylab).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(script, sbatch(plan, step, babylab, runArgs).getBytes(StandardCharsets.UTF_8));
             written.add(script);
             String var = "job" + n;
             jobVar.put(step.key(), var);
@@ -79,8 +91,13 @@ public final class SlurmExporter {
     }
 
     /** The batch script of one step. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     String sbatch(Plan plan, Step step, String babylab) {
+        return sbatch(plan, step, babylab, List.of());
+    }
+
+    /** The batch script of one step, with extra {@code run} arguments. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    String sbatch(Plan plan, Step step, String babylab, List<String> runArgs) {
         ComponentFactory f = Factories.of(catalog, step.decl(), ComponentFactory.class);
         ResourceRequest r = f.resources(step.decl().config());
         StringBuilder sb = new StringBuilder("#!/bin/bash\n");
@@ -94,7 +111,11 @@ public final class SlurmExporter {
         sb.append("# key:  ").append(step.key()).append('\n');
         sb.append("set -euo pipefail\n");
         sb.append("exec ").append(babylab).append(" run ").append(quote(plan.definition().file().toString()))
-                .append(" --only-step ").append(step.key()).append('\n');
+                .append(" --only-step ").append(step.key());
+        for (String arg : runArgs) {
+            sb.append(' ').append(quote(arg));
+        }
+        sb.append('\n');
         return sb.toString();
     }
 
