@@ -51,7 +51,7 @@ class SlurmExporterTest {
         String modelKey = plan.stepNamed("model:uni").orElseThrow().key();
         assertTrue(model.contains("#SBATCH --cpus-per-task=4\n"), model);
         assertTrue(!model.contains("--gres"), model);
-        assertTrue(model.contains("exec babylab run '" + dir.resolve("experiment.yaml") + "' --only-step " + modelKey + "\n"), model);
+        assertTrue(model.contains("exec babylab run " + dir.resolve("experiment.yaml") + " --only-step " + modelKey + "\n"), model);
         assertTrue(stage.contains("#SBATCH --gres=gpu:1\n#"), stage);
         assertTrue(stage.contains("#SBATCH --cpus-per-task=2\n"), stage);
         assertEquals("""

@@ -119,8 +119,11 @@ public final class SlurmExporter {
         return sb.toString();
     }
 
-    /** Single-quotes a word for bash. */
+    /** Single-quotes a word for bash, unless it is made of characters bash leaves alone. */
     private static String quote(String s) {
+        if (s.matches("[A-Za-z0-9_./=:,@%+-]+")) {
+            return s;
+        }
         return "'" + s.replace("'", "'\\''") + "'";
     }
 }
