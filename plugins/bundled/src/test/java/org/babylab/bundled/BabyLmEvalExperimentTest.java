@@ -1,0 +1,53 @@
+package org.babylab.bundled;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * experiments/babylm-eval.yaml runs every zero-shot evaluator on its real BabyLM 2025 file, read in
+ * place (the zipped sets from their zips), and the results table has a column per task.
+ */
+class BabyLmEvalExperimentTest {
+    private static final List<String> TASKS = List.of("blimp", "supplement", "ewok", "entity-tracking", "wug", "reading", "dialogue");
+
+    @Test
+    void every_evaluator_runs_on_its_real_file_through_the_experiment(@TempDir Path dir) throws Exception {
+        JsonNode results = run(dir, "--set", "evaluate.on=[trigram]");
+        for (String task : TASKS) {
+            assertTrue(results.toString().contains(task), "a result for " + task + ": " + results);
+        }
+    }
+
+    @Test
+    @Tag("slow")
+    void the_whole_suite_runs_on_the_trigram_and_the_tiny_llama(@TempDir Path dir) throws Exception {
+        JsonNode results = run(dir);
+        assertTrue(results.toString().contains("pretrain"), results.toString());
+    }
+
+    private static JsonNode run(Path dir, String... extra) throws Exception {
+        Path data = CliRun.projectDir().resolve("../shared/data/babylm2025_full_eval").normalize();
+        Assumptions.assumeTrue(Files.isDirectory(data), "../shared/data not present: skipping the real-data evaluation suite");
+        Path yaml = CliRun.projectDir().resolve("experiments/babylm-eval.yaml");
+        String[] args = new String[5 + extra.length];
+        args[0] = "run";
+        args[1] = yaml.toString();
+        args[2] = "--store";
+        args[3] = dir.resolve("store").toString();
+        args[4] = "--no-progress";
+        System.arraycopy(extra, 0, args, 5, extra.length);
+        CliRun run = CliRun.of(args);
+        assertEquals(0, run.exitCode(), run.transcript());
+        return new ObjectMapper().readTree(dir.resolve("results/babylm-eval/results.json").toFile());
+    }
+}
