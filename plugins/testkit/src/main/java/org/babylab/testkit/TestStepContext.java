@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.babylab.api.chat.ChatTemplate;
 import org.babylab.api.curriculum.Curriculum;
 import org.babylab.api.data.Dataset;
 import org.babylab.api.eval.PredictionSink;
@@ -18,6 +20,7 @@ import org.babylab.api.model.LanguageModel;
 import org.babylab.api.model.Tokenizer;
 import org.babylab.api.step.DeviceLease;
 import org.babylab.api.step.Inputs;
+import org.babylab.api.step.PhaseContext;
 import org.babylab.api.step.ProgressReporter;
 import org.babylab.api.step.StepContext;
 
@@ -39,6 +42,7 @@ public final class TestStepContext implements StepContext {
     private final long seed;
     private final DeviceLease lease;
     private final Map<String, Object> inputs;
+    private final PhaseContext phase;
     private final List<Map<String, Object>> predictions = Collections.synchronizedList(new ArrayList<>());
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean cancelled;
@@ -50,6 +54,7 @@ public final class TestStepContext implements StepContext {
         this.seed = b.seed;
         this.lease = b.lease;
         this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.inputs));
+        this.phase = b.phase;
         try {
             Files.createDirectories(outputDir);
             Files.createDirectories(checkpointDir);
@@ -93,6 +98,7 @@ public final class TestStepContext implements StepContext {
     @Override public ProgressReporter progress() { return ProgressReporter.none(); }
     @Override public PredictionSink predictions() { return p -> predictions.add(new LinkedHashMap<>(p)); }
     @Override public boolean cancelled() { return cancelled; }
+    @Override public Optional<PhaseContext> phase() { return Optional.ofNullable(phase); }
 
     @Override
     public Inputs inputs() {
@@ -101,6 +107,7 @@ public final class TestStepContext implements StepContext {
             @Override public Tokenizer tokenizer(String name) { return get(name, Tokenizer.class); }
             @Override public LanguageModel model(String name) { return get(name, LanguageModel.class); }
             @Override public Curriculum curriculum(String name) { return get(name, Curriculum.class); }
+            @Override public ChatTemplate chatTemplate(String name) { return get(name, ChatTemplate.class); }
             @Override public Set<String> names() { return inputs.keySet(); }
         };
     }
@@ -123,6 +130,7 @@ public final class TestStepContext implements StepContext {
         private long seed = 42;
         private DeviceLease lease = DeviceLease.cpuOnly(1);
         private final Map<String, Object> inputs = new HashMap<>();
+        private PhaseContext phase;
 
         private Builder(Path root) {
             this.root = root;
@@ -136,6 +144,9 @@ public final class TestStepContext implements StepContext {
         public Builder tokenizer(String name, Tokenizer t) { inputs.put(name, t); return this; }
         public Builder model(String name, LanguageModel m) { inputs.put(name, m); return this; }
         public Builder curriculum(String name, Curriculum c) { inputs.put(name, c); return this; }
+        public Builder chatTemplate(String name, ChatTemplate t) { inputs.put(name, t); return this; }
+        /** Makes the context a step of one curriculum phase, as the planner does for a stage with a curriculum; null for none. */
+        public Builder phase(PhaseContext p) { this.phase = p; return this; }
 
         public TestStepContext build() {
             return new TestStepContext(this);

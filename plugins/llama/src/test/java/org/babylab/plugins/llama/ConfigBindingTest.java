@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.List;
 import java.util.Map;
+import org.babylab.plugins.llama.instruct.InstructionTuneConfig;
 import org.babylab.plugins.llama.model.LlamaModelConfig;
 import org.babylab.plugins.llama.tokenizer.BpeConfig;
 import org.babylab.plugins.llama.train.CausalLmConfig;
@@ -54,5 +55,22 @@ class ConfigBindingTest {
         var invalid = assertThrows(IllegalArgumentException.class,
                 () -> MAPPER.convertValue(Map.of("from", "a", "data", "b", "optimizer", Map.of("schedule", "step")), CausalLmConfig.class));
         assertTrue(invalid.getMessage().contains("cosine-with-restarts"), invalid.getMessage());
+    }
+
+    @Test
+    void the_instruction_stage_binds_with_its_own_optimizer_defaults_and_no_restarts_key() {
+        InstructionTuneConfig c = MAPPER.convertValue(Map.of("from", "pretrain", "curriculum", "merged", "chat_template", "chat", "seq_len", 64,
+                "optimizer", Map.of("lr", 1.0e-3, "grad_accum", 2)), InstructionTuneConfig.class);
+        assertEquals("chat", c.chatTemplate());
+        assertEquals(1.0e-3, c.optimizer().lr());
+        assertEquals("cosine-with-restarts", c.optimizer().schedule(), "unset keys take the instruction-tuning defaults, not causal-lm's");
+        assertEquals(500, c.optimizer().warmupSteps());
+        assertEquals(2, c.optimizer().toOptimizerConfig().gradAccum());
+        var restarts = assertThrows(IllegalArgumentException.class, () -> MAPPER.convertValue(Map.of("from", "a", "curriculum", "b",
+                "optimizer", Map.of("restarts", 3)), InstructionTuneConfig.class));
+        assertTrue(restarts.getMessage().contains("restarts"), restarts.getMessage());
+        var epochs = assertThrows(IllegalArgumentException.class,
+                () -> MAPPER.convertValue(Map.of("from", "a", "curriculum", "b", "epochs", 3), InstructionTuneConfig.class));
+        assertTrue(epochs.getMessage().contains("epochs"), epochs.getMessage());
     }
 }

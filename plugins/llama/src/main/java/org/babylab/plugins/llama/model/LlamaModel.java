@@ -173,6 +173,37 @@ public final class LlamaModel implements LanguageModel {
      * PyTorch's autograd keeps a reference to them until backward.
      */
     public NDArray logits(NDManager m, NDArray ids) {
+        int t = (int) ids.getShape().get(1);
+        NDArray cos = ropeCos.get(m, new NDIndex("0:" + t));
+        NDArray sin = ropeSin.get(m, new NDIndex("0:" + t));
+        return forward(m, ids, cos, sin, causalMask(m, t));
+    }
+
+    /**
+     * Logits {@code [B, T, vocab]} of packed rows, each holding several examples that must not see
+     * each other (see {@link org.babylab.api.chat.PackedSequence}): {@code positions} ({@code [B, T]}
+     * int64) are every token's offset within its own example and select its rotary angles, and
+     * {@code attentionMask} ({@code [B, T, T]} float) is added to the attention scores of every
+     * head: 0 where query {@code i} may attend to key {@code j}, {@code -inf} elsewhere. Each row of
+     * the mask must allow at least one key, or that row's softmax is undefined. Arrays are attached
+     * to {@code m} as in {@link #logits(NDManager, NDArray)}, which this equals for one example per
+     * row, positions {@code 0..T-1} and a causal mask.
+     */
+    public NDArray logits(NDManager m, NDArray ids, NDArray positions, NDArray attentionMask) {
+        long b = ids.getShape().get(0);
+        long t = ids.getShape().get(1);
+        if (!positions.getShape().equals(ids.getShape()) || !attentionMask.getShape().equals(new Shape(b, t, t))) {
+            throw new IllegalArgumentException("packed logits need positions " + ids.getShape() + " and a mask " + new Shape(b, t, t)
+                    + ", got " + positions.getShape() + " and " + attentionMask.getShape());
+        }
+        // Looking the angles up like embeddings gives [B, T, headDim]; a head axis makes them broadcast over heads.
+        NDArray cos = positions.getNDArrayInternal().embedding(positions, ropeCos, SparseFormat.DENSE).singletonOrThrow().expandDims(1);
+        NDArray sin = positions.getNDArrayInternal().embedding(positions, ropeSin, SparseFormat.DENSE).singletonOrThrow().expandDims(1);
+        return forward(m, ids, cos, sin, attentionMask.expandDims(1));
+    }
+
+    /** The decoder: {@code cos}/{@code sin} broadcast to {@code [B, H, T, headDim]}, {@code mask} to {@code [B, H, T, T]}. */
+    private NDArray forward(NDManager m, NDArray ids, NDArray cos, NDArray sin, NDArray mask) {
         long b = ids.getShape().get(0);
         int t = (int) ids.getShape().get(1);
         int d = arch.hiddenSize();
@@ -181,9 +212,6 @@ public final class LlamaModel implements LanguageModel {
         int kvh = arch.kvHeads();
         NDArray eps = m.create((float) arch.rmsEps());
         NDArray scale = m.create((float) (1.0 / Math.sqrt(hd)));
-        NDArray cos = ropeCos.get(m, new NDIndex("0:" + t));
-        NDArray sin = ropeSin.get(m, new NDIndex("0:" + t));
-        NDArray mask = causalMask(m, t);
 
         NDArray x = ids.getNDArrayInternal().embedding(ids, params.get("model.embed_tokens.weight"), SparseFormat.DENSE).singletonOrThrow();
         for (int l = 0; l < arch.layers(); l++) {

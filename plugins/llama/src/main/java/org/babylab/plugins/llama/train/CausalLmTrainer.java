@@ -1,30 +1,23 @@
 package org.babylab.plugins.llama.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.babylab.api.step.ProgressReporter;
-import org.babylab.plugins.llama.model.LlamaArchitecture;
 import org.babylab.plugins.llama.model.LlamaModel;
 
 /**
  * Trains a {@link LlamaModel} in place on packed windows: AdamW with decoupled weight decay,
  * warm-up schedules, global-norm clipping, gradient accumulation, periodic held-out loss and
- * atomic checkpoints it resumes from.
+ * atomic checkpoints it resumes from (the loop and the step are {@link TrainingLoop} and
+ * {@link GradientStep}, shared with {@code instruction-tune}; this class chooses the windows).
  *
  * <p>Which windows form optimiser step {@code s} is a pure function of the seed and {@code s}
  * (epoch {@code e} visits the windows in a permutation seeded by {@code seed} and {@code e}), and
@@ -36,9 +29,7 @@ import org.babylab.plugins.llama.model.LlamaModel;
 public final class CausalLmTrainer {
     /** Called after every optimiser step; tests use it to simulate a crash. */
     @FunctionalInterface
-    public interface StepListener {
-        void afterStep(long step, double loss) throws Exception;
-    }
+    public interface StepListener extends TrainingLoop.StepListener {}
 
     /** Windows of a corpus used for one purpose (training or held-out loss). */
     public record Windows(PackedCorpus corpus, int[] indices) {
@@ -121,53 +112,18 @@ public final class CausalLmTrainer {
         OptimizerConfig opt = config.optimizer();
         long total = totalSteps();
         LearningRateSchedule schedule = new LearningRateSchedule(LearningRateSchedule.Kind.parse(opt.schedule()), opt.warmupSteps(), total, opt.restarts());
-        Map<String, NDArray> params = model.parameters();
-        Set<String> noDecay = params.keySet().stream().filter(LlamaArchitecture::isNormWeight).collect(Collectors.toSet());
-        params.values().forEach(p -> p.setRequiresGradient(true));
-        String fingerprint = train.corpus().fingerprint();
-        // In-place parameter updates must run with grad mode off on whatever thread runs this stage.
-        try (Autograd.Scope noGrad = Autograd.noGrad(); AdamW adam = new AdamW(model.manager(), params, noDecay, opt.betas().get(0), opt.betas().get(1), opt.eps(), opt.weightDecay())) {
-            TrainingCheckpoint.State restored = TrainingCheckpoint.restore(checkpointDir, model, adam, seed, fingerprint);
-            long step = restored == null ? 0 : restored.step();
-            double loss = restored == null ? Double.NaN : restored.lastLoss();
-            if (restored != null) {
-                log.accept("causal-lm: resumed from step " + step + " of " + total);
+        TrainingLoop.Plan plan = new TrainingLoop.Plan("causal-lm", total, schedule::factor, config.checkpointEvery(), seed,
+                train.corpus().fingerprint(), checkpointDir);
+        TrainingLoop.Outcome outcome = new TrainingLoop(model, opt, plan, progress, log, cancelled, listener).run(this::trainStep, step -> {
+            if (config.evalEvery() > 0 && step % config.evalEvery() == 0 && eval != null && step < total) {
+                log.accept(String.format("causal-lm: step %d held-out loss %.4f", step, heldOutLoss()));
             }
-            progress.start("train", "steps", total);
-            progress.advance(step);
-            long logEvery = Math.max(1, Math.min(100, total / 20));
-            while (step < total) {
-                if (cancelled.getAsBoolean()) {
-                    TrainingCheckpoint.write(checkpointDir, model, adam, new TrainingCheckpoint.State(step, seed, fingerprint, loss));
-                    throw new CancellationException("causal-lm cancelled at step " + step + " of " + total + "; checkpoint written, it resumes from there");
-                }
-                double lr = opt.lr() * schedule.factor(step);
-                loss = trainStep(step, adam, lr);
-                if (!Double.isFinite(loss)) {
-                    throw new ArithmeticException("training loss became " + loss + " at step " + step + " (lr " + lr + "); lower optimizer.lr or check the data");
-                }
-                step++;
-                progress.advance(1);
-                progress.status(String.format("loss %.3f lr %.2e", loss, lr));
-                if (step % logEvery == 0) {
-                    log.accept(String.format("causal-lm: step %d/%d loss %.4f lr %.3e", step, total, loss, lr));
-                }
-                listener.afterStep(step, loss);
-                if (step % config.checkpointEvery() == 0 && step < total) {
-                    TrainingCheckpoint.write(checkpointDir, model, adam, new TrainingCheckpoint.State(step, seed, fingerprint, loss));
-                }
-                if (config.evalEvery() > 0 && step % config.evalEvery() == 0 && eval != null && step < total) {
-                    log.accept(String.format("causal-lm: step %d held-out loss %.4f", step, heldOutLoss()));
-                }
-            }
-            double evalLoss = eval == null ? Double.NaN : heldOutLoss();
-            if (eval != null) {
-                log.accept(String.format("causal-lm: final held-out loss %.4f (perplexity %.2f) over %d windows", evalLoss, Math.exp(evalLoss), eval.indices().length));
-            }
-            return new Result(step, loss, evalLoss, restored == null ? 0 : restored.step());
-        } finally {
-            params.values().forEach(p -> p.setRequiresGradient(false));
+        });
+        double evalLoss = eval == null ? Double.NaN : heldOutLoss();
+        if (eval != null) {
+            log.accept(String.format("causal-lm: final held-out loss %.4f (perplexity %.2f) over %d windows", evalLoss, Math.exp(evalLoss), eval.indices().length));
         }
+        return new Result(outcome.steps(), outcome.lastLoss(), evalLoss, outcome.resumedFrom());
     }
 
     /** The windows of global micro-batch {@code g}, or an empty array past the last epoch. */
@@ -205,55 +161,17 @@ public final class CausalLmTrainer {
     }
 
     private double trainStep(long step, AdamW adam, double lr) {
-        OptimizerConfig opt = config.optimizer();
-        int seqLen = train.corpus().seqLen();
-        int accum = opt.gradAccum();
-        int[][] micro = new int[accum][];
+        int accum = config.optimizer().gradAccum();
+        List<GradientStep.MicroBatchLoss> micro = new ArrayList<>(accum);
         long tokens = 0;
         for (int a = 0; a < accum; a++) {
-            micro[a] = microBatch(step * accum + a);
-            tokens += (long) micro[a].length * seqLen;
+            int[] windows = microBatch(step * accum + a);
+            if (windows.length > 0) {
+                micro.add(sm -> nllSum(sm, windows));
+                tokens += (long) windows.length * train.corpus().seqLen();
+            }
         }
-        Map<String, NDArray> params = model.parameters();
-        // NDScope frees every array created during the step, including ones DJL attaches to the parameters' manager.
-        try (NDScope scope = new NDScope(); NDManager sm = model.manager().newSubManager()) {
-            scope.suppressNotUsedWarning();
-            double lossSum = 0;
-            Autograd.COLLECTOR.lock();
-            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                for (int[] windows : micro) {
-                    if (windows.length == 0) {
-                        continue;
-                    }
-                    NDArray nllSum = nllSum(sm, windows);
-                    // Scale by a tensor of sm: a Java-number scalar would be freed before backward reads it.
-                    NDArray loss = nllSum.mul(sm.create((float) (1.0 / tokens)));
-                    gc.backward(loss);
-                    lossSum += loss.getFloat();
-                }
-            } finally {
-                Autograd.COLLECTOR.unlock();
-            }
-            Map<String, NDArray> grads = new LinkedHashMap<>();
-            NDArray sq = null;
-            for (Map.Entry<String, NDArray> e : params.entrySet()) {
-                NDArray g = e.getValue().getGradient();
-                g.attach(sm);
-                grads.put(e.getKey(), g);
-                NDArray s = g.square().sum();
-                sq = sq == null ? s : sq.add(s);
-            }
-            double norm = Math.sqrt(sq.getFloat());
-            if (opt.gradClip() > 0 && norm > opt.gradClip()) {
-                double coef = opt.gradClip() / (norm + 1e-6);
-                grads.values().forEach(g -> g.muli(coef));
-            }
-            adam.step(params, grads, lr);
-            for (NDArray p : params.values()) {
-                JniUtils.zeroGrad((PtNDArray) p);
-            }
-            return lossSum;
-        }
+        return GradientStep.run(model, adam, config.optimizer(), micro, tokens, lr);
     }
 
     /** Sum of token negative log-likelihoods of {@code windows}, as a scalar attached to {@code sm}. */

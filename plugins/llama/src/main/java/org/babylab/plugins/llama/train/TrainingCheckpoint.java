@@ -12,16 +12,22 @@ import org.babylab.plugins.llama.hf.Safetensors;
 import org.babylab.plugins.llama.model.LlamaModel;
 
 /**
- * The resumable state of a {@code causal-lm} run in one safetensors file: the weights
+ * The resumable state of a training run ({@code causal-lm}, or one {@code instruction-tune} phase;
+ * the file name is the same for both, each step having its own directory) in one safetensors file: the weights
  * ({@code param/<name>}), the AdamW moments ({@code m/<name>}, {@code v/<name>}) and, in the
  * metadata, the optimiser step (which fixes the data position, since batch order is a function of
- * the seed and the step), the seed and a fingerprint of the packed data.
+ * the seed and the step), the seed and a fingerprint of the training data.
  *
  * <p>Written to a temporary file, forced to disk and renamed over the previous checkpoint, so a
  * crash at any moment leaves either the old or the new checkpoint, never a torn one.
  */
 public final class TrainingCheckpoint {
     public static final String FILE_NAME = "causal-lm.safetensors";
+    /**
+     * Where a checkpoint is written before the atomic rename: a hidden name, so whoever watches the
+     * directory for a checkpoint (the runtime, tests) sees only finished ones.
+     */
+    public static final String TEMP_FILE_NAME = "." + FILE_NAME + ".tmp";
 
     private TrainingCheckpoint() {}
 
@@ -39,7 +45,7 @@ public final class TrainingCheckpoint {
         meta.put("seed", Long.toString(state.seed()));
         meta.put("data", state.dataFingerprint());
         meta.put("last_loss", Double.toString(state.lastLoss()));
-        Path tmp = dir.resolve(FILE_NAME + ".tmp");
+        Path tmp = dir.resolve(TEMP_FILE_NAME);
         Safetensors.write(tmp, shapes, meta, name -> name.startsWith("param/")
                 ? model.parameterValues(name.substring("param/".length()))
                 : moments.get(name));

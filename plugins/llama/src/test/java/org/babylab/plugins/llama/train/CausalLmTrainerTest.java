@@ -150,7 +150,7 @@ class CausalLmTrainerTest {
             assertThrows(IllegalStateException.class, crashing::run);
         }
         assertTrue(Files.isRegularFile(ckpt.resolve(TrainingCheckpoint.FILE_NAME)), "checkpoint of step 4 exists");
-        assertTrue(Files.notExists(ckpt.resolve(TrainingCheckpoint.FILE_NAME + ".tmp")), "no torn temporary file remains");
+        assertTrue(Files.notExists(ckpt.resolve(TrainingCheckpoint.TEMP_FILE_NAME)), "no torn temporary file remains");
         try (LlamaModel m = LlamaModel.initialise(ARCH, TOKENIZER, 2, Device.cpu())) {
             CausalLmTrainer.Result r = trainer(c, m, ckpt, (s, l) -> { }).run();
             assertEquals(4, r.resumedFrom());

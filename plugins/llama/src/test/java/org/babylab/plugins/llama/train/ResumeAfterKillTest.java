@@ -1,6 +1,5 @@
 package org.babylab.plugins.llama.train;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -8,10 +7,8 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.babylab.api.step.ProgressReporter;
+import org.babylab.plugins.llama.KillAndResume;
 import org.babylab.plugins.llama.TestCorpus;
 import org.babylab.plugins.llama.model.LlamaArchitecture;
 import org.babylab.plugins.llama.model.LlamaModel;
@@ -49,39 +46,14 @@ class ResumeAfterKillTest {
         }
     }
 
-    private static Process child(Path ckpt, Path out, long sleepMs) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(List.of(java, "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                ResumeAfterKillTest.class.getName(), ckpt.toString(), out.toString(), Long.toString(sleepMs)))
-                .redirectErrorStream(true).redirectOutput(out.resolveSibling(out.getFileName() + ".log").toFile()).start();
-    }
-
     @Test
     void a_run_killed_with_sigkill_resumes_in_a_new_jvm_to_bit_identical_weights(@TempDir Path dir) throws Exception {
-        Path ckpt = Files.createDirectories(dir.resolve("ckpt"));
-        Process first = child(ckpt, dir.resolve("unused"), 150);
-        Path file = ckpt.resolve(TrainingCheckpoint.FILE_NAME);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!Files.exists(file) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertTrue(Files.exists(file), "the first JVM wrote a checkpoint");
-        Thread.sleep(400); // land between checkpoints, mid-run
-        first.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no cleanup
-        first.waitFor();
-        assertTrue(!Files.exists(dir.resolve("unused")), "the first JVM died before finishing");
-
-        Process second = child(ckpt, dir.resolve("resumed"), 0);
-        assertTrue(second.waitFor(180, TimeUnit.SECONDS), "the resumed JVM finished");
-        assertEquals(0, second.exitValue());
-        String log = Files.readString(dir.resolve("resumed.log"));
+        String log = KillAndResume.killAfterCheckpointThenResume(ResumeAfterKillTest.class, dir, 150, 400);
         assertTrue(log.matches("(?s).*resumed from step ([5-9]|[1-3][05]) of 40.*"), "the second JVM resumed from a checkpoint: " + log);
 
         try (LlamaModel reference = train(Files.createDirectories(dir.resolve("ref")), (s, l) -> { }, s -> { });
              LlamaModel resumed = LlamaModel.load(dir.resolve("resumed"), Device.cpu())) {
-            for (String name : reference.parameters().keySet()) {
-                assertTrue(Arrays.equals(reference.parameterValues(name), resumed.parameterValues(name)), "tensor " + name + " differs");
-            }
+            KillAndResume.assertBitIdentical(reference, resumed);
         }
     }
 }

@@ -1,0 +1,59 @@
+package org.babylab.bundled;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLASS-IT mini study run through the CLI as a user runs it: two tiny models x three curricula,
+ * every trial reported for the pretrained and the instruction-tuned model, each model pretrained
+ * once and each sequential curriculum's first phase trained once.
+ */
+class ClassItMiniExperimentTest {
+    private static final Pattern SUMMARY = Pattern.compile("(\\d+) ran, (\\d+) reused, (\\d+) failed, (\\d+) skipped");
+    private static final Pattern RUN_LINE = Pattern.compile("(?m)^\\[run\\] (stage:\\S+(?: phase \\d+/\\d+ \\([^)]*\\))? \\[[^]]*\\])");
+
+    @Test
+    void class_it_mini_runs_every_trial_with_shared_pretraining_and_phases_trained_once(@TempDir Path dir) throws Exception {
+        Path yaml = CliRun.projectDir().resolve("experiments/class-it-mini.yaml");
+        CliRun run = CliRun.of("run", yaml.toString(), "--store", dir.resolve("store").toString(), "--no-progress");
+        assertEquals(0, run.exitCode(), run.transcript());
+        Matcher summary = SUMMARY.matcher(run.out());
+        assertTrue(summary.find(), run.transcript());
+        assertEquals("0", summary.group(3), "nothing failed: " + run.transcript());
+        assertEquals("0", summary.group(4), "nothing skipped: " + run.transcript());
+
+        List<String> trained = RUN_LINE.matcher(run.out()).results().map(r -> r.group(1)).toList();
+        assertEquals(trained.size(), new HashSet<>(trained).size(), "no training step ran twice: " + trained);
+        assertEquals(2, trained.stream().filter(s -> s.startsWith("stage:pretrain ")).count(), "one pretraining per model: " + trained);
+        assertEquals(4, trained.stream().filter(s -> s.contains(" phase 1/2 ")).count(),
+                "each sequential curriculum's first phase once per model: " + trained);
+        assertEquals(4, trained.stream().filter(s -> s.contains(" phase 2/2 ")).count(), trained.toString());
+        assertEquals(2, trained.stream().filter(s -> s.contains(" phase 1/1 ")).count(), "the merged curriculum's one phase per model: " + trained);
+
+        JsonNode rows = new ObjectMapper().readTree(dir.resolve("results/class-it-mini/results.json").toFile());
+        Set<String> seen = new HashSet<>();
+        for (JsonNode row : rows) {
+            assertTrue(seen.add(row.get("trial").asText() + " / " + row.get("model").asText()), "one row per trial and model: " + rows);
+            assertEquals("ok", row.at("/results/minimal-pairs/status").asText(), row.toString());
+        }
+        assertEquals(12, seen.size(), "6 trials x {pretrain, instruct}: " + seen);
+        for (String vocab : List.of("512", "1024")) {
+            for (String curriculum : List.of("merged", "switchboard-then-wiki", "wiki-then-switchboard")) {
+                for (String model : List.of("pretrain", "instruct")) {
+                    assertTrue(seen.contains("vocab=" + vocab + ",curriculum=" + curriculum + " / " + model), seen.toString());
+                }
+            }
+        }
+    }
+}

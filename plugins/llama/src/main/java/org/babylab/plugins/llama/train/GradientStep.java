@@ -1,0 +1,92 @@
+package org.babylab.plugins.llama.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.babylab.plugins.llama.model.LlamaModel;
+
+/**
+ * One optimiser step shared by every LLaMA training stage: backward over the step's micro-batches
+ * (gradient accumulation), global-norm clipping, an {@link AdamW} update and zeroed gradients. What
+ * a stage trains on is only the loss it hands in: a summed loss per micro-batch and the number that
+ * turns the sum into a mean (tokens for {@code causal-lm}, reply tokens for
+ * {@code instruction-tune}).
+ *
+ * <p>Stateless; the model's parameters must require gradients, and the caller's thread must have
+ * grad mode off ({@link Autograd#noGrad()}) so the in-place update is not recorded.
+ */
+public final class GradientStep {
+    /** The summed loss of one micro-batch as a scalar attached to {@code sm}, recorded for autograd. */
+    @FunctionalInterface
+    public interface MicroBatchLoss {
+        NDArray sum(NDManager sm);
+    }
+
+    private GradientStep() {}
+
+    /**
+     * Runs backward over {@code micro}, each loss divided by {@code normaliser}, leaving the
+     * accumulated gradients in the parameters; returns the normalised loss of the step.
+     * Arrays it creates belong to {@code sm} (or to the caller's {@link NDScope}).
+     */
+    public static double backward(NDManager sm, List<MicroBatchLoss> micro, double normaliser) {
+        double lossSum = 0;
+        Autograd.COLLECTOR.lock();
+        try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            for (MicroBatchLoss m : micro) {
+                // Scale by a tensor of sm: a Java-number scalar would be freed before backward reads it.
+                NDArray loss = m.sum(sm).mul(sm.create((float) (1.0 / normaliser)));
+                gc.backward(loss);
+                lossSum += loss.getFloat();
+            }
+        } finally {
+            Autograd.COLLECTOR.unlock();
+        }
+        return lossSum;
+    }
+
+    /**
+     * A whole optimiser step with learning rate {@code lr}: {@link #backward}, clipping to
+     * {@code opt.gradClip()}, the AdamW update and zeroing the gradients. Frees every array it
+     * creates. Returns the step's normalised loss.
+     */
+    public static double run(LlamaModel model, AdamW adam, OptimizerConfig opt, List<MicroBatchLoss> micro, double normaliser, double lr) {
+        Map<String, NDArray> params = model.parameters();
+        // NDScope frees every array created during the step, including ones DJL attaches to the parameters' manager.
+        try (NDScope scope = new NDScope(); NDManager sm = model.manager().newSubManager()) {
+            scope.suppressNotUsedWarning();
+            double loss = backward(sm, micro, normaliser);
+            Map<String, NDArray> grads = new LinkedHashMap<>();
+            NDArray sq = null;
+            for (Map.Entry<String, NDArray> e : params.entrySet()) {
+                NDArray g = e.getValue().getGradient();
+                g.attach(sm);
+                grads.put(e.getKey(), g);
+                NDArray s = g.square().sum();
+                sq = sq == null ? s : sq.add(s);
+            }
+            double norm = Math.sqrt(sq.getFloat());
+            if (opt.gradClip() > 0 && norm > opt.gradClip()) {
+                double coef = opt.gradClip() / (norm + 1e-6);
+                grads.values().forEach(g -> g.muli(coef));
+            }
+            adam.step(params, grads, lr);
+            zeroGradients(model);
+            return loss;
+        }
+    }
+
+    /** Sets every parameter's gradient to zero. */
+    public static void zeroGradients(LlamaModel model) {
+        for (NDArray p : model.parameters().values()) {
+            JniUtils.zeroGrad((PtNDArray) p);
+        }
+    }
+}
