@@ -4,21 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.babylab.api.eval.EvaluationResult;
 import org.babylab.api.eval.Evaluator;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.step.StepContext;
-import org.babylab.plugins.eval.choice.AccuracyTally;
 import org.babylab.plugins.eval.choice.ChoiceItem;
-import org.babylab.plugins.eval.choice.ChoiceRunner;
-import org.babylab.plugins.eval.choice.ItemResult;
-import org.babylab.plugins.eval.choice.TieRule;
 import org.babylab.plugins.eval.data.JsonRecord;
 import org.babylab.plugins.eval.data.JsonlSource;
 import org.babylab.plugins.eval.data.JsonlSource.NamedRecords;
 import org.babylab.plugins.eval.scoring.ContinuationRequest;
-import org.babylab.plugins.eval.scoring.ContinuationScorer;
 
 /**
  * Dialogue minimal pairs ({@code prompt}, {@code chosen}, {@code rejected}; a JSON array or JSONL):
@@ -55,12 +49,6 @@ public final class DialoguePairsEvaluator implements Evaluator {
 
     @Override
     public EvaluationResult evaluate(LanguageModel model, StepContext context) throws Exception {
-        TieRule rule = config.tieRule();
-        ContinuationScorer scorer = EvaluatorSupport.scorer(model, context);
-        List<ItemResult> results = ChoiceRunner.run(items(), scorer, rule, context.predictions());
-        EvaluatorSupport.logStats(context, "dialogue-pairs", scorer);
-        Map<String, AccuracyTally> byFile = ChoiceRunner.tallyByGroup(results);
-        return new EvaluationResult("accuracy", EvaluatorSupport.overall(byFile, rule),
-                EvaluatorSupport.groupMetrics(byFile, rule), results.size());
+        return EvaluatorSupport.groupedAccuracy("dialogue-pairs", items(), config.tieRule(), model, context);
     }
 }

@@ -1,12 +1,17 @@
 package org.babylab.plugins.eval.tasks;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import org.babylab.api.eval.EvaluationResult;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.step.StepContext;
 import org.babylab.plugins.eval.choice.AccuracyTally;
+import org.babylab.plugins.eval.choice.ChoiceItem;
+import org.babylab.plugins.eval.choice.ChoiceRunner;
 import org.babylab.plugins.eval.choice.GroupMetrics;
+import org.babylab.plugins.eval.choice.ItemResult;
 import org.babylab.plugins.eval.choice.TieRule;
 import org.babylab.plugins.eval.scoring.ContinuationScorer;
 import org.babylab.plugins.eval.scoring.ScoringStats;
@@ -16,6 +21,19 @@ final class EvaluatorSupport {
     private EvaluatorSupport() {}
 
     /** The batched scorer, reporting progress to the step's live line. */
+    /**
+     * Scores choice items (gold first) and reports accuracy overall and per item group: the shared
+     * body of the evaluators whose groups are files or domains (EWoK, dialogue pairs).
+     */
+    static EvaluationResult groupedAccuracy(String task, List<ChoiceItem> items, TieRule rule, LanguageModel model,
+                                            StepContext context) {
+        ContinuationScorer scorer = scorer(model, context);
+        List<ItemResult> results = ChoiceRunner.run(items, scorer, rule, context.predictions());
+        logStats(context, task, scorer);
+        Map<String, AccuracyTally> byGroup = ChoiceRunner.tallyByGroup(results);
+        return new EvaluationResult("accuracy", overall(byGroup, rule), groupMetrics(byGroup, rule), results.size());
+    }
+
     static ContinuationScorer scorer(LanguageModel model, StepContext context) {
         if (context.cancelled()) {
             throw new CancellationException("evaluation cancelled before scoring");

@@ -1,4 +1,4 @@
-package org.babylab.plugins.instruct.data;
+package org.babylab.api.data;
 
 import java.io.IOException;
 import java.nio.file.FileSystem;
@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Expands the glob patterns of a dataset config into files (the same rules as the core {@code text}
- * dataset; plugins share no code but the API, so it is repeated here).
+ * Expands the glob patterns of a dataset config into files, the same way for every dataset plugin
+ * (so `paths:` means one thing across plugins).
  *
  * <p>Patterns use {@link FileSystem#getPathMatcher} glob syntax ({@code *}, {@code ?}, {@code [..]},
  * {@code {a,b}}, {@code **}), resolved against a base directory unless absolute. One difference: the
@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  *
  * <p>Stateless and thread-safe.
  */
-final class FileGlobs {
+public final class FileGlobs {
     private static final String GLOB_CHARS = "*?[{";
     /** Beyond this many {@code **}{@code /} the zero-directory variants are not enumerated (2^n matchers). */
     private static final int MAX_EXPANDED_DOUBLE_STARS = 6;
