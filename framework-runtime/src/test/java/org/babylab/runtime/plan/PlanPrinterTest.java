@@ -71,7 +71,7 @@ class PlanPrinterTest {
         int model = indexOf(lines, "model:uni");
         int stage = indexOf(lines, "stage:more [data=extra]");
         assertTrue(tokenizer < model && model < stage, tree);
-        assertTrue(lines.get(model).contains("running after tokenizer:words"), tree);
+        assertTrue(lines.get(model).contains("after " + plan.stepNamed("tokenizer:words").orElseThrow().shortKey()), tree);
         assertTrue(lines.get(tokenizer).contains("will run"), tree);
         assertTrue(lines.get(model).contains(plan.stepNamed("model:uni").orElseThrow().shortKey()), tree);
         assertTrue(tree.contains("6 steps, 0 cached, 6 to run; sharing between trials saved 2 step(s)"), tree);

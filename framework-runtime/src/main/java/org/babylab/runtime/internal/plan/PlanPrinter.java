@@ -77,7 +77,11 @@ public final class PlanPrinter {
         }
     }
 
-    /** {@code cached}, {@code will run}, or {@code running after <first unfinished input>}. */
+    /**
+     * {@code cached}, {@code will run}, or {@code after <short key>} of the first unfinished input
+     * (a short key, not the input's name: names with sweep labels are long, and the tree already
+     * shows the input above).
+     */
     private static Map<String, String> statuses(Plan plan, Store store) {
         Map<String, String> out = new HashMap<>();
         Set<String> cached = new HashSet<>();
@@ -88,7 +92,7 @@ public final class PlanPrinter {
                 continue;
             }
             Optional<String> waitFor = s.dependsOn().stream().filter(d -> !cached.contains(d)).findFirst();
-            out.put(s.key(), waitFor.map(d -> "running after " + plan.step(d).map(Step::name).orElse(d)).orElse("will run"));
+            out.put(s.key(), waitFor.map(d -> "after " + plan.step(d).map(Step::shortKey).orElse(d)).orElse("will run"));
         }
         return out;
     }
