@@ -3,6 +3,7 @@ package org.babylab.api.data;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -34,8 +35,9 @@ public final class FileGlobs {
      * The files every pattern matches: each pattern's matches sorted by path, patterns in the order
      * given, a file matched by two patterns listed once (where it first appears).
      *
-     * @throws IOException naming the pattern and the directory searched when a pattern matches no
-     *     regular file, or when a plain path names a directory
+     * @throws NoSuchFileException naming the pattern and the directory searched when a pattern matches no
+     *     regular file
+     * @throws IOException when a plain path names a directory
      */
     public static List<Path> expand(List<String> patterns, Path baseDir) throws IOException {
         Set<Path> files = new LinkedHashSet<>();
@@ -60,7 +62,7 @@ public final class FileGlobs {
         Path root = (prefix.isEmpty() && pattern.startsWith("/") ? Path.of("/") : baseDir.resolve(prefix.isEmpty() ? "." : prefix))
                 .toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
-            throw new IOException("pattern '" + pattern + "' matched no file: directory " + root + " does not exist"
+            throw new NoSuchFileException("pattern '" + pattern + "' matched no file: directory " + root + " does not exist"
                     + " (relative patterns are resolved against " + baseDir.toAbsolutePath().normalize() + ")");
         }
         List<PathMatcher> matchers = new ArrayList<>();
@@ -80,7 +82,7 @@ public final class FileGlobs {
                     .toList();
         }
         if (matched.isEmpty()) {
-            throw new IOException("pattern '" + pattern + "' matched no file under " + root);
+            throw new NoSuchFileException("pattern '" + pattern + "' matched no file under " + root);
         }
         return matched;
     }
@@ -94,7 +96,7 @@ public final class FileGlobs {
             throw new IOException("path '" + pattern + "' is the directory " + file
                     + "; write '" + pattern.replaceAll("/+$", "") + "/**' to read every file below it");
         }
-        throw new IOException("path '" + pattern + "' matched no file: " + file + " does not exist"
+        throw new NoSuchFileException("path '" + pattern + "' matched no file: " + file + " does not exist"
                 + " (relative paths are resolved against " + baseDir.toAbsolutePath().normalize() + ")");
     }
 

@@ -135,7 +135,13 @@ class RunCommand implements Callable<Integer> {
                             throw new UserError("--devices: cpu=" + kv[1] + " is not a whole number of threads");
                         }
                     }
-                    case "gpu" -> gpus.add(ByteSizes.parse(kv[1].trim()));
+                    case "gpu" -> {
+                        try {
+                            gpus.add(org.babylab.runtime.internal.dsl.ByteSize.parse(kv[1].trim()));
+                        } catch (IllegalArgumentException e) {
+                            throw new UserError("--devices: " + e.getMessage());
+                        }
+                    }
                     default -> throw new UserError("--devices: unknown device '" + kv[0] + "'; valid: cpu, gpu");
                 }
             }

@@ -7,11 +7,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses memory sizes as written in {@code devices:}: a plain byte count ({@code 85899345920}) or a
+ * Parses memory sizes as written in {@code devices:} and {@code --devices}: a plain byte count ({@code 85899345920}) or a
  * number with a unit, decimal ({@code kB MB GB TB}, powers of 1000) or binary ({@code KiB MiB GiB
  * TiB}, powers of 1024), e.g. {@code 80GB}, {@code 40GiB}, {@code 1.5 GiB}. Stateless, thread-safe.
  */
-final class ByteSize {
+public final class ByteSize {
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([A-Za-z]*)");
     private static final Map<String, Long> UNITS = Map.ofEntries(
             Map.entry("", 1L), Map.entry("b", 1L),
@@ -26,7 +26,7 @@ final class ByteSize {
      *
      * @throws IllegalArgumentException naming the text and the accepted forms
      */
-    static long parse(String text) {
+    public static long parse(String text) {
         Matcher m = SIZE.matcher(text.trim());
         Long unit = m.matches() ? UNITS.get(m.group(2).toLowerCase(Locale.ROOT)) : null;
         if (unit == null) {

@@ -1,19 +1,18 @@
 package org.babylab.plugins.eval.data;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.babylab.api.data.FileGlobs;
 
 /**
  * Resolves a data path from config to the files it names: a file, a directory (its files with one
- * of the given extensions, not recursive), or a glob such as {@code eval/*.jsonl} (the part before
- * the first segment holding a glob character is the directory walked). Results are sorted by path
+ * of the given extensions, not recursive), or a glob such as {@code eval/*.jsonl}, expanded by
+ * {@link FileGlobs} exactly as datasets' {@code paths} are. Results are sorted by path
  * so every run reads files in the same order. Stateless.
  */
 public final class DataFiles {
@@ -33,7 +32,7 @@ public final class DataFiles {
             throw new IllegalArgumentException("path is empty; expected a file, a directory or a glob");
         }
         if (isGlob(spec)) {
-            return glob(spec, baseDir);
+            return FileGlobs.expand(spec, baseDir);
         }
         Path p = baseDir.resolve(spec).normalize();
         if (Files.isRegularFile(p)) {
@@ -56,36 +55,7 @@ public final class DataFiles {
         return spec.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
     }
 
-    private static List<Path> glob(String spec, Path baseDir) throws IOException {
-        String norm = spec.replace('\\', '/');
-        int firstGlob = firstGlobChar(norm);
-        int slash = norm.lastIndexOf('/', firstGlob);
-        String dirPart = slash < 0 ? "" : norm.substring(0, slash);
-        String pattern = norm.substring(slash + 1);
-        Path dir = baseDir.resolve(dirPart.isEmpty() ? "." : dirPart).normalize();
-        if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir.toString(), null, "the directory of glob '" + spec + "' does not exist");
-        }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(Files::isRegularFile).filter(f -> matcher.matches(dir.relativize(f))).sorted().toList();
-        }
-        if (files.isEmpty()) {
-            throw new NoSuchFileException(dir.toString(), null, "glob '" + spec + "' matches no file");
-        }
-        return files;
-    }
 
-    private static int firstGlobChar(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '*' || c == '?' || c == '[' || c == '{') {
-                return i;
-            }
-        }
-        return s.length();
-    }
 
     private static boolean hasExtension(Path f, String... extensions) {
         String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
