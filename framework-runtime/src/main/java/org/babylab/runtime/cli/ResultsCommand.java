@@ -24,25 +24,14 @@ final class ResultsCommand implements Callable<Integer> {
     String format;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         Session session = Session.open(common, spec.commandLine().getErr());
         Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
         ResultsTable table = ResultsTable.collect(plan, session.store());
         switch (format) {
             case "text" -> spec.commandLine().getOut().println(table.render());
-            case "csv", "json" -> {
-                java.nio.file.Path tmp = java.nio.file.Files.createTempFile("babylab-results", "." + format);
-                try {
-                    if (format.equals("csv")) {
-                        table.writeCsv(tmp);
-                    } else {
-                        table.writeJson(tmp);
-                    }
-                    spec.commandLine().getOut().print(java.nio.file.Files.readString(tmp));
-                } finally {
-                    java.nio.file.Files.deleteIfExists(tmp);
-                }
-            }
+            case "csv" -> spec.commandLine().getOut().print(table.csv());
+            case "json" -> spec.commandLine().getOut().println(table.json());
             default -> throw new UserError("--format must be text, csv or json, not '" + format + "'");
         }
         return ExitCodes.OK;

@@ -145,8 +145,18 @@ public final class ResultsTable {
         return sb.toString();
     }
 
-    /** Writes the primary metrics as CSV (RFC 4180 quoting); missing cells empty, failed ones {@code FAIL}. */
+    /** Writes {@link #csv()} to {@code file}. */
     public void writeCsv(Path file) {
+        write(file, csv());
+    }
+
+    /** Writes {@link #json()} to {@code file}. */
+    public void writeJson(Path file) {
+        write(file, json());
+    }
+
+    /** The primary metrics as CSV (RFC 4180 quoting); missing cells empty, failed ones {@code FAIL}. */
+    public String csv() {
         StringBuilder sb = new StringBuilder();
         List<String> header = new ArrayList<>(List.of("trial", "model"));
         header.addAll(evaluators);
@@ -156,11 +166,11 @@ public final class ResultsTable {
             evaluators.forEach(e -> line.add(text(r.cells().get(e), "")));
             sb.append(csvLine(line));
         }
-        write(file, sb.toString());
+        return sb.toString();
     }
 
-    /** Writes every row with each evaluator's status, primary metric and full metrics as JSON. */
-    public void writeJson(Path file) {
+    /** Every row with each evaluator's status, primary metric and full metrics, as JSON. */
+    public String json() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Row r : rows) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -187,8 +197,8 @@ public final class ResultsTable {
             out.add(row);
         }
         try {
-            write(file, Json.MAPPER.copy().disable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                    .writerWithDefaultPrettyPrinter().writeValueAsString(out));
+            return Json.MAPPER.copy().disable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writerWithDefaultPrettyPrinter().writeValueAsString(out);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("results are not serialisable: " + e.getMessage(), e);
         }
