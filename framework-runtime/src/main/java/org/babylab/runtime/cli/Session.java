@@ -27,7 +27,26 @@ record Session(PluginRegistry registry, ExperimentDefinition experiment, Store s
         for (Problem p : def.problems()) {
             err.println(p);
         }
-        return new Session(registry, def, new Store(storeDir(options, def)));
+        return new Session(registry, def, openStore(storeDir(options, def), err));
+    }
+
+    /**
+     * Opens the store at {@code dir}, reporting every damaged entry it moves aside on {@code err}.
+     *
+     * @throws UserError naming the path when it is a file or cannot be created
+     */
+    static Store openStore(Path dir, PrintWriter err) {
+        Store store;
+        try {
+            store = new Store(dir);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new UserError("--store " + dir + ": " + e.getMessage());
+        }
+        store.onDamage(d -> {
+            err.println("warning: " + d.describe());
+            err.flush();
+        });
+        return store;
     }
 
     static PluginRegistry openRegistry(List<Path> pluginDirs, PrintWriter err) {

@@ -107,7 +107,8 @@ class StoreTest {
         assertEquals("output/b.txt: missing", problems.get(1));
         assertEquals("output/c.txt: not in the manifest", problems.get(2));
         CorruptEntryException e = assertThrows(CorruptEntryException.class, () -> store.requireIntact(key));
-        assertTrue(e.getMessage().contains("output/a.txt"), e.getMessage());
+        assertTrue(e.getMessage().contains("output/a.txt") && e.getMessage().contains("moved aside"), e.getMessage());
+        assertFalse(store.isComplete(key), "a damaged entry is never served");
     }
 
     @Test

@@ -56,6 +56,11 @@ import org.babylab.runtime.internal.store.Store;
  * published atomically, so a failure, a kill or Ctrl-C leaves nothing partial; running again resumes.
  * A failed step's dependents are skipped; independent steps carry on.
  *
+ * <p>Shutdown: {@link #cancel()} (called by the JVM shutdown hook on SIGTERM or Ctrl-C) starts
+ * nothing new, asks every running step to stop at its next safe point (training stages write their
+ * checkpoint there), and the hook waits until every step has returned: the JVM never exits while a
+ * step is inside native code (PyTorch), which would crash it.
+ *
  * <p>One executor may run several plans, one after the other; {@link #run} is not re-entrant.
  */
 public final class Executor {
@@ -68,6 +73,8 @@ public final class Executor {
     private final ExecutorOptions options;
     private final InputLoader loader;
     private final Set<RuntimeStepContext> live = ConcurrentHashMap.newKeySet();
+    private volatile boolean cancelled;
+    private volatile java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(0);
 
     public Executor(ComponentCatalog catalog, Store store, DeviceInventory devices, ExecutorOptions options) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -89,11 +96,16 @@ public final class Executor {
      */
     public RunSummary run(Plan plan) {
         Instant start = Instant.now();
+        cancelled = false;
+        settled = new java.util.concurrent.CountDownLatch(1);
         try {
-            store.cleanStaleAttempts();
+            reportKilledAttempts(plan, store.cleanStaleAttemptKeys());
         } catch (IOException e) {
             options.out().println("[warn] could not clean stale attempts in " + store.root() + ": " + e.getMessage());
         }
+        Runnable stopListening = store.onDamage(d -> options.out().println("[damaged] "
+                + (d.stepName() == null ? d.key().substring(0, 12) : d.stepName() + " (" + d.key().substring(0, 12) + ")")
+                + ": its store entry failed verification and was moved aside; computing it again"));
         Map<String, State> states = new LinkedHashMap<>();
         plan.steps().forEach(s -> states.put(s.key(), State.PENDING));
         List<StepFailure> failures = new ArrayList<>();
@@ -106,12 +118,15 @@ public final class Executor {
             t.setDaemon(true);
             return t;
         });
-        Thread hook = new Thread(this::cancelAndWait, "babylab-interrupt");
+        Thread hook = new Thread(this::cancelAndAwaitSafePoint, "babylab-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         int running = 0;
         try (ProgressBoard board = new ProgressBoard(options.out(), options.interactiveProgress())) {
             while (true) {
                 for (Step step : plan.steps()) {
+                    if (cancelled) {
+                        break;  // after cancellation nothing new starts; running steps are awaited below
+                    }
                     if (states.get(step.key()) != State.PENDING) {
                         continue;
                     }
@@ -181,17 +196,41 @@ public final class Executor {
             cancelAndWait();
         } finally {
             workers.shutdown();
+            stopListening.run();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // The JVM is already shutting down: the hook is running or has run.
             }
+            settled.countDown();
         }
         int ran = count(states, State.RAN);
         int reused = count(states, State.REUSED);
         int failed = count(states, State.FAILED);
         int skipped = count(states, State.SKIPPED) + count(states, State.PENDING);
-        return new RunSummary(ran, reused, failed, skipped, failures, Duration.between(start, Instant.now()));
+        if (cancelled) {
+            options.out().println("[cancelled] " + count(states, State.PENDING) + " step(s) not started; run again to continue");
+        }
+        return new RunSummary(ran, reused, failed, skipped, failures, Duration.between(start, Instant.now()), cancelled);
+    }
+
+    /**
+     * Stops the run: nothing new starts, and every running step is asked to stop at its next safe
+     * point. Returns at once; {@link #run} returns when the running steps have.
+     */
+    public void cancel() {
+        cancelled = true;
+        live.forEach(RuntimeStepContext::cancel);
+    }
+
+    /** Says which steps a killed launcher left half-done (an OOM kill or kill -9 leaves no other trace). */
+    private void reportKilledAttempts(Plan plan, List<String> keys) {
+        for (String key : new java.util.LinkedHashSet<>(keys)) {
+            String name = plan.step(key).map(Step::name).orElse(key.substring(0, 12));
+            options.out().println("[warn] the last attempt at " + name + " ended without finishing or failing: its process was killed"
+                    + " (SIGKILL: most often the kernel's out-of-memory killer, see 'dmesg'; or kill -9, or a time limit)."
+                    + " It is computed again; see docs/performance.md for peak memory by model size");
+        }
     }
 
     private void fail(Map<String, State> states, List<StepFailure> failures, ProgressBoard board, Step step, String message, Path log) {
@@ -211,9 +250,9 @@ public final class Executor {
         return r == null ? ResourceRequest.cpu(1) : r;
     }
 
-    /** Marks every running step cancelled and gives them a moment to stop (Ctrl-C). */
+    /** Marks every running step cancelled and gives them a moment to stop (an interrupted run loop). */
     private void cancelAndWait() {
-        live.forEach(RuntimeStepContext::cancel);
+        cancel();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!live.isEmpty() && System.nanoTime() < deadline) {
             try {
@@ -225,10 +264,34 @@ public final class Executor {
         }
     }
 
+    /**
+     * The shutdown hook (SIGTERM, Ctrl-C): cancels, then waits until {@link #run} has settled every
+     * running step. Unbounded on purpose: the JVM exits when this returns, and exiting while a step
+     * is inside native code crashes it (and loses the checkpoint the step is about to write). A
+     * scheduler that will not wait sends SIGKILL, which leaves the previous checkpoint intact.
+     */
+    private void cancelAndAwaitSafePoint() {
+        int running = live.size();
+        cancel();
+        if (running > 0) {
+            options.out().println("[stopping] cancelled: waiting for " + running + " running step(s) to reach a safe point"
+                    + " (training saves a checkpoint there); nothing new starts");
+        }
+        try {
+            settled.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        options.out().flush();
+    }
+
     /** Runs one step on a worker thread; never throws. */
     @SuppressWarnings("try")  // the lock is held for the body's duration, never referenced
     private Outcome compute(Plan plan, Step step, DeviceLease lease, ProgressBoard board) {
         Path logFile = store.logFile(step.key());
+        if (cancelled) {
+            return new Outcome(step, lease, State.PENDING, null, logFile);
+        }
         try (StepLock lock = store.lock(step.key())) {
             if (store.isComplete(step.key())) {
                 // Another launcher computed it while we waited for the lock.
@@ -259,6 +322,9 @@ public final class Executor {
                     attempt.outputDir(), checkpoints, log, inputs, progress, predictions, lease,
                     step.phase() == null ? null : step.phase().context());
             live.add(ctx);
+            if (cancelled) {
+                ctx.cancel();  // cancel() ran between this step's start and its registration
+            }
             try {
                 produce(step, ctx, inputs, predictions);
                 predictions.finish();
@@ -278,6 +344,13 @@ public final class Executor {
                 board.line("[run] " + step.name() + " (" + step.shortKey() + ") " + StepProgress.formatDuration(took));
                 return new Outcome(step, lease, State.RAN, null, log.file());
             } catch (Exception | LinkageError e) {
+                if (ctx.cancelled()) {
+                    String said = e.getMessage() == null ? "stopped" : e.getMessage();
+                    log.line("cancelled: " + said);
+                    store.abandon(attempt);
+                    board.line("[cancelled] " + step.name() + " (" + step.shortKey() + "): " + said);
+                    return new Outcome(step, lease, State.PENDING, null, log.file());
+                }
                 String message = e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + e.getMessage();
                 log.error("FAILED: " + message, e);
                 store.abandon(attempt);

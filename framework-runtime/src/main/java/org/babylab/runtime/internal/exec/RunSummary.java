@@ -12,10 +12,17 @@ import java.util.List;
  * @param skipped steps not attempted because something upstream failed
  * @param failures one entry per failed step
  * @param elapsed wall time of the run
+ * @param cancelled true when the run was cancelled (SIGTERM, Ctrl-C): steps not started count as skipped
  */
-public record RunSummary(int ran, int reused, int failed, int skipped, List<StepFailure> failures, Duration elapsed) {
+public record RunSummary(int ran, int reused, int failed, int skipped, List<StepFailure> failures, Duration elapsed,
+                         boolean cancelled) {
     public RunSummary {
         failures = List.copyOf(failures);
+    }
+
+    /** A summary of a run that was not cancelled. */
+    public RunSummary(int ran, int reused, int failed, int skipped, List<StepFailure> failures, Duration elapsed) {
+        this(ran, reused, failed, skipped, failures, elapsed, false);
     }
 
     /** True when every step ran or was reused. */

@@ -14,17 +14,18 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Content hashes of data files, remembered so that planning the same corpus twice reads it once.
  *
- * <p>A hash is reused while the file's absolute path, size and modification time (nanosecond
- * resolution where the file system keeps it) are unchanged, the same shortcut DVC and make take.
+ * <p>A hash is reused while the file's identity is unchanged: its absolute path, size, modification
+ * time (nanosecond resolution where the file system keeps it) and file key (device and inode, so a
+ * file replaced by a rename is hashed again), the same shortcut DVC and make take.
  * Hashes live in memory (Caffeine) and on disk under the store's {@code hashes/} directory, one
  * small JSON file per path, each replaced atomically, so several processes can share them without
  * locking. Thread-safe.
  */
 public final class FileHasher {
     /** What the disk cache stores for one file. */
-    record HashRecord(String path, long size, long mtimeNanos, String sha256) {}
+    record HashRecord(String path, long size, long mtimeNanos, String fileKey, String sha256) {}
 
-    private record Stamp(String path, long size, long mtimeNanos) {}
+    private record Stamp(String path, long size, long mtimeNanos, String fileKey) {}
 
     private final Path dir;
     private final Cache<Stamp, String> memory = Caffeine.newBuilder().maximumSize(100_000).build();
@@ -51,7 +52,9 @@ public final class FileHasher {
         if (!attrs.isRegularFile()) {
             throw new IOException("data file " + abs + " is not a regular file");
         }
-        Stamp stamp = new Stamp(abs.toString(), attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+        Object fileKey = attrs.fileKey();
+        Stamp stamp = new Stamp(abs.toString(), attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                fileKey == null ? "" : fileKey.toString());
         try {
             return memory.get(stamp, this::loadOrCompute);
         } catch (UncheckedIOException e) {
@@ -69,7 +72,8 @@ public final class FileHasher {
         try {
             if (Files.isRegularFile(record)) {
                 HashRecord r = Json.read(record, HashRecord.class);
-                if (r.path().equals(stamp.path()) && r.size() == stamp.size() && r.mtimeNanos() == stamp.mtimeNanos()) {
+                if (r.path().equals(stamp.path()) && r.size() == stamp.size() && r.mtimeNanos() == stamp.mtimeNanos()
+                        && stamp.fileKey().equals(r.fileKey())) {
                     return r.sha256();
                 }
             }
@@ -79,7 +83,7 @@ public final class FileHasher {
         try {
             String sha = Sha256.ofFile(Path.of(stamp.path()));
             filesRead.incrementAndGet();
-            AtomicFiles.writeJson(record, new HashRecord(stamp.path(), stamp.size(), stamp.mtimeNanos(), sha));
+            AtomicFiles.writeJson(record, new HashRecord(stamp.path(), stamp.size(), stamp.mtimeNanos(), stamp.fileKey(), sha));
             return sha;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -30,6 +30,15 @@ import java.util.stream.Stream;
  * written last, inside the attempt's temp directory, before the whole directory is renamed into
  * place; a crash therefore leaves either nothing or a complete entry. Like Tango and DVC caches.
  *
+ * <p>Integrity: nothing damaged is ever served. {@link #isComplete} and every read path built on it
+ * ({@link #metadata}, {@link #verifiedOutput}) check the entry against its manifest (size and
+ * SHA-256 of every output file, no file missing or added, metadata parseable and for this key).
+ * Verified hashes are remembered by file identity (path, size, modification time, inode), in memory
+ * and under {@code hashes/}, so checking an unchanged entry again costs one {@code stat} per file. A
+ * damaged entry is moved aside to {@code damaged/<key>-<time>/}, reported to the
+ * {@linkplain #onDamage damage listeners}, and from then on is simply absent: the step is computed
+ * again. {@link #verify} re-reads every byte regardless of the cache (for {@code babylab verify}).
+ *
  * <p>Thread-safe and safe for several processes sharing one directory: computing a key is
  * serialised by {@link #lock(String)}, and every other write is an atomic rename.
  */
@@ -41,12 +50,23 @@ public final class Store {
 
     private final Path root;
     private final FileHasher hasher;
+    private final FileHasher entryHasher;
+    private final List<java.util.function.Consumer<DamagedEntry>> damageListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final RecordCounts recordCounts;
     private final KeyIndex index;
 
-    /** Opens (and creates, when missing) the store at {@code root}. */
+    /**
+     * Opens (and creates, when missing) the store at {@code root}.
+     *
+     * @throws IllegalArgumentException naming the path when it exists but is not a directory
+     * @throws UncheckedIOException naming the path when it cannot be created
+     */
     public Store(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        if (Files.exists(this.root) && !Files.isDirectory(this.root)) {
+            throw new IllegalArgumentException("the store " + this.root + " is a file, not a directory; give a directory "
+                    + "(it is created when missing)");
+        }
         try {
             Files.createDirectories(this.root.resolve("entries"));
             Files.createDirectories(this.root.resolve("tmp"));
@@ -54,6 +74,7 @@ public final class Store {
             throw new UncheckedIOException("cannot create the store at " + this.root + ": " + e.getMessage(), e);
         }
         this.hasher = new FileHasher(this.root.resolve("hashes"));
+        this.entryHasher = new FileHasher(this.root.resolve("hashes"));
         this.recordCounts = new RecordCounts(this.root.resolve("counts"));
         this.index = new KeyIndex(this.root.resolve("index"));
     }
@@ -98,26 +119,143 @@ public final class Store {
         return root.resolve("checkpoints").resolve(key);
     }
 
-    /** True when {@code key} has a published entry with its metadata. */
-    public boolean isComplete(String key) {
-        return Files.isRegularFile(entryDir(key).resolve(METADATA));
+    /**
+     * Calls {@code listener} (from any thread) for every damaged entry this store moves aside.
+     *
+     * @return removes the listener again
+     */
+    public Runnable onDamage(java.util.function.Consumer<DamagedEntry> listener) {
+        damageListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+        return () -> damageListeners.remove(listener);
     }
 
     /**
-     * The provenance of a complete entry; empty when the entry is not complete.
-     *
-     * @throws UncheckedIOException naming the file when the metadata exists but cannot be parsed
+     * True when {@code key} has a published entry that is intact. A damaged entry (a file changed,
+     * truncated, missing or added; metadata unreadable) is moved aside and reported, and the answer
+     * is false, so that the caller computes the step again.
+     */
+    public boolean isComplete(String key) {
+        return intactMetadata(key).isPresent();
+    }
+
+    /**
+     * The provenance of a complete, intact entry; empty when the entry is absent or was damaged (and
+     * has now been moved aside).
      */
     public Optional<EntryMetadata> metadata(String key) {
+        return intactMetadata(key);
+    }
+
+    /**
+     * The output directory of {@code key}'s entry once it is verified intact: what every reader of
+     * step outputs (later steps, results, reports) should use; empty when absent or damaged.
+     */
+    public Optional<Path> verifiedOutput(String key) {
+        return intactMetadata(key).map(m -> outputDir(key));
+    }
+
+    private Optional<EntryMetadata> intactMetadata(String key) {
         Path file = entryDir(key).resolve(METADATA);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Json.read(file, EntryMetadata.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<String> problems = new ArrayList<>();
+        EntryMetadata meta = readMetadata(key, problems);
+        if (meta != null) {
+            problems.addAll(compare(meta.manifest(), outputDir(key), true));
         }
+        if (problems.isEmpty()) {
+            return Optional.of(meta);
+        }
+        moveAside(key, meta, problems);
+        return Optional.empty();
+    }
+
+    /** Parses the entry's metadata, or adds a line to {@code problems} and returns null. */
+    private EntryMetadata readMetadata(String key, List<String> problems) {
+        Path file = entryDir(key).resolve(METADATA);
+        try {
+            EntryMetadata meta = Json.read(file, EntryMetadata.class);
+            if (!key.equals(meta.key())) {
+                problems.add("metadata.json: describes key " + meta.key() + ", not this entry's");
+                return null;
+            }
+            return meta;
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            problems.add("metadata.json: unreadable (" + why + ")");
+            return null;
+        }
+    }
+
+    /**
+     * Compares what is below {@code output} with {@code manifest}: one line per missing, changed or
+     * unexpected file, sorted.
+     */
+    private List<String> compare(Map<String, String> manifest, Path output, boolean cached) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Path> actual = new TreeMap<>();
+        if (Files.isDirectory(output)) {
+            try (Stream<Path> files = Files.walk(output)) {
+                files.filter(Files::isRegularFile)
+                        .forEach(f -> actual.put(output.relativize(f).toString().replace(java.io.File.separatorChar, '/'), f));
+            } catch (IOException | UncheckedIOException e) {
+                problems.add("output/: unreadable (" + e.getMessage() + ")");
+                return problems;
+            }
+        }
+        manifest.forEach((name, sha) -> {
+            Path f = actual.get(name);
+            if (f == null) {
+                problems.add("output/" + name + ": missing");
+                return;
+            }
+            try {
+                String now = cached ? entryHasher.hash(f) : Sha256.ofFile(f);
+                if (!now.equals(sha)) {
+                    problems.add("output/" + name + ": content changed (expected sha256 " + abbreviate(sha) + ", found "
+                            + abbreviate(now) + ", " + Files.size(f) + " bytes)");
+                }
+            } catch (IOException e) {
+                problems.add("output/" + name + ": unreadable (" + e.getMessage() + ")");
+            }
+        });
+        actual.keySet().stream().filter(f -> !manifest.containsKey(f))
+                .forEach(f -> problems.add("output/" + f + ": not in the manifest"));
+        problems.sort(null);
+        return problems;
+    }
+
+    private static String abbreviate(String sha) {
+        return sha == null || sha.length() < 12 ? String.valueOf(sha) : sha.substring(0, 12) + "…";
+    }
+
+    /**
+     * Moves a damaged entry to {@code damaged/} (one atomic rename, so no reader ever sees half of
+     * it) and tells the listeners. When another thread or process holds the key's lock it is
+     * recomputing the key and will replace the entry itself; nothing is moved then.
+     */
+    private void moveAside(String key, EntryMetadata meta, List<String> problems) {
+        Path dir = entryDir(key);
+        Path target = root.resolve("damaged").resolve(key + "-" + Instant.now().toString().replace(':', '-'));
+        try {
+            StepLock lock = tryLock(key);
+            if (lock == null) {
+                return;
+            }
+            try (lock) {
+                if (!Files.exists(dir)) {
+                    return;
+                }
+                Files.createDirectories(target.getParent());
+                AtomicFiles.move(dir, target);
+            }
+        } catch (IOException e) {
+            // Could not move it (read-only store?): it is still reported and still not served.
+            target = dir;
+        }
+        DamagedEntry damaged = new DamagedEntry(key, meta == null ? null : meta.stepName(), target, problems);
+        damageListeners.forEach(l -> l.accept(damaged));
     }
 
     /**
@@ -157,8 +295,8 @@ public final class Store {
         Path target = entryDir(attempt.key());
         Files.createDirectories(target.getParent());
         if (Files.exists(target)) {
-            // Only an incomplete leftover (no metadata) can be here while we hold the lock: a copy
-            // interrupted half-way, for instance. It was never considered complete, so replace it.
+            // Only an incomplete leftover (no metadata) or a damaged entry that could not be moved
+            // aside can be here while we hold the lock. It was never served, so replace it.
             AtomicFiles.deleteTree(target);
         }
         AtomicFiles.move(attempt.dir(), target);
@@ -175,34 +313,69 @@ public final class Store {
     }
 
     /**
-     * Re-hashes a complete entry's output files and compares them with its manifest.
+     * Re-reads every byte of a complete entry's output files (ignoring the hash cache) and compares
+     * them with its manifest; moves nothing.
      *
-     * @throws IOException if the entry is not complete or cannot be read
+     * @throws IOException if the entry is not complete
      */
     public EntryCheck verify(String key) throws IOException {
-        EntryMetadata meta = metadata(key).orElseThrow(() -> new IOException("no complete store entry " + key));
-        Map<String, String> actual = manifest(outputDir(key));
+        if (!Files.isRegularFile(entryDir(key).resolve(METADATA))) {
+            throw new IOException("no complete store entry " + key);
+        }
         List<String> problems = new ArrayList<>();
-        meta.manifest().forEach((file, sha) -> {
-            String now = actual.get(file);
-            if (now == null) {
-                problems.add("output/" + file + ": missing");
-            } else if (!now.equals(sha)) {
-                problems.add("output/" + file + ": content changed (expected sha256 " + sha.substring(0, 12) + "…, found " + now.substring(0, 12) + "…)");
-            }
-        });
-        actual.keySet().stream().filter(f -> !meta.manifest().containsKey(f)).sorted()
-                .forEach(f -> problems.add("output/" + f + ": not in the manifest"));
-        problems.sort(null);
+        EntryMetadata meta = readMetadata(key, problems);
+        if (meta != null) {
+            problems.addAll(compare(meta.manifest(), outputDir(key), false));
+        }
         return new EntryCheck(key, problems);
     }
 
-    /** Like {@link #verify} but throws {@link CorruptEntryException}, naming the files, when the entry is damaged. */
-    public void requireIntact(String key) throws IOException {
-        EntryCheck check = verify(key);
-        if (!check.ok()) {
-            throw new CorruptEntryException(key, entryDir(key), check.problems());
+    /** Moves the entry of {@code key} aside as damaged (for {@code babylab verify --repair}), naming {@code problems}. */
+    public void quarantine(String key, List<String> problems) {
+        List<String> ignored = new ArrayList<>();
+        moveAside(key, readMetadata(key, ignored), problems);
+    }
+
+    /** Keys of every complete entry in this store (those with metadata), sorted. */
+    public List<String> keys() throws IOException {
+        List<String> keys = new ArrayList<>();
+        try (Stream<Path> shards = Files.list(root.resolve("entries"))) {
+            for (Path shard : shards.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> entries = Files.list(shard)) {
+                    entries.filter(e -> KEY.matcher(e.getFileName().toString()).matches())
+                            .filter(e -> Files.isRegularFile(e.resolve(METADATA)))
+                            .forEach(e -> keys.add(e.getFileName().toString()));
+                }
+            }
         }
+        keys.sort(null);
+        return keys;
+    }
+
+    /**
+     * Like {@link #isComplete} but throws {@link CorruptEntryException}, naming the files, when the
+     * entry was damaged (it has been moved aside: running again recomputes it), and an IOException
+     * when it is absent.
+     */
+    public void requireIntact(String key) throws IOException {
+        List<DamagedEntry> seen = new ArrayList<>();
+        java.util.function.Consumer<DamagedEntry> catcher = d -> {
+            if (d.key().equals(key)) {
+                seen.add(d);
+            }
+        };
+        damageListeners.add(catcher);
+        try {
+            if (isComplete(key)) {
+                return;
+            }
+        } finally {
+            damageListeners.remove(catcher);
+        }
+        if (!seen.isEmpty()) {
+            throw new CorruptEntryException(key, seen.get(0).movedTo(), seen.get(0).problems());
+        }
+        throw new IOException("no complete store entry " + key);
     }
 
     /** Records a failed attempt of {@code key} (kept until it succeeds). */
@@ -230,7 +403,15 @@ public final class Store {
      * @return how many directories were removed
      */
     public int cleanStaleAttempts() throws IOException {
-        int removed = 0;
+        return cleanStaleAttemptKeys().size();
+    }
+
+    /**
+     * Like {@link #cleanStaleAttempts()}, returning the key of each stale attempt removed (with
+     * repeats): steps whose launcher died in the middle of computing them.
+     */
+    public List<String> cleanStaleAttemptKeys() throws IOException {
+        List<String> removed = new ArrayList<>();
         List<Path> dirs;
         try (Stream<Path> s = Files.list(root.resolve("tmp"))) {
             dirs = s.toList();
@@ -246,7 +427,7 @@ public final class Store {
             }
             try (lock) {
                 AtomicFiles.deleteTree(dir);
-                removed++;
+                removed.add(m.group(1));
             }
         }
         return removed;

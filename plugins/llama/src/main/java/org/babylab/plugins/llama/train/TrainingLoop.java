@@ -92,7 +92,7 @@ public final class TrainingLoop {
         // In-place parameter updates must run with grad mode off on whatever thread runs this stage.
         try (Autograd.Scope noGrad = Autograd.noGrad();
              AdamW adam = new AdamW(model.manager(), params, noDecay, opt.betas().get(0), opt.betas().get(1), opt.eps(), opt.weightDecay())) {
-            TrainingCheckpoint.State restored = TrainingCheckpoint.restore(plan.checkpointDir(), model, adam, plan.seed(), plan.dataFingerprint());
+            TrainingCheckpoint.State restored = TrainingCheckpoint.restore(plan.checkpointDir(), model, adam, plan.seed(), plan.dataFingerprint(), log);
             long step = restored == null ? 0 : restored.step();
             double loss = restored == null ? Double.NaN : restored.lastLoss();
             if (restored != null) {
@@ -105,7 +105,7 @@ public final class TrainingLoop {
                 if (cancelled.getAsBoolean()) {
                     checkpoint(adam, step, loss);
                     throw new CancellationException(plan.stage() + " cancelled at step " + step + " of " + total
-                            + "; checkpoint written, it resumes from there");
+                            + "; checkpoint saved, a re-run resumes from it");
                 }
                 double lr = opt.lr() * plan.lrFactor().applyAsDouble(step);
                 loss = trainStep.train(step, adam, lr);
