@@ -240,6 +240,32 @@ class ExecutorTest {
     }
 
     @Test
+    void after_cancel_nothing_new_starts_and_the_running_step_is_not_published() throws Exception {
+        List<ComponentDecl> c = new ArrayList<>(basics());
+        c.add(decl(ComponentKind.MODEL, "uni", "unigram", new UnigramModelFactory.Config("words", "corpus")));
+        c.add(decl(ComponentKind.STAGE, "more", "add-counts", new AddCountsStageFactory.Config("uni", "extra", null, null, null, 60_000L, null)));
+        c.add(decl(ComponentKind.STAGE, "other", "add-counts", new AddCountsStageFactory.Config("uni", "heldout", null, null, null, 60_000L, null)));
+        Plan plan = plan(experiment(dir, 7, List.of(trial(Map.of(), c, List.of()))));
+        ExecutorOptions options = new ExecutorOptions(new PrintStream(console, true, StandardCharsets.UTF_8), false, false);
+        Executor executor = new Executor(catalog, store, DeviceInventory.of(new DeviceSpec(1, List.of())), options);
+        RunSummary[] summary = new RunSummary[1];
+        Thread runner = new Thread(() -> summary[0] = executor.run(plan));
+        runner.start();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> recorder.callsStartingWith("create:stage:") == 1);
+
+        executor.cancel();
+        runner.join(30_000);
+
+        assertFalse(runner.isAlive(), "run returns once the running step has stopped");
+        assertEquals(1, recorder.callsStartingWith("create:stage:"), "the other stage, waiting for the one CPU, never starts: " + console);
+        assertTrue(summary[0].cancelled());
+        assertEquals(0, summary[0].failed(), "a cancelled step is not a failure: " + console);
+        assertTrue(console.toString().contains("[cancelled] stage:"), console.toString());
+        assertFalse(store.isComplete(step(plan, "stage:more").key()) || store.isComplete(step(plan, "stage:other").key()));
+    }
+
+    @Test
     void interactive_progress_redraws_a_live_area_and_keeps_the_finished_lines() {
         AddCountsStageFactory.Config slow = new AddCountsStageFactory.Config("uni", "extra", null, null, null, 700L, null);
         Plan plan = plan(Experiments.simple(dir, new UnigramModelFactory.Config("words", "corpus"), slow));
