@@ -138,6 +138,9 @@ class RunCommand implements Callable<Integer> {
                     case "gpu" -> {
                         try {
                             gpus.add(org.babylab.runtime.internal.dsl.ByteSize.parse(kv[1].trim()));
+                            if (gpus.get(gpus.size() - 1) <= 0) {
+                                throw new UserError("--devices: gpu=" + kv[1].trim() + " has no memory; give its size, e.g. gpu=80GB");
+                            }
                         } catch (IllegalArgumentException e) {
                             throw new UserError("--devices: " + e.getMessage());
                         }

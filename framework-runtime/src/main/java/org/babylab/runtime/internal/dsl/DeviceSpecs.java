@@ -62,12 +62,18 @@ final class DeviceSpecs {
                 return null;
             }
         }
-        if (memory instanceof YamlScalar s && s.value() instanceof Long l && l >= 0) {
+        if (memory instanceof YamlScalar s && s.value() instanceof Long l && l > 0) {
             return l;
         }
         if (memory instanceof YamlScalar s && s.value() instanceof String text) {
             try {
-                return ByteSize.parse(text);
+                long bytes = ByteSize.parse(text);
+                if (bytes <= 0) {
+                    problems.error(s.location(), "devices.gpus: a GPU with " + text + " of memory can run nothing",
+                            "give its memory, e.g. {memory: 80GB}, or leave the GPU out");
+                    return null;
+                }
+                return bytes;
             } catch (IllegalArgumentException e) {
                 problems.error(s.location(), "devices.gpus: " + e.getMessage(), "");
                 return null;

@@ -49,6 +49,8 @@ public final class ExperimentLoader {
             ComponentKind.MODEL, ComponentKind.CURRICULUM, ComponentKind.CHAT_TEMPLATE, ComponentKind.STAGE);
 
     static final Pattern EXPERIMENT_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
+    /** Well under the 255-byte file-name limit of common file systems. */
+    static final int MAX_EXPERIMENT_NAME = 100;
     static final Pattern COMPONENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     private final ComponentCatalog catalog;
@@ -109,6 +111,7 @@ public final class ExperimentLoader {
             Set<String> usedAxes = new LinkedHashSet<>();
             Interpolator top = new Interpolator(vars, environment, baseDir.toString(), null,
                     declaredAxes(root.get(SWEEP).orElse(null)), usedAxes, problems);
+            top.checkVarCycles();
 
             String name = experimentName(root, top);
             long seed = seed(root, top);
@@ -209,7 +212,14 @@ public final class ExperimentLoader {
             }
             YamlNode v = top.resolve(entry.value());
             if (v instanceof YamlScalar s && s.isString() && EXPERIMENT_NAME.matcher((String) s.value()).matches()) {
-                return (String) s.value();
+                String name = (String) s.value();
+                if (name.length() > MAX_EXPERIMENT_NAME) {
+                    // It names a results directory: longer names fail only when the results are written.
+                    problems.error(v.location(), "experiment name is " + name.length() + " characters long; at most "
+                            + MAX_EXPERIMENT_NAME + " are allowed", "it names the results directory; shorten it");
+                    return "unnamed";
+                }
+                return name;
             }
             problems.error(v.location(), "experiment name must match " + EXPERIMENT_NAME.pattern() + ", got " + v.describe(),
                     "use lower-case letters, digits, '_', '.' and '-', starting with a letter or digit, e.g. 'quickstart'");

@@ -17,6 +17,11 @@ import org.babylab.runtime.internal.model.SourceLocation;
  * {@code ${x}} becomes x's value with its type (number, list, mapping); inside longer text the
  * value's text is substituted. <code>$${</code> writes a literal <code>${</code>.
  *
+ * <p>Expansion is bounded like YAML aliases are: one scalar may expand to at most
+ * {@link #MAX_SCALAR_CHARS} characters and all expansions of one experiment to at most
+ * {@link #MAX_TOTAL_CHARS}, so doubling variables ({@code e0: "${e1}${e1}"}, ...) end in a located
+ * error, not an OutOfMemoryError. A var that failed once fails fast afterwards.
+ *
  * <p>One instance serves one trial (var values may depend on sweep values); resolved vars are
  * memoised within it. Not thread-safe.
  */
@@ -24,6 +29,11 @@ final class Interpolator {
     static final String ENV_PREFIX = "env.";
     static final String SWEEP_PREFIX = "sweep.";
     static final String EXPERIMENT_DIR = "experiment.dir";
+    /** The longest text one interpolated scalar may become. */
+    static final int MAX_SCALAR_CHARS = 1 << 20;
+    /** The most text all interpolation of one experiment may produce. */
+    static final long MAX_TOTAL_CHARS = 64L << 20;
+    private static final java.util.regex.Pattern REF = java.util.regex.Pattern.compile("(?<!\\$)\\$\\{([^}]*)}");
 
     private final YamlMap vars;
     private final Map<String, String> env;
@@ -34,6 +44,9 @@ final class Interpolator {
     private final Problems problems;
     private final Map<String, YamlNode> resolvedVars = new HashMap<>();
     private final List<String> resolving = new ArrayList<>();
+    private final Set<String> failedVars = new java.util.HashSet<>();
+    /** Characters produced so far, shared by every trial's interpolator: [0] produced, [1] 1 once reported. */
+    private final long[] produced;
 
     /**
      * @param vars the {@code vars:} mapping, possibly empty
@@ -44,6 +57,12 @@ final class Interpolator {
      */
     Interpolator(YamlMap vars, Map<String, String> env, String experimentDir, Map<String, YamlNode> sweep,
                  List<String> sweepAxes, Set<String> usedAxes, Problems problems) {
+        this(vars, env, experimentDir, sweep, sweepAxes, usedAxes, problems, new long[2]);
+    }
+
+    private Interpolator(YamlMap vars, Map<String, String> env, String experimentDir, Map<String, YamlNode> sweep,
+                         List<String> sweepAxes, Set<String> usedAxes, Problems problems, long[] produced) {
+        this.produced = produced;
         this.vars = vars;
         this.env = env;
         this.experimentDir = experimentDir;
@@ -55,7 +74,65 @@ final class Interpolator {
 
     /** An interpolator for one trial with the given sweep values. */
     Interpolator forTrial(Map<String, YamlNode> sweepValues) {
-        return new Interpolator(vars, env, experimentDir, sweepValues, sweepAxes, usedAxes, problems);
+        return new Interpolator(vars, env, experimentDir, sweepValues, sweepAxes, usedAxes, problems, produced);
+    }
+
+    /**
+     * Reports every cycle among {@code vars:}, used or not (docs/dsl.md: a cycle is an error). Each
+     * cycle is reported once, at its alphabetically first variable, in the same words as a cycle
+     * found while resolving.
+     */
+    void checkVarCycles() {
+        Map<String, Set<String>> uses = new LinkedHashMap<>();
+        vars.entries().forEach((name, e) -> {
+            Set<String> refs = new TreeSet<>();
+            collectRefs(e.value(), refs);
+            refs.retainAll(vars.entries().keySet());
+            uses.put(name, refs);
+        });
+        Set<String> done = new java.util.HashSet<>();
+        for (String start : uses.keySet()) {
+            findCycles(start, uses, new ArrayList<>(), done);
+        }
+    }
+
+    private void findCycles(String name, Map<String, Set<String>> uses, List<String> path, Set<String> done) {
+        if (path.contains(name)) {
+            reportCycle(new ArrayList<>(path.subList(path.indexOf(name), path.size())));
+            return;
+        }
+        if (done.contains(name)) {
+            return;
+        }
+        path.add(name);
+        for (String next : uses.getOrDefault(name, Set.of())) {
+            findCycles(next, uses, path, done);
+        }
+        path.remove(path.size() - 1);
+        done.add(name);
+    }
+
+    /** Reports the cycle {@code members[0] -> ... -> members[0]}, rotated to start at its first name alphabetically. */
+    private void reportCycle(List<String> members) {
+        String first = members.stream().min(String::compareTo).orElseThrow();
+        java.util.Collections.rotate(members, -members.indexOf(first));
+        members.add(first);
+        failedVars.addAll(members);
+        problems.error(vars.entry(first).value().location(), "variable cycle: " + String.join(" -> ", members),
+                "a variable must not use itself, directly or through other variables");
+    }
+
+    private static void collectRefs(YamlNode node, Set<String> out) {
+        if (node instanceof YamlScalar s && s.isString()) {
+            java.util.regex.Matcher m = REF.matcher((String) s.value());
+            while (m.find()) {
+                out.add(m.group(1).trim());
+            }
+        } else if (node instanceof YamlSeq seq) {
+            seq.items().forEach(i -> collectRefs(i, out));
+        } else if (node instanceof YamlMap map) {
+            map.entries().values().forEach(e -> collectRefs(e.value(), out));
+        }
     }
 
     /** {@code node} with every {@code ${...}} expanded; an unresolvable reference becomes null after an error. */
@@ -106,8 +183,26 @@ final class Interpolator {
                 return YamlScalar.ofNull(s.location());
             }
             sb.append(v.value() == null ? "" : v.value() instanceof String str ? str : v.text());
+            if (sb.length() > MAX_SCALAR_CHARS) {
+                problems.error(s.location(), "'" + abbreviate(text) + "' expands to more than " + MAX_SCALAR_CHARS + " characters",
+                        "variables that repeat other variables grow exponentially; interpolation is limited like YAML aliases");
+                return YamlScalar.ofNull(s.location());
+            }
+        }
+        produced[0] += sb.length();
+        if (produced[0] > MAX_TOTAL_CHARS) {
+            if (produced[1] == 0) {
+                produced[1] = 1;
+                problems.error(s.location(), "interpolation produces more than " + MAX_TOTAL_CHARS + " characters in all",
+                        "variables that repeat other variables grow exponentially; interpolation is limited like YAML aliases");
+            }
+            return YamlScalar.ofNull(s.location());
         }
         return YamlScalar.ofString(sb.toString(), s.location());
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 
     private List<Part> parse(String text, SourceLocation at) {
@@ -190,11 +285,11 @@ final class Interpolator {
         if (done != null) {
             return done;
         }
+        if (failedVars.contains(name)) {
+            return null;  // its error is reported already
+        }
         if (resolving.contains(name)) {
-            List<String> cycle = new ArrayList<>(resolving.subList(resolving.indexOf(name), resolving.size()));
-            cycle.add(name);
-            problems.error(vars.entry(name).value().location(), "variable cycle: " + String.join(" -> ", cycle),
-                    "a variable must not use itself, directly or through other variables");
+            reportCycle(new ArrayList<>(resolving.subList(resolving.indexOf(name), resolving.size())));
             return null;
         }
         resolving.add(name);
@@ -202,6 +297,7 @@ final class Interpolator {
         YamlNode value = resolve(vars.entry(name).value());
         resolving.remove(resolving.size() - 1);
         if (problems.errorCount() > errorsBefore) {
+            failedVars.add(name);
             return null;
         }
         resolvedVars.put(name, value);

@@ -1,10 +1,16 @@
 package org.babylab.runtime.internal.dsl;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigInteger;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,6 +53,8 @@ final class YamlReader {
     static final int MAX_COLLECTION_ALIASES = 50;
     /** 4 MiB of text per file. */
     static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+    /** The largest experiment or included file read, in bytes. */
+    static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
     static final int MAX_NESTING_DEPTH = 64;
     /** A second line of defence against alias expansion below the alias limit. */
     static final int MAX_EXPANDED_NODES = 200_000;
@@ -65,28 +73,120 @@ final class YamlReader {
         this.problems = problems;
     }
 
-    /** Reads {@code file}, naming it {@code displayName} in locations; null if it cannot be read or parsed. */
+    /**
+     * Reads {@code file}, naming it {@code displayName} in locations; null if it cannot be read or
+     * parsed. Only a regular file of at most {@link #MAX_FILE_BYTES} is read (never a device, pipe or
+     * directory: {@code include: /dev/zero} must not exhaust memory), and at most that many bytes
+     * even if it grows while being read. Invalid UTF-8 and characters YAML forbids are reported at
+     * their line and column, naming the byte or character.
+     */
     YamlNode readFile(Path file, String displayName, SourceLocation includedFrom) {
-        String text;
+        SourceLocation start = new SourceLocation(displayName, 1, 1);
+        SourceLocation blame = includedFrom.line() > 0 ? includedFrom : start;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attrs.isRegularFile()) {
+                problems.error(blame, displayName + " is not a regular file (" + (attrs.isDirectory() ? "a directory" : "a device, pipe or socket") + ")",
+                        "experiment files and includes must be YAML text files");
+                return null;
+            }
+            if (attrs.size() > MAX_FILE_BYTES) {
+                problems.error(blame, tooLarge(displayName, attrs.size()), SIZE_HINT);
+                return null;
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            }
+            if (bytes.length > MAX_FILE_BYTES) {
+                problems.error(blame, tooLarge(displayName, bytes.length), SIZE_HINT);
+                return null;
+            }
         } catch (NoSuchFileException e) {
-            problems.error(includedFrom, "file " + displayName + " does not exist", "");
-            return null;
-        } catch (CharacterCodingException e) {
-            problems.error(new SourceLocation(displayName, 0, 0), "file " + displayName + " is not valid UTF-8 text", "");
+            problems.error(blame, "file " + displayName + " does not exist", "");
             return null;
         } catch (IOException e) {
-            problems.error(includedFrom, "cannot read " + displayName + ": " + e, "");
+            problems.error(blame, "cannot read " + displayName + ": " + e.getMessage(), "");
             return null;
         }
-        return read(new StringReader(text), (l, c) -> new SourceLocation(displayName, l + 1, c + 1),
-                new SourceLocation(displayName, 0, 0));
+        String text = decodeUtf8(bytes, displayName);
+        if (text == null || !printable(text, (l, c) -> new SourceLocation(displayName, l + 1, c + 1))) {
+            return null;
+        }
+        return read(new StringReader(text), (l, c) -> new SourceLocation(displayName, l + 1, c + 1), start);
+    }
+
+    private static final String SIZE_HINT = "an experiment file is a few kilobytes of YAML; put data in data files and refer to them by path";
+
+    private static String tooLarge(String displayName, long bytes) {
+        return displayName + " is " + (bytes > MAX_FILE_BYTES ? "larger than" : "") + " " + bytes + " bytes; the limit is "
+                + MAX_FILE_BYTES + " bytes (" + (MAX_FILE_BYTES >> 20) + " MiB)";
+    }
+
+    /** The text of {@code bytes}, or null after reporting the first invalid UTF-8 byte at its line and column. */
+    private String decodeUtf8(byte[] bytes, String displayName) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult r = decoder.decode(in, out, true);
+        if (!r.isError()) {
+            decoder.flush(out);
+            int start = out.position() > 0 && out.get(0) == '\uFEFF' ? 1 : 0;  // a byte-order mark is not content
+            return out.flip().subSequence(start, out.limit()).toString();
+        }
+        int bad = in.position();
+        String before = out.flip().toString();
+        int line = (int) before.chars().filter(c -> c == '\n').count();
+        int column = before.length() - (before.lastIndexOf('\n') + 1);
+        problems.error(new SourceLocation(displayName, line + 1, column + 1),
+                String.format("invalid UTF-8: byte 0x%02X at offset %d", bytes[bad] & 0xff, bad),
+                "save the file as UTF-8 text");
+        return null;
+    }
+
+    /**
+     * Checks that {@code text} holds only characters YAML allows (printable ones, tab, line breaks);
+     * reports the first few others at their location, by code point and name.
+     */
+    private boolean printable(String text, Locator locator) {
+        int line = 0;
+        int column = 0;
+        int reported = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (!allowedInYaml(cp)) {
+                String name = Character.getName(cp);
+                problems.error(locator.at(line, column), String.format("character U+%04X%s is not allowed in YAML", cp,
+                                name == null ? "" : " (" + name.toLowerCase(java.util.Locale.ROOT) + ")"),
+                        "remove it; YAML text may contain printable characters, tabs and line breaks only (write it as \"\\u%04X\" in a double-quoted string)".formatted(cp));
+                if (++reported == 5) {
+                    break;
+                }
+            }
+            if (cp == '\n') {
+                line++;
+                column = 0;
+            } else {
+                column++;
+            }
+            i += Character.charCount(cp);
+        }
+        return reported == 0;
+    }
+
+    /** YAML 1.1's printable set: tab, LF, CR, x20-x7E, NEL, xA0-xD7FF, xE000-xFFFD, x10000-x10FFFF. */
+    private static boolean allowedInYaml(int cp) {
+        return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0x7E) || cp == 0x85
+                || (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
     }
 
     /** Reads one value written inline, e.g. the {@code [a, b]} of a command-line override; null after a problem. */
     YamlNode readText(String text, Locator locator, SourceLocation whole) {
         int before = problems.errorCount();
+        if (!printable(text, locator)) {
+            return null;
+        }
         YamlNode node = read(new StringReader(text), locator, whole);
         if (node == null) {
             // No node and no error: the text was empty (or a comment), which YAML reads as null.
@@ -98,8 +198,9 @@ final class YamlReader {
     private YamlNode read(Reader in, Locator locator, SourceLocation whole) {
         LoaderOptions options = options();
         Node root;
+        TrackingParser parser = new TrackingParser(new StreamReader(in), options);
         try {
-            Composer composer = new Composer(new ParserImpl(new StreamReader(in), options), new Resolver(), options);
+            Composer composer = new Composer(parser, new Resolver(), options);
             root = composer.getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -110,12 +211,26 @@ final class YamlReader {
             problems.error(at, text, hint);
             return null;
         } catch (YAMLException e) {
-            String message = e.getMessage();
-            String hint = message != null && message.contains("aliases")
-                    ? "a file may use at most " + MAX_COLLECTION_ALIASES + " aliases to lists or mappings; this guards against"
-                            + " documents that expand exponentially ('billion laughs')"
-                    : "";
-            problems.error(whole, "YAML refused: " + message, hint);
+            // Limits (aliases, nesting, size) and reader errors carry no mark: locate them at the
+            // last event the parser produced, which is where the limit was crossed.
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            Mark mark = parser.lastMark();
+            SourceLocation at = mark == null ? whole : locator.at(mark.getLine(), mark.getColumn());
+            String hint;
+            if (message.contains("aliases")) {
+                message = "more than " + MAX_COLLECTION_ALIASES + " aliases to lists or mappings";
+                hint = "a file may use at most " + MAX_COLLECTION_ALIASES + " aliases to lists or mappings; this guards against"
+                        + " documents that expand exponentially ('billion laughs')";
+            } else if (message.contains("Nesting Depth")) {
+                message = "lists and mappings nested more than " + MAX_NESTING_DEPTH + " deep";
+                hint = "experiment files need a few levels; flatten the structure";
+            } else if (message.contains("exceeds the limit")) {
+                message = "the text is longer than " + MAX_CODE_POINTS + " characters";
+                hint = SIZE_HINT;
+            } else {
+                hint = "";
+            }
+            problems.error(at, "YAML refused: " + message, hint);
             return null;
         }
         if (root == null) {
@@ -137,6 +252,37 @@ final class YamlReader {
         // tag itself, all of them, each at its own location.
         options.setTagInspector(tag -> true);
         return options;
+    }
+
+    /** A parser that remembers where its last event started, to locate errors SnakeYAML reports without a mark. */
+    private static final class TrackingParser extends ParserImpl {
+        private Mark last;
+
+        TrackingParser(StreamReader reader, LoaderOptions options) {
+            super(reader, options);
+        }
+
+        @Override
+        public org.yaml.snakeyaml.events.Event getEvent() {
+            org.yaml.snakeyaml.events.Event e = super.getEvent();
+            if (e != null && e.getStartMark() != null) {
+                last = e.getStartMark();
+            }
+            return e;
+        }
+
+        @Override
+        public org.yaml.snakeyaml.events.Event peekEvent() {
+            org.yaml.snakeyaml.events.Event e = super.peekEvent();
+            if (e != null && e.getStartMark() != null) {
+                last = e.getStartMark();
+            }
+            return e;
+        }
+
+        Mark lastMark() {
+            return last;
+        }
     }
 
     /** Types plain (unquoted) scalar text by YAML's implicit rules, e.g. for an environment variable's value. */

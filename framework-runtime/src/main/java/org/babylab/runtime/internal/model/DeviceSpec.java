@@ -15,5 +15,8 @@ public record DeviceSpec(int cpuThreads, List<Long> gpuMemoryBytes) {
             throw new IllegalArgumentException("devices.cpu_threads must be >= 1, got " + cpuThreads);
         }
         gpuMemoryBytes = gpuMemoryBytes == null ? List.of() : List.copyOf(gpuMemoryBytes);
+        if (gpuMemoryBytes.stream().anyMatch(b -> b <= 0)) {
+            throw new IllegalArgumentException("every GPU needs memory > 0 bytes, got " + gpuMemoryBytes);
+        }
     }
 }

@@ -53,11 +53,20 @@ public final class BpeTokenizerFactory implements TokenizerFactory<BpeConfig> {
         }
         ByteLevelBpeTrainer trainer = new ByteLevelBpeTrainer(config.vocabSize(), config.minFrequency(), SpecialTokens.ALL);
         context.progress().start("count words", "docs", 0);
+        long[] nonBlank = {0};
         try (Stream<String> texts = context.inputs().dataset(config.trainOn()).texts()) {
             texts.forEach(doc -> {
                 trainer.addDocument(doc);
+                if (!doc.isBlank()) {
+                    nonBlank[0]++;
+                }
                 context.progress().advance(1);
             });
+        }
+        if (nonBlank[0] == 0) {
+            // A tokenizer of bytes only would be trained silently and every model after it would be useless.
+            throw new IllegalArgumentException("bpe: dataset '" + config.trainOn() + "' has no text to train on (it is empty or"
+                    + " all blank); check its paths and files");
         }
         long t0 = System.nanoTime();
         BpeVocabulary vocab = trainer.train();

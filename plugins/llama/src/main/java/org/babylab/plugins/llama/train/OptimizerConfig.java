@@ -22,6 +22,9 @@ public record OptimizerConfig(
         @Doc("Micro-batches accumulated per optimiser step (default 1)") Integer gradAccum,
         @Doc("Cycles of cosine-with-restarts (default 1)") Integer restarts) {
 
+    /** The largest learning rate accepted. */
+    public static final double MAX_LR = 1.0;
+
     public OptimizerConfig {
         lr = lr == null ? 2e-4 : lr;
         batchSize = batchSize == null ? 8 : batchSize;
@@ -33,8 +36,10 @@ public record OptimizerConfig(
         gradClip = gradClip == null ? 1.0 : gradClip;
         gradAccum = gradAccum == null ? 1 : gradAccum;
         restarts = restarts == null ? 1 : restarts;
-        if (!(lr > 0)) {
-            throw new IllegalArgumentException("optimizer.lr must be > 0, got " + lr);
+        if (!(lr > 0) || lr > MAX_LR) {
+            // AdamW moves each weight by about lr per step: above 1 every weight is noise after one step.
+            throw new IllegalArgumentException("optimizer.lr must be in (0, " + MAX_LR + "], got " + lr
+                    + " (AdamW moves each weight by about lr per step; LLaMA pretraining uses 1e-4 to 3e-3)");
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("optimizer.batch_size must be >= 1, got " + batchSize);
