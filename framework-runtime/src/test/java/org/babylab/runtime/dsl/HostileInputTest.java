@@ -52,6 +52,13 @@ class HostileInputTest {
     }
 
     @Test
+    void a_very_long_line_is_refused_at_its_line_before_yaml_parsing() throws Exception {
+        Path file = files.write("e.yaml", QUICKSTART + "report: {" + "k: 1, ".repeat(20_000) + "}\n");
+        Problem p = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> problem(files.fails(file), "is longer than"));
+        assertEquals(at(file, "report").line(), p.location().line());
+    }
+
+    @Test
     void including_a_device_is_refused_at_the_include() throws Exception {
         for (String device : new String[] {"/dev/zero", "/dev/urandom"}) {
             if (!Files.exists(Path.of(device))) {

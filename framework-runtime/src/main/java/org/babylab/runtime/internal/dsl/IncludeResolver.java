@@ -44,7 +44,7 @@ final class IncludeResolver {
         YamlNode node = reader.readFile(file, displayName, includedFrom);
         if (node == null) {
             if (chain.isEmpty() && !problems.hasErrors()) {
-                problems.error(new SourceLocation(displayName, 0, 0), "file " + displayName + " is empty",
+                problems.error(new SourceLocation(displayName, 1, 1), "file " + displayName + " is empty",
                         "an experiment file is a mapping starting with 'experiment: <name>'");
             }
             return null;

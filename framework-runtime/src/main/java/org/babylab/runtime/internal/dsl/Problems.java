@@ -11,13 +11,30 @@ import org.babylab.runtime.internal.model.SourceLocation;
 
 /**
  * Collects the problems of one load. A problem found again (the same component checked once per
- * sweep trial) is kept once. Not thread-safe.
+ * sweep trial) is kept once. At most {@link #MAX_ERRORS} errors are kept, then one line counts the
+ * rest: a file of 200,000 duplicate keys must not print 200,000 lines. Not thread-safe.
  */
 final class Problems {
+    static final int MAX_ERRORS = 100;
+
     private final Set<Problem> problems = new LinkedHashSet<>();
+    private int errors;
+    private int dropped;
+    private SourceLocation firstDropped;
 
     void error(SourceLocation at, String message, String hint) {
-        problems.add(Problem.error(at, message, hint));
+        Problem p = Problem.error(at, message, hint);
+        if (problems.contains(p)) {
+            return;
+        }
+        errors++;
+        if (errors > MAX_ERRORS) {
+            if (dropped++ == 0) {
+                firstDropped = at;
+            }
+            return;
+        }
+        problems.add(p);
     }
 
     void warning(SourceLocation at, String message, String hint) {
@@ -26,7 +43,7 @@ final class Problems {
 
     /** How many errors have been collected so far; compare before and after a step to see if it failed. */
     int errorCount() {
-        return (int) problems.stream().filter(p -> p.severity() == Severity.ERROR).count();
+        return errors;
     }
 
     boolean hasErrors() {
@@ -34,7 +51,11 @@ final class Problems {
     }
 
     List<Problem> all() {
-        return List.copyOf(problems);
+        List<Problem> out = new ArrayList<>(problems);
+        if (dropped > 0) {
+            out.add(Problem.error(firstDropped, "and " + dropped + " more error(s), not shown", "fix the errors above first"));
+        }
+        return List.copyOf(out);
     }
 
     List<Problem> warnings() {

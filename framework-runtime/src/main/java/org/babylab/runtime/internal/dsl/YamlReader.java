@@ -53,8 +53,10 @@ final class YamlReader {
     static final int MAX_COLLECTION_ALIASES = 50;
     /** 4 MiB of text per file. */
     static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
-    /** The largest experiment or included file read, in bytes. */
-    static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
+    /** The largest experiment or included file read, in bytes: experiment files are kilobytes. */
+    static final int MAX_FILE_BYTES = 1024 * 1024;
+    /** The longest line read, in characters: SnakeYAML's scanner slows down sharply on very long lines. */
+    static final int MAX_LINE_CHARS = 64 * 1024;
     static final int MAX_NESTING_DEPTH = 64;
     /** A second line of defence against alias expansion below the alias limit. */
     static final int MAX_EXPANDED_NODES = 200_000;
@@ -153,8 +155,14 @@ final class YamlReader {
         int line = 0;
         int column = 0;
         int reported = 0;
+        int lineStart = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
+            if (i - lineStart >= MAX_LINE_CHARS) {
+                problems.error(locator.at(line, 0), "line " + (line + 1) + " is longer than " + MAX_LINE_CHARS + " characters",
+                        "break it into several lines, or keep long data in a data file and refer to it by path");
+                return false;
+            }
             if (!allowedInYaml(cp)) {
                 String name = Character.getName(cp);
                 problems.error(locator.at(line, column), String.format("character U+%04X%s is not allowed in YAML", cp,
@@ -167,6 +175,7 @@ final class YamlReader {
             if (cp == '\n') {
                 line++;
                 column = 0;
+                lineStart = i + 1;
             } else {
                 column++;
             }
