@@ -266,6 +266,19 @@ class ExecutorTest {
     }
 
     @Test
+    void a_step_whose_launcher_was_killed_mid_way_is_named_with_the_likely_cause_and_computed_again() throws Exception {
+        Plan plan = plan(Experiments.simple(dir));
+        String modelKey = step(plan, "model:uni").key();
+        store.begin(modelKey);   // what a SIGKILLed launcher leaves: an attempt nobody holds the lock of
+
+        RunSummary summary = run(plan);
+
+        assertTrue(summary.succeeded(), console.toString());
+        assertTrue(console.toString().contains("[warn] the last attempt at model:uni ended without finishing or failing")
+                && console.toString().contains("out-of-memory killer"), console.toString());
+    }
+
+    @Test
     void interactive_progress_redraws_a_live_area_and_keeps_the_finished_lines() {
         AddCountsStageFactory.Config slow = new AddCountsStageFactory.Config("uni", "extra", null, null, null, 700L, null);
         Plan plan = plan(Experiments.simple(dir, new UnigramModelFactory.Config("words", "corpus"), slow));

@@ -209,7 +209,7 @@ public final class Executor {
         int failed = count(states, State.FAILED);
         int skipped = count(states, State.SKIPPED) + count(states, State.PENDING);
         if (cancelled) {
-            options.out().println("[cancelled] " + count(states, State.PENDING) + " step(s) not started; run again to continue");
+            options.out().println("[cancelled] " + count(states, State.PENDING) + " step(s) not finished; run again to continue");
         }
         return new RunSummary(ran, reused, failed, skipped, failures, Duration.between(start, Instant.now()), cancelled);
     }
