@@ -62,6 +62,24 @@ public final class FileHasher {
         }
     }
 
+    /**
+     * Records that {@code file}, as it is now, has content hash {@code sha256} (known because the
+     * caller just computed it), so the next {@link #hash} of the unchanged file reads nothing.
+     */
+    public void remember(Path file, String sha256) throws IOException {
+        Stamp stamp = stamp(file.toAbsolutePath().normalize());
+        memory.put(stamp, sha256);
+        AtomicFiles.writeJson(dir.resolve(Sha256.ofString(stamp.path()) + ".json"),
+                new HashRecord(stamp.path(), stamp.size(), stamp.mtimeNanos(), stamp.fileKey(), sha256));
+    }
+
+    private static Stamp stamp(Path abs) throws IOException {
+        BasicFileAttributes attrs = Files.readAttributes(abs, BasicFileAttributes.class);
+        Object fileKey = attrs.fileKey();
+        return new Stamp(abs.toString(), attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                fileKey == null ? "" : fileKey.toString());
+    }
+
     /** How many files were actually read (not answered from a cache) by this instance; for tests and diagnostics. */
     public long filesRead() {
         return filesRead.get();

@@ -300,6 +300,10 @@ public final class Store {
             AtomicFiles.deleteTree(target);
         }
         AtomicFiles.move(attempt.dir(), target);
+        // The manifest was just computed: remember it, so the first read does not hash the output again.
+        for (Map.Entry<String, String> f : complete.manifest().entrySet()) {
+            entryHasher.remember(target.resolve(OUTPUT).resolve(f.getKey()), f.getValue());
+        }
         AtomicFiles.deleteTree(checkpointDir(attempt.key()));
         Files.deleteIfExists(failureFile(attempt.key()));
         index.recordDocument(attempt.key(), metadata.keyDocument());
