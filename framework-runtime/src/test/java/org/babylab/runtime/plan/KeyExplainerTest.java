@@ -120,6 +120,39 @@ class KeyExplainerTest {
         assertTrue(text.contains("config smoothing: 1 → 2"), text);
     }
 
+    /** The same steps under another experiment name and seed, sharing the store. */
+    private static ExperimentDefinition otherStudy(ExperimentDefinition def) {
+        return new ExperimentDefinition("other-study", 99, def.file(), def.baseDir(), def.trials(), null, null, java.util.Map.of(), List.of());
+    }
+
+    @Test
+    void compares_with_the_same_experiments_last_run_not_another_study_sharing_the_store() {
+        run(plan(withSmoothing(dir, 1.0)));
+        run(plan(otherStudy(withSmoothing(dir, 1.0)))); // newer, same step names, another seed
+        String text = new KeyExplainer(store).explain(plan(withSmoothing(dir, 0.5)), "model:uni");
+
+        assertTrue(text.contains("config smoothing: 1 → 0.5"), text);
+        assertTrue(!text.contains("seed"), "another study's seed is not this experiment's change:\n" + text);
+    }
+
+    @Test
+    void a_step_run_only_by_another_experiment_is_never_run_here_and_says_so() {
+        run(plan(otherStudy(Experiments.simple(dir))));
+        String text = new KeyExplainer(store).explain(plan(Experiments.simple(dir)), "model:uni");
+
+        assertTrue(text.contains("never run in experiment 'test-exp'") && text.contains("another experiment"), text);
+    }
+
+    @Test
+    void plan_estimates_come_from_the_same_experiment_only() {
+        run(plan(otherStudy(Experiments.simple(dir))));
+        String tree = org.babylab.runtime.internal.plan.PlanPrinter.tree(plan(Experiments.simple(dir)), store);
+        assertTrue(!tree.contains("~"), "no time estimate from another study:\n" + tree);
+        run(plan(Experiments.simple(dir)));
+        String again = org.babylab.runtime.internal.plan.PlanPrinter.tree(plan(withSmoothing(dir, 3.0)), store);
+        assertTrue(again.contains("~"), "this experiment's own timings are shown:\n" + again);
+    }
+
     @Test
     void an_unknown_selector_lists_the_steps() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
