@@ -28,4 +28,9 @@ public record PathConfig(
     public PathConfig(String path) {
         this(path, null, null);
     }
+
+    /** The valid {@code rules} values, an enum in the JSON schema. */
+    public static java.util.List<String> rulesValues() {
+        return java.util.List.of("babylab", "pipeline");
+    }
 }

@@ -39,4 +39,14 @@ public record ZippedTaskConfig(
     public TieRule tieRule() {
         return TieRule.parse(ties);
     }
+
+    /** The valid {@code rules} values, an enum in the JSON schema. */
+    public static java.util.List<String> rulesValues() {
+        return java.util.List.of("babylab", "pipeline");
+    }
+
+    /** The valid {@code ties} values, an enum in the JSON schema. */
+    public static java.util.List<String> tiesValues() {
+        return java.util.List.of("wrong", "gold");
+    }
 }
