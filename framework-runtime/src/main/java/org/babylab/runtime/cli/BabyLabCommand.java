@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
         description = "Declarative small-language-model studies: one YAML file, planned, cached, run and reported.",
         subcommands = {RunCommand.class, SweepCommand.class, PlanCommand.class, ExplainCommand.class,
                 ResultsCommand.class, PluginsCommand.class, SchemaCommand.class,
+                ExportCommand.class, PathCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 final class BabyLabCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -84,7 +84,13 @@ public final class KeyExplainer {
         return sb.toString();
     }
 
-    private Step find(Plan plan, String selector) {
+    /**
+     * The step of {@code plan} named {@code selector}: its exact name, its name without the sweep
+     * label when that is unique, or a unique key prefix (4 hex digits or more).
+     *
+     * @throws IllegalArgumentException when no step or several steps match, listing the candidates
+     */
+    public static Step find(Plan plan, String selector) {
         Optional<Step> exact = plan.stepNamed(selector);
         if (exact.isPresent()) {
             return exact.get();
