@@ -154,6 +154,38 @@ class RealDataTest {
     }
 
     @Test
+    void dialogue_pairs_under_pipeline_rules_judge_whole_text_means_and_some_pairs_change() throws Exception {
+        Path file = Fixtures.sharedData().resolve("dialogue_dpo/eval.json");
+        assumeData(file);
+        Fixtures.Run ours = Fixtures.run(new DialoguePairsEvaluator(new MinimalPairsConfig(file.toString(), null), tmp), model, tmp.resolve("a"));
+        Fixtures.Run theirs = Fixtures.run(new DialoguePairsEvaluator(new MinimalPairsConfig(file.toString(), null, "pipeline", null), tmp),
+                model, tmp.resolve("b"));
+        int differ = 0;
+        for (int i = 0; i < ours.predictions().size(); i++) {
+            if (!ours.predictions().get(i).get("correct").equals(theirs.predictions().get(i).get("correct"))) {
+                differ++;
+            }
+        }
+        System.out.printf("dialogue pairs, char bigram: accuracy %.4f (babylab) %.4f (pipeline); %d of %d pairs judged differently%n",
+                ours.result().primary(), theirs.result().primary(), differ, ours.predictions().size());
+        assertTrue(differ > 0, "the two rules must disagree on some real pairs");
+    }
+
+    @Test
+    void wug_under_pipeline_rules_reports_the_fp32_softmax_correlation() throws Exception {
+        Path file = data.resolve("wug_adj_nominalization/wug_adj_nominalization.jsonl");
+        assumeData(file);
+        EvaluationResult ours = Fixtures.run(new WugAdjectivesEvaluator(new PathConfig(file.toString()), tmp), model, tmp.resolve("a")).result();
+        EvaluationResult theirs = Fixtures.run(new WugAdjectivesEvaluator(new PathConfig(file.toString(), "pipeline", null), tmp), model,
+                tmp.resolve("b")).result();
+        // Each rule set reports both rank statistics; its primary is its own (pipeline rules also drop BOS).
+        assertEquals(theirs.metrics().get("spearman_x100_fp32_softmax"), theirs.primary(), 1e-12);
+        assertEquals(ours.metrics().get("spearman_x100_log_odds"), ours.primary(), 1e-12);
+        System.out.printf("wug, char bigram: babylab %.4f (fp32 softmax on the same scores %.4f); pipeline %.4f%n", ours.primary(),
+                ours.metrics().get("spearman_x100_fp32_softmax"), theirs.primary());
+    }
+
+    @Test
     void dialogue_pairs_reads_the_json_array() throws Exception {
         Path file = Fixtures.sharedData().resolve("dialogue_dpo/eval.json");
         assumeData(file);
