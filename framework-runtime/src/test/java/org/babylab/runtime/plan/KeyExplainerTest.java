@@ -154,6 +154,24 @@ class KeyExplainerTest {
     }
 
     @Test
+    void a_key_absent_on_one_side_and_null_on_the_other_is_not_printed_as_a_change() throws Exception {
+        java.util.Map<String, Object> before = new java.util.HashMap<>();
+        before.put("lr", 0.001);
+        java.util.Map<String, Object> after = new java.util.HashMap<>();
+        after.put("lr", 0.002);
+        after.put("heads", null);
+        String a = "a".repeat(64);
+        String b = "b".repeat(64);
+        store.index().recordDocument(a, new org.babylab.runtime.internal.store.KeyDocument("model", "t", "1", "c", before, 1L, null, null));
+        store.index().recordDocument(b, new org.babylab.runtime.internal.store.KeyDocument("model", "t", "1", "c", after, 1L, null, null));
+
+        String text = new KeyExplainer(store).compare(a, b);
+
+        assertTrue(text.contains("config lr: 0.001 → 0.002"), text);
+        assertTrue(!text.contains("heads"), "no (absent) → null line:\n" + text);
+    }
+
+    @Test
     void an_unknown_selector_lists_the_steps() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new KeyExplainer(store).explain(plan(Experiments.simple(dir)), "model:nope"));
