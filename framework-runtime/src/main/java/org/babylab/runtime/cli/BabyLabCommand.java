@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, SweepCommand.class, PlanCommand.class, ExplainCommand.class,
                 ResultsCommand.class, PluginsCommand.class, SchemaCommand.class,
                 VerifyCommand.class, GcCommand.class,
+                ExportCommand.class, PathCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 final class BabyLabCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -387,6 +387,21 @@ class ExperimentLoaderTest {
     }
 
     @Test
+    void a_misspelt_component_in_an_override_is_named_with_the_closest_and_every_bad_override_is_reported() throws Exception {
+        Path file = files.write("e.yaml", QUICKSTART);
+        ExperimentException e = files.fails(file, "models.ngram.order=4", "evaluate.with.blmp.path=x.jsonl", "models.ngram3.oder=4");
+        Problem model = problem(e, "there is no model 'ngram'");
+        assertEquals(new SourceLocation("<command line>", 1, 1), model.location());
+        assertTrue(model.hint().startsWith("did you mean 'ngram3'?"), model.hint());
+        assertTrue(e.problems().stream().noneMatch(p -> p.message().contains("type:")), "no 'has no type:' follow-up: " + e.problems());
+        Problem evaluator = problem(e, "there is no evaluator 'blmp'");
+        assertTrue(evaluator.hint().startsWith("did you mean 'blimp'?"), evaluator.hint());
+        problem(e, "unknown key 'oder'");
+        // A new nested config key of an existing component is still created (checked later like the file).
+        assertEquals(7L, files.load(file, "seed=7", "models.ngram3.order=4").seed());
+    }
+
+    @Test
     void devices_store_and_report_are_read_from_the_top_level() throws Exception {
         Path file = files.write("e.yaml", QUICKSTART + """
                 store: ../cache/store

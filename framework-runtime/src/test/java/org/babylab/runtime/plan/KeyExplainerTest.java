@@ -120,6 +120,57 @@ class KeyExplainerTest {
         assertTrue(text.contains("config smoothing: 1 → 2"), text);
     }
 
+    /** The same steps under another experiment name and seed, sharing the store. */
+    private static ExperimentDefinition otherStudy(ExperimentDefinition def) {
+        return new ExperimentDefinition("other-study", 99, def.file(), def.baseDir(), def.trials(), null, null, java.util.Map.of(), List.of());
+    }
+
+    @Test
+    void compares_with_the_same_experiments_last_run_not_another_study_sharing_the_store() {
+        run(plan(withSmoothing(dir, 1.0)));
+        run(plan(otherStudy(withSmoothing(dir, 1.0)))); // newer, same step names, another seed
+        String text = new KeyExplainer(store).explain(plan(withSmoothing(dir, 0.5)), "model:uni");
+
+        assertTrue(text.contains("config smoothing: 1 → 0.5"), text);
+        assertTrue(!text.contains("seed"), "another study's seed is not this experiment's change:\n" + text);
+    }
+
+    @Test
+    void a_step_run_only_by_another_experiment_is_never_run_here_and_says_so() {
+        run(plan(otherStudy(Experiments.simple(dir))));
+        String text = new KeyExplainer(store).explain(plan(Experiments.simple(dir)), "model:uni");
+
+        assertTrue(text.contains("never run in experiment 'test-exp'") && text.contains("another experiment"), text);
+    }
+
+    @Test
+    void plan_estimates_come_from_the_same_experiment_only() {
+        run(plan(otherStudy(Experiments.simple(dir))));
+        String tree = org.babylab.runtime.internal.plan.PlanPrinter.tree(plan(Experiments.simple(dir)), store);
+        assertTrue(!tree.contains("~"), "no time estimate from another study:\n" + tree);
+        run(plan(Experiments.simple(dir)));
+        String again = org.babylab.runtime.internal.plan.PlanPrinter.tree(plan(withSmoothing(dir, 3.0)), store);
+        assertTrue(again.contains("~"), "this experiment's own timings are shown:\n" + again);
+    }
+
+    @Test
+    void a_key_absent_on_one_side_and_null_on_the_other_is_not_printed_as_a_change() throws Exception {
+        java.util.Map<String, Object> before = new java.util.HashMap<>();
+        before.put("lr", 0.001);
+        java.util.Map<String, Object> after = new java.util.HashMap<>();
+        after.put("lr", 0.002);
+        after.put("heads", null);
+        String a = "a".repeat(64);
+        String b = "b".repeat(64);
+        store.index().recordDocument(a, new org.babylab.runtime.internal.store.KeyDocument("model", "t", "1", "c", before, 1L, null, null));
+        store.index().recordDocument(b, new org.babylab.runtime.internal.store.KeyDocument("model", "t", "1", "c", after, 1L, null, null));
+
+        String text = new KeyExplainer(store).compare(a, b);
+
+        assertTrue(text.contains("config lr: 0.001 → 0.002"), text);
+        assertTrue(!text.contains("heads"), "no (absent) → null line:\n" + text);
+    }
+
     @Test
     void an_unknown_selector_lists_the_steps() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -85,6 +85,27 @@ class PlannerTest {
         assertEquals(stage.key(), eval.inputs().get(Step.EVALUATED_MODEL));
     }
 
+    /** {@link Experiments#simple} with the corpus dataset's path spelled {@code corpusPath}. */
+    private ExperimentDefinition withCorpusSpelled(String corpusPath) {
+        List<ComponentDecl> c = new ArrayList<>(basics());
+        c.set(0, decl(ComponentKind.DATASET, "corpus", "lines", new org.babylab.runtime.exec.fixtures.LinesDatasetFactory.Config(corpusPath)));
+        c.add(decl(ComponentKind.MODEL, "uni", "unigram", new UnigramModelFactory.Config("words", "corpus")));
+        c.add(decl(ComponentKind.STAGE, "more", "add-counts", new AddCountsStageFactory.Config("uni", "extra")));
+        return experiment(dir, 7, List.of(trial(Map.of(), c, List.of("uni", "more"))));
+    }
+
+    @Test
+    void keys_do_not_depend_on_how_a_data_path_is_spelled() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("sub"));
+        List<String> relative = plan(withCorpusSpelled("train.txt")).steps().stream().map(Step::key).toList();
+        for (String spelling : List.of(dir.resolve("train.txt").toAbsolutePath().toString(), "./train.txt", "sub/../train.txt")) {
+            assertEquals(relative, plan(withCorpusSpelled(spelling)).steps().stream().map(Step::key).toList(), spelling);
+        }
+        java.nio.file.Files.writeString(dir.resolve("other.txt"), "the cat sat\nthe dog sat\n\nthe cat ran\n");
+        List<String> otherFile = plan(withCorpusSpelled("other.txt")).steps().stream().map(Step::key).toList();
+        assertTrue(!relative.get(0).equals(otherFile.get(0)), "another file of the same content is another resolved path");
+    }
+
     @Test
     void steps_shared_by_several_trials_are_planned_once() {
         Plan plan = plan(sweepOverStageData());

@@ -117,7 +117,7 @@ class PluginRegistryTest {
             ComponentFactory<?> f = registry.factory(ComponentKind.EVALUATOR, "demo-length").orElseThrow();
             PluginOrigin origin = registry.origin(f);
             assertEquals(jar.toString(), origin.location());
-            assertEquals(CodeDigests.ofFile(jar), origin.codeDigest());
+            assertEquals(CodeDigests.ofJar(jar), origin.codeDigest());
 
             ClassLoader pluginLoader = f.getClass().getClassLoader();
             assertNotEquals(PluginRegistryTest.class.getClassLoader(), pluginLoader);
@@ -241,6 +241,38 @@ class PluginRegistryTest {
         try (PluginRegistry registry = PluginRegistry.builder().build()) {
             assertThrows(IllegalArgumentException.class, () -> registry.origin(new ClassPathTestPlugin.VocabSizeFactory()));
         }
+    }
+
+    @Test
+    void a_rebuilt_jar_of_the_same_classes_keeps_its_digest_and_matches_its_class_directory() throws Exception {
+        Path classes = Files.createDirectories(temp.resolve("classes/p"));
+        Files.write(classes.resolve("A.class"), new byte[] {1, 2, 3});
+        Files.write(classes.resolve("B.class"), new byte[] {4, 5});
+        Path first = jar(temp.resolve("first.jar"), 1_000_000_000_000L, "Built-By: a", "p/A.class", "p/B.class");
+        Path second = jar(temp.resolve("second.jar"), 1_700_000_000_000L, "Built-By: b\nBuild-Time: now", "p/B.class", "p/A.class");
+        assertNotEquals(CodeDigests.ofFile(first), CodeDigests.ofFile(second), "the jars' bytes differ");
+        assertEquals(CodeDigests.ofJar(first), CodeDigests.ofJar(second));
+        assertEquals(CodeDigests.ofDirectory(temp.resolve("classes")), CodeDigests.ofJar(first));
+        Files.write(classes.resolve("A.class"), new byte[] {1, 2, 4});
+        assertNotEquals(CodeDigests.ofJar(first), CodeDigests.ofJar(jar(temp.resolve("third.jar"), 1_000_000_000_000L, "Built-By: a",
+                "p/A.class", "p/B.class")), "a changed class changes the digest");
+    }
+
+    /** A jar of files under temp/classes, with the given entry time, manifest text and entry order. */
+    private Path jar(Path file, long time, String manifest, String... entries) throws Exception {
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            java.util.zip.ZipEntry m = new java.util.zip.ZipEntry("META-INF/MANIFEST.MF");
+            m.setTime(time);
+            z.putNextEntry(m);
+            z.write(("Manifest-Version: 1.0\n" + manifest + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (String e : entries) {
+                java.util.zip.ZipEntry entry = new java.util.zip.ZipEntry(e);
+                entry.setTime(time);
+                z.putNextEntry(entry);
+                z.write(Files.readAllBytes(temp.resolve("classes").resolve(e)));
+            }
+        }
+        return file;
     }
 
     @Test

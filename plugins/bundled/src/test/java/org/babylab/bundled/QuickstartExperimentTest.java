@@ -42,6 +42,23 @@ class QuickstartExperimentTest {
         Matcher m2 = summary(second);
         assertEquals("0", m2.group(1), "nothing runs again: " + second.transcript());
         assertEquals(String.valueOf(ran), m2.group(2), second.transcript());
+
+        // The trained LLaMA leaves the store as a Hugging Face directory, and its entry is one command away.
+        CliRun path = CliRun.of("path", yaml.toString(), "stage:pretrain", "--store", store.toString());
+        assertEquals(0, path.exitCode(), path.transcript());
+        assertTrue(Files.isRegularFile(Path.of(path.out().trim()).resolve("model.safetensors")), path.transcript());
+        Path hf = dir.resolve("hf-export");
+        CliRun export = CliRun.of("export", yaml.toString(), "stage:pretrain", hf.toString(), "--store", store.toString());
+        assertEquals(0, export.exitCode(), export.transcript());
+        for (String f : new String[] {"config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
+                "special_tokens_map.json", "generation_config.json"}) {
+            assertTrue(Files.isRegularFile(hf.resolve(f)), f + " exported: " + export.transcript());
+        }
+        CliRun again = CliRun.of("export", yaml.toString(), "stage:pretrain", hf.toString(), "--store", store.toString());
+        assertEquals(2, again.exitCode(), again.transcript());
+        assertTrue(again.err().contains("is not empty"), again.transcript());
+        CliRun notAModel = CliRun.of("export", yaml.toString(), "tokenizer:bpe", dir.resolve("x").toString(), "--store", store.toString());
+        assertTrue(notAModel.err().contains("produces no model"), notAModel.transcript());
     }
 
     private static Matcher summary(CliRun run) {

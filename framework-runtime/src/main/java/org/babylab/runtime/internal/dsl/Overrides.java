@@ -12,7 +12,11 @@ import org.babylab.runtime.internal.model.SourceLocation;
  *
  * <p>Component names may contain dots, so each path step takes the longest run of segments that
  * names an existing key. A step into a list takes a 0-based index. Missing mappings on the way are
- * created: whether the new key is allowed is decided later by the same checks as for the file.
+ * created: whether the new key is allowed is decided later by the same checks as for the file. The
+ * exception is a path into a component that does not exist ({@code models.trigam.order=4} when
+ * the file declares {@code trigram}): that is a typo, reported as "there is no model 'trigam'" with
+ * the closest declared names, never as a new component without {@code type:}. Every bad override is
+ * reported, not only the first.
  *
  * <p>Locations read {@code <command line>:N:C}: N is the override's position among the overrides
  * (1-based), C the column within it. Not thread-safe.
@@ -53,7 +57,7 @@ final class Overrides {
                 problems.error(at, "override path '" + path + "' has an empty segment", "e.g. models.ngram3.order=4");
                 continue;
             }
-            YamlNode updated = set(result, segments, value, at, path);
+            YamlNode updated = set(result, segments, value, at, path, null);
             if (updated instanceof YamlMap m) {
                 result = m;
             }
@@ -62,7 +66,7 @@ final class Overrides {
     }
 
     /** {@code node} with the value at {@code segments} replaced; null after reporting a problem. */
-    private YamlNode set(YamlNode node, List<String> segments, YamlNode value, SourceLocation at, String path) {
+    private YamlNode set(YamlNode node, List<String> segments, YamlNode value, SourceLocation at, String path, String parentKey) {
         if (node instanceof YamlMap map) {
             int take = longestExistingKey(map, segments);
             String key = String.join(".", segments.subList(0, take));
@@ -70,8 +74,14 @@ final class Overrides {
             if (rest.isEmpty()) {
                 return map.with(key, at, value);
             }
+            if (map.get(key).isEmpty() && isComponentSection(map)) {
+                problems.error(at, "override '" + path + "': there is no " + singular(parentKey) + " '" + key + "'"
+                        + (parentKey == null ? "" : " under '" + parentKey + "' (" + map.location() + ")"),
+                        Suggestions.hint(key, map.entries().keySet(), "declared"));
+                return null;
+            }
             YamlNode child = map.get(key).orElse(YamlMap.empty(at));
-            YamlNode updated = set(child, rest, value, at, path);
+            YamlNode updated = set(child, rest, value, at, path, key);
             return updated == null ? null : map.with(key, map.entry(key) == null ? at : map.entry(key).keyLocation(), updated);
         }
         if (node instanceof YamlSeq seq && segments.get(0).matches("\\d+")) {
@@ -85,7 +95,7 @@ final class Overrides {
             if (segments.size() == 1) {
                 items.set(index, value);
             } else {
-                YamlNode updated = set(items.get(index), segments.subList(1, segments.size()), value, at, path);
+                YamlNode updated = set(items.get(index), segments.subList(1, segments.size()), value, at, path, parentKey);
                 if (updated == null) {
                     return null;
                 }
@@ -96,6 +106,28 @@ final class Overrides {
         problems.error(at, "override '" + path + "' goes into " + node.describe() + " at " + node.location()
                 + ", which has no key '" + segments.get(0) + "'", "only mappings (and lists, by index) can be entered");
         return null;
+    }
+
+    /**
+     * True for a mapping of named components (every value a mapping with {@code type:}), such as
+     * {@code models} or {@code evaluate.with}: a missing key there is a misspelt component name.
+     */
+    private static boolean isComponentSection(YamlMap map) {
+        return !map.entries().isEmpty() && map.entries().values().stream()
+                .allMatch(e -> e.value() instanceof YamlMap m && m.get("type").isPresent());
+    }
+
+    /** "model" for "models", "evaluator" for "with", ...; "component" when the section is not known. */
+    private static String singular(String section) {
+        if (section == null) {
+            return "component";
+        }
+        return switch (section) {
+            case "curricula" -> "curriculum";
+            case "with" -> "evaluator";
+            case "chat_templates" -> "chat template";
+            default -> section.endsWith("s") ? section.substring(0, section.length() - 1) : "component";
+        };
     }
 
     private static int longestExistingKey(YamlMap map, List<String> segments) {

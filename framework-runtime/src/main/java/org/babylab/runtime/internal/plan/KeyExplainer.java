@@ -16,9 +16,10 @@ import org.babylab.runtime.internal.store.Store;
 
 /**
  * Answers "why will this step run (again)?" by diffing key documents: the step's current one against
- * the newest stored entry of the same step name, naming each changed config field, version, code
- * digest, data file, seed, and, recursively, why a changed input's own key changed. Thread-safe
- * (reads the store only).
+ * the newest stored entry of the same step in the same experiment and trial ({@link PastRuns}),
+ * naming each changed config field, version, code digest, data file, seed, and, recursively, why a
+ * changed input's own key changed. Only real changes are printed: a key absent on one side and null
+ * on the other is no change. Thread-safe (reads the store only).
  */
 public final class KeyExplainer {
     private static final int MAX_DEPTH = 6;
@@ -43,12 +44,14 @@ public final class KeyExplainer {
                     + PlanPrinter.formatDuration(java.time.Duration.ofMillis(m.durationMillis()))).orElse("")
                     + "; it will be reused.\n";
         }
-        Optional<RunRecord> previous = previous(step.name(), step.key());
-        if (previous.isEmpty() && !step.baseName().equals(step.name())) {
-            previous = previous(step.baseName(), step.key());
-        }
+        String experiment = plan.definition().name();
+        Optional<RunRecord> previous = PastRuns.latest(store, experiment, step, step.key());
         if (previous.isEmpty()) {
-            return head + " will run: never run (no stored entry has this step name).\n";
+            boolean elsewhere = PastRuns.anyElsewhere(store, step.name(), step.key()) || PastRuns.anyElsewhere(store, step.baseName(), step.key());
+            return head + " will run: never run in experiment '" + experiment + "'"
+                    + (step.trials().isEmpty() ? "" : " for trial " + step.trials())
+                    + (elsewhere ? " (another experiment or trial sharing the store has a step of this name; "
+                            + "compare with 'babylab explain FILE --keys A B')" : "") + ".\n";
         }
         RunRecord old = previous.get();
         Optional<KeyDocument> oldDoc = storedDocument(old.key());
@@ -81,7 +84,13 @@ public final class KeyExplainer {
         return sb.toString();
     }
 
-    private Step find(Plan plan, String selector) {
+    /**
+     * The step of {@code plan} named {@code selector}: its exact name, its name without the sweep
+     * label when that is unique, or a unique key prefix (4 hex digits or more).
+     *
+     * @throws IllegalArgumentException when no step or several steps match, listing the candidates
+     */
+    public static Step find(Plan plan, String selector) {
         Optional<Step> exact = plan.stepNamed(selector);
         if (exact.isPresent()) {
             return exact.get();
@@ -102,10 +111,6 @@ public final class KeyExplainer {
         }
         throw new IllegalArgumentException("no step is called '" + selector + "' and no key starts with it; steps: "
                 + plan.steps().stream().map(Step::name).toList());
-    }
-
-    private Optional<RunRecord> previous(String name, String currentKey) {
-        return store.index().history(name).stream().filter(r -> !r.key().equals(currentKey)).findFirst();
     }
 
     private Optional<KeyDocument> storedDocument(String key) {
@@ -156,8 +161,9 @@ public final class KeyExplainer {
             if (path.equals(order) && fa.containsKey(order) && fb.containsKey(order)) {
                 continue;
             }
-            String va = fa.containsKey(path) ? Json.canonical(fa.get(path)) : "(absent)";
-            String vb = fb.containsKey(path) ? Json.canonical(fb.get(path)) : "(absent)";
+            // Absent and null mean the same (a config key added with no value): not a change.
+            String va = fa.get(path) != null ? Json.canonical(fa.get(path)) : "(absent)";
+            String vb = fb.get(path) != null ? Json.canonical(fb.get(path)) : "(absent)";
             if (!va.equals(vb)) {
                 out.add(indent + "config " + path + ": " + va + " → " + vb);
             }

@@ -28,6 +28,7 @@ public final class PlanPrinter {
      * stored run of a step with the same name when there is one. Ends with a summary.
      */
     public static String tree(Plan plan, Store store) {
+        String experiment = plan.definition().name();
         Map<String, List<Step>> children = new LinkedHashMap<>();
         plan.steps().forEach(s -> s.dependsOn().forEach(d -> children.computeIfAbsent(d, k -> new ArrayList<>()).add(s)));
         Map<String, String> status = statuses(plan, store);
@@ -37,7 +38,7 @@ public final class PlanPrinter {
                 .append(plan.trialSteps().size()).append(" trial(s)\n");
         for (Step s : plan.steps()) {
             if (s.dependsOn().isEmpty()) {
-                print(sb, s, null, 0, children, status, shownUnder, store);
+                print(sb, s, null, 0, children, status, shownUnder, store, experiment);
             }
         }
         long cached = plan.steps().stream().filter(s -> store.isComplete(s.key())).count();
@@ -55,7 +56,8 @@ public final class PlanPrinter {
     }
 
     private static void print(StringBuilder sb, Step s, Step parent, int depth, Map<String, List<Step>> children,
-                              Map<String, String> status, Map<String, String> shownUnder, Store store) {
+                              Map<String, String> status, Map<String, String> shownUnder, Store store,
+                              String experiment) {
         int width = status.values().stream().mapToInt(String::length).max().orElse(0);
         String indent = "  ".repeat(depth);
         if (shownUnder.containsKey(s.key())) {
@@ -67,13 +69,13 @@ public final class PlanPrinter {
         String st = status.get(s.key());
         sb.append("  ").append(st).append(" ".repeat(width - st.length())).append("  ").append(indent).append(s.name())
                 .append("  ").append(s.shortKey());
-        cost(s, store).ifPresent(c -> sb.append("  ~").append(c));
+        cost(s, store, experiment).ifPresent(c -> sb.append("  ~").append(c));
         if (s.trials().size() > 1) {
             sb.append("  (").append(s.trials().size()).append(" trials)");
         }
         sb.append('\n');
         for (Step c : children.getOrDefault(s.key(), List.of())) {
-            print(sb, c, s, depth + 1, children, status, shownUnder, store);
+            print(sb, c, s, depth + 1, children, status, shownUnder, store, experiment);
         }
     }
 
@@ -97,8 +99,9 @@ public final class PlanPrinter {
         return out;
     }
 
-    private static Optional<String> cost(Step s, Store store) {
-        return store.index().latest(s.name()).map(RunRecord::durationMillis)
+    /** The last duration of this step in this experiment and trial: other studies' timings would mislead. */
+    private static Optional<String> cost(Step s, Store store, String experiment) {
+        return PastRuns.latest(store, experiment, s, null).map(RunRecord::durationMillis)
                 .map(ms -> formatDuration(Duration.ofMillis(ms)));
     }
 

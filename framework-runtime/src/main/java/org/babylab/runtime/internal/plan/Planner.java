@@ -492,8 +492,11 @@ public final class Planner {
                     problem(decl, decl.id() + ": cannot read its data files: " + e.getMessage(), "");
                     return null;
                 }
+                // A component that reads files is keyed by their content and resolved paths, not by
+                // how the paths are spelled (relative, ./, absolute).
+                Map<String, Object> keyed = files.isEmpty() ? config : KeyPaths.normalise(config, def.baseDir());
                 return new KeyDocument(decl.kind().singular(), decl.type(), factory.get().version(), origin.codeDigest(),
-                        config, seed, inputs, files);
+                        keyed, seed, inputs, files);
             }
 
             @SuppressWarnings({"unchecked", "rawtypes"})

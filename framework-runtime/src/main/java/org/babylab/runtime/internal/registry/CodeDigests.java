@@ -20,10 +20,15 @@ import java.util.stream.Stream;
  * SHA-256 digests of plugin code, cached per code location so that each jar or class directory is
  * read once per registry.
  *
- * <p>A jar's digest is the hash of its bytes. A class directory's digest (a plugin's
- * {@code target/classes} during development) covers, in sorted order, each {@code .class} file's
- * relative path and bytes, so recompiling a changed class changes the digest while touching
- * timestamps or adding resources does not. Thread-safe.
+ * <p>The digest is of what the classes are, not of how they were packaged: in sorted order, each
+ * {@code .class} file's relative path (its entry name in a jar) and bytes, length-prefixed. So a
+ * plugin jar rebuilt from unchanged sources (new entry timestamps, a new manifest, another entry
+ * order: a jar's bytes differ on every build) keeps its digest and its cached steps, a changed class
+ * changes it, and a jar and the class directory it was packaged from (a plugin's
+ * {@code target/classes} during development) have the same digest. Resources are not covered: a
+ * plugin whose results depend on a bundled resource bumps its factory's {@code version()} when the
+ * resource changes. javac output depends only on the sources and the compiler, so this holds as long
+ * as the same JDK compiles. Thread-safe.
  */
 public final class CodeDigests {
     private final Map<Path, String> cache = new ConcurrentHashMap<>();
@@ -53,7 +58,7 @@ public final class CodeDigests {
         Path key = codeLocation.toAbsolutePath().normalize();
         return cache.computeIfAbsent(key, p -> {
             try {
-                return Files.isDirectory(p) ? ofDirectory(p) : ofFile(p);
+                return Files.isDirectory(p) ? ofDirectory(p) : ofJar(p);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read plugin code at " + p + " to compute its digest", e);
             }
@@ -83,16 +88,44 @@ public final class CodeDigests {
         }
         MessageDigest md = sha256();
         for (Path relative : classes) {
-            byte[] name = unixPath(relative).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            byte[] bytes = Files.readAllBytes(dir.resolve(relative));
-            // Length prefixes keep (name, bytes) pairs unambiguous: no two different trees can hash
-            // the same concatenation.
-            md.update(longBytes(name.length));
-            md.update(name);
-            md.update(longBytes(bytes.length));
-            md.update(bytes);
+            update(md, unixPath(relative), Files.readAllBytes(dir.resolve(relative)));
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    /**
+     * SHA-256 over the sorted names and bytes of every {@code .class} entry of a jar, uncached: the
+     * same value as {@link #ofDirectory} of the directory it was packaged from.
+     *
+     * @throws IOException if the file is not a readable zip
+     */
+    public static String ofJar(Path jar) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            List<java.util.zip.ZipEntry> classes = zip.stream()
+                    .filter(e -> !e.isDirectory() && e.getName().endsWith(".class"))
+                    .sorted(java.util.Comparator.comparing(java.util.zip.ZipEntry::getName))
+                    .map(e -> (java.util.zip.ZipEntry) e)
+                    .toList();
+            MessageDigest md = sha256();
+            for (java.util.zip.ZipEntry e : classes) {
+                try (InputStream in = zip.getInputStream(e)) {
+                    update(md, e.getName(), in.readAllBytes());
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException(jar + " is not a readable jar: " + e.getMessage(), e);
+        }
+    }
+
+    private static void update(MessageDigest md, String name, byte[] bytes) {
+        byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // Length prefixes keep (name, bytes) pairs unambiguous: no two different trees can hash
+        // the same concatenation.
+        md.update(longBytes(n.length));
+        md.update(n);
+        md.update(longBytes(bytes.length));
+        md.update(bytes);
     }
 
     private static String unixPath(Path relative) {

@@ -38,7 +38,10 @@ import org.babylab.runtime.internal.model.ComponentCatalog;
  * {@code required} from {@code @Required}, {@code description} from {@code @Doc} and
  * {@code additionalProperties: false}; nested records get their own {@code $defs} entry.
  * Non-string values also accept a whole-value {@code ${...}} reference, which the DSL replaces
- * before binding.
+ * before binding. A list also accepts a single value, as the DSL does ({@code source: switchboard}
+ * for {@code source: [switchboard]}). A string key whose config record declares
+ * {@code public static Collection<String> <key>Values()} (the Java component name, e.g.
+ * {@code presetValues()}) gets those values as an {@code enum}, so editors offer the presets.
  *
  * <p>Stateless; thread-safe.
  */
@@ -203,6 +206,13 @@ public final class SchemaGenerator {
             for (RecordComponent rc : record.getRecordComponents()) {
                 String key = ConfigMapper.yamlKey(rc);
                 ObjectNode value = valueSchema(rc.getGenericType());
+                List<String> allowed = allowedValues(record, rc);
+                if (!allowed.isEmpty()) {
+                    // One of the values, or a ${...} reference resolved before binding (a swept preset).
+                    ArrayNode values = value.putArray("enum");
+                    allowed.forEach(values::add);
+                    value = interpolable(value);
+                }
                 Ref ref = rc.getAnnotation(Ref.class);
                 String d = docOf(rc);
                 if (ref != null) {
@@ -223,12 +233,12 @@ public final class SchemaGenerator {
                 return valueSchema(w.getUpperBounds()[0]);
             }
             if (type instanceof GenericArrayType a) {
-                return interpolable(arrayOf(valueSchema(a.getGenericComponentType())));
+                return listOrSingle(valueSchema(a.getGenericComponentType()));
             }
             if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw) {
                 Type[] args = p.getActualTypeArguments();
                 if (Collection.class.isAssignableFrom(raw)) {
-                    return interpolable(arrayOf(valueSchema(args[0])));
+                    return listOrSingle(valueSchema(args[0]));
                 }
                 if (Map.class.isAssignableFrom(raw)) {
                     ObjectNode m = type("object");
@@ -262,7 +272,7 @@ public final class SchemaGenerator {
                 return e;
             }
             if (c.isArray()) {
-                return interpolable(arrayOf(valueSchema(c.getComponentType())));
+                return listOrSingle(valueSchema(c.getComponentType()));
             }
             if (c.isRecord()) {
                 String name = "record." + c.getName();
@@ -275,6 +285,33 @@ public final class SchemaGenerator {
                 return interpolable(acceptsString(c) ? anyOf(type("string"), ref(name)) : ref(name));
             }
             return JSON.objectNode(); // anything else: accept any value and let binding decide
+        }
+
+        /** A list of {@code item}, or one {@code item} (the DSL reads a single value as a one-item list), or a reference. */
+        private static ObjectNode listOrSingle(ObjectNode item) {
+            return anyOf(arrayOf(item), item.deepCopy(), ref(INTERPOLATION));
+        }
+
+        /** The values of {@code <component>Values()} when the record declares it for a String component; else none. */
+        private static List<String> allowedValues(Class<?> record, RecordComponent rc) {
+            if (rc.getType() != String.class) {
+                return List.of();
+            }
+            try {
+                java.lang.reflect.Method m = record.getMethod(rc.getName() + "Values");
+                if (!java.lang.reflect.Modifier.isStatic(m.getModifiers()) || !Collection.class.isAssignableFrom(m.getReturnType())) {
+                    return List.of();
+                }
+                List<String> out = new ArrayList<>();
+                for (Object o : (Collection<?>) m.invoke(null)) {
+                    out.add(String.valueOf(o));
+                }
+                return out;
+            } catch (NoSuchMethodException e) {
+                return List.of();
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalStateException(record.getName() + "." + rc.getName() + "Values() failed: " + e, e);
+            }
         }
 
         private static boolean acceptsString(Class<?> record) {

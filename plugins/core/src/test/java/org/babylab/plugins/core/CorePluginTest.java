@@ -46,11 +46,11 @@ class CorePluginTest {
     @Test
     void configs_bind_from_snake_case_keys_with_lower_case_enum_values() throws Exception {
         TextDatasetConfig text = BINDER.convertValue(Map.of("paths", List.of("a/*.jsonl"), "format", "jsonl",
-                "text_field", "sentence_good", "max_documents", 5), TextDatasetConfig.class);
+                "text_field", "sentence_good", "max_examples", 5), TextDatasetConfig.class);
         assertEquals(TextFormat.JSONL, text.format());
         assertEquals("sentence_good", text.textField());
         assertEquals(DocumentUnit.LINE, text.unit());
-        assertEquals(5, text.maxDocuments());
+        assertEquals(5, text.maxExamples());
         assertEquals("jsonl", BINDER.valueToTree(text).get("format").asText(), "serialised back as written in YAML");
 
         TextDatasetConfig single = BINDER.convertValue(Map.of("paths", "corpus/*.train"), TextDatasetConfig.class);

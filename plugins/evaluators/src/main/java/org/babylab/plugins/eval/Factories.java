@@ -24,6 +24,12 @@ final class Factories {
     /** One GPU when the machine has one (a neural model scores far faster there), else one CPU thread. */
     static final ResourceRequest RESOURCES = ResourceRequest.gpuPreferred(1, 0);
 
+    /**
+     * The version of every evaluator here. 2: scoring rules ({@code rules}, {@code bos}), the scored
+     * text in predictions, BLiMP field merge and term groups, EWoK breakdowns, WUG fp32 metrics.
+     */
+    static final String VERSION = "2";
+
     private Factories() {}
 
     /** A single data file named by {@code path}; it must exist. */
@@ -38,6 +44,7 @@ final class Factories {
     /** {@code ewok}. */
     static final class Ewok implements EvaluatorFactory<ZippedTaskConfig> {
         @Override public String type() { return "ewok"; }
+        @Override public String version() { return VERSION; }
         @Override public Class<ZippedTaskConfig> configType() { return ZippedTaskConfig.class; }
         @Override public String description() {
             return "EWoK world knowledge: log P(' ' + Target | Context1), Target1 against Target2; accuracy per domain and its mean";
@@ -50,6 +57,7 @@ final class Factories {
     /** {@code entity-tracking}. */
     static final class EntityTracking implements EvaluatorFactory<ZippedTaskConfig> {
         @Override public String type() { return "entity-tracking"; }
+        @Override public String version() { return VERSION; }
         @Override public Class<ZippedTaskConfig> configType() { return ZippedTaskConfig.class; }
         @Override public String description() {
             return "Entity tracking: log P(option | prefix), option 0 gold; accuracy per numops, averaged within each file, then across files";
@@ -62,6 +70,7 @@ final class Factories {
     /** {@code wug-adjectives}. */
     static final class WugAdjectives implements EvaluatorFactory<PathConfig> {
         @Override public String type() { return "wug-adjectives"; }
+        @Override public String version() { return VERSION; }
         @Override public Class<PathConfig> configType() { return PathConfig.class; }
         @Override public String description() {
             return "WUG adjective nominalisation: Spearman rho x100 between the model's -ity preference and the human ratio";
@@ -74,6 +83,7 @@ final class Factories {
     /** {@code reading-times}. */
     static final class ReadingTimes implements EvaluatorFactory<PathConfig> {
         @Override public String type() { return "reading-times"; }
+        @Override public String version() { return VERSION; }
         @Override public Class<PathConfig> configType() { return PathConfig.class; }
         @Override public String description() {
             return "Reading times: variance in eye-tracking and self-paced reading times explained by surprisal beyond a baseline OLS";
@@ -86,6 +96,7 @@ final class Factories {
     /** {@code dialogue-pairs}. */
     static final class DialoguePairs implements EvaluatorFactory<MinimalPairsConfig> {
         @Override public String type() { return "dialogue-pairs"; }
+        @Override public String version() { return VERSION; }
         @Override public Class<MinimalPairsConfig> configType() { return MinimalPairsConfig.class; }
         @Override public String description() {
             return "Dialogue pairs: the chosen reply must score higher than the rejected one after the prompt";

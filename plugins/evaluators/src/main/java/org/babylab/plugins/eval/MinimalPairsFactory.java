@@ -39,6 +39,7 @@ public final class MinimalPairsFactory implements EvaluatorFactory<MinimalPairsC
     }
 
     @Override public String type() { return type; }
+    @Override public String version() { return Factories.VERSION; }
     @Override public Class<MinimalPairsConfig> configType() { return MinimalPairsConfig.class; }
     @Override public String description() { return description; }
     @Override public ResourceRequest resources(MinimalPairsConfig config) { return Factories.RESOURCES; }

@@ -61,7 +61,7 @@ public final class TextDataset implements Dataset {
                 .append("unit=").append(config.unit().id()).append('\n')
                 .append("text_field=").append(config.textField()).append('\n')
                 .append("lowercase=").append(config.lowercase()).append('\n')
-                .append("max_documents=").append(config.maxDocuments() == null ? "all" : config.maxDocuments()).append('\n');
+                .append("max_examples=").append(config.maxExamples() == null ? "all" : config.maxExamples()).append('\n');
         all.update(header.toString().getBytes(StandardCharsets.UTF_8));
         for (Path file : files) {
             String line = config.format().resolveFor(file).id() + " " + contentHash(file) + "\n";
@@ -81,7 +81,7 @@ public final class TextDataset implements Dataset {
     }
 
     private Stream<SourceDocument> documents() {
-        long limit = config.maxDocuments() == null ? Long.MAX_VALUE : config.maxDocuments();
+        long limit = config.maxExamples() == null ? Long.MAX_VALUE : config.maxExamples();
         DocumentIterator it = new DocumentIterator(files, config.format(), config.unit(), limit);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
                 .onClose(it::close);

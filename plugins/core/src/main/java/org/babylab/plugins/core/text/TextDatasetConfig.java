@@ -14,7 +14,8 @@ import org.babylab.api.config.Required;
  * @param textField the JSON field holding a record's text; default {@code "text"}
  * @param unit what one document of a plain-text file is; default {@link DocumentUnit#LINE}
  * @param lowercase whether texts are lower-cased (locale-independently); default false
- * @param maxDocuments read at most this many documents, in file order; null for all
+ * @param maxExamples read at most this many documents, in file order; null for all (the same key as
+ *     the instruction datasets' {@code max_examples}: one document is one example)
  */
 @Doc("Documents read from local plain-text or JSON-lines files.")
 public record TextDatasetConfig(
@@ -30,8 +31,8 @@ public record TextDatasetConfig(
         DocumentUnit unit,
         @Doc("Lower-case every text before use.")
         Boolean lowercase,
-        @Doc("Read at most this many documents, in file order; unset reads all.")
-        Integer maxDocuments) {
+        @Doc("Read at most this many documents (examples), in file order; unset reads all.")
+        Integer maxExamples) {
 
     public TextDatasetConfig {
         if (paths == null || paths.isEmpty()) {
@@ -54,8 +55,8 @@ public record TextDatasetConfig(
                     + " every JSON record is one document, so leave unit unset or 'line'");
         }
         lowercase = lowercase != null && lowercase;
-        if (maxDocuments != null && maxDocuments < 1) {
-            throw new IllegalArgumentException("max_documents must be >= 1 (or unset for all), got " + maxDocuments);
+        if (maxExamples != null && maxExamples < 1) {
+            throw new IllegalArgumentException("max_examples must be >= 1 (or unset for all), got " + maxExamples);
         }
     }
 

@@ -116,7 +116,7 @@ class TextDatasetTest {
     }
 
     @Test
-    void lowercase_and_max_documents_apply_across_files() throws IOException {
+    void lowercase_and_max_examples_apply_across_files() throws IOException {
         write("a.txt", "The DOG\nA Cat\n");
         write("b.txt", "İstanbul\nmore\n");
         Dataset d = open(config(List.of("*.txt"), null, null, null, true, 3));
@@ -226,7 +226,7 @@ class TextDatasetTest {
         IllegalArgumentException noPaths = assertThrows(IllegalArgumentException.class, () -> config(List.of(), null, null, null, null, null));
         assertTrue(noPaths.getMessage().startsWith("paths"), noPaths.getMessage());
         IllegalArgumentException max = assertThrows(IllegalArgumentException.class, () -> config(List.of("a"), null, null, null, null, 0));
-        assertTrue(max.getMessage().contains("max_documents") && max.getMessage().contains("0"), max.getMessage());
+        assertTrue(max.getMessage().contains("max_examples") && max.getMessage().contains("0"), max.getMessage());
         IllegalArgumentException unit = assertThrows(IllegalArgumentException.class,
                 () -> config(List.of("a"), TextFormat.JSONL, null, DocumentUnit.PARAGRAPH, null, null));
         assertTrue(unit.getMessage().contains("paragraph"), unit.getMessage());

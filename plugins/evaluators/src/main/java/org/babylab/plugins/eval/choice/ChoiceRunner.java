@@ -22,6 +22,17 @@ public final class ChoiceRunner {
      * @param sink receives one {@link ItemResult#prediction} per item
      */
     public static List<ItemResult> run(List<ChoiceItem> items, SequenceScorer scorer, TieRule rule, PredictionSink sink) {
+        return run(items, scorer, rule, sink, false);
+    }
+
+    /**
+     * The scored items, in input order.
+     *
+     * @param sink receives one {@link ItemResult#prediction} per item
+     * @param meanIsPrimary judge items on per-token mean log-probs rather than sums
+     */
+    public static List<ItemResult> run(List<ChoiceItem> items, SequenceScorer scorer, TieRule rule, PredictionSink sink,
+                                       boolean meanIsPrimary) {
         List<ContinuationRequest> requests = new ArrayList<>();
         for (ChoiceItem item : items) {
             requests.addAll(item.options());
@@ -31,7 +42,7 @@ public final class ChoiceRunner {
         int at = 0;
         for (ChoiceItem item : items) {
             int n = item.options().size();
-            ItemResult r = ItemResult.of(item, scores.subList(at, at + n));
+            ItemResult r = ItemResult.of(item, scores.subList(at, at + n), meanIsPrimary);
             at += n;
             results.add(r);
             sink.accept(r.prediction(rule));

@@ -41,14 +41,24 @@ public final class ContinuationScorer implements SequenceScorer {
 
     /** A scorer that reports tokens read to {@code progress} (phase {@code "score"}). */
     public ContinuationScorer(LanguageModel model, ProgressReporter progress) {
+        this(model, progress, new RequestEncoder(model));
+    }
+
+    /** A scorer that encodes requests with {@code encoder} (built for the same model), e.g. under pipeline rules. */
+    public ContinuationScorer(LanguageModel model, ProgressReporter progress, RequestEncoder encoder) {
         this.model = Objects.requireNonNull(model, "model");
-        this.encoder = new RequestEncoder(model);
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.progress = Objects.requireNonNull(progress, "progress");
     }
 
-    /** True when the model's tokenizer has a BOS token, so every token of a continuation is scored. */
+    /** True when a BOS token is prepended, so every token of a continuation is scored. */
     public boolean hasBos() {
         return encoder.hasBos();
+    }
+
+    /** The encoder, whose rules and BOS choice callers building their own sequences follow. */
+    public RequestEncoder encoder() {
+        return encoder;
     }
 
     /** The cost of the latest {@link #score} call. */
@@ -59,24 +69,55 @@ public final class ContinuationScorer implements SequenceScorer {
     @Override
     public List<ContinuationScore> score(List<ContinuationRequest> requests) {
         EncodedRequest[] encoded = new EncodedRequest[requests.size()];
-        List<Integer> needModel = new ArrayList<>();
+        List<int[]> sequences = new ArrayList<>();
         for (int i = 0; i < encoded.length; i++) {
             encoded[i] = encoder.encode(requests.get(i));
             if (encoded[i].needsModel()) {
-                needModel.add(i);
+                sequences.add(encoded[i].sequence());
             }
         }
+        double[][] logProbs = read(sequences, requests.size());
+        List<ContinuationScore> scores = new ArrayList<>(encoded.length);
+        int next = 0;
+        for (EncodedRequest e : encoded) {
+            scores.add(e.needsModel() ? e.sum(logProbs[next++]) : new ContinuationScore(0.0, 0, e.firstTokenUnscored()));
+        }
+        return scores;
+    }
+
+    /**
+     * Per-position log-probs of raw token sequences, with the same dedupe, prefix sharing and
+     * batching as {@link #score}: for callers that build their own sequences (the pipeline's
+     * reading-times rule). The array for a sequence may be longer than it (it is read from a longer
+     * sequence it is a prefix of); positions {@code [0, length)} are its own.
+     *
+     * @param sequences non-empty sequences of valid ids, none longer than the model's maximum
+     */
+    public double[][] logProbs(List<int[]> sequences) {
+        for (int[] s : sequences) {
+            if (s.length == 0 || s.length > model.maxSequenceLength()) {
+                throw new IllegalArgumentException("a sequence of " + s.length + " tokens cannot be read by a model of maxSequenceLength "
+                        + model.maxSequenceLength());
+            }
+        }
+        return read(sequences, sequences.size());
+    }
+
+    private double[][] read(List<int[]> sequences, int requestCount) {
         // Lexicographic order puts identical sequences side by side and every sequence right before
-        // its extensions, so one backwards sweep finds, for each request, the longest sequence its
-        // own is a prefix of (its host). No hashing of token arrays is needed.
-        Integer[] order = needModel.toArray(new Integer[0]);
-        Arrays.sort(order, (a, b) -> Arrays.compare(encoded[a].sequence(), encoded[b].sequence()));
-        int[] hostOf = new int[encoded.length];
+        // its extensions, so one backwards sweep finds, for each sequence, the longest sequence it
+        // is a prefix of (its host). No hashing of token arrays is needed.
+        Integer[] order = new Integer[sequences.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Arrays.compare(sequences.get(a), sequences.get(b)));
+        int[] hostOf = new int[order.length];
         List<int[]> hosts = new ArrayList<>();
         int distinct = 0;
         for (int k = order.length - 1; k >= 0; k--) {
-            int[] seq = encoded[order[k]].sequence();
-            int[] next = k + 1 < order.length ? encoded[order[k + 1]].sequence() : null;
+            int[] seq = sequences.get(order[k]);
+            int[] next = k + 1 < order.length ? sequences.get(order[k + 1]) : null;
             if (next == null || !Arrays.equals(seq, next)) {
                 distinct++;
             }
@@ -87,15 +128,13 @@ public final class ContinuationScorer implements SequenceScorer {
                 hosts.add(seq);
             }
         }
-        double[][] logProbs = readHosts(hosts);
-        lastStats = new ScoringStats(requests.size(), distinct, hosts.size(), lastTokens, lastBatches);
-
-        List<ContinuationScore> scores = new ArrayList<>(encoded.length);
-        for (int i = 0; i < encoded.length; i++) {
-            EncodedRequest e = encoded[i];
-            scores.add(e.needsModel() ? e.sum(logProbs[hostOf[i]]) : new ContinuationScore(0.0, 0, e.firstTokenUnscored()));
+        double[][] hostLogProbs = readHosts(hosts);
+        lastStats = new ScoringStats(requestCount, distinct, hosts.size(), lastTokens, lastBatches);
+        double[][] out = new double[order.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = hostLogProbs[hostOf[i]];
         }
-        return scores;
+        return out;
     }
 
     /** Reads every host sequence once, shortest first, in padding-aware batches; log-probs by host index. */

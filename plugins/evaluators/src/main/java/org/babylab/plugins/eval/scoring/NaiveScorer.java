@@ -18,8 +18,13 @@ public final class NaiveScorer implements SequenceScorer {
     private long lastTokens;
 
     public NaiveScorer(LanguageModel model) {
+        this(model, new RequestEncoder(model));
+    }
+
+    /** A scorer that encodes requests with {@code encoder} (built for the same model). */
+    public NaiveScorer(LanguageModel model, RequestEncoder encoder) {
         this.model = Objects.requireNonNull(model, "model");
-        this.encoder = new RequestEncoder(model);
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
     }
 
     /** Tokens sent to the model by the latest {@link #score} call. */

@@ -24,25 +24,59 @@ import org.babylab.api.model.Tokenizer;
  *       fit, the request is rejected: a truncated continuation would not be comparable with its
  *       alternatives.</li>
  * </ol>
+ * Under {@link ScoringRules#PIPELINE} the rules are the BabyLM pipeline's instead: BOS only when
+ * asked for ({@code bos: true}), the strict {@code end > start} boundary (a zero-width token exactly
+ * at the boundary is not scored), the start shifted by the first token's start offset when there is
+ * no BOS (the pipeline's {@code offset_mapping[0][0]}), and no truncation (an over-long request is an
+ * error, since the pipeline reads the whole text).
  * Immutable and thread-safe.
  */
 public final class RequestEncoder {
     private final Tokenizer tokenizer;
     private final int maxLength;
     private final OptionalInt bos;
+    private final ScoringRules rules;
 
+    /** BabyLab's rules: BOS whenever the tokenizer has one. */
     public RequestEncoder(LanguageModel model) {
+        this(model, ScoringRules.BABYLAB, null);
+    }
+
+    /**
+     * An encoder for {@code rules}.
+     *
+     * @param useBos whether to prepend the tokenizer's BOS token; null for the rule set's default
+     *     (BabyLab: when the tokenizer has one; pipeline: never, as the exported Hugging Face
+     *     tokenizer adds none)
+     * @throws IllegalArgumentException if BOS is asked for and the tokenizer has none
+     */
+    public RequestEncoder(LanguageModel model, ScoringRules rules, Boolean useBos) {
         this.tokenizer = model.tokenizer();
         this.maxLength = model.maxSequenceLength();
-        this.bos = tokenizer.bosId();
+        this.rules = java.util.Objects.requireNonNull(rules, "rules");
+        boolean wanted = useBos != null ? useBos : rules == ScoringRules.BABYLAB;
+        if (Boolean.TRUE.equals(useBos) && tokenizer.bosId().isEmpty()) {
+            throw new IllegalArgumentException("bos: true, but the model's tokenizer has no BOS token; remove the key or set bos: false");
+        }
+        this.bos = wanted ? tokenizer.bosId() : OptionalInt.empty();
         if (maxLength < 2) {
             throw new IllegalArgumentException("the model's maxSequenceLength must be >= 2 to score anything, got " + maxLength);
         }
     }
 
-    /** True when the tokenizer supplies a BOS token that conditions the first real token. */
+    /** True when a BOS token is prepended, so it conditions the first real token. */
     public boolean hasBos() {
         return bos.isPresent();
+    }
+
+    /** The rule set this encoder follows. */
+    public ScoringRules rules() {
+        return rules;
+    }
+
+    /** The BOS id prepended to every sequence, if any. */
+    public OptionalInt bosId() {
+        return bos;
     }
 
     EncodedRequest encode(ContinuationRequest request) {
@@ -50,10 +84,18 @@ public final class RequestEncoder {
         int spanStart = request.context().length();
         Encoding enc = tokenizer.encode(text);
         int n = enc.length();
+        boolean pipeline = rules == ScoringRules.PIPELINE;
+        if (pipeline && bos.isEmpty() && n > 0) {
+            // The pipeline adds offset_mapping[0][0] to the start: non-zero when a tokenizer's first
+            // token does not start at 0 (leading whitespace it trims) and no BOS stands in front.
+            spanStart += enc.starts()[0];
+        }
         int firstScored = n; // index into enc of the first continuation token
         for (int i = 0; i < n; i++) {
             boolean overlaps = enc.ends()[i] > spanStart;
-            boolean zeroWidthInside = enc.starts()[i] == enc.ends()[i] && enc.starts()[i] >= spanStart;
+            // BabyLab scores a zero-width token placed at or after the boundary; the pipeline's
+            // strict end > start test leaves one exactly at the boundary out.
+            boolean zeroWidthInside = !pipeline && enc.starts()[i] == enc.ends()[i] && enc.starts()[i] >= spanStart;
             if (overlaps || zeroWidthInside) {
                 firstScored = i;
                 break;
@@ -78,6 +120,11 @@ public final class RequestEncoder {
             return new EncodedRequest(new int[0], 0, 0, firstDropped);
         }
         if (seq.length > maxLength) {
+            if (pipeline) {
+                throw new IllegalArgumentException("cannot score \"" + abbreviate(request.fullText()) + "\" under rules: pipeline: its "
+                        + seq.length + " tokens exceed the model's maxSequenceLength " + maxLength
+                        + "; the pipeline never truncates (use the default rules, which drop the oldest context tokens)");
+            }
             return truncate(request, seq, from, to, firstDropped);
         }
         return new EncodedRequest(seq, from, to, firstDropped);

@@ -89,7 +89,7 @@ public final class EntityTrackingEvaluator implements Evaluator {
     @Override
     public EvaluationResult evaluate(LanguageModel model, StepContext context) throws Exception {
         TieRule rule = config.tieRule();
-        ContinuationScorer scorer = EvaluatorSupport.scorer(model, context);
+        ContinuationScorer scorer = EvaluatorSupport.scorer(model, context, config);
         List<ItemResult> results = ChoiceRunner.run(items(), scorer, rule, context.predictions());
         EvaluatorSupport.logStats(context, "entity-tracking", scorer);
         Map<String, AccuracyTally> byGroup = ChoiceRunner.tallyByGroup(results);

@@ -20,25 +20,25 @@ import org.babylab.plugins.eval.scoring.ScoringStats;
 final class EvaluatorSupport {
     private EvaluatorSupport() {}
 
-    /** The batched scorer, reporting progress to the step's live line. */
     /**
      * Scores choice items (gold first) and reports accuracy overall and per item group: the shared
      * body of the evaluators whose groups are files or domains (EWoK, dialogue pairs).
      */
-    static EvaluationResult groupedAccuracy(String task, List<ChoiceItem> items, TieRule rule, LanguageModel model,
-                                            StepContext context) {
-        ContinuationScorer scorer = scorer(model, context);
-        List<ItemResult> results = ChoiceRunner.run(items, scorer, rule, context.predictions());
+    static EvaluationResult groupedAccuracy(String task, List<ChoiceItem> items, TieRule rule, ScoringOptions options,
+                                            boolean meanIsPrimary, LanguageModel model, StepContext context) {
+        ContinuationScorer scorer = scorer(model, context, options);
+        List<ItemResult> results = ChoiceRunner.run(items, scorer, rule, context.predictions(), meanIsPrimary);
         logStats(context, task, scorer);
         Map<String, AccuracyTally> byGroup = ChoiceRunner.tallyByGroup(results);
         return new EvaluationResult("accuracy", overall(byGroup, rule), groupMetrics(byGroup, rule), results.size());
     }
 
-    static ContinuationScorer scorer(LanguageModel model, StepContext context) {
+    /** The batched scorer under the config's rules, reporting progress to the step's live line. */
+    static ContinuationScorer scorer(LanguageModel model, StepContext context, ScoringOptions options) {
         if (context.cancelled()) {
             throw new CancellationException("evaluation cancelled before scoring");
         }
-        return new ContinuationScorer(model, context.progress());
+        return new ContinuationScorer(model, context.progress(), options.encoder(model));
     }
 
     /** Logs what the scorer did, so slow evaluations can be diagnosed from the step log. */
@@ -46,7 +46,8 @@ final class EvaluatorSupport {
         ScoringStats s = scorer.lastStats();
         context.log(task + ": scored " + s.requests() + " requests as " + s.distinctSequences() + " distinct sequences, "
                 + s.modelSequences() + " forward passes, " + s.modelTokens() + " tokens in " + s.batches() + " batches"
-                + (scorer.hasBos() ? "" : "; the tokenizer has no BOS token, so a first token of a sequence is never scored"));
+                + "; rules: " + scorer.encoder().rules().configValue()
+                + (scorer.hasBos() ? "" : "; no BOS token is prepended, so a first token of a sequence is never scored"));
     }
 
     /** Per-group metrics keyed by group name, in group order. */

@@ -21,6 +21,7 @@ import org.babylab.plugins.eval.data.JsonlSource;
 import org.babylab.plugins.eval.data.JsonlSource.NamedRecords;
 import org.babylab.plugins.eval.scoring.ContinuationRequest;
 import org.babylab.plugins.eval.scoring.ContinuationScorer;
+import org.babylab.plugins.eval.scoring.ScoringRules;
 
 /**
  * BLiMP-style minimal pairs (also the BLiMP supplement and generated pairs): each sentence is scored
@@ -29,7 +30,12 @@ import org.babylab.plugins.eval.scoring.ContinuationScorer;
  *
  * <p>The UID is the record's {@code UID} field, or the file's stem when there is none (the
  * supplement's rule). When records carry {@code field}, per-field groups ({@code field:syntax}) are
- * reported as the mean over that field's UIDs. Immutable; one instance per evaluation step.
+ * reported as the mean over that field's UIDs; {@code syntax_semantics} is merged into
+ * {@code syntax/semantics} (the BLiMP files spell that field both ways; the pipeline merges them too).
+ * Records with {@code linguistics_term} add groups {@code linguistics_term:<term>} the same way. Each
+ * such group also gives {@code accuracy_items}, the item-weighted accuracy the pipeline reports for
+ * fields and terms; under {@code rules: pipeline} that is also the group's {@code accuracy}.
+ * Immutable; one instance per evaluation step.
  */
 public final class MinimalPairsEvaluator implements Evaluator {
     private final String task;
@@ -44,13 +50,24 @@ public final class MinimalPairsEvaluator implements Evaluator {
 
     /** Reads the pairs; one item per record, grouped by UID. Visible for tests. */
     List<ChoiceItem> items(Map<String, String> fieldOfUid) throws IOException {
+        return items(fieldOfUid, new LinkedHashMap<>());
+    }
+
+    /** The pipeline's spelling of a BLiMP field: {@code syntax_semantics} becomes {@code syntax/semantics}. */
+    static String standardField(String field) {
+        return field.equals("syntax_semantics") ? "syntax/semantics" : field;
+    }
+
+    /** Reads the pairs; {@code fieldOfUid} and {@code termOfUid} receive each UID's field and linguistics term. */
+    List<ChoiceItem> items(Map<String, String> fieldOfUid, Map<String, String> termOfUid) throws IOException {
         List<ChoiceItem> items = new ArrayList<>();
         for (NamedRecords file : JsonlSource.read(config.path(), baseDir, null)) {
             for (JsonRecord r : file.records()) {
                 String good = r.text("sentence_good");
                 String bad = r.text("sentence_bad");
                 String uid = r.optionalText("UID").orElse(file.name());
-                r.optionalText("field").ifPresent(f -> fieldOfUid.putIfAbsent(uid, f));
+                r.optionalText("field").ifPresent(f -> fieldOfUid.putIfAbsent(uid, standardField(f)));
+                r.optionalText("linguistics_term").ifPresent(t -> termOfUid.putIfAbsent(uid, t));
                 if (good.isEmpty() || bad.isEmpty()) {
                     throw r.error("sentence_good and sentence_bad must be non-empty");
                 }
@@ -64,20 +81,49 @@ public final class MinimalPairsEvaluator implements Evaluator {
         return items;
     }
 
+    /**
+     * One group per category (field or linguistics term) of the UIDs: rates averaged over the
+     * category's UIDs, plus {@code accuracy_items}, the item-weighted accuracy (the pipeline's
+     * number), which becomes {@code accuracy} when {@code itemWeighted}.
+     */
+    static Map<String, Map<String, Double>> categoryGroups(String prefix, Map<String, String> categoryOfUid,
+                                                           Map<String, AccuracyTally> byUid, TieRule rule, boolean itemWeighted) {
+        Map<String, List<Map<String, Double>>> uidMetrics = new LinkedHashMap<>();
+        Map<String, AccuracyTally> pooled = new LinkedHashMap<>();
+        categoryOfUid.forEach((uid, category) -> {
+            AccuracyTally t = byUid.get(uid);
+            uidMetrics.computeIfAbsent(category, c -> new ArrayList<>()).add(t.metrics(rule));
+            pooled.computeIfAbsent(category, c -> new AccuracyTally()).merge(t);
+        });
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        uidMetrics.forEach((category, metrics) -> {
+            Map<String, Double> m = GroupMetrics.macro(metrics);
+            double items = pooled.get(category).accuracy(rule);
+            m.put("accuracy_uid_mean", m.get("accuracy"));
+            m.put("accuracy_items", items);
+            if (itemWeighted) {
+                m.put("accuracy", items);
+            }
+            out.put(prefix + category, m);
+        });
+        return out;
+    }
+
     @Override
     public EvaluationResult evaluate(LanguageModel model, StepContext context) throws Exception {
         TieRule rule = config.tieRule();
         Map<String, String> fieldOfUid = new LinkedHashMap<>();
-        List<ChoiceItem> items = items(fieldOfUid);
-        ContinuationScorer scorer = EvaluatorSupport.scorer(model, context);
+        Map<String, String> termOfUid = new LinkedHashMap<>();
+        List<ChoiceItem> items = items(fieldOfUid, termOfUid);
+        ContinuationScorer scorer = EvaluatorSupport.scorer(model, context, config);
         List<ItemResult> results = ChoiceRunner.run(items, scorer, rule, context.predictions());
         EvaluatorSupport.logStats(context, task, scorer);
 
         Map<String, AccuracyTally> byUid = ChoiceRunner.tallyByGroup(results);
         Map<String, Map<String, Double>> groups = EvaluatorSupport.groupMetrics(byUid, rule);
-        Map<String, List<Map<String, Double>>> byField = new LinkedHashMap<>();
-        fieldOfUid.forEach((uid, field) -> byField.computeIfAbsent(field, f -> new ArrayList<>()).add(groups.get(uid)));
-        byField.forEach((field, uidMetrics) -> groups.put("field:" + field, GroupMetrics.macro(uidMetrics)));
+        boolean itemWeighted = config.scoringRules() == ScoringRules.PIPELINE;
+        groups.putAll(categoryGroups("field:", fieldOfUid, byUid, rule, itemWeighted));
+        groups.putAll(categoryGroups("linguistics_term:", termOfUid, byUid, rule, itemWeighted));
         return new EvaluationResult("accuracy", EvaluatorSupport.overall(byUid, rule), groups, results.size());
     }
 }

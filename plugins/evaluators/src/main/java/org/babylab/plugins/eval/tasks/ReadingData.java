@@ -41,7 +41,27 @@ final class ReadingData {
 
     private ReadingData() {}
 
+    /**
+     * The strings pandas' {@code read_csv} reads as missing by default. Under pipeline rules a
+     * {@code prev_item} among them is missing (so the row with the previous context "None", CSV
+     * line 973, loses its previous surprisal and leaves the self-paced fit, as in the pipeline), and
+     * an {@code item} among them becomes "None" (the pipeline's {@code fillna("None")}).
+     */
+    static final Set<String> PANDAS_MISSING = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan",
+            "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
+
     static List<ReadingRow> read(Path csv) throws IOException {
+        return read(csv, false);
+    }
+
+    /**
+     * Reads the rows.
+     *
+     * @param pandasMissing read {@code item} and {@code prev_item} as the pipeline's pandas does
+     *     ({@link #PANDAS_MISSING}); otherwise only an empty cell is missing there and an empty
+     *     {@code item} is rebuilt from the sentence
+     */
+    static List<ReadingRow> read(Path csv, boolean pandasMissing) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setAllowMissingColumnNames(true).build();
         List<ReadingRow> rows = new ArrayList<>();
@@ -57,7 +77,7 @@ final class ReadingData {
                 if (!r.isConsistent()) {
                     throw new DataFormatException(csv.toString(), line, "expected " + header.size() + " cells, found " + r.size());
                 }
-                rows.add(row(csv, line, r));
+                rows.add(row(csv, line, r, pandasMissing));
             }
         }
         if (rows.isEmpty()) {
@@ -66,19 +86,22 @@ final class ReadingData {
         return rows;
     }
 
-    private static ReadingRow row(Path csv, long line, CSVRecord r) {
+    private static ReadingRow row(Path csv, long line, CSVRecord r, boolean pandasMissing) {
         String word = r.get("word");
         if (word.isBlank()) {
             throw new DataFormatException(csv.toString(), line, "column 'word' is empty; every row needs the word read");
         }
         double contextLength = number(csv, line, r, "context_length");
         String context = r.get("item");
-        if (context.isEmpty()) {
+        if (pandasMissing && PANDAS_MISSING.contains(context)) {
+            context = "None";
+        } else if (context.isEmpty()) {
             context = leadingWords(csv, line, r.get("sentence"), contextLength);
         }
         String prevContext = r.get("prev_item");
         String prevWord = r.get("prev_word");
-        boolean hasPrevious = !prevContext.isEmpty() && !prevWord.isEmpty();
+        boolean hasPrevious = pandasMissing ? !PANDAS_MISSING.contains(prevContext) && !prevWord.isEmpty()
+                : !prevContext.isEmpty() && !prevWord.isEmpty();
         double[] eye = new double[EYE_TRACKING.size()];
         for (int i = 0; i < eye.length; i++) {
             eye[i] = number(csv, line, r, EYE_TRACKING.get(i));

@@ -16,6 +16,7 @@ import org.babylab.api.step.StepContext;
 import org.babylab.plugins.eval.scoring.ContinuationRequest;
 import org.babylab.plugins.eval.scoring.ContinuationScore;
 import org.babylab.plugins.eval.scoring.ContinuationScorer;
+import org.babylab.plugins.eval.scoring.ScoringRules;
 import org.babylab.plugins.eval.stats.NestedOls;
 
 /**
@@ -30,6 +31,8 @@ import org.babylab.plugins.eval.stats.NestedOls;
  * the four. Self-paced reading uses F, L, C, {@code prev_length} and the previous word's surprisal
  * with all 10 pairwise interactions as the base. Rows missing any variable of a regression are
  * left out of that regression only (both of its models). See {@link ReadingData} for the CSV rules.
+ * Under {@code rules: pipeline} surprisal is the pipeline's {@code get_p2} ({@link PipelineWordSurprisal})
+ * and the CSV is read with pandas' missing-value strings ({@link ReadingData#read(Path, boolean)}).
  * Immutable.
  */
 public final class ReadingTimesEvaluator implements Evaluator {
@@ -52,28 +55,46 @@ public final class ReadingTimesEvaluator implements Evaluator {
 
     @Override
     public EvaluationResult evaluate(LanguageModel model, StepContext context) throws Exception {
-        List<ReadingRow> rows = ReadingData.read(csv());
-        List<ContinuationRequest> requests = new ArrayList<>();
-        for (ReadingRow r : rows) {
-            requests.add(new ContinuationRequest(r.context(), " " + r.word()));
-            // The previous word's request repeats another row's almost always; the scorer dedupes it.
-            requests.add(r.previousContext() == null ? null : new ContinuationRequest(r.previousContext(), " " + r.previousWord()));
-        }
-        List<ContinuationRequest> nonNull = requests.stream().filter(Objects::nonNull).toList();
-        ContinuationScorer scorer = EvaluatorSupport.scorer(model, context);
-        List<ContinuationScore> scored = scorer.score(nonNull);
-        EvaluatorSupport.logStats(context, "reading-times", scorer);
-
+        boolean pipeline = config.scoringRules() == ScoringRules.PIPELINE;
+        List<ReadingRow> rows = ReadingData.read(csv(), pipeline);
+        ContinuationScorer scorer = EvaluatorSupport.scorer(model, context, config);
         double[] surprisal = new double[rows.size()];
         double[] previousSurprisal = new double[rows.size()];
-        int next = 0;
+        if (pipeline) {
+            List<PipelineWordSurprisal.Query> queries = new ArrayList<>();
+            for (ReadingRow r : rows) {
+                queries.add(new PipelineWordSurprisal.Query(r.context(), r.word()));
+                queries.add(r.previousContext() == null ? null : new PipelineWordSurprisal.Query(r.previousContext(), r.previousWord()));
+            }
+            double[] s = PipelineWordSurprisal.surprisals(queries, scorer, model.tokenizer(), model.maxSequenceLength());
+            for (int i = 0; i < rows.size(); i++) {
+                surprisal[i] = s[2 * i];
+                previousSurprisal[i] = s[2 * i + 1];
+            }
+        } else {
+            List<ContinuationRequest> requests = new ArrayList<>();
+            for (ReadingRow r : rows) {
+                requests.add(new ContinuationRequest(r.context(), " " + r.word()));
+                // The previous word's request repeats another row's almost always; the scorer dedupes it.
+                requests.add(r.previousContext() == null ? null : new ContinuationRequest(r.previousContext(), " " + r.previousWord()));
+            }
+            List<ContinuationScore> scored = scorer.score(requests.stream().filter(Objects::nonNull).toList());
+            int next = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                surprisal[i] = surprisal(scored.get(next++));
+                previousSurprisal[i] = requests.get(2 * i + 1) == null ? Double.NaN : surprisal(scored.get(next++));
+            }
+        }
+        EvaluatorSupport.logStats(context, "reading-times", scorer);
         for (int i = 0; i < rows.size(); i++) {
-            surprisal[i] = surprisal(scored.get(next++));
-            previousSurprisal[i] = requests.get(2 * i + 1) == null ? Double.NaN : surprisal(scored.get(next++));
+            ReadingRow row = rows.get(i);
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("id", "row:" + rows.get(i).line());
+            p.put("id", "row:" + row.line());
             p.put("group", "reading-times");
-            p.put("word", rows.get(i).word());
+            p.put("context", row.context());
+            p.put("word", row.word());
+            p.put("previous_context", row.previousContext());
+            p.put("previous_word", row.previousWord());
             p.put("surprisal", finiteOrNull(surprisal[i]));
             p.put("previous_surprisal", finiteOrNull(previousSurprisal[i]));
             context.predictions().accept(p);

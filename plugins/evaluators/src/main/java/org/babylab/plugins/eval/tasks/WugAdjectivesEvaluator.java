@@ -17,6 +17,7 @@ import org.babylab.plugins.eval.data.JsonlSource.NamedRecords;
 import org.babylab.plugins.eval.scoring.ContinuationRequest;
 import org.babylab.plugins.eval.scoring.ContinuationScore;
 import org.babylab.plugins.eval.scoring.ContinuationScorer;
+import org.babylab.plugins.eval.scoring.ScoringRules;
 
 /**
  * WUG adjective nominalisation (Hofmann et al. 2024): each line holds two tab-separated sentences,
@@ -27,8 +28,14 @@ import org.babylab.plugins.eval.scoring.ContinuationScorer;
  *
  * <p>The softmax is monotonic in the log-odds {@code lp_ity - lp_ness}, so the rank correlation is
  * computed on the log-odds: the same rho, except that it does not collapse items whose softmax
- * rounds to exactly 0 or 1 into false ties (a difference beyond about 37 nats does). The softmax
- * value is still written to the predictions as {@code p_ity}. Immutable.
+ * rounds to exactly 0 or 1 into false ties (in double a difference beyond about 37 nats does). The
+ * softmax value is still written to the predictions as {@code p_ity}.
+ *
+ * <p>Under {@code rules: pipeline} the rank correlation is computed as the pipeline does: on the
+ * two-way softmax of the fp32 sums, in fp32 ({@link #softmaxFirstFp32}), which is exactly 1.0 once
+ * the {@code -ity} sentence leads by more than about 16.6 nats (and exactly 0 once it trails by
+ * more than about 103), so such items tie in rank. Both values are always reported
+ * ({@code spearman_x100_log_odds}, {@code spearman_x100_fp32_softmax}). Immutable.
  */
 public final class WugAdjectivesEvaluator implements Evaluator {
     private final PathConfig config;
@@ -69,6 +76,19 @@ public final class WugAdjectivesEvaluator implements Evaluator {
         return 1.0 / (1.0 + Math.exp(lpSecond - lpFirst));
     }
 
+    /**
+     * The pipeline's {@code -ity} probability: the summed log-probs as fp32 values, then
+     * {@code torch.softmax} in fp32 (subtract the maximum, exponentiate, divide by the sum).
+     */
+    static double softmaxFirstFp32(double lpFirst, double lpSecond) {
+        float a = (float) lpFirst;
+        float b = (float) lpSecond;
+        float max = Math.max(a, b);
+        float ea = (float) Math.exp(a - max);
+        float eb = (float) Math.exp(b - max);
+        return ea / (ea + eb);
+    }
+
     /** Spearman's rho x 100 between {@code x} and {@code y}, average ranks for ties. */
     static double spearmanX100(double[] x, double[] y) {
         return 100.0 * new SpearmansCorrelation().correlation(x, y);
@@ -82,31 +102,42 @@ public final class WugAdjectivesEvaluator implements Evaluator {
             requests.add(ContinuationRequest.wholeText(i.ity()));
             requests.add(ContinuationRequest.wholeText(i.ness()));
         }
-        ContinuationScorer scorer = EvaluatorSupport.scorer(model, context);
+        ContinuationScorer scorer = EvaluatorSupport.scorer(model, context, config);
         List<ContinuationScore> scores = scorer.score(requests);
         EvaluatorSupport.logStats(context, "wug-adjectives", scorer);
 
         double[] human = new double[items.size()];
         double[] logOdds = new double[items.size()];
         double[] logOddsNorm = new double[items.size()];
+        double[] pFp32 = new double[items.size()];
+        double[] pFp32Norm = new double[items.size()];
         for (int k = 0; k < items.size(); k++) {
             ContinuationScore ity = scores.get(2 * k);
             ContinuationScore ness = scores.get(2 * k + 1);
             human[k] = items.get(k).ratio();
             logOdds[k] = ity.logProb() - ness.logProb();
             logOddsNorm[k] = ity.meanLogProb() - ness.meanLogProb();
+            pFp32[k] = softmaxFirstFp32(ity.logProb(), ness.logProb());
+            pFp32Norm[k] = softmaxFirstFp32(ity.meanLogProb(), ness.meanLogProb());
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("id", items.get(k).id());
             p.put("group", "wug-adjectives");
+            p.put("sentences", List.of(items.get(k).ity(), items.get(k).ness()));
             p.put("scores", List.of(ity.logProb(), ness.logProb()));
             p.put("scores_length_normalised", List.of(ity.meanLogProb(), ness.meanLogProb()));
             p.put("p_ity", softmaxFirst(ity.logProb(), ness.logProb()));
+            p.put("p_ity_fp32", pFp32[k]);
             p.put("human_ratio", human[k]);
             context.predictions().accept(p);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("spearman_x100", spearmanX100(logOdds, human));
-        metrics.put("spearman_x100_length_normalised", spearmanX100(logOddsNorm, human));
+        boolean pipeline = config.scoringRules() == ScoringRules.PIPELINE;
+        double byLogOdds = spearmanX100(logOdds, human);
+        double byFp32 = spearmanX100(pFp32, human);
+        metrics.put("spearman_x100", pipeline ? byFp32 : byLogOdds);
+        metrics.put("spearman_x100_length_normalised", spearmanX100(pipeline ? pFp32Norm : logOddsNorm, human));
+        metrics.put("spearman_x100_log_odds", byLogOdds);
+        metrics.put("spearman_x100_fp32_softmax", byFp32);
         metrics.put("items", (double) items.size());
         return new EvaluationResult("spearman_x100", metrics, Map.of(), items.size());
     }

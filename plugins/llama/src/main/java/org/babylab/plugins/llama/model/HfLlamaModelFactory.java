@@ -9,6 +9,7 @@ import org.babylab.api.step.LoadContext;
 import org.babylab.api.step.ResourceRequest;
 import org.babylab.api.step.StepContext;
 import org.babylab.plugins.llama.hf.HfLlamaConfig;
+import org.babylab.plugins.llama.hf.HfWeights;
 
 /** The {@code hf-llama} model type: imports a local Hugging Face LLaMA checkpoint. Stateless, thread-safe. */
 public final class HfLlamaModelFactory implements ModelFactory<HfLlamaModelConfig> {
@@ -16,6 +17,12 @@ public final class HfLlamaModelFactory implements ModelFactory<HfLlamaModelConfi
     @Override
     public String type() {
         return "hf-llama";
+    }
+
+    /** 2: transformers v5 configs, llama3/linear rope scaling and tied heads are read as transformers reads them. */
+    @Override
+    public String version() {
+        return "2";
     }
 
     @Override
@@ -29,9 +36,13 @@ public final class HfLlamaModelFactory implements ModelFactory<HfLlamaModelConfi
     }
 
     @Override
-    public List<Path> inputFiles(HfLlamaModelConfig config, Path baseDir) {
+    public List<Path> inputFiles(HfLlamaModelConfig config, Path baseDir) throws IOException {
         Path dir = baseDir.resolve(config.path()).normalize();
-        return List.of(dir.resolve(HfLlamaConfig.FILE_NAME), dir.resolve(LlamaModel.WEIGHTS_FILE), dir.resolve("tokenizer.json"));
+        List<Path> files = new java.util.ArrayList<>();
+        files.add(dir.resolve(HfLlamaConfig.FILE_NAME));
+        files.addAll(HfWeights.files(dir));
+        files.add(dir.resolve("tokenizer.json"));
+        return files;
     }
 
     @Override

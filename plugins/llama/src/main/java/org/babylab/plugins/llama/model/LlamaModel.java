@@ -21,7 +21,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.plugins.llama.hf.HfLlamaConfig;
-import org.babylab.plugins.llama.hf.Safetensors;
+import org.babylab.plugins.llama.hf.HfTokenizerFiles;
+import org.babylab.plugins.llama.hf.HfWeights;
 import org.babylab.plugins.llama.tokenizer.BpeTokenizer;
 
 /**
@@ -46,6 +47,10 @@ public final class LlamaModel implements LanguageModel {
     private final Map<String, NDArray> params;
     private final NDArray ropeCos;
     private final NDArray ropeSin;
+    private final RopeScaling rope;
+    private final boolean tiedOnImport;
+    /** Weights above this size are written as shards with an index, as {@code save_pretrained} does. */
+    private long maxShardBytes = HfWeights.DEFAULT_MAX_SHARD_BYTES;
 
     /** Supplies the initial values of one parameter. */
     @FunctionalInterface
@@ -54,11 +59,18 @@ public final class LlamaModel implements LanguageModel {
     }
 
     private LlamaModel(LlamaArchitecture arch, BpeTokenizer tokenizer, Device device, Init init) throws IOException {
+        this(arch, RopeScaling.NONE, false, tokenizer, device, init);
+    }
+
+    private LlamaModel(LlamaArchitecture arch, RopeScaling rope, boolean tied, BpeTokenizer tokenizer, Device device, Init init)
+            throws IOException {
         if (tokenizer.vocabSize() > arch.vocabSize()) {
             throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabSize() + " tokens but the model's vocab_size is "
                     + arch.vocabSize() + "; the model must have at least as many rows as the tokenizer has ids");
         }
         this.arch = arch;
+        this.rope = rope;
+        this.tiedOnImport = tied;
         this.tokenizer = tokenizer;
         this.manager = NDManager.newBaseManager(device, "PyTorch");
         try {
@@ -70,7 +82,7 @@ public final class LlamaModel implements LanguageModel {
                 p.put(e.getKey(), a);
             }
             this.params = Collections.unmodifiableMap(p);
-            float[][] tables = RotaryTables.cosSin(arch.maxLength(), arch.headDim(), arch.ropeTheta());
+            float[][] tables = RotaryTables.cosSin(arch.maxLength(), arch.headDim(), arch.ropeTheta(), rope);
             this.ropeCos = manager.create(FloatBuffer.wrap(tables[0]), new Shape(arch.maxLength(), arch.headDim()));
             this.ropeSin = manager.create(FloatBuffer.wrap(tables[1]), new Shape(arch.maxLength(), arch.headDim()));
         } catch (IOException | RuntimeException e) {
@@ -104,30 +116,41 @@ public final class LlamaModel implements LanguageModel {
     }
 
     /**
-     * Loads a Hugging Face {@code LlamaForCausalLM} directory: {@code config.json},
-     * {@code model.safetensors} (F32, F16 or BF16) and {@code tokenizer.json}.
+     * Loads a Hugging Face {@code LlamaForCausalLM} directory: {@code config.json} (transformers v4
+     * or v5), {@code model.safetensors} or shards listed by {@code model.safetensors.index.json}
+     * (F32, F16 or BF16) and {@code tokenizer.json}.
+     *
+     * <p>With {@code tie_word_embeddings: true} the output head is the input embedding, as
+     * transformers ties it, even if the file also stores an {@code lm_head.weight}. This model keeps
+     * two matrices (starting equal); {@link #save} writes a tied checkpoint again while they are.
      *
      * @throws IOException naming the file and the tensor when something is missing, truncated or mis-shaped
      */
     public static LlamaModel load(Path dir, Device device) throws IOException {
         HfLlamaConfig.Parsed parsed = HfLlamaConfig.read(dir);
         BpeTokenizer tokenizer = BpeTokenizer.load(dir);
-        Path weights = dir.resolve(WEIGHTS_FILE);
-        try (Safetensors.Reader reader = Safetensors.open(weights)) {
-            return new LlamaModel(parsed.architecture(), tokenizer, device, (name, shape) -> {
+        try (HfWeights weights = HfWeights.open(dir)) {
+            return new LlamaModel(parsed.architecture(), parsed.rope(), parsed.tiedEmbeddings(), tokenizer, device, (name, shape) -> {
                 String source = name;
-                if (name.equals("lm_head.weight") && !reader.names().contains(name) && parsed.tiedEmbeddings()) {
-                    // A tied checkpoint stores one matrix; this model keeps two, starting equal.
+                if (name.equals("lm_head.weight") && parsed.tiedEmbeddings()) {
                     source = "model.embed_tokens.weight";
                 }
-                long[] stored = reader.shape(source);
+                if (!weights.names().contains(source)) {
+                    throw new IOException("weights of " + dir + " (" + HfWeights.files(dir) + "): missing tensor '" + source + "'");
+                }
+                long[] stored = weights.shape(source);
                 if (!Arrays.equals(stored, shape)) {
-                    throw new IOException("safetensors file " + weights + ": tensor '" + source + "' has shape " + Arrays.toString(stored)
+                    throw new IOException("weights of " + dir + ": tensor '" + source + "' has shape " + Arrays.toString(stored)
                             + " but config.json implies " + Arrays.toString(shape));
                 }
-                return reader.read(source).data();
+                return weights.read(source).data();
             });
         }
+    }
+
+    /** The rope scaling read from the imported config ({@link RopeScaling#NONE} for models trained here). */
+    public RopeScaling ropeScaling() {
+        return rope;
     }
 
     @Override
@@ -352,12 +375,33 @@ public final class LlamaModel implements LanguageModel {
         return params.get(name).toFloatArray();
     }
 
-    /** Writes the Hugging Face layout: config.json, model.safetensors (F32) and tokenizer.json. */
+    /**
+     * Writes the Hugging Face layout: {@code config.json}, the F32 weights ({@code model.safetensors},
+     * or shards and {@code model.safetensors.index.json} above {@link HfWeights#DEFAULT_MAX_SHARD_BYTES}),
+     * {@code tokenizer.json}, {@code tokenizer_config.json}, {@code special_tokens_map.json} and
+     * {@code generation_config.json}. A model imported tied whose head still equals its embedding is
+     * written tied ({@code tie_word_embeddings: true}, no {@code lm_head.weight}); once training has
+     * made them differ it is written untied, with both.
+     */
     @Override
     public void save(Path dir) throws IOException {
-        HfLlamaConfig.write(dir, arch, tokenizer.bosId(), tokenizer.eosId(), tokenizer.padId());
-        Safetensors.write(dir.resolve(WEIGHTS_FILE), arch.parameterShapes(), Map.of("format", "pt"), this::parameterValues);
+        boolean tied = tiedOnImport && Arrays.equals(parameterValues("model.embed_tokens.weight"), parameterValues("lm_head.weight"));
+        Map<String, long[]> shapes = new LinkedHashMap<>(arch.parameterShapes());
+        if (tied) {
+            shapes.remove("lm_head.weight");
+        }
+        HfLlamaConfig.write(dir, arch, rope, tied, tokenizer.bosId(), tokenizer.eosId(), tokenizer.padId());
+        HfWeights.write(dir, shapes, Map.of("format", "pt"), this::parameterValues, maxShardBytes);
         tokenizer.save(dir);
+        HfTokenizerFiles.write(dir, tokenizer, arch.maxLength());
+    }
+
+    /** Sets the shard size of {@link #save}; for tests of sharded checkpoints. */
+    void maxShardBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("max shard size must be >= 1 byte, got " + bytes);
+        }
+        this.maxShardBytes = bytes;
     }
 
     @Override

@@ -23,6 +23,11 @@ public record LlamaModelConfig(
         @Doc("RMSNorm epsilon (default 1e-6)") Double rmsEps,
         @Doc("Standard deviation of the normal init of weight matrices (default 0.02)") Double initStd) {
 
+    /** The valid {@code preset} values, listed as an enum in the JSON schema ({@code babylab schema}). */
+    public static java.util.Collection<String> presetValues() {
+        return LlamaPresets.names();
+    }
+
     public LlamaModelConfig {
         if (preset == null) {
             throw new IllegalArgumentException("preset is required; valid presets: " + String.join(", ", LlamaPresets.names()));

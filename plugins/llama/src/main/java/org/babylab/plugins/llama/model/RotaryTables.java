@@ -10,12 +10,13 @@ final class RotaryTables {
 
     /** {cos, sin}, each {@code [maxLength, headDim]} row-major, the frequencies repeated for both halves. */
     static float[][] cosSin(int maxLength, int headDim, double theta) {
+        return cosSin(maxLength, headDim, theta, RopeScaling.NONE);
+    }
+
+    /** As {@link #cosSin(int, int, double)} with the inverse frequencies scaled by {@code scaling}. */
+    static float[][] cosSin(int maxLength, int headDim, double theta, RopeScaling scaling) {
         int half = headDim / 2;
-        float[] invFreq = new float[half];
-        for (int i = 0; i < half; i++) {
-            float exponent = (float) (2 * i) / headDim;
-            invFreq[i] = 1f / (float) Math.pow((float) theta, exponent);
-        }
+        float[] invFreq = scaling.inverseFrequencies(headDim, theta);
         float[] cos = new float[maxLength * headDim];
         float[] sin = new float[maxLength * headDim];
         for (int pos = 0; pos < maxLength; pos++) {

@@ -30,6 +30,7 @@ public final class BpeTokenizer implements Tokenizer {
     private final byte[] json;
     private final HuggingFaceTokenizer native_;
     private final Map<String, Integer> tokenIds;
+    private final List<String> addedTokens;
     private final int vocabSize;
     private final OptionalInt bos;
     private final OptionalInt eos;
@@ -49,9 +50,12 @@ public final class BpeTokenizer implements Tokenizer {
         }
         Map<String, Integer> ids = new HashMap<>();
         vocab.properties().forEach(e -> ids.put(e.getKey(), e.getValue().asInt()));
-        for (JsonNode added : root.path("added_tokens")) {
-            ids.put(added.path("content").asText(), added.path("id").asInt());
+        List<String> added = new java.util.ArrayList<>();
+        for (JsonNode a : root.path("added_tokens")) {
+            ids.put(a.path("content").asText(), a.path("id").asInt());
+            added.add(a.path("content").asText());
         }
+        this.addedTokens = List.copyOf(added);
         this.tokenIds = Map.copyOf(ids);
         this.vocabSize = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         this.bos = first(SpecialTokens.BOS_ALIASES);
@@ -168,6 +172,16 @@ public final class BpeTokenizer implements Tokenizer {
     @Override
     public void save(Path dir) throws IOException {
         Files.write(dir.resolve(FILE_NAME), json);
+    }
+
+    /** The string form of token {@code id}, if the vocabulary or the added tokens have it. */
+    public java.util.Optional<String> tokenString(int id) {
+        return tokenIds.entrySet().stream().filter(e -> e.getValue() == id).map(Map.Entry::getKey).sorted().findFirst();
+    }
+
+    /** The added (special) tokens of {@code tokenizer.json}, in file order. */
+    public List<String> addedTokens() {
+        return addedTokens;
     }
 
     /** The raw {@code tokenizer.json} bytes. */

@@ -92,12 +92,12 @@ class HfRoundTripTest {
     }
 
     @Test
-    void a_config_with_rope_scaling_is_refused_naming_the_key(@TempDir Path dir) throws IOException {
+    void a_config_with_an_unsupported_rope_type_is_refused_naming_the_key(@TempDir Path dir) throws IOException {
         try (LlamaModel m = LlamaModel.initialise(ARCH, TOKENIZER, 1, Device.cpu())) {
             m.save(dir);
         }
         Path cfg = dir.resolve("config.json");
-        Files.writeString(cfg, Files.readString(cfg).replace("\"rope_scaling\" : null", "\"rope_scaling\" : {\"type\": \"linear\", \"factor\": 2.0}"));
+        Files.writeString(cfg, Files.readString(cfg).replace("\"rope_scaling\" : null", "\"rope_scaling\" : {\"type\": \"yarn\", \"factor\": 2.0}"));
         IOException e = assertThrows(IOException.class, () -> LlamaModel.load(dir, Device.cpu()));
         assertTrue(e.getMessage().contains("rope_scaling"), e.getMessage());
     }

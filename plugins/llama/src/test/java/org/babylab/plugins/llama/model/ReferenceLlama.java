@@ -10,10 +10,17 @@ import java.util.Map;
 final class ReferenceLlama {
     private final LlamaArchitecture a;
     private final Map<String, float[]> w;
+    private final double[] inverseFrequencies;
 
     ReferenceLlama(LlamaArchitecture a, Map<String, float[]> weights) {
+        this(a, weights, null);
+    }
+
+    /** With the rotary inverse frequencies given (a scaled rope), or null for {@code theta^(-2i/d)}. */
+    ReferenceLlama(LlamaArchitecture a, Map<String, float[]> weights, double[] inverseFrequencies) {
         this.a = a;
         this.w = weights;
+        this.inverseFrequencies = inverseFrequencies;
     }
 
     /** log P(ids[t] | ids[0..t-1]) for t >= 1; index 0 is NaN. */
@@ -116,7 +123,7 @@ final class ReferenceLlama {
         for (int head = 0; head < heads; head++) {
             int o = head * hd;
             for (int i = 0; i < half; i++) {
-                double angle = pos / Math.pow(a.ropeTheta(), (2.0 * i) / hd);
+                double angle = inverseFrequencies != null ? pos * inverseFrequencies[i] : pos / Math.pow(a.ropeTheta(), (2.0 * i) / hd);
                 double x1 = vec[o + i];
                 double x2 = vec[o + half + i];
                 vec[o + i] = x1 * Math.cos(angle) - x2 * Math.sin(angle);

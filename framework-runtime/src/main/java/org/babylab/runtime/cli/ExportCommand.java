@@ -1,0 +1,48 @@
+package org.babylab.runtime.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.babylab.runtime.internal.exec.ModelExporter;
+import org.babylab.runtime.internal.plan.Plan;
+import org.babylab.runtime.internal.plan.Planner;
+import org.babylab.runtime.internal.plan.Step;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code babylab export FILE STEP DIR}: writes the model a stored model or stage step produced into
+ * DIR, in its family's saved layout (for a LLaMA: a Hugging Face directory that
+ * {@code from_pretrained} loads).
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write a stored model or stage step's model into DIR (for a LLaMA: a Hugging Face directory).")
+final class ExportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ExperimentOptions common;
+
+    @Parameters(index = "1", paramLabel = "STEP", description = "A model or stage step (as printed by plan), or a key prefix.")
+    String step;
+
+    @Parameters(index = "2", paramLabel = "DIR", description = "A new or empty directory.")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        Session session = Session.open(common, spec.commandLine().getErr());
+        Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
+        Step s = PathCommand.select(plan, step);
+        try {
+            ModelExporter.export(session.registry(), session.store(), s, dir);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        spec.commandLine().getOut().println("exported " + s.name() + " (" + s.shortKey() + ") to " + dir.toAbsolutePath().normalize());
+        return ExitCodes.OK;
+    }
+}
