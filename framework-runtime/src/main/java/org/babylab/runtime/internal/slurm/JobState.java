@@ -28,11 +28,6 @@ public record JobState(String id, String state, String reason, String name) {
         return LIVE.contains(state);
     }
 
-    /** True while it waits in the queue (for resources, its dependencies, a requeue). */
-    public boolean isQueued() {
-        return state.equals("PENDING") || state.startsWith("REQUEUE") || state.equals("SUSPENDED") || state.equals("STOPPED");
-    }
-
     /** State and reason, e.g. {@code CANCELLED (DependencyNeverSatisfied)}. */
     public String describe() {
         return reason.isEmpty() ? state : state + " (" + reason + ")";

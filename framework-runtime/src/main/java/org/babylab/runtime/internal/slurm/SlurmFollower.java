@@ -14,6 +14,9 @@ import org.babylab.runtime.internal.plan.Plan;
  * last status of every followed step. Leaving it (Ctrl-C) leaves the jobs to Slurm.
  */
 public final class SlurmFollower {
+    /** How many polls in a row Slurm may fail to answer before following gives up. */
+    static final int MAX_REFUSALS = 10;
+
     private final StatusReader reader;
     private final PrintStream out;
     private final Duration poll;
@@ -32,8 +35,21 @@ public final class SlurmFollower {
         }
         Plan followed = plan.upTo(latest.keySet());
         Map<String, StepStatus.State> shown = new HashMap<>();
+        int refusals = 0;
         while (true) {
-            List<StepStatus> now = reader.read(followed, latest).stream().filter(s -> latest.containsKey(s.step().key())).toList();
+            List<StepStatus> now;
+            try {
+                now = reader.read(followed, latest).stream().filter(s -> latest.containsKey(s.step().key())).toList();
+                refusals = 0;
+            } catch (SlurmException e) {
+                // slurmctld restarts or is busy now and then; give up only when it keeps refusing.
+                if (++refusals > MAX_REFUSALS) {
+                    throw e;
+                }
+                out.println("(Slurm did not answer, asking again: " + e.getMessage() + ")");
+                Thread.sleep(poll.toMillis());
+                continue;
+            }
             for (StepStatus s : now) {
                 if (shown.put(s.step().key(), s.state()) != s.state()) {
                     out.println(line(s));
