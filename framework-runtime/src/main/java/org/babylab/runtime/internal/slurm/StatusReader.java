@@ -1,8 +1,6 @@
 package org.babylab.runtime.internal.slurm;
 
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,10 +68,5 @@ public final class StatusReader {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    /** Latest submissions of a ledger, or none when it cannot be read. */
-    public static Map<String, JobLedger.Submission> latest(JobLedger ledger) throws IOException {
-        return new LinkedHashMap<>(ledger.latest());
     }
 }
