@@ -41,16 +41,27 @@ class RunCommand implements Callable<Integer> {
     boolean noProgress;
 
     @Option(names = "--on", paramLabel = "TARGET", defaultValue = "local",
-            description = "Where to run: 'local' (default) or 'slurm' (write sbatch scripts chained by dependencies, and a submit.sh).")
+            description = "Where to run: 'local' (default) or 'slurm' (submit each missing step as a job after its inputs' jobs,"
+                    + " follow them and print the results table).")
     String target;
 
-    @Option(names = "--slurm-dir", paramLabel = "DIR",
-            description = "With --on slurm: where the scripts go (default: next to the results, slurm/<experiment>).")
-    Path slurmDir;
+    @Mixin
+    SlurmOptions slurm;
 
-    @Option(names = "--launcher", paramLabel = "CMD", defaultValue = "babylab",
-            description = "With --on slurm: the command that starts BabyLab on the cluster nodes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--launcher", paramLabel = "CMD",
+            description = "With --on slurm: the command that starts BabyLab on the nodes (default: the cluster settings' 'launcher',"
+                    + " else this ./babylab launcher).")
     String launcher;
+
+    @Option(names = "--detach", description = "With --on slurm: submit and return at once (see 'babylab status' and 'babylab cancel').")
+    boolean detach;
+
+    @Option(names = "--no-submit", description = "With --on slurm: only write the sbatch scripts and a submit.sh.")
+    boolean noSubmit;
+
+    @Option(names = "--poll", paramLabel = "SECONDS", defaultValue = "10",
+            description = "With --on slurm: how often to ask Slurm about the jobs while following them (default: ${DEFAULT-VALUE}).")
+    double pollSeconds;
 
     @Option(names = "--only-step", paramLabel = "KEY",
             description = "Run only this step (a key or unique key prefix) and what it needs; used by cluster jobs (repeatable).")
@@ -80,9 +91,10 @@ class RunCommand implements Callable<Integer> {
 
         ResultsTable table = ResultsTable.collect(plan, session.store());
         Path resultsDir = session.resultsDir();
-        Files.createDirectories(resultsDir);
-        table.writeCsv(resultsDir.resolve("results.csv"));
-        table.writeJson(resultsDir.resolve("results.json"));
+        if (onlySteps.isEmpty()) {
+            // A cluster job (--only-step) computes one step: its one-row table must not replace the study's results.
+            writeResults(table, resultsDir);
+        }
         out.println();
         out.println(table.render());
         out.println();
@@ -94,17 +106,26 @@ class RunCommand implements Callable<Integer> {
         return summary.failed() > 0 || summary.skipped() > 0 ? ExitCodes.STEP_FAILED : ExitCodes.OK;
     }
 
-    /** Writes the plan's uncached steps as sbatch scripts; the jobs share this launch's store and overrides. */
+    /** Writes the study's results files (the table of the whole plan). */
+    static void writeResults(ResultsTable table, Path resultsDir) throws IOException {
+        Files.createDirectories(resultsDir);
+        table.writeCsv(resultsDir.resolve("results.csv"));
+        table.writeJson(resultsDir.resolve("results.json"));
+    }
+
+    /** Submits the plan's missing steps to Slurm (see {@link SlurmRun}); the jobs share this launch's store and overrides. */
     private int exportToSlurm(Session session, Plan plan, PrintStream out) throws IOException {
-        Path dir = slurmDir != null ? slurmDir : session.resultsDir().getParent().resolveSibling("slurm").resolve(session.experiment().name());
+        if (!onlySteps.isEmpty()) {
+            throw new UserError("--only-step runs one step where it is started; it cannot be combined with --on slurm");
+        }
         java.util.List<String> runArgs = new java.util.ArrayList<>(java.util.List.of("--store", session.store().root().toString(), "--no-progress"));
         common.overrides.forEach(o -> runArgs.addAll(java.util.List.of("--set", o)));
         common.pluginDirs.forEach(p -> runArgs.addAll(java.util.List.of("--plugins", p.toAbsolutePath().toString())));
-        java.util.List<Path> files = new org.babylab.runtime.internal.exec.SlurmExporter(session.registry(), session.store())
-                .export(plan, dir, launcher, runArgs);
-        out.println("wrote " + (files.size() - 1) + " sbatch script(s) for the steps not yet in the store; submit them with:");
-        out.println("  bash " + dir.resolve("submit.sh"));
-        return ExitCodes.OK;
+        if (!(pollSeconds > 0)) {
+            throw new UserError("--poll must be a positive number of seconds, not " + pollSeconds);
+        }
+        return new SlurmRun(session, slurm, launcher, runArgs, out).run(plan, noSubmit, detach,
+                java.time.Duration.ofMillis((long) (pollSeconds * 1000)));
     }
 
     /** A full key, from a key or a unique prefix of one. */
