@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "babylab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Declarative small-language-model studies: one YAML file, planned, cached, run and reported.",
         subcommands = {RunCommand.class, SweepCommand.class, PlanCommand.class, ExplainCommand.class,
-                ResultsCommand.class, PluginsCommand.class, SchemaCommand.class,
+                ResultsCommand.class, ReportCommand.class, PluginsCommand.class, SchemaCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 final class BabyLabCommand implements Runnable {
     @picocli.CommandLine.Spec

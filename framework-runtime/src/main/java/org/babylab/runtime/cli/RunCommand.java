@@ -13,6 +13,8 @@ import org.babylab.runtime.internal.exec.StepFailure;
 import org.babylab.runtime.internal.model.DeviceSpec;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Planner;
+import org.babylab.runtime.internal.report.Reports;
+import org.babylab.runtime.internal.report.ResultsFiles;
 import org.babylab.runtime.internal.report.ResultsTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,18 +82,30 @@ class RunCommand implements Callable<Integer> {
 
         ResultsTable table = ResultsTable.collect(plan, session.store());
         Path resultsDir = session.resultsDir();
-        Files.createDirectories(resultsDir);
-        table.writeCsv(resultsDir.resolve("results.csv"));
-        table.writeJson(resultsDir.resolve("results.json"));
+        ResultsFiles.write(resultsDir, table, session.runInfo());
         out.println();
         out.println(table.render());
         out.println();
+        writeReport(session, plan, table, resultsDir.resolve("report"), out);
         out.printf("%d ran, %d reused, %d failed, %d skipped in %.1fs; results in %s%n", summary.ran(), summary.reused(),
                 summary.failed(), summary.skipped(), summary.elapsed().toMillis() / 1000.0, resultsDir);
         for (StepFailure f : summary.failures()) {
             out.println("FAILED " + f.stepName() + ": " + f.message() + "\n    log: " + f.logFile());
         }
         return summary.failed() > 0 || summary.skipped() > 0 ? ExitCodes.STEP_FAILED : ExitCodes.OK;
+    }
+
+    /**
+     * Writes the report after a run. A report that cannot be drawn loses nothing already computed:
+     * the results files are written before it, and {@code babylab report} retries it.
+     */
+    private void writeReport(Session session, Plan plan, ResultsTable table, Path dir, PrintStream out) {
+        try {
+            Reports.write(plan, session.store(), table, session.runInfo(), dir);
+            out.println("report: " + dir.resolve("index.html"));
+        } catch (RuntimeException e) {
+            out.println("report not written (" + e.getMessage() + "); the results files are; retry with: babylab report " + common.file);
+        }
     }
 
     /** Writes the plan's uncached steps as sbatch scripts; the jobs share this launch's store and overrides. */
