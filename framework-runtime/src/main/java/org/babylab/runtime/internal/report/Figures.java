@@ -144,6 +144,12 @@ public final class Figures {
                 }
             }
         }
+        for (Task t : d.tasks()) {
+            boolean anyResult = d.scores().getOrDefault(t.name(), Map.of()).values().stream().anyMatch(s -> s.result() != null);
+            if (anyResult && d.values(t.name()).isEmpty()) {
+                notes.add(t.name() + ": " + t.primaryMetric() + " is not a number for any model (see the table below), so it has no bar.");
+            }
+        }
         if (charts.isEmpty()) {
             notes.add("No evaluation has a result yet.");
         }

@@ -1,0 +1,128 @@
+package org.babylab.runtime.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.babylab.api.eval.EvaluationResult;
+import org.babylab.runtime.internal.report.Chart;
+import org.babylab.runtime.internal.report.HtmlReport;
+import org.babylab.runtime.internal.report.ReportData;
+import org.babylab.runtime.internal.report.ReportData.Condition;
+import org.babylab.runtime.internal.report.ReportData.ModelRun;
+import org.babylab.runtime.internal.report.ReportData.Score;
+import org.babylab.runtime.internal.report.ReportData.Task;
+import org.babylab.runtime.internal.report.ReportSettings;
+import org.babylab.runtime.internal.report.ResultsTable.Status;
+import org.babylab.runtime.internal.report.RunInfo;
+import org.babylab.runtime.internal.report.TrainingCurve;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report page and its figure files, from a small hand-made study: two tasks, three models, one with many ties. */
+class HtmlReportTest {
+    @TempDir
+    Path dir;
+
+    private static final RunInfo INFO = new RunInfo("toy", Path.of("toy.yaml"), List.of("models.x.order=4"),
+            Instant.parse("2026-01-02T03:04:05Z"), "1.0", Path.of("/store"));
+
+    /** blimp (accuracy, with groups and ties) and reading (a ΔR² score) for a trigram, a bigram and a llama. */
+    static ReportData toyStudy() {
+        List<ModelRun> models = List.of(model("k-tri", "trigram"), model("k-bi", "bigram"), model("k-llama", "llama"));
+        List<Condition> conditions = models.stream().map(m -> new Condition(m.name(), m.name(), Map.of(), List.of(m.id()))).toList();
+        Map<String, Map<String, Score>> scores = new LinkedHashMap<>();
+        scores.put("blimp", new LinkedHashMap<>(Map.of(
+                "k-tri", blimp(0.33, 39, 0.2, 0.46), "k-bi", blimp(0.55, 2, 0.5, 0.6), "k-llama", blimp(0.70, 0, 0.65, 0.75))));
+        scores.put("reading", new LinkedHashMap<>(Map.of(
+                "k-tri", reading(1.2), "k-bi", reading(0.8), "k-llama", new Score(Status.FAILED, "e-fail", null, null))));
+        return new ReportData("toy", List.of(), null, models, conditions,
+                List.of(new Task("blimp", "blimp", "accuracy", false), new Task("reading", "reading-times", "eye_tracking_score", false)), scores);
+    }
+
+    @Test
+    void the_page_has_every_figure_inline_a_tie_warning_and_provenance_and_loads_nothing() {
+        HtmlReport report = new HtmlReport(toyStudy(), ReportSettings.defaults(), INFO, List.of());
+        String html = report.html();
+
+        assertEquals(List.of("bars-accuracy", "bars-eye-tracking-score", "zscores-zero-shot", "heatmap-blimp"),
+                report.charts().stream().map(Chart::id).toList(), "accuracy and the reading score on separate axes");
+        for (Chart c : report.charts()) {
+            assertTrue(html.contains("<figure class=\"chart\" id=\"" + c.id() + "\">"), c.id());
+            assertTrue(html.contains("<svg id=\"fig-" + c.id() + "\"") || html.contains("<svg id='fig-" + c.id() + "'"), "inline SVG for " + c.id());
+        }
+        assertTrue(html.contains("blimp on <b>trigram</b>: 39.0% of 100 items are ties; its accuracy of 0.330 counts them as wrong."), html);
+        assertFalse(html.contains("blimp on <b>bigram</b>"), "2% ties are under the 5% threshold");
+        assertTrue(html.contains("<td class=\"num flagged\">39.0% &#9888;</td>"), "the tie rate next to the accuracy, flagged");
+        assertTrue(html.contains("<dt>model key</dt><dd>k-tri</dd>"), "provenance per row");
+        assertTrue(html.contains("<dd>models.x.order=4</dd>"), "the overrides are named");
+        assertTrue(html.contains("<span class=\"fail\">FAIL</span>"), "the failed evaluation shows as failed");
+        assertTrue(html.contains("No training step of this study recorded per-step metrics"), "why there is no learning curve");
+        assertTrue(html.contains("default-src 'none'"), "a policy that forbids every fetch");
+        assertFalse(html.contains("<script"), "no script");
+        assertFalse(html.matches("(?s).*(src|href)=[\"']https?:.*"), "no remote reference");
+    }
+
+    @Test
+    void the_tie_threshold_and_the_figures_come_from_the_settings() {
+        ReportSettings settings = new ReportSettings("Toy", List.of(ReportSettings.Figure.HEATMAPS), Map.of(ReportSettings.Figure.HEATMAPS, "Paradigms"),
+                null, null, null, 0.5);
+        HtmlReport report = new HtmlReport(toyStudy(), settings, INFO, List.of());
+        String html = report.html();
+        assertEquals(List.of("heatmap-blimp"), report.charts().stream().map(Chart::id).toList());
+        assertTrue(html.contains("<h2>Paradigms</h2>"));
+        assertTrue(html.contains("<title>Toy</title>"));
+        assertFalse(html.contains("id=\"warnings\""), "39% ties are under a 50% threshold");
+    }
+
+    @Test
+    void every_figure_is_written_as_svg_and_png_and_stale_figures_are_removed() throws Exception {
+        Files.createDirectories(dir.resolve("figures"));
+        Files.writeString(dir.resolve("figures/old-figure.svg"), "<svg/>");
+        List<TrainingCurve> curves = List.of(new TrainingCurve("stage:pretrain", "train_loss", "step", new double[] {1, 2, 3}, new double[] {5, 4, 3.5}),
+                new TrainingCurve("stage:pretrain", "accuracy", TrainingCurve.WORDS_SEEN, new double[] {1e5, 1e6, 1e7}, new double[] {0.5, 0.6, 0.7}));
+        HtmlReport report = new HtmlReport(toyStudy(), ReportSettings.defaults(), INFO, curves);
+
+        Path page = report.write(dir);
+
+        assertEquals(dir.resolve("index.html"), page);
+        try (Stream<Path> files = Files.list(dir.resolve("figures"))) {
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(List.of("bars-accuracy.png", "bars-accuracy.svg", "bars-eye-tracking-score.png", "bars-eye-tracking-score.svg",
+                    "curve-accuracy-words.png", "curve-accuracy-words.svg", "curve-train-loss.png", "curve-train-loss.svg",
+                    "heatmap-blimp.png", "heatmap-blimp.svg", "zscores-zero-shot.png", "zscores-zero-shot.svg"), names);
+        }
+        byte[] png = Files.readAllBytes(dir.resolve("figures/bars-accuracy.png"));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+        String svg = Files.readString(dir.resolve("figures/heatmap-blimp.svg"));
+        assertTrue(svg.startsWith("<?xml") && svg.contains("<svg") && svg.contains(">subj_verb<"), "a standalone SVG with its labels as text");
+        assertTrue(Files.readString(dir.resolve("figures/curve-accuracy-words.svg")).contains("words seen"));
+    }
+
+    private static ModelRun model(String id, String name) {
+        return new ModelRun(id, name, Map.of(), List.of("base"));
+    }
+
+    private static Score blimp(double accuracy, int ties, double subjVerb, double island) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("accuracy", accuracy);
+        metrics.put("ties", (double) ties);
+        metrics.put("ties_count_as_gold", 0.0);
+        Map<String, Map<String, Double>> groups = new LinkedHashMap<>();
+        groups.put("subj_verb", Map.of("accuracy", subjVerb));
+        groups.put("island", Map.of("accuracy", island));
+        return new Score(Status.OK, "e-" + accuracy, new EvaluationResult("accuracy", metrics, groups, 100), "2026-01-02T03:00:00Z");
+    }
+
+    private static Score reading(double value) {
+        return new Score(Status.OK, "r-" + value, new EvaluationResult("eye_tracking_score", Map.of("eye_tracking_score", value), Map.of(), 50), null);
+    }
+}
