@@ -34,7 +34,12 @@ final class ReportCommand implements Callable<Integer> {
         Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
         ResultsTable table = ResultsTable.collect(plan, session.store());
         Path dir = output != null ? output.toAbsolutePath().normalize() : session.resultsDir().resolve("report");
-        HtmlReport report = Reports.write(plan, session.store(), table, session.runInfo(), dir);
+        HtmlReport report;
+        try {
+            report = Reports.write(plan, session.store(), table, session.runInfo(), dir);
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
         var out = spec.commandLine().getOut();
         out.println("report: " + dir.resolve("index.html") + " (" + report.charts().size() + " figure(s), each also as SVG and PNG in "
                 + dir.resolve("figures") + ")");

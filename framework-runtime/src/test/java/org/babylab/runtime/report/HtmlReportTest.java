@@ -107,6 +107,37 @@ class HtmlReportTest {
         assertTrue(Files.readString(dir.resolve("figures/curve-accuracy-words.svg")).contains("words seen"));
     }
 
+    @Test
+    void replicates_over_the_seed_axis_are_averaged_with_a_sample_sd_and_a_shared_model_spans_the_columns() {
+        // pretrain (shared by both curricula) and instruct per curriculum, each with seeds 1 and 2.
+        List<ModelRun> models = List.of(
+                sweptModel("p1", "pretrain", "1", "a", "b"), sweptModel("p2", "pretrain", "2", "a", "b"),
+                sweptModel("a1", "instruct", "1", "a"), sweptModel("a2", "instruct", "2", "a"),
+                sweptModel("b1", "instruct", "1", "b"), sweptModel("b2", "instruct", "2", "b"));
+        List<Condition> conditions = List.of(new Condition("pretrain", "pretrain", Map.of(), List.of("p1", "p2")),
+                new Condition("instruct curriculum=a", "instruct", Map.of("curriculum", "a"), List.of("a1", "a2")),
+                new Condition("instruct curriculum=b", "instruct", Map.of("curriculum", "b"), List.of("b1", "b2")));
+        Map<String, Score> blimp = new LinkedHashMap<>();
+        double[] values = {0.60, 0.64, 0.50, 0.54, 0.70, 0.80};
+        for (int i = 0; i < models.size(); i++) {
+            blimp.put(models.get(i).id(), blimp(values[i], 0, values[i], values[i]));
+        }
+        ReportData data = new ReportData("toy", List.of("curriculum", "seed"), "seed", models, conditions,
+                List.of(new Task("blimp", "blimp", "accuracy", false)), Map.of("blimp", blimp));
+
+        assertEquals(0.62, data.conditionMeans("blimp").get("pretrain"), 1e-12);
+        assertEquals(Math.sqrt(0.005), data.conditionSds("blimp").get("instruct curriculum=b"), 1e-12);
+        assertEquals(List.of("curriculum"), data.groupingAxes(), "the replicate axis groups nothing");
+        String html = new HtmlReport(data, ReportSettings.defaults(), INFO, List.of()).html();
+        assertTrue(html.contains("<td class=\"num span\" colspan=\"2\">0.620 &plusmn; 0.028</td>"), "pretrain once, spanning both curricula");
+        assertTrue(html.contains("<td class=\"num\">0.520 &plusmn; 0.028</td><td class=\"num\">0.750 &plusmn; 0.071</td>"), html);
+        assertTrue(html.contains("replicates over seed averaged, error bars one sample sd"), "the bar chart says what its error bars are");
+    }
+
+    private static ModelRun sweptModel(String id, String name, String seed, String... curricula) {
+        return new ModelRun(id, name, Map.of("curriculum", List.of(curricula), "seed", List.of(seed)), List.of("t-" + id));
+    }
+
     private static ModelRun model(String id, String name) {
         return new ModelRun(id, name, Map.of(), List.of("base"));
     }

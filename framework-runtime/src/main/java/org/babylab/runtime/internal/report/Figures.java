@@ -65,6 +65,11 @@ public final class Figures {
     private static final int WIDTH = 800;
 
     static {
+        // Figures are drawn off-screen: never open a display connection, even where $DISPLAY is set
+        // (effective when no AWT class has started the toolkit yet, as in the CLI).
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         // JFreeChart's default draws rotated labels through TextLayout, which an SVG receives as glyph
         // outlines: ten times the bytes and no selectable text. Rotating the graphics and drawing a
         // string keeps them <text>; the workaround was for JDK 1.4.

@@ -84,7 +84,7 @@ public final class SchemaGenerator {
             }
             props.set("evaluate", evaluate());
             props.set("sweep", sweep());
-            props.set("report", described(type("object"), "Report settings, passed through to the report."));
+            props.set("report", described(type("object"), "What the study report draws (docs/report.md): " + String.join(", ", org.babylab.runtime.internal.report.ReportSettings.KEYS) + "."));
             root.set("required", array("experiment"));
             root.put("additionalProperties", false);
             ObjectNode interpolation = pattern("^\\$\\{[^}]+\\}$");
