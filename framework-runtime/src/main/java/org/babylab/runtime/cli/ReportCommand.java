@@ -15,8 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code babylab report FILE}: the study's HTML report from what is already in the store; runs nothing. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write the study report from the store: one self-contained HTML page (figures inline as SVG, opens offline)",
-            "plus each figure as SVG and PNG. 'run' writes it too, after every run."})
+        description = "Write the study report from the store: one self-contained HTML page (figures inline as SVG, opens offline) "
+                + "plus each figure as SVG and PNG. 'run' writes it too, after every run.")
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -2,7 +2,6 @@ package org.babylab.runtime.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.babylab.runtime.internal.exec.DeviceInventory;
@@ -80,13 +79,15 @@ class RunCommand implements Callable<Integer> {
         RunSummary summary = new Executor(session.registry(), session.store(), inventory,
                 new ExecutorOptions(out, verbose, interactive)).run(plan);
 
-        ResultsTable table = ResultsTable.collect(plan, session.store());
+        // The whole experiment's results, also after --only-step: a cluster job must not shrink the
+        // results files to the one step it ran.
+        ResultsTable table = ResultsTable.collect(full, session.store());
         Path resultsDir = session.resultsDir();
         ResultsFiles.write(resultsDir, table, session.runInfo());
         out.println();
         out.println(table.render());
         out.println();
-        writeReport(session, plan, table, resultsDir.resolve("report"), out);
+        writeReport(session, full, table, resultsDir.resolve("report"), out);
         out.printf("%d ran, %d reused, %d failed, %d skipped in %.1fs; results in %s%n", summary.ran(), summary.reused(),
                 summary.failed(), summary.skipped(), summary.elapsed().toMillis() / 1000.0, resultsDir);
         for (StepFailure f : summary.failures()) {

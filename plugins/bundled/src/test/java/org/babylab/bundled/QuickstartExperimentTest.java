@@ -139,6 +139,12 @@ class QuickstartExperimentTest {
         String html = Files.readString(out.resolve("index.html"));
         assertTrue(html.contains("No evaluation has a result yet."), "the figure sections say why they are empty");
         assertEquals(4, html.split("<span class=\"shared\">not run</span>", -1).length - 1, "each model's cell says it has not run");
+
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        CliRun blocked = CliRun.of("report", yaml.toString(), "--store", dir.resolve("empty-store").toString(), "-o", file.toString());
+        assertEquals(2, blocked.exitCode(), blocked.transcript());
+        assertTrue(blocked.err().startsWith("error: cannot write the report into " + file), blocked.err());
+        assertFalse(blocked.err().contains("\tat "), "no stack trace: " + blocked.err());
     }
 
     private static Matcher summary(CliRun run) {

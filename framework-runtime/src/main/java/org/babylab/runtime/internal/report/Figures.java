@@ -103,6 +103,9 @@ public final class Figures {
         List<Chart> charts = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> grouping = d.groupingAxes();
+        // One colour per model across every chart, whichever models a chart has results for.
+        Map<String, Color> byCondition = new LinkedHashMap<>();
+        d.conditions().forEach(c -> byCondition.put(c.label(), PALETTE[byCondition.size() % PALETTE.length]));
         Map<String, List<Task>> families = families(d);
         families.forEach((metric, tasks) -> {
             if (!grouping.isEmpty() && tasks.size() < 2) {
@@ -120,11 +123,17 @@ public final class Figures {
             }
             if (ds.getRowCount() > 0) {
                 charts.add(barChart("bars-" + slug(metric), tasks.size() == 1 ? tasks.get(0).name() + ": " + metric : metric + " by task",
-                        "Each bar is one model" + replicateNote(d) + ".", ds, "task", metric));
+                        "Each bar is one model" + replicateNote(d) + ".", ds, "task", metric, byCondition));
             }
         });
         if (!grouping.isEmpty()) {
             String axis = grouping.get(0);
+            Map<String, Color> bySeries = new LinkedHashMap<>();
+            for (Condition c : d.conditions()) {
+                Map<String, String> rest = new LinkedHashMap<>(c.axisValues());
+                rest.remove(axis);
+                bySeries.putIfAbsent(new Condition("-", c.name(), rest, c.modelIds()).label(), PALETTE[bySeries.size() % PALETTE.length]);
+            }
             for (Task t : d.tasks()) {
                 if (t.primaryMetric() == null) {
                     continue;
@@ -145,7 +154,7 @@ public final class Figures {
                 if (ds.getRowCount() > 0) {
                     charts.add(barChart("bars-" + slug(t.name()), t.name() + ": " + t.primaryMetric() + " by " + axis,
                             "Bars grouped by " + axis + "; one bar per model and remaining sweep values" + replicateNote(d) + ".",
-                            ds, axis, t.primaryMetric()));
+                            ds, axis, t.primaryMetric(), bySeries));
                 }
             }
         }
@@ -318,7 +327,8 @@ public final class Figures {
         return d.replicateAxis() == null ? "" : "; replicates over " + d.replicateAxis() + " averaged, error bars one sample sd";
     }
 
-    private static Chart barChart(String id, String title, String caption, DefaultStatisticalCategoryDataset ds, String xLabel, String metric) {
+    private static Chart barChart(String id, String title, String caption, DefaultStatisticalCategoryDataset ds, String xLabel, String metric,
+                                  Map<String, Color> colours) {
         boolean errorBars = false;
         for (int r = 0; r < ds.getRowCount(); r++) {
             for (int c = 0; c < ds.getColumnCount(); c++) {
@@ -355,7 +365,7 @@ public final class Figures {
         renderer.setItemMargin(0.04);
         renderer.setMaximumBarWidth(0.12);
         for (int i = 0; i < ds.getRowCount(); i++) {
-            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            renderer.setSeriesPaint(i, colours.getOrDefault(String.valueOf(ds.getRowKey(i)), PALETTE[i % PALETTE.length]));
         }
         if (ds.getRowCount() * ds.getColumnCount() <= 16) {
             renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0.000")));
@@ -391,6 +401,7 @@ public final class Figures {
         r.setDefaultOutlinePaint(Color.DARK_GRAY);
         CategoryAxis x = new CategoryAxis("model");
         x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        x.setCategoryMargin(0.4); // keeps each model's task dots close to its box
         x.setMaximumCategoryLabelWidthRatio(2.5f);
         NumberAxis y = new NumberAxis("z-score");
         y.setAutoRangeIncludesZero(true);
