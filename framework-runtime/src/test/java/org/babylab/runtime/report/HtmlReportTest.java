@@ -83,6 +83,17 @@ class HtmlReportTest {
     }
 
     @Test
+    void fine_tuning_tasks_get_their_own_z_score_plot_and_all_tasks_a_third() {
+        ReportData base = toyStudy();
+        List<Task> tasks = List.of(base.tasks().get(0), new Task("reading", "reading-times", "eye_tracking_score", true));
+        ReportData data = new ReportData(base.experiment(), base.axes(), null, base.models(), base.conditions(), tasks, base.scores());
+        HtmlReport report = new HtmlReport(data, new ReportSettings(null, List.of(ReportSettings.Figure.ZSCORES), null, null, null, null, 0.05),
+                INFO, List.of());
+        assertEquals(List.of("zscores-zero-shot", "zscores-fine-tuning", "zscores-all"), report.charts().stream().map(Chart::id).toList());
+        assertTrue(report.html().contains("over 1 fine-tuning task(s)"), "the fine-tuning plot z-scores only reading");
+    }
+
+    @Test
     void every_figure_is_written_as_svg_and_png_and_stale_figures_are_removed() throws Exception {
         Files.createDirectories(dir.resolve("figures"));
         Files.writeString(dir.resolve("figures/old-figure.svg"), "<svg/>");
