@@ -82,7 +82,7 @@ public final class HtmlReport {
             try (DirectoryStream<Path> old = Files.newDirectoryStream(figures, "*.{svg,png}")) {
                 for (Path p : old) {
                     if (!written.contains(p.getFileName().toString())) {
-                        Files.delete(p);
+                        Files.deleteIfExists(p); // another run writing the same report may have removed it
                     }
                 }
             }
