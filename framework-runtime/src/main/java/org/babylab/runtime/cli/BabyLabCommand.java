@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "babylab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Declarative small-language-model studies: one YAML file, planned, cached, run and reported.",
         subcommands = {RunCommand.class, SweepCommand.class, PlanCommand.class, ExplainCommand.class,
-                ResultsCommand.class, StatusCommand.class, CancelCommand.class, PluginsCommand.class, SchemaCommand.class,
+                ResultsCommand.class, ReportCommand.class, StatusCommand.class, CancelCommand.class, PluginsCommand.class, SchemaCommand.class,
                 VerifyCommand.class, GcCommand.class,
                 ExportCommand.class, PathCommand.class,
                 picocli.CommandLine.HelpCommand.class})

@@ -34,6 +34,9 @@ final class ResultsCommand implements Callable<Integer> {
             case "json" -> spec.commandLine().getOut().println(table.json());
             default -> throw new UserError("--format must be text, csv or json, not '" + format + "'");
         }
+        // print() does not flush picocli's writer, and the launcher ends with System.exit: without
+        // this, --format csv printed nothing.
+        spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }
 }

@@ -2,7 +2,6 @@ package org.babylab.runtime.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.babylab.runtime.internal.exec.DeviceInventory;
@@ -13,6 +12,8 @@ import org.babylab.runtime.internal.exec.StepFailure;
 import org.babylab.runtime.internal.model.DeviceSpec;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Planner;
+import org.babylab.runtime.internal.report.Reports;
+import org.babylab.runtime.internal.report.ResultsFiles;
 import org.babylab.runtime.internal.report.ResultsTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,15 +90,20 @@ class RunCommand implements Callable<Integer> {
         RunSummary summary = new Executor(session.registry(), session.store(), inventory,
                 new ExecutorOptions(out, verbose, interactive)).run(plan);
 
-        ResultsTable table = ResultsTable.collect(plan, session.store());
+        // The table of the whole experiment, also after --only-step, so a cluster job's log shows where the study stands.
+        ResultsTable table = ResultsTable.collect(full, session.store());
         Path resultsDir = session.resultsDir();
         if (onlySteps.isEmpty()) {
-            // A cluster job (--only-step) computes one step: its one-row table must not replace the study's results.
-            writeResults(table, resultsDir);
+            // A cluster job (--only-step) computes one step; the follower writes the study's results
+            // and report once at the end, so jobs neither race on these files nor redraw the report.
+            ResultsFiles.write(resultsDir, table, session.runInfo());
         }
         out.println();
         out.println(table.render());
         out.println();
+        if (onlySteps.isEmpty()) {
+            writeReport(session, full, table, resultsDir.resolve("report"), out);
+        }
         out.printf("%d ran, %d reused, %d failed, %d skipped in %.1fs; results in %s%n", summary.ran(), summary.reused(),
                 summary.failed(), summary.skipped(), summary.elapsed().toMillis() / 1000.0, resultsDir);
         for (StepFailure f : summary.failures()) {
@@ -106,11 +112,18 @@ class RunCommand implements Callable<Integer> {
         return summary.failed() > 0 || summary.skipped() > 0 ? ExitCodes.STEP_FAILED : ExitCodes.OK;
     }
 
-    /** Writes the study's results files (the table of the whole plan). */
-    static void writeResults(ResultsTable table, Path resultsDir) throws IOException {
-        Files.createDirectories(resultsDir);
-        table.writeCsv(resultsDir.resolve("results.csv"));
-        table.writeJson(resultsDir.resolve("results.json"));
+    /**
+     * Writes the report after a run. A report that cannot be drawn loses nothing already computed:
+     * the results files are written before it, and {@code babylab report} retries it.
+     */
+    static void writeReport(Session session, Plan plan, ResultsTable table, Path dir, PrintStream out) {
+        try {
+            Reports.write(plan, session.store(), table, session.runInfo(), dir);
+            out.println("report: " + dir.resolve("index.html"));
+        } catch (RuntimeException e) {
+            out.println("report not written (" + e.getMessage() + "); the results files are; retry with: babylab report "
+                    + session.experiment().file());
+        }
     }
 
     /** Submits the plan's missing steps to Slurm (see {@link SlurmRun}); the jobs share this launch's store and overrides. */

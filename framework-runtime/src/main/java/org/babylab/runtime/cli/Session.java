@@ -3,12 +3,16 @@ package org.babylab.runtime.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.babylab.runtime.PluginRegistry;
 import org.babylab.runtime.internal.dsl.ExperimentLoader;
 import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.internal.model.Problem;
 import org.babylab.runtime.internal.model.Severity;
+import org.babylab.runtime.internal.report.ResultsFiles;
+import org.babylab.runtime.internal.report.RunInfo;
+import org.babylab.runtime.internal.store.EntryMetadata;
 import org.babylab.runtime.internal.store.Store;
 
 /**
@@ -16,7 +20,10 @@ import org.babylab.runtime.internal.store.Store;
  * store. Problems with plugin jars are printed as they are found; they stop nothing unless the
  * experiment needs a type that failed to load (the DSL then reports it as unknown).
  */
-record Session(PluginRegistry registry, ExperimentDefinition experiment, Store store) {
+record Session(PluginRegistry registry, ExperimentDefinition experiment, Store store, List<String> overrides) {
+    Session {
+        overrides = List.copyOf(overrides);
+    }
 
     static Session open(ExperimentOptions options, PrintWriter err) {
         if (!Files.isRegularFile(options.file)) {
@@ -27,7 +34,7 @@ record Session(PluginRegistry registry, ExperimentDefinition experiment, Store s
         for (Problem p : def.problems()) {
             err.println(p);
         }
-        return new Session(registry, def, openStore(storeDir(options, def), err));
+        return new Session(registry, def, openStore(storeDir(options, def), err), options.overrides);
     }
 
     /**
@@ -72,8 +79,17 @@ record Session(PluginRegistry registry, ExperimentDefinition experiment, Store s
         return Path.of(".babylab", "store").toAbsolutePath().normalize();
     }
 
-    /** Where results tables of this experiment are written: next to the store, by experiment name. */
+    /**
+     * Where results tables and the report of this experiment are written: next to the store, by
+     * experiment name, in a directory of its own for each set of {@code --set} overrides.
+     */
     Path resultsDir() {
-        return store.root().resolveSibling("results").resolve(experiment.name());
+        return ResultsFiles.dir(store.root().resolveSibling("results"), experiment.name(), overrides);
+    }
+
+    /** What produced results written now: file, overrides, date, version, store. */
+    RunInfo runInfo() {
+        return new RunInfo(experiment.name(), experiment.file(), overrides, Instant.now(),
+                EntryMetadata.Environment.current().babylabVersion(), store.root());
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.babylab.runtime.internal.plan.Plan;
+import org.babylab.runtime.internal.report.ResultsFiles;
 import org.babylab.runtime.internal.report.ResultsTable;
 import org.babylab.runtime.internal.slurm.ClusterSettings;
 import org.babylab.runtime.internal.slurm.CommandLineSlurm;
@@ -84,10 +85,11 @@ final class SlurmRun {
         }
         ResultsTable table = ResultsTable.collect(plan, session.store());
         Path resultsDir = session.resultsDir();
-        RunCommand.writeResults(table, resultsDir);
+        ResultsFiles.write(resultsDir, table, session.runInfo());
         out.println();
         out.println(table.render());
         out.println();
+        RunCommand.writeReport(session, plan, table, resultsDir.resolve("report"), out);
         long done = last.stream().filter(s -> s.state() == StepStatus.State.DONE).count();
         List<StepStatus> failed = last.stream().filter(s -> s.state() == StepStatus.State.FAILED).toList();
         List<StepStatus> skipped = last.stream().filter(s -> s.state() == StepStatus.State.SKIPPED).toList();

@@ -27,7 +27,7 @@ class ExampleStudyTest {
         assertEquals(7, def.seed());
         assertEquals(dir.resolve(".babylab/store"), def.storeDir());
         assertEquals(List.of(80_000_000_000L), def.devices().gpuMemoryBytes());
-        assertEquals(Map.of("title", "Curriculum study", "primary", "blimp"), def.report());
+        assertEquals(Map.of("title", "Curriculum study", "figures", List.of("bars", "zscores")), def.report());
         assertEquals(List.of(), def.problems(), def.problems().toString());
         assertEquals(List.of(
                         "curriculum=merged,lr=1.0E-4,warmup=100",

@@ -406,13 +406,13 @@ class ExperimentLoaderTest {
         Path file = files.write("e.yaml", QUICKSTART + """
                 store: ../cache/store
                 devices: {cpu_threads: 2, gpus: [{memory: 80GB}, 40GiB, 1024]}
-                report: {title: "Study of ${experiment.dir}", columns: [accuracy]}
+                report: {title: "Study of ${experiment.dir}", figures: [bars]}
                 """);
         ExperimentDefinition def = files.load(file);
         assertEquals(dir.toAbsolutePath().normalize().resolveSibling("cache/store"), def.storeDir());
         assertEquals(2, def.devices().cpuThreads());
         assertEquals(List.of(80_000_000_000L, 40L << 30, 1024L), def.devices().gpuMemoryBytes());
-        assertEquals(Map.of("title", "Study of " + dir.toAbsolutePath().normalize(), "columns", List.of("accuracy")), def.report());
+        assertEquals(Map.of("title", "Study of " + dir.toAbsolutePath().normalize(), "figures", List.of("bars")), def.report());
         assertNull(files.load(files.write("plain.yaml", QUICKSTART)).devices());
     }
 

@@ -108,7 +108,7 @@ class ResultsTableTest {
         table.writeJson(json);
 
         List<String> rows = Files.readAllLines(csv);
-        assertEquals("trial,model,lp", rows.get(0));
+        assertEquals("trial,model,lp,model_key", rows.get(0));
         assertTrue(rows.get(1).startsWith("fail=false,uni,-1.7"), rows.toString());
         assertEquals(5, rows.size());
         JsonNode root = new ObjectMapper().readTree(json.toFile());

@@ -22,20 +22,30 @@ class BabyLmEvalExperimentTest {
 
     @Test
     void every_evaluator_runs_on_its_real_file_through_the_experiment(@TempDir Path dir) throws Exception {
-        JsonNode results = run(dir, "--set", "evaluate.on=[trigram]");
+        Path results = run(dir, "--set", "evaluate.on=[trigram]");
+        JsonNode rows = new ObjectMapper().readTree(results.resolve("results.json").toFile());
         for (String task : TASKS) {
-            assertTrue(results.toString().contains(task), "a result for " + task + ": " + results);
+            assertTrue(rows.toString().contains(task), "a result for " + task + ": " + rows);
         }
+        // One model: bars and per-group heat maps, no z-scores (they need two models), and the page says so.
+        Path page = results.resolve("report/index.html");
+        assertTrue(Files.readString(page).contains("No z-scores for blimp"), "the report says why there is no z-score plot");
+        BrowserCheck.Result r = BrowserCheck.check(page, Path.of("target/report-screenshots/babylm-eval-trigram.png"), dir.resolve("browser"));
+        assertTrue(r.figureIds().containsAll(List.of("bars-accuracy", "heatmap-blimp", "heatmap-ewok")), r.figureIds().toString());
     }
 
     @Test
     @Tag("slow")
     void the_whole_suite_runs_on_the_trigram_and_the_tiny_llama(@TempDir Path dir) throws Exception {
-        JsonNode results = run(dir);
-        assertTrue(results.toString().contains("pretrain"), results.toString());
+        Path results = run(dir);
+        assertTrue(Files.readString(results.resolve("results.json")).contains("pretrain"));
+        BrowserCheck.Result r = BrowserCheck.check(results.resolve("report/index.html"), Path.of("target/report-screenshots/babylm-eval.png"),
+                dir.resolve("browser"));
+        assertTrue(r.figureIds().contains("zscores-zero-shot"), "two models: z-scores over the seven tasks: " + r.figureIds());
     }
 
-    private static JsonNode run(Path dir, String... extra) throws Exception {
+    /** Runs the experiment and returns its results directory, as the run prints it. */
+    private static Path run(Path dir, String... extra) throws Exception {
         Path data = CliRun.projectDir().resolve("../shared/data/babylm2025_full_eval").normalize();
         Assumptions.assumeTrue(Files.isDirectory(data), "../shared/data not present: skipping the real-data evaluation suite");
         Path yaml = CliRun.projectDir().resolve("experiments/babylm-eval.yaml");
@@ -48,6 +58,8 @@ class BabyLmEvalExperimentTest {
         System.arraycopy(extra, 0, args, 5, extra.length);
         CliRun run = CliRun.of(args);
         assertEquals(0, run.exitCode(), run.transcript());
-        return new ObjectMapper().readTree(dir.resolve("results/babylm-eval/results.json").toFile());
+        java.util.regex.Matcher where = java.util.regex.Pattern.compile("results in (\\S+)").matcher(run.out());
+        assertTrue(where.find(), run.transcript());
+        return Path.of(where.group(1));
     }
 }

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,10 +25,18 @@ class ClassItMiniExperimentTest {
     private static final Pattern SUMMARY = Pattern.compile("(\\d+) ran, (\\d+) reused, (\\d+) failed, (\\d+) skipped");
     private static final Pattern RUN_LINE = Pattern.compile("(?m)^\\[run\\] (stage:\\S+(?: phase \\d+/\\d+ \\([^)]*\\))? \\[[^]]*\\])");
 
-    @Test
-    void class_it_mini_runs_every_trial_with_shared_pretraining_and_phases_trained_once(@TempDir Path dir) throws Exception {
+    @TempDir
+    static Path dir;
+    static CliRun run;
+
+    @BeforeAll
+    static void runOnce() {
         Path yaml = CliRun.projectDir().resolve("experiments/class-it-mini.yaml");
-        CliRun run = CliRun.of("run", yaml.toString(), "--store", dir.resolve("store").toString(), "--no-progress");
+        run = CliRun.of("run", yaml.toString(), "--store", dir.resolve("store").toString(), "--no-progress");
+    }
+
+    @Test
+    void class_it_mini_runs_every_trial_with_shared_pretraining_and_phases_trained_once() throws Exception {
         assertEquals(0, run.exitCode(), run.transcript());
         Matcher summary = SUMMARY.matcher(run.out());
         assertTrue(summary.find(), run.transcript());
@@ -55,5 +65,24 @@ class ClassItMiniExperimentTest {
                 }
             }
         }
+    }
+
+    @Test
+    void the_report_shows_each_pretrained_model_once_and_renders_in_a_browser_with_nothing_fetched() throws Exception {
+        assertEquals(0, run.exitCode(), run.transcript());
+        Path page = dir.resolve("results/class-it-mini/report/index.html");
+        String html = Files.readString(page);
+        // The pivot: rows (model, vocab), columns the curricula; pretrain is shared by the three curricula, so one cell spans them.
+        assertTrue(html.contains("<h3>minimal-pairs: accuracy by curriculum</h3>"), "a table pivoted by the last sweep axis");
+        assertEquals(2, html.split("colspan=\"3\"", -1).length - 1, "pretrain once per vocab, spanning the three curricula");
+        assertTrue(html.contains("<th class=\"num\">merged</th><th class=\"num\">switchboard-then-wiki</th><th class=\"num\">wiki-then-switchboard</th>"),
+                "the curricula are the columns");
+        assertEquals(8, html.split("<summary>keys, trials, date</summary>", -1).length - 1,
+                "all results: 2 pretrained + 6 instruction-tuned models, each once with its provenance");
+
+        BrowserCheck.Result r = BrowserCheck.check(page, Path.of("target/report-screenshots/class-it-mini.png"), dir.resolve("browser"));
+        assertEquals(List.of("bars-minimal-pairs", "zscores-zero-shot", "heatmap-minimal-pairs"), r.figureIds());
+        assertTrue(r.marks().get(0) >= 8, "a bar per model (2 pretrained, 6 tuned): " + r.marks());
+        assertTrue(r.marks().get(2) >= 8 * 9, "a heat-map cell per model and group: " + r.marks());
     }
 }

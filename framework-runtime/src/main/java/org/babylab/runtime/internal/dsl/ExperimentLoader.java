@@ -118,12 +118,13 @@ public final class ExperimentLoader {
             long seed = seed(root, top);
             Path storeDir = storeDir(root, top);
             DeviceSpec devices = DeviceSpecs.read(root.get(DEVICES).map(top::resolve).orElse(null), problems);
-            Map<String, Object> report = report(root, top);
             SweepPlan sweep = SweepPlan.of(root.get(SWEEP).map(top::resolve).orElse(null), problems);
 
             Map<ComponentKind, List<YamlMap.Entry>> sections = sections(root);
             YamlMap evaluate = evaluateSection(root);
             sections.put(ComponentKind.EVALUATOR, named(mapping(evaluate, WITH), ComponentKind.EVALUATOR));
+            Map<String, Object> report = report(root, top, sections.get(ComponentKind.EVALUATOR).stream().map(YamlMap.Entry::key).toList(),
+                    declaredAxes(root.get(SWEEP).orElse(null)));
             Map<ComponentKind, List<String>> declared = new EnumMap<>(ComponentKind.class);
             sections.forEach((kind, entries) -> declared.put(kind, entries.stream().map(YamlMap.Entry::key).toList()));
             checkModelStageNames(sections);
@@ -252,7 +253,7 @@ public final class ExperimentLoader {
         }
 
         @SuppressWarnings("unchecked")
-        private Map<String, Object> report(YamlMap root, Interpolator top) {
+        private Map<String, Object> report(YamlMap root, Interpolator top, List<String> evaluators, List<String> axes) {
             YamlNode v = root.get(REPORT).orElse(null);
             if (v == null || v instanceof YamlScalar s && s.value() == null) {
                 return Map.of();
@@ -261,7 +262,7 @@ public final class ExperimentLoader {
                 problems.error(v.location(), "report must be a mapping, not " + v.describe(), "");
                 return Map.of();
             }
-            return (Map<String, Object>) top.resolve(v).toPlain();
+            return ReportSection.read((YamlMap) top.resolve(v), evaluators, axes, problems);
         }
 
         /** The component declarations per section kind, with invalid names reported and dropped. */

@@ -44,9 +44,10 @@ public final class ResultsTable {
      *
      * @param trial the trial label
      * @param model the evaluated model or stage name
+     * @param modelKey the key of the evaluated model's step, which identifies it across trials and runs
      * @param cells by evaluator name
      */
-    public record Row(String trial, String model, Map<String, Cell> cells) {}
+    public record Row(String trial, String model, String modelKey, Map<String, Cell> cells) {}
 
     private final List<String> evaluators;
     private final List<Row> rows;
@@ -64,6 +65,7 @@ public final class ResultsTable {
     public static ResultsTable collect(Plan plan, Store store) {
         Set<String> evaluators = new LinkedHashSet<>();
         Map<String, Map<String, Map<String, Cell>>> byTrial = new LinkedHashMap<>();
+        Map<String, String> modelKeys = new LinkedHashMap<>();
         plan.trialSteps().keySet().forEach(t -> byTrial.put(t, new LinkedHashMap<>()));
         Set<String> failed = new java.util.HashSet<>();
         for (Step s : plan.steps()) {
@@ -77,13 +79,15 @@ public final class ResultsTable {
             evaluators.add(s.decl().name());
             Cell cell = cell(store, s, failed.contains(s.key()));
             for (String trial : s.trials()) {
+                modelKeys.put(trial + "\u0000" + s.evaluates(), s.inputs().get(Step.EVALUATED_MODEL));
                 byTrial.computeIfAbsent(trial, t -> new LinkedHashMap<>())
                         .computeIfAbsent(s.evaluates(), m -> new LinkedHashMap<>())
                         .put(s.decl().name(), cell);
             }
         }
         List<Row> rows = new ArrayList<>();
-        byTrial.forEach((trial, models) -> models.forEach((model, cells) -> rows.add(new Row(trial, model, Map.copyOf(cells)))));
+        byTrial.forEach((trial, models) -> models.forEach((model, cells) ->
+                rows.add(new Row(trial, model, modelKeys.get(trial + "\u0000" + model), Map.copyOf(cells)))));
         return new ResultsTable(new ArrayList<>(evaluators), rows);
     }
 
@@ -155,27 +159,33 @@ public final class ResultsTable {
         write(file, json());
     }
 
-    /** The primary metrics as CSV (RFC 4180 quoting); missing cells empty, failed ones {@code FAIL}. */
+    /**
+     * The primary metrics as CSV (RFC 4180 quoting); missing cells empty, failed ones {@code FAIL}; the
+     * last column is the evaluated model's step key.
+     */
     public String csv() {
         StringBuilder sb = new StringBuilder();
         List<String> header = new ArrayList<>(List.of("trial", "model"));
         header.addAll(evaluators);
+        header.add("model_key");
         sb.append(csvLine(header));
         for (Row r : rows) {
             List<String> line = new ArrayList<>(List.of(r.trial(), r.model()));
             evaluators.forEach(e -> line.add(text(r.cells().get(e), "")));
+            line.add(r.modelKey() == null ? "" : r.modelKey());
             sb.append(csvLine(line));
         }
         return sb.toString();
     }
 
-    /** Every row with each evaluator's status, primary metric and full metrics, as JSON. */
+    /** Every row (with its model's step key) with each evaluator's status, step key, primary metric and full metrics, as JSON. */
     public String json() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Row r : rows) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("trial", r.trial());
             row.put("model", r.model());
+            row.put("model_key", r.modelKey());
             Map<String, Object> results = new LinkedHashMap<>();
             for (String e : evaluators) {
                 Cell c = r.cells().get(e);

@@ -87,7 +87,7 @@ public final class SchemaGenerator {
             }
             props.set("evaluate", evaluate());
             props.set("sweep", sweep());
-            props.set("report", described(type("object"), "Report settings, passed through to the report."));
+            props.set("report", described(type("object"), "What the study report draws (docs/report.md): " + String.join(", ", org.babylab.runtime.internal.report.ReportSettings.KEYS) + "."));
             props.set("cluster", described(type("object"), "Slurm settings for 'run --on slurm' (partition, gpu_partition, account, qos,"
                     + " retries, setup, container, sbatch, launcher, max_cpus, steps); see docs/devices.md."));
             root.set("required", array("experiment"));

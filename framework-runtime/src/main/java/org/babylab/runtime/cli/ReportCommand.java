@@ -1,0 +1,53 @@
+package org.babylab.runtime.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.babylab.runtime.internal.plan.Plan;
+import org.babylab.runtime.internal.plan.Planner;
+import org.babylab.runtime.internal.report.HtmlReport;
+import org.babylab.runtime.internal.report.Reports;
+import org.babylab.runtime.internal.report.ResultsTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code babylab report FILE}: the study's HTML report from what is already in the store; runs nothing. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write the study report from the store: one self-contained HTML page (figures inline as SVG, opens offline) "
+                + "plus each figure as SVG and PNG. 'run' writes it too, after every run.")
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ExperimentOptions common;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Where to write index.html and figures/ (default: the experiment's results directory, report/).")
+    Path output;
+
+    @Override
+    public Integer call() {
+        Session session = Session.open(common, spec.commandLine().getErr());
+        Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
+        ResultsTable table = ResultsTable.collect(plan, session.store());
+        Path dir = output != null ? output.toAbsolutePath().normalize() : session.resultsDir().resolve("report");
+        HtmlReport report;
+        try {
+            report = Reports.write(plan, session.store(), table, session.runInfo(), dir);
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        var out = spec.commandLine().getOut();
+        out.println("report: " + dir.resolve("index.html") + " (" + report.charts().size() + " figure(s), each also as SVG and PNG in "
+                + dir.resolve("figures") + ")");
+        boolean anyResult = table.rows().stream().flatMap(r -> r.cells().values().stream()).anyMatch(c -> c.status() == ResultsTable.Status.OK);
+        if (!anyResult) {
+            out.println("no evaluation has a result in the store yet; run it first: babylab run " + common.file);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}
