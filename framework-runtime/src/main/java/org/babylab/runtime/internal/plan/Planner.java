@@ -78,10 +78,14 @@ public final class Planner {
         return run.finish();
     }
 
-    /** Datasets, curricula and chat templates: read, not computed, so not steps. */
+    /** Datasets, curricula, chat templates and rewards: read, not computed, so not steps. */
     static boolean isSource(ComponentKind kind) {
-        return kind == ComponentKind.DATASET || kind == ComponentKind.CURRICULUM || kind == ComponentKind.CHAT_TEMPLATE;
+        return kind == ComponentKind.DATASET || kind == ComponentKind.CURRICULUM || kind == ComponentKind.CHAT_TEMPLATE
+                || kind == ComponentKind.REWARD;
     }
+
+    /** The key of a stage's config that names the model it starts from, when it names several models. */
+    public static final String FROM = "from";
 
     /** The seed of a component: a stable hash of the experiment seed, its kind and its name (not the trial, so shared steps agree). */
     public static long seedOf(long experimentSeed, ComponentKind kind, String name) {
@@ -241,6 +245,9 @@ public final class Planner {
                         return;
                     }
                     inputs.put(ref.target(), depKey);
+                    if (ref.kind() == ComponentKind.REWARD) {
+                        rewardInputs(sources.get(depKey), inputs);
+                    }
                 }
                 // Put last: the evaluated model wins should a dataset happen to be called "model".
                 inputs.put(Step.EVALUATED_MODEL, modelKey);
@@ -275,16 +282,25 @@ public final class Planner {
                     inputs.put(ref.target(), key);
                     if (ref.kind() == ComponentKind.MODEL) {
                         modelRefs.add(ref);
-                        if (kind == ComponentKind.STAGE) {
-                            family = drafts.get(key).family;
-                        }
                     }
+                    if (ref.kind() == ComponentKind.REWARD) {
+                        // A reward's models (a teacher) are inputs of whoever uses the reward: they must be computed first.
+                        rewardInputs(sources.get(key), inputs);
+                    }
+                }
+                if (kind == ComponentKind.STAGE && modelRefs.size() > 1) {
+                    // Further models (a frozen reference, a teacher) are inputs; the stage's family is that of 'from'.
+                    modelRefs = modelRefs.stream().filter(r -> r.key().equals(FROM)).toList();
                 }
                 if (kind == ComponentKind.STAGE && modelRefs.size() != 1 && !broken) {
                     problem(decl, "stage '" + decl.name() + "' must start from exactly one model, but its config names "
                                     + (modelRefs.isEmpty() ? "none" : modelRefs.stream().map(r -> r.key() + "=" + r.target()).toList()),
-                            "give the stage one @Ref(MODEL) key (by convention 'from') naming a model or an earlier stage");
+                            "give the stage one @Ref(MODEL) key (by convention 'from') naming a model or an earlier stage; "
+                                    + "a stage that reads several models names the one it trains in 'from'");
                     return null;
+                }
+                if (kind == ComponentKind.STAGE && !broken) {
+                    family = drafts.get(inputs.get(modelRefs.get(0).target())).family;
                 }
                 if (broken) {
                     return null;
@@ -395,6 +411,20 @@ public final class Planner {
                     previous = d.key;
                 }
                 return previous;
+            }
+
+            /** Adds the inputs of a reward source (and of the rewards it combines) to {@code into}. */
+            private void rewardInputs(Source reward, Map<String, String> into) {
+                if (reward == null) {
+                    return;
+                }
+                reward.inputs().forEach((name, key) -> {
+                    into.putIfAbsent(name, key);
+                    Source nested = sources.get(key);
+                    if (nested != null && nested.decl().kind() == ComponentKind.REWARD) {
+                        rewardInputs(nested, into);
+                    }
+                });
             }
 
             /** The number of records of a dataset source, counted once per fingerprint (cached in the store). */

@@ -9,6 +9,7 @@ import org.babylab.api.spi.TrainingStageFactory;
 import org.babylab.plugins.llama.instruct.InstructionTuneStageFactory;
 import org.babylab.plugins.llama.model.HfLlamaModelFactory;
 import org.babylab.plugins.llama.model.LlamaModelFactory;
+import org.babylab.plugins.llama.preference.DpoStageFactory;
 import org.babylab.plugins.llama.tokenizer.BpeTokenizerFactory;
 import org.babylab.plugins.llama.train.CausalLmStageFactory;
 
@@ -20,7 +21,8 @@ import org.babylab.plugins.llama.train.CausalLmStageFactory;
 public final class LlamaPlugin implements Plugin {
     private static final List<TokenizerFactory<?>> TOKENIZERS = List.of(new BpeTokenizerFactory());
     private static final List<ModelFactory<?>> MODELS = List.of(new LlamaModelFactory(), new HfLlamaModelFactory());
-    private static final List<TrainingStageFactory<?>> STAGES = List.of(new CausalLmStageFactory(), new InstructionTuneStageFactory());
+    private static final List<TrainingStageFactory<?>> STAGES = List.of(new CausalLmStageFactory(), new InstructionTuneStageFactory(),
+            new DpoStageFactory());
 
     @Override
     public String name() {
