@@ -41,7 +41,7 @@ public record GenerateConfig(
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch_size must be >= 1, got " + batchSize);
         }
-        generation(0);
+        new GenerationConfig(maxNewTokens, temperature, topK, topP, stop, true, 0);
     }
 
     /** The decoding settings with {@code seed}. */

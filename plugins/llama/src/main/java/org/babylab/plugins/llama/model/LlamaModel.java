@@ -272,6 +272,10 @@ public final class LlamaModel implements GenerativeModel {
      * receives these.
      */
     private NDArray forward(NDManager m, NDArray ids, NDArray cos, NDArray sin, NDArray mask, KvCache cache) {
+        return forward(m, ids, cos, sin, mask, cache, false);
+    }
+
+    private NDArray forward(NDManager m, NDArray ids, NDArray cos, NDArray sin, NDArray mask, KvCache cache, boolean hiddenOnly) {
         long b = ids.getShape().get(0);
         int t = (int) ids.getShape().get(1);
         int d = arch.hiddenSize();
@@ -310,7 +314,33 @@ public final class LlamaModel implements GenerativeModel {
             x = x.add(linear(act, params.get(p + "mlp.down_proj.weight")));
         }
         x = rmsNorm(x, params.get("model.norm.weight"), eps);
-        return linear(x, params.get("lm_head.weight"));
+        return hiddenOnly ? x : linear(x, params.get("lm_head.weight"));
+    }
+
+    /**
+     * The last hidden state {@code [B, T, hidden]} (after the final RMSNorm, what Hugging Face
+     * returns as {@code hidden_states[-1]}) of causal int64 ids {@code [B, T]}; {@link #head}
+     * turns it into {@link #logits(NDManager, NDArray)}. Arrays are attached as there.
+     */
+    public NDArray hidden(NDManager m, NDArray ids) {
+        int t = (int) ids.getShape().get(1);
+        NDArray cos = ropeCos.get(m, new NDIndex("0:" + t));
+        NDArray sin = ropeSin.get(m, new NDIndex("0:" + t));
+        return forward(m, ids, cos, sin, causalMask(m, t), null, true);
+    }
+
+    /** The output projection: logits of a {@link #hidden} state. */
+    public NDArray head(NDArray hidden) {
+        return linear(hidden, params.get("lm_head.weight"));
+    }
+
+    /** A new model with this one's architecture, tokenizer and current weights, on the same device (e.g. a frozen reference). */
+    public LlamaModel copy() {
+        try {
+            return new LlamaModel(arch, tokenizer, device(), (name, shape) -> parameterValues(name));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static NDArray linear(NDArray x, NDArray weight) {
