@@ -22,6 +22,9 @@ import org.babylab.api.data.Dataset;
 import org.babylab.api.spi.ComponentFactory;
 import org.babylab.api.spi.CurriculumFactory;
 import org.babylab.api.spi.DatasetFactory;
+import org.babylab.api.spi.ModelFactory;
+import org.babylab.api.spi.TrainingStageFactory;
+import org.babylab.api.step.PlanInputs;
 import org.babylab.api.step.ComponentContext;
 import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
@@ -301,6 +304,9 @@ public final class Planner {
                 }
                 if (kind == ComponentKind.STAGE && !broken) {
                     family = drafts.get(inputs.get(modelRefs.get(0).target())).family;
+                    if (!checkStage(decl, inputs)) {
+                        return null;
+                    }
                 }
                 if (broken) {
                     return null;
@@ -411,6 +417,48 @@ public final class Planner {
                     previous = d.key;
                 }
                 return previous;
+            }
+
+            /**
+             * Runs the stage factory's plan-time {@link TrainingStageFactory#check} on the stage's
+             * resolved inputs; reports what it throws at the stage's declaration. False on a problem.
+             */
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            private boolean checkStage(ComponentDecl decl, Map<String, String> inputs) {
+                Optional<ComponentFactory<?>> f = catalog.factory(decl.kind(), decl.type());
+                if (f.isEmpty() || !(f.get() instanceof TrainingStageFactory stage)) {
+                    return true; // an unknown type is reported when its key document is made
+                }
+                PlanInputs view = new PlanInputs() {
+                    @Override
+                    public ModelFactory<?> modelFamily(String name) {
+                        Draft d = inputs.containsKey(name) ? drafts.get(inputs.get(name)) : null;
+                        if (d == null || d.family == null) {
+                            throw new IllegalArgumentException("stage '" + decl.name() + "' references no model '" + name + "'");
+                        }
+                        return (ModelFactory<?>) catalog.factory(ComponentKind.MODEL, d.family.type()).orElseThrow();
+                    }
+
+                    @Override
+                    public Dataset dataset(String name) throws Exception {
+                        Source s = inputs.containsKey(name) ? sources.get(inputs.get(name)) : null;
+                        if (s == null || s.decl().kind() != ComponentKind.DATASET) {
+                            throw new IllegalArgumentException("stage '" + decl.name() + "' references no dataset '" + name + "'");
+                        }
+                        return createSource(s, DatasetFactory.class);
+                    }
+                };
+                try {
+                    stage.check(decl.config(), view);
+                    return true;
+                } catch (Exception | LinkageError e) {
+                    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                    if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+                        message = u.getCause().getMessage();
+                    }
+                    problem(decl, "stage '" + decl.name() + "' (type " + decl.type() + "): " + message, "");
+                    return false;
+                }
             }
 
             /** Adds the inputs of a reward source (and of the rewards it combines) to {@code into}. */

@@ -13,6 +13,12 @@ import org.babylab.plugins.llama.hf.HfLlamaConfig;
 /** The {@code hf-llama} model type: imports a local Hugging Face LLaMA checkpoint. Stateless, thread-safe. */
 public final class HfLlamaModelFactory implements ModelFactory<HfLlamaModelConfig> {
 
+    /** LLaMA models generate text ({@link LlamaModel#generate}). */
+    @Override
+    public boolean generates() {
+        return true;
+    }
+
     @Override
     public String type() {
         return "hf-llama";

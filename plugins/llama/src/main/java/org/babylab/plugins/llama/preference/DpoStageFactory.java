@@ -4,7 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.spi.TrainingStageFactory;
+import org.babylab.api.spi.ModelFactory;
+import org.babylab.api.step.PlanInputs;
 import org.babylab.api.step.ResourceRequest;
+import org.babylab.plugins.llama.model.HfLlamaModelFactory;
+import org.babylab.plugins.llama.model.LlamaModelFactory;
 import org.babylab.api.step.StepContext;
 import org.babylab.plugins.llama.model.DjlDevices;
 import org.babylab.plugins.llama.model.LlamaModel;
@@ -39,6 +43,22 @@ public final class DpoStageFactory implements TrainingStageFactory<DpoConfig> {
     @Override
     public ResourceRequest resources(DpoConfig config) {
         return ResourceRequest.gpuPreferred(Math.max(1, Runtime.getRuntime().availableProcessors()), 0);
+    }
+
+    /** Before anything runs: the policy is a LLaMA and every record of the data is a preference pair. */
+    @Override
+    public void check(DpoConfig config, PlanInputs inputs) throws Exception {
+        requireLlama("dpo", config.from(), inputs);
+        PreferenceExamples.read(config.data(), inputs.dataset(config.data()));
+    }
+
+    /** Fails unless model {@code name} belongs to a family this plugin trains. */
+    public static void requireLlama(String stage, String name, PlanInputs inputs) {
+        ModelFactory<?> family = inputs.modelFamily(name);
+        if (!(family instanceof LlamaModelFactory) && !(family instanceof HfLlamaModelFactory)) {
+            throw new IllegalArgumentException("stage " + stage + " trains llama or hf-llama models, but '" + name + "' is a model of type "
+                    + family.type() + (family.generates() ? "" : ", which cannot generate text") + "; start from a llama or hf-llama model");
+        }
     }
 
     @Override

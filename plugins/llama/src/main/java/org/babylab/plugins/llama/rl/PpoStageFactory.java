@@ -5,6 +5,7 @@ import org.babylab.api.model.GenerativeModel;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.reward.Reward;
 import org.babylab.api.spi.TrainingStageFactory;
+import org.babylab.api.step.PlanInputs;
 import org.babylab.api.step.ResourceRequest;
 import org.babylab.api.step.StepContext;
 import org.babylab.plugins.llama.model.DjlDevices;
@@ -37,6 +38,17 @@ public final class PpoStageFactory implements TrainingStageFactory<PpoConfig> {
     @Override
     public ResourceRequest resources(PpoConfig config) {
         return ResourceRequest.gpuPreferred(Math.max(1, Runtime.getRuntime().availableProcessors()), 0);
+    }
+
+    /** Before anything runs: the policy can generate and is a LLaMA, and the data has prompts. */
+    @Override
+    public void check(PpoConfig config, PlanInputs inputs) throws Exception {
+        if (!inputs.modelFamily(config.from()).generates()) {
+            throw new IllegalArgumentException("stage ppo samples responses from its policy, but '" + config.from() + "' is a model of type "
+                    + inputs.modelFamily(config.from()).type() + ", which cannot generate text; start from a llama or hf-llama model");
+        }
+        DpoStageFactory.requireLlama("ppo", config.from(), inputs);
+        Prompts.read(config.data(), inputs.dataset(config.data()), config.promptField(), config.referenceFields(), config.separator());
     }
 
     @Override
