@@ -97,6 +97,60 @@ class LlamalogueExperimentTest {
         assertTrue(lines.stream().anyMatch(l -> l.contains("after " + pretrainKey) && l.contains("stage:ppo")), run.out());
     }
 
+    @Test
+    void dpo_with_another_reference_and_ppo_with_teacher_self_and_length_rewards_run_end_to_end(@TempDir Path dir) throws Exception {
+        Path data = CliRun.projectDir().resolve("experiments/data/llamalogue-mini");
+        Files.write(dir.resolve("c.txt"), Files.readAllLines(data.resolve("corpus/train.txt")).subList(0, 200));
+        ObjectMapper json = new ObjectMapper();
+        JsonNode pairs = json.readTree(data.resolve("dpo/train.json").toFile());
+        List<JsonNode> first = new ArrayList<>();
+        pairs.elements().forEachRemaining(n -> {
+            if (first.size() < 16) {
+                first.add(n);
+            }
+        });
+        json.writeValue(dir.resolve("pairs.json").toFile(), first);
+        Path yaml = Files.writeString(dir.resolve("e2e.yaml"), """
+                experiment: e2e
+                seed: 1
+                datasets:
+                  corpus: {type: text, paths: [c.txt]}
+                  pairs: {type: instructions, path: pairs.json, format: preference}
+                tokenizers:
+                  bpe: {type: bpe, vocab_size: 300, train_on: corpus}
+                models:
+                  tiny: {type: llama, preset: llama-tiny, tokenizer: bpe}
+                  other: {type: llama, preset: llama-tiny, tokenizer: bpe, init_std: 0.05}
+                rewards:
+                  teacher: {type: lm-likelihood, model: other}
+                  self: {type: lm-likelihood}
+                  len: {type: length, min_words: 2, max_words: 5}
+                  mix: {type: weighted-sum, rewards: [teacher, self, len], weights: [1.0, 0.5, 1.0]}
+                stages:
+                  pretrain: {type: causal-lm, from: tiny, data: corpus, epochs: 1, seq_len: 32, optimizer: {batch_size: 8, warmup_steps: 2}}
+                  dpo: {type: dpo, from: pretrain, reference: other, data: pairs, epochs: 1, optimizer: {batch_size: 4}}
+                  ppo: {type: ppo, from: pretrain, data: pairs, reward: mix, batch_size: 4, mini_batch_size: 2, max_new_tokens: 6}
+                evaluate:
+                  on: [dpo, ppo]
+                  with:
+                    says: {type: generate, data: pairs, reward: mix, limit: 4, max_new_tokens: 6}
+                """);
+        CliRun run = CliRun.of("run", yaml.toString(), "--store", dir.resolve("store").toString(), "--no-progress");
+        assertEquals(0, run.exitCode(), run.transcript());
+        Matcher summary = SUMMARY.matcher(run.out());
+        assertTrue(summary.find() && summary.group(1).equals("8") && summary.group(3).equals("0"), run.transcript());
+        JsonNode rows = json.readTree(dir.resolve("results/e2e/results.json").toFile());
+        assertEquals(2, rows.size(), rows.toString());
+        for (JsonNode row : rows) {
+            double reward = row.at("/results/says/metrics/mean_reward").asDouble(Double.NaN);
+            // Two mean log-probs (negative) plus a length reward in [0, 1].
+            assertTrue(Double.isFinite(reward) && reward < 1, row.toString());
+        }
+        try (Stream<Path> files = Files.walk(dir.resolve("store/entries"))) {
+            assertEquals(2, files.filter(p -> p.endsWith("train-metrics.jsonl")).count(), "dpo and ppo publish their per-step metrics");
+        }
+    }
+
     private static final Pattern SUMMARY = Pattern.compile("(\\d+) ran, (\\d+) reused, (\\d+) failed, (\\d+) skipped");
 
     @Test
