@@ -15,6 +15,8 @@ public enum ComponentKind {
     CURRICULUM("curricula", "curriculum"),
     /** {@code chat_templates:} how a conversation is rendered into trainable and context text. */
     CHAT_TEMPLATE("chat_templates", "chat-template"),
+    /** {@code rewards:} reward functions that score generated responses (used by reinforcement-learning stages). */
+    REWARD("rewards", "reward"),
     /** {@code stages:} training stages that turn one model into another. */
     STAGE("stages", "stage"),
     /** {@code evaluate.with:} evaluators scoring models. */

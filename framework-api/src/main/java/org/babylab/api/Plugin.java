@@ -6,6 +6,7 @@ import org.babylab.api.spi.CurriculumFactory;
 import org.babylab.api.spi.DatasetFactory;
 import org.babylab.api.spi.EvaluatorFactory;
 import org.babylab.api.spi.ModelFactory;
+import org.babylab.api.spi.RewardFactory;
 import org.babylab.api.spi.TokenizerFactory;
 import org.babylab.api.spi.TrainingStageFactory;
 
@@ -54,6 +55,11 @@ public interface Plugin {
     }
 
     default List<ChatTemplateFactory<?>> chatTemplates() {
+        return List.of();
+    }
+
+    /** Reward functions ({@code rewards:} in YAML). Added in API 0.3. */
+    default List<RewardFactory<?>> rewards() {
         return List.of();
     }
 

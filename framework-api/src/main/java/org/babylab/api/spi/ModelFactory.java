@@ -20,6 +20,15 @@ public interface ModelFactory<C extends Record> extends ComponentFactory<C> {
         return ComponentKind.MODEL;
     }
 
+    /**
+     * True when the models this family makes, and the stage outputs trained from them, implement
+     * {@link org.babylab.api.model.GenerativeModel}; stages that sample text check it at plan time.
+     * Defaults to false. Added in API 0.3.
+     */
+    default boolean generates() {
+        return false;
+    }
+
     /** Builds the model. Referenced tokenizers and datasets are in {@code context.inputs()}. */
     LanguageModel create(C config, StepContext context) throws Exception;
 

@@ -2,6 +2,7 @@ package org.babylab.api.spi;
 
 import org.babylab.api.ComponentKind;
 import org.babylab.api.model.LanguageModel;
+import org.babylab.api.step.PlanInputs;
 import org.babylab.api.step.StepContext;
 
 /**
@@ -26,6 +27,16 @@ public interface TrainingStageFactory<C extends Record> extends ComponentFactory
     default ComponentKind kind() {
         return ComponentKind.STAGE;
     }
+
+    /**
+     * Checks, while the experiment is planned and before anything runs, what can be known about the
+     * stage's inputs: for example that its data has the fields it trains on, or that the model it
+     * starts from belongs to a family that can generate. Defaults to no check. Added in API 0.3.
+     *
+     * @throws IllegalArgumentException (or another exception) whose message says what is wrong and
+     *     what would be valid; the runtime reports it at the stage's declaration
+     */
+    default void check(C config, PlanInputs inputs) throws Exception {}
 
     /** Trains and returns the resulting model (possibly the input instance, mutated). */
     LanguageModel create(C config, StepContext context) throws Exception;

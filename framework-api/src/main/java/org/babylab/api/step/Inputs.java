@@ -6,6 +6,7 @@ import org.babylab.api.curriculum.Curriculum;
 import org.babylab.api.data.Dataset;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.model.Tokenizer;
+import org.babylab.api.reward.Reward;
 
 /**
  * The components a step's config names through {@link org.babylab.api.config.Ref} components,
@@ -34,6 +35,16 @@ public interface Inputs {
      */
     default ChatTemplate chatTemplate(String name) {
         throw new IllegalArgumentException("this step does not reference a chat template '" + name + "'; it references " + names());
+    }
+
+    /**
+     * The referenced reward called {@code name}. Defaults to throwing, for implementations written
+     * before rewards existed (API 0.3).
+     *
+     * @throws IllegalArgumentException if not referenced by this step
+     */
+    default Reward reward(String name) {
+        throw new IllegalArgumentException("this step does not reference a reward '" + name + "'; it references " + names());
     }
 
     /** The names of everything this step references. */

@@ -183,7 +183,7 @@ class ExperimentLoaderTest {
         // The misspelled key stops the model from binding, so its dangling reference is not checked yet.
         assertEquals(3, e.problems().size(), e.getMessage());
         assertEquals("did you mean 'seed'? valid keys: experiment, seed, include, vars, store, devices, datasets, tokenizers, models,"
-                + " curricula, chat_templates, stages, evaluate, sweep, report, cluster", problem(e, "unknown top-level key 'seeed'").hint());
+                + " curricula, chat_templates, rewards, stages, evaluate, sweep, report, cluster", problem(e, "unknown top-level key 'seeed'").hint());
         assertEquals(at(file, "ordr"), problem(e, "unknown key 'ordr'").location());
         assertEquals(at(file, "test-pair,"), problem(e, "unknown type 'test-pair'").location());
         assertTrue(e.getMessage().startsWith("3 error(s) in experiment:"), e.getMessage());

@@ -37,7 +37,7 @@ public final class PluginChecks {
             problems.add(e.getMessage());
         }
         Set<String> seen = new HashSet<>();
-        Stream.of(plugin.datasets(), plugin.tokenizers(), plugin.models(), plugin.curricula(), plugin.chatTemplates(), plugin.stages(), plugin.evaluators())
+        Stream.of(plugin.datasets(), plugin.tokenizers(), plugin.models(), plugin.curricula(), plugin.chatTemplates(), plugin.rewards(), plugin.stages(), plugin.evaluators())
                 .flatMap(List::stream)
                 .forEach(f -> check(f, seen, problems));
         return problems;

@@ -43,11 +43,11 @@ public final class ExperimentLoader {
 
     /** Every top-level key, in the order the documentation lists them. */
     public static final List<String> TOP_LEVEL_KEYS = List.of(EXPERIMENT, SEED, IncludeResolver.INCLUDE, VARS, STORE, DEVICES,
-            "datasets", "tokenizers", "models", "curricula", "chat_templates", "stages", EVALUATE, SWEEP, REPORT,
+            "datasets", "tokenizers", "models", "curricula", "chat_templates", "rewards", "stages", EVALUATE, SWEEP, REPORT,
             "cluster");  // read by the Slurm runner (internal.slurm.ClusterSettingsReader), not here
     /** The kinds declared in their own top-level section; evaluators live under {@code evaluate.with}. */
     static final List<ComponentKind> SECTION_KINDS = List.of(ComponentKind.DATASET, ComponentKind.TOKENIZER,
-            ComponentKind.MODEL, ComponentKind.CURRICULUM, ComponentKind.CHAT_TEMPLATE, ComponentKind.STAGE);
+            ComponentKind.MODEL, ComponentKind.CURRICULUM, ComponentKind.CHAT_TEMPLATE, ComponentKind.REWARD, ComponentKind.STAGE);
 
     static final Pattern EXPERIMENT_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
     /** Well under the 255-byte file-name limit of common file systems. */

@@ -15,7 +15,10 @@ import org.babylab.api.model.Tokenizer;
 import org.babylab.api.spi.ChatTemplateFactory;
 import org.babylab.api.spi.CurriculumFactory;
 import org.babylab.api.spi.DatasetFactory;
+import org.babylab.api.reward.Reward;
 import org.babylab.api.spi.ModelFactory;
+import org.babylab.api.spi.RewardFactory;
+import org.babylab.api.step.Inputs;
 import org.babylab.api.spi.TokenizerFactory;
 import org.babylab.api.step.ComponentContext;
 import org.babylab.api.step.LoadContext;
@@ -62,6 +65,12 @@ final class InputLoader {
     ChatTemplate chatTemplate(Source source, ComponentContext context) throws Exception {
         ChatTemplateFactory f = Factories.of(catalog, source.decl(), ChatTemplateFactory.class);
         return f.create(source.decl().config(), context);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Reward reward(Source source, ComponentContext context, Inputs inputs) throws Exception {
+        RewardFactory f = Factories.of(catalog, source.decl(), RewardFactory.class);
+        return f.create(source.decl().config(), context, inputs);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

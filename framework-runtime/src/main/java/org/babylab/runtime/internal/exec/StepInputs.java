@@ -13,6 +13,7 @@ import org.babylab.api.curriculum.Curriculum;
 import org.babylab.api.data.Dataset;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.model.Tokenizer;
+import org.babylab.api.reward.Reward;
 import org.babylab.api.step.Inputs;
 import org.babylab.api.step.LoadContext;
 import org.babylab.runtime.internal.plan.Plan;
@@ -46,11 +47,15 @@ final class StepInputs implements Inputs, AutoCloseable {
         if (step.evaluates() != null) {
             keys.put(step.evaluates(), step.inputs().get(Step.EVALUATED_MODEL));
         }
-        // Datasets named by referenced curricula (one level: curricula reference datasets only).
+        // Datasets named by referenced curricula (one level: curricula reference datasets only), and
+        // what referenced rewards reference (models, other rewards; the planner made them inputs too).
         for (String key : List.copyOf(keys.values())) {
             Source s = plan.sources().get(key);
             if (s != null && s.decl().kind() == ComponentKind.CURRICULUM) {
                 s.inputs().forEach(keys::putIfAbsent);
+            }
+            if (s != null && s.decl().kind() == ComponentKind.REWARD) {
+                addRewardInputs(s);
             }
         }
     }
@@ -81,6 +86,21 @@ final class StepInputs implements Inputs, AutoCloseable {
     }
 
     @Override
+    public synchronized Reward reward(String name) {
+        return (Reward) load(name, ComponentKind.REWARD);
+    }
+
+    private void addRewardInputs(Source reward) {
+        reward.inputs().forEach((name, key) -> {
+            keys.putIfAbsent(name, key);
+            Source nested = plan.sources().get(key);
+            if (nested != null && nested.decl().kind() == ComponentKind.REWARD) {
+                addRewardInputs(nested);
+            }
+        });
+    }
+
+    @Override
     public Set<String> names() {
         return Collections.unmodifiableSet(keys.keySet());
     }
@@ -102,7 +122,7 @@ final class StepInputs implements Inputs, AutoCloseable {
         Object value;
         try {
             value = wanted == ComponentKind.DATASET || wanted == ComponentKind.CURRICULUM || wanted == ComponentKind.CHAT_TEMPLATE
-                    ? source(name, key, wanted) : stepOutput(name, key, wanted);
+                    || wanted == ComponentKind.REWARD ? source(name, key, wanted) : stepOutput(name, key, wanted);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -121,6 +141,8 @@ final class StepInputs implements Inputs, AutoCloseable {
         return switch (wanted) {
             case DATASET -> loader.dataset(s, ctx);
             case CHAT_TEMPLATE -> loader.chatTemplate(s, ctx);
+            // The reward reads its own references (a teacher model, other rewards) through this step's inputs.
+            case REWARD -> loader.reward(s, ctx, this);
             default -> loader.curriculum(s, ctx);
         };
     }

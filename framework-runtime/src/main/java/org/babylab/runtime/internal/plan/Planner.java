@@ -22,6 +22,9 @@ import org.babylab.api.data.Dataset;
 import org.babylab.api.spi.ComponentFactory;
 import org.babylab.api.spi.CurriculumFactory;
 import org.babylab.api.spi.DatasetFactory;
+import org.babylab.api.spi.ModelFactory;
+import org.babylab.api.spi.TrainingStageFactory;
+import org.babylab.api.step.PlanInputs;
 import org.babylab.api.step.ComponentContext;
 import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
@@ -78,10 +81,14 @@ public final class Planner {
         return run.finish();
     }
 
-    /** Datasets, curricula and chat templates: read, not computed, so not steps. */
+    /** Datasets, curricula, chat templates and rewards: read, not computed, so not steps. */
     static boolean isSource(ComponentKind kind) {
-        return kind == ComponentKind.DATASET || kind == ComponentKind.CURRICULUM || kind == ComponentKind.CHAT_TEMPLATE;
+        return kind == ComponentKind.DATASET || kind == ComponentKind.CURRICULUM || kind == ComponentKind.CHAT_TEMPLATE
+                || kind == ComponentKind.REWARD;
     }
+
+    /** The key of a stage's config that names the model it starts from, when it names several models. */
+    public static final String FROM = "from";
 
     /** The seed of a component: a stable hash of the experiment seed, its kind and its name (not the trial, so shared steps agree). */
     public static long seedOf(long experimentSeed, ComponentKind kind, String name) {
@@ -241,6 +248,9 @@ public final class Planner {
                         return;
                     }
                     inputs.put(ref.target(), depKey);
+                    if (ref.kind() == ComponentKind.REWARD) {
+                        rewardInputs(sources.get(depKey), inputs);
+                    }
                 }
                 // Put last: the evaluated model wins should a dataset happen to be called "model".
                 inputs.put(Step.EVALUATED_MODEL, modelKey);
@@ -275,16 +285,28 @@ public final class Planner {
                     inputs.put(ref.target(), key);
                     if (ref.kind() == ComponentKind.MODEL) {
                         modelRefs.add(ref);
-                        if (kind == ComponentKind.STAGE) {
-                            family = drafts.get(key).family;
-                        }
                     }
+                    if (ref.kind() == ComponentKind.REWARD) {
+                        // A reward's models (a teacher) are inputs of whoever uses the reward: they must be computed first.
+                        rewardInputs(sources.get(key), inputs);
+                    }
+                }
+                if (kind == ComponentKind.STAGE && modelRefs.size() > 1) {
+                    // Further models (a frozen reference, a teacher) are inputs; the stage's family is that of 'from'.
+                    modelRefs = modelRefs.stream().filter(r -> r.key().equals(FROM)).toList();
                 }
                 if (kind == ComponentKind.STAGE && modelRefs.size() != 1 && !broken) {
                     problem(decl, "stage '" + decl.name() + "' must start from exactly one model, but its config names "
                                     + (modelRefs.isEmpty() ? "none" : modelRefs.stream().map(r -> r.key() + "=" + r.target()).toList()),
-                            "give the stage one @Ref(MODEL) key (by convention 'from') naming a model or an earlier stage");
+                            "give the stage one @Ref(MODEL) key (by convention 'from') naming a model or an earlier stage; "
+                                    + "a stage that reads several models names the one it trains in 'from'");
                     return null;
+                }
+                if (kind == ComponentKind.STAGE && !broken) {
+                    family = drafts.get(inputs.get(modelRefs.get(0).target())).family;
+                    if (!checkStage(decl, inputs)) {
+                        return null;
+                    }
                 }
                 if (broken) {
                     return null;
@@ -395,6 +417,62 @@ public final class Planner {
                     previous = d.key;
                 }
                 return previous;
+            }
+
+            /**
+             * Runs the stage factory's plan-time {@link TrainingStageFactory#check} on the stage's
+             * resolved inputs; reports what it throws at the stage's declaration. False on a problem.
+             */
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            private boolean checkStage(ComponentDecl decl, Map<String, String> inputs) {
+                Optional<ComponentFactory<?>> f = catalog.factory(decl.kind(), decl.type());
+                if (f.isEmpty() || !(f.get() instanceof TrainingStageFactory stage)) {
+                    return true; // an unknown type is reported when its key document is made
+                }
+                PlanInputs view = new PlanInputs() {
+                    @Override
+                    public ModelFactory<?> modelFamily(String name) {
+                        Draft d = inputs.containsKey(name) ? drafts.get(inputs.get(name)) : null;
+                        if (d == null || d.family == null) {
+                            throw new IllegalArgumentException("stage '" + decl.name() + "' references no model '" + name + "'");
+                        }
+                        return (ModelFactory<?>) catalog.factory(ComponentKind.MODEL, d.family.type()).orElseThrow();
+                    }
+
+                    @Override
+                    public Dataset dataset(String name) throws Exception {
+                        Source s = inputs.containsKey(name) ? sources.get(inputs.get(name)) : null;
+                        if (s == null || s.decl().kind() != ComponentKind.DATASET) {
+                            throw new IllegalArgumentException("stage '" + decl.name() + "' references no dataset '" + name + "'");
+                        }
+                        return createSource(s, DatasetFactory.class);
+                    }
+                };
+                try {
+                    stage.check(decl.config(), view);
+                    return true;
+                } catch (Exception | LinkageError e) {
+                    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                    if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+                        message = u.getCause().getMessage();
+                    }
+                    problem(decl, "stage '" + decl.name() + "' (type " + decl.type() + "): " + message, "");
+                    return false;
+                }
+            }
+
+            /** Adds the inputs of a reward source (and of the rewards it combines) to {@code into}. */
+            private void rewardInputs(Source reward, Map<String, String> into) {
+                if (reward == null) {
+                    return;
+                }
+                reward.inputs().forEach((name, key) -> {
+                    into.putIfAbsent(name, key);
+                    Source nested = sources.get(key);
+                    if (nested != null && nested.decl().kind() == ComponentKind.REWARD) {
+                        rewardInputs(nested, into);
+                    }
+                });
             }
 
             /** The number of records of a dataset source, counted once per fingerprint (cached in the store). */

@@ -96,6 +96,7 @@ public final class PluginChecker {
             collect(factories, ComponentKind.MODEL, plugin::models, label, at, problems);
             collect(factories, ComponentKind.CURRICULUM, plugin::curricula, label, at, problems);
             collect(factories, ComponentKind.CHAT_TEMPLATE, plugin::chatTemplates, label, at, problems);
+            collect(factories, ComponentKind.REWARD, plugin::rewards, label, at, problems);
             collect(factories, ComponentKind.STAGE, plugin::stages, label, at, problems);
             collect(factories, ComponentKind.EVALUATOR, plugin::evaluators, label, at, problems);
             return problems.size() == before ? new CheckedPlugin(name, version, api.toString(), factories) : null;

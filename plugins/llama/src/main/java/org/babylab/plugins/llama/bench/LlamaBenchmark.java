@@ -91,7 +91,7 @@ public final class LlamaBenchmark {
                 + " AdamW, gradient clipping and the log-softmax; scoring includes the log-softmax and the copy of results to the host.\n");
         System.out.println(md);
         if (args.length > 0) {
-            updateSection(Path.of(args[0]), md.toString());
+            updateSection(Path.of(args[0]), SECTION, md.toString());
         }
     }
 
@@ -161,7 +161,7 @@ public final class LlamaBenchmark {
         return BpeTokenizer.of(t.train());
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {
@@ -192,7 +192,7 @@ public final class LlamaBenchmark {
         return -1;
     }
 
-    private static String cpuModel() {
+    static String cpuModel() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {
@@ -205,13 +205,13 @@ public final class LlamaBenchmark {
         return "unknown CPU";
     }
 
-    private static void updateSection(Path file, String section) throws IOException {
+    static void updateSection(Path file, String heading, String section) throws IOException {
         String text = Files.exists(file) ? Files.readString(file) : "# Performance\n\n";
-        int start = text.indexOf(SECTION);
+        int start = text.indexOf(heading);
         if (start < 0) {
             text = text + (text.endsWith("\n\n") ? "" : "\n") + section;
         } else {
-            int next = text.indexOf("\n## ", start + SECTION.length());
+            int next = text.indexOf("\n## ", start + heading.length());
             text = text.substring(0, start) + section + (next < 0 ? "" : text.substring(next + 1));
         }
         Files.writeString(file, text);

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -19,7 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.babylab.api.model.LanguageModel;
+import org.babylab.api.model.Generation;
+import org.babylab.api.model.GenerationConfig;
+import org.babylab.api.model.GenerativeModel;
 import org.babylab.plugins.llama.hf.HfLlamaConfig;
 import org.babylab.plugins.llama.hf.HfTokenizerFiles;
 import org.babylab.plugins.llama.hf.HfWeights;
@@ -34,10 +37,13 @@ import org.babylab.plugins.llama.tokenizer.BpeTokenizer;
  * published {@code LlamaForCausalLM} checkpoint; weights therefore load and save without the
  * permutation that Meta's original interleaved layout would need.
  *
- * <p>Not thread-safe: score or train from one thread at a time. {@link #close()} frees the native
+ * <p>Generation ({@link #generate}) keeps a key/value cache, so each new token costs one
+ * single-token forward pass ({@link LlamaGenerator}).
+ *
+ * <p>Not thread-safe: score, generate or train from one thread at a time. {@link #close()} frees the native
  * memory of the parameters.
  */
-public final class LlamaModel implements LanguageModel {
+public final class LlamaModel implements GenerativeModel {
     /** The weights file inside a saved model directory. */
     public static final String WEIGHTS_FILE = "model.safetensors";
 
@@ -199,7 +205,7 @@ public final class LlamaModel implements LanguageModel {
         int t = (int) ids.getShape().get(1);
         NDArray cos = ropeCos.get(m, new NDIndex("0:" + t));
         NDArray sin = ropeSin.get(m, new NDIndex("0:" + t));
-        return forward(m, ids, cos, sin, causalMask(m, t));
+        return forward(m, ids, cos, sin, causalMask(m, t), null);
     }
 
     /**
@@ -222,11 +228,77 @@ public final class LlamaModel implements LanguageModel {
         // Looking the angles up like embeddings gives [B, T, headDim]; a head axis makes them broadcast over heads.
         NDArray cos = positions.getNDArrayInternal().embedding(positions, ropeCos, SparseFormat.DENSE).singletonOrThrow().expandDims(1);
         NDArray sin = positions.getNDArrayInternal().embedding(positions, ropeSin, SparseFormat.DENSE).singletonOrThrow().expandDims(1);
-        return forward(m, ids, cos, sin, attentionMask.expandDims(1));
+        return forward(m, ids, cos, sin, attentionMask.expandDims(1), null);
     }
 
-    /** The decoder: {@code cos}/{@code sin} broadcast to {@code [B, H, T, headDim]}, {@code mask} to {@code [B, H, T, T]}. */
-    private NDArray forward(NDManager m, NDArray ids, NDArray cos, NDArray sin, NDArray mask) {
+    /**
+     * Logits {@code [B, T, vocab]} of {@code T} new tokens per row that follow the tokens already in
+     * {@code cache}, which this call extends by them: {@code positions} ({@code [B, T]} int64) select
+     * the rotary angles and {@code attentionMask} ({@code [B, T, cached + T]} float, 0 or
+     * {@code -inf}) says which cached and new keys each new token attends to. With an empty cache
+     * this equals {@link #logits(NDManager, NDArray, NDArray, NDArray)}.
+     */
+    public NDArray logits(NDManager m, NDArray ids, NDArray positions, NDArray attentionMask, KvCache cache) {
+        NDArray cos = positions.getNDArrayInternal().embedding(positions, ropeCos, SparseFormat.DENSE).singletonOrThrow().expandDims(1);
+        NDArray sin = positions.getNDArrayInternal().embedding(positions, ropeSin, SparseFormat.DENSE).singletonOrThrow().expandDims(1);
+        return forward(m, ids, cos, sin, attentionMask.expandDims(1), cache);
+    }
+
+    /** An empty key/value cache for this model's layers; its arrays live in a sub-manager of the model's manager. */
+    public KvCache newCache() {
+        return new KvCache(manager.newSubManager(), arch.layers());
+    }
+
+    /**
+     * The keys and values ({@code [B, kvHeads, cached, headDim]}, after rotary embedding) of every
+     * layer for the tokens processed so far. Not thread-safe; close it to free its memory.
+     */
+    public static final class KvCache implements AutoCloseable {
+        private final NDManager manager;
+        private final NDArray[] keys;
+        private final NDArray[] values;
+
+        private KvCache(NDManager manager, int layers) {
+            this.manager = manager;
+            this.keys = new NDArray[layers];
+            this.values = new NDArray[layers];
+        }
+
+        /** Tokens cached per row. */
+        public long length() {
+            return keys[0] == null ? 0 : keys[0].getShape().get(2);
+        }
+
+        /** Appends {@code fresh} to layer {@code layer}'s keys or values and returns the whole, kept in the cache. */
+        private NDArray append(int layer, NDArray fresh, boolean key) {
+            NDArray[] store = key ? keys : values;
+            NDArray old = store[layer];
+            NDArray all = old == null ? fresh.duplicate() : old.concat(fresh, 2);
+            NDScope.unregister(all);
+            all.attach(manager);
+            if (old != null) {
+                old.close();
+            }
+            store[layer] = all;
+            return all;
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+        }
+    }
+
+    /**
+     * The decoder: {@code cos}/{@code sin} broadcast to {@code [B, H, T, headDim]}, {@code mask} to
+     * {@code [B, H, T, cached + T]}; {@code cache} (null: none) supplies earlier keys and values and
+     * receives these.
+     */
+    private NDArray forward(NDManager m, NDArray ids, NDArray cos, NDArray sin, NDArray mask, KvCache cache) {
+        return forward(m, ids, cos, sin, mask, cache, false);
+    }
+
+    private NDArray forward(NDManager m, NDArray ids, NDArray cos, NDArray sin, NDArray mask, KvCache cache, boolean hiddenOnly) {
         long b = ids.getShape().get(0);
         int t = (int) ids.getShape().get(1);
         int d = arch.hiddenSize();
@@ -245,9 +317,14 @@ public final class LlamaModel implements LanguageModel {
             NDArray v = linear(hIn, params.get(p + "self_attn.v_proj.weight")).reshape(b, t, kvh, hd).transpose(0, 2, 1, 3);
             q = rope(q, cos, sin).mul(scale);
             k = rope(k, cos, sin);
+            if (cache != null) {
+                k = cache.append(l, k, true);
+                v = cache.append(l, v, false);
+            }
+            long tk = k.getShape().get(2);
             if (kvh != h) {
-                k = k.expandDims(2).repeat(2, h / kvh).reshape(b, h, t, hd);
-                v = v.expandDims(2).repeat(2, h / kvh).reshape(b, h, t, hd);
+                k = k.expandDims(2).repeat(2, h / kvh).reshape(b, h, tk, hd);
+                v = v.expandDims(2).repeat(2, h / kvh).reshape(b, h, tk, hd);
             }
             // In-place mask: matmul's backward needs its inputs, not its output, so this saves a [B,H,T,T] copy.
             NDArray attn = q.matMul(k.transpose(0, 1, 3, 2)).addi(mask).softmax(-1);
@@ -260,7 +337,33 @@ public final class LlamaModel implements LanguageModel {
             x = x.add(linear(act, params.get(p + "mlp.down_proj.weight")));
         }
         x = rmsNorm(x, params.get("model.norm.weight"), eps);
-        return linear(x, params.get("lm_head.weight"));
+        return hiddenOnly ? x : linear(x, params.get("lm_head.weight"));
+    }
+
+    /**
+     * The last hidden state {@code [B, T, hidden]} (after the final RMSNorm, what Hugging Face
+     * returns as {@code hidden_states[-1]}) of causal int64 ids {@code [B, T]}; {@link #head}
+     * turns it into {@link #logits(NDManager, NDArray)}. Arrays are attached as there.
+     */
+    public NDArray hidden(NDManager m, NDArray ids) {
+        int t = (int) ids.getShape().get(1);
+        NDArray cos = ropeCos.get(m, new NDIndex("0:" + t));
+        NDArray sin = ropeSin.get(m, new NDIndex("0:" + t));
+        return forward(m, ids, cos, sin, causalMask(m, t), null, true);
+    }
+
+    /** The output projection: logits of a {@link #hidden} state. */
+    public NDArray head(NDArray hidden) {
+        return linear(hidden, params.get("lm_head.weight"));
+    }
+
+    /** A new model with this one's architecture, tokenizer and current weights, on the same device (e.g. a frozen reference). */
+    public LlamaModel copy() {
+        try {
+            return new LlamaModel(arch, tokenizer, device(), (name, shape) -> parameterValues(name));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static NDArray linear(NDArray x, NDArray weight) {
@@ -368,6 +471,26 @@ public final class LlamaModel implements LanguageModel {
             }
             return result;
         }
+    }
+
+    /** Continues the prompts with the key/value cache: one single-token forward pass per new token. */
+    @Override
+    public List<Generation> generate(List<int[]> prompts, GenerationConfig config) {
+        for (int i = 0; i < prompts.size(); i++) {
+            validate(i, prompts.get(i));
+        }
+        return new LlamaGenerator(this, true).generate(prompts, config);
+    }
+
+    /**
+     * The same continuations as {@link #generate} computed without a cache: every new token runs the
+     * model over the whole prefix. For tests and the benchmark only.
+     */
+    public List<Generation> generateWithoutCache(List<int[]> prompts, GenerationConfig config) {
+        for (int i = 0; i < prompts.size(); i++) {
+            validate(i, prompts.get(i));
+        }
+        return new LlamaGenerator(this, false).generate(prompts, config);
     }
 
     /** Copies the parameter {@code name} to the host. */

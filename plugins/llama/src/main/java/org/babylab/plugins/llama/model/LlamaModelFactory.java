@@ -12,6 +12,12 @@ import org.babylab.plugins.llama.tokenizer.BpeTokenizer;
 /** The {@code llama} model type: a randomly initialised LLaMA decoder. Stateless, thread-safe. */
 public final class LlamaModelFactory implements ModelFactory<LlamaModelConfig> {
 
+    /** LLaMA models generate text ({@link LlamaModel#generate}). */
+    @Override
+    public boolean generates() {
+        return true;
+    }
+
     @Override
     public String type() {
         return "llama";

@@ -17,21 +17,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * forward/backward part of steps of stages that the scheduler runs concurrently (for example on
  * two GPUs), instead of letting the second fail.
  */
-final class Autograd {
+public final class Autograd {
     /** Held while a {@code GradientCollector} is open. */
-    static final ReentrantLock COLLECTOR = new ReentrantLock();
+    public static final ReentrantLock COLLECTOR = new ReentrantLock();
 
     private Autograd() {}
 
     /** Turns grad mode off on this thread until the returned scope is closed, then restores it. */
-    static Scope noGrad() {
+    public static Scope noGrad() {
         boolean previous = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         return () -> JniUtils.setGradMode(previous);
     }
 
     /** A scope whose close cannot fail. */
-    interface Scope extends AutoCloseable {
+    public interface Scope extends AutoCloseable {
         @Override
         void close();
     }

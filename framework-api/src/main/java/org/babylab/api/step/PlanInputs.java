@@ -1,0 +1,28 @@
+package org.babylab.api.step;
+
+import org.babylab.api.data.Dataset;
+import org.babylab.api.spi.ModelFactory;
+
+/**
+ * What a stage may inspect while the experiment is planned, before anything runs
+ * ({@link org.babylab.api.spi.TrainingStageFactory#check}): the family of each referenced model and
+ * the referenced datasets. Added in API 0.3.
+ */
+public interface PlanInputs {
+
+    /**
+     * The factory of the model family that the referenced model or stage output {@code name}
+     * belongs to (the root model declaration's type).
+     *
+     * @throws IllegalArgumentException if the stage does not reference a model called {@code name}
+     */
+    ModelFactory<?> modelFamily(String name);
+
+    /**
+     * The referenced dataset {@code name}, opened as at run time (reading it is allowed but costs
+     * planning time).
+     *
+     * @throws IllegalArgumentException if the stage does not reference a dataset called {@code name}
+     */
+    Dataset dataset(String name) throws Exception;
+}
