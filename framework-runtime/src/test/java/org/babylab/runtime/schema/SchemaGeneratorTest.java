@@ -65,17 +65,18 @@ class SchemaGeneratorTest {
     @Test
     void enums_lists_maps_paths_and_nested_records_map_to_their_json_types() {
         JsonNode pairs = schema.at("/$defs/evaluator.test-pairs/properties");
-        assertEquals(List.of("WRONG", "HALF"), texts(pairs.at("/ties/enum")));
+        // Lower-case first (what the docs write), then the constants: the DSL reads enums case-insensitively.
+        assertEquals(List.of("wrong", "half", "WRONG", "HALF"), texts(pairs.at("/ties/enum")));
         assertEquals("string", pairs.at("/labels/anyOf/0/additionalProperties/type").asText());
         JsonNode text = schema.at("/$defs/dataset.test-text/properties");
         assertEquals("string", text.at("/paths/anyOf/0/items/type").asText());
-        assertEquals(List.of("TEXT", "JSONL"), texts(text.at("/format/enum")));
+        assertEquals(List.of("text", "jsonl", "TEXT", "JSONL"), texts(text.at("/format/enum")));
         JsonNode finetune = schema.at("/$defs/stage.test-finetune/properties");
         assertEquals("string", finetune.at("/export_to/type").asText());
         String scheduleRef = finetune.at("/schedule/anyOf/0/$ref").asText();
         assertEquals("#/$defs/record." + DslTestPlugin.Schedule.class.getName(), scheduleRef);
         JsonNode schedule = schema.at(scheduleRef.substring(1));
-        assertEquals(List.of("LINEAR", "COSINE"), texts(schedule.at("/properties/decay/enum")));
+        assertEquals(List.of("linear", "cosine", "LINEAR", "COSINE"), texts(schedule.at("/properties/decay/enum")));
         assertFalse(schedule.get("additionalProperties").asBoolean());
     }
 

@@ -267,9 +267,17 @@ public final class SchemaGenerator {
             }
             if (c.isEnum()) {
                 ObjectNode e = type("string");
+                // The DSL reads enum values case-insensitively; the lower-case spelling (the one the docs
+                // and shipped experiments use) comes first so editors offer it, the constant's own name after.
                 ArrayNode names = e.putArray("enum");
                 for (Object constant : c.getEnumConstants()) {
-                    names.add(((Enum<?>) constant).name());
+                    names.add(((Enum<?>) constant).name().toLowerCase(java.util.Locale.ROOT));
+                }
+                for (Object constant : c.getEnumConstants()) {
+                    String name = ((Enum<?>) constant).name();
+                    if (!name.equals(name.toLowerCase(java.util.Locale.ROOT))) {
+                        names.add(name);
+                    }
                 }
                 return e;
             }
