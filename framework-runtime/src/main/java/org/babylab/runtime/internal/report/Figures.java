@@ -309,8 +309,9 @@ public final class Figures {
                     WIDTH, 420));
         });
         if (charts.isEmpty()) {
-            notes.add("No training step of this study recorded per-step metrics in the store (training and evaluation loss are"
-                    + " written only to the step logs), so there is no learning curve to draw yet.");
+            notes.add("No training step of this study recorded per-step metrics in the store (train-metrics.jsonl, written"
+                    + " today by the dpo and ppo stages; causal-lm and instruction-tune log their loss only to the step logs),"
+                    + " so there is no learning curve to draw.");
         }
         return new Section(Figure.CURVES, title, charts, notes);
     }

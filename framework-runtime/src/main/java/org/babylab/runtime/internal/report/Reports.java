@@ -1,7 +1,6 @@
 package org.babylab.runtime.internal.report;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.store.Store;
 
@@ -19,8 +18,7 @@ public final class Reports {
     public static HtmlReport write(Plan plan, Store store, ResultsTable table, RunInfo info, Path dir) {
         ReportSettings settings = ReportSettings.of(plan.definition().report());
         ReportData data = ReportData.collect(plan, table, store, settings);
-        // No training stage records per-step metrics yet; curves read from such a table plug in here.
-        HtmlReport report = new HtmlReport(data, settings, info, List.of());
+        HtmlReport report = new HtmlReport(data, settings, info, TrainingMetrics.collect(plan, store));
         report.write(dir);
         return report;
     }

@@ -1,0 +1,100 @@
+package org.babylab.runtime.internal.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.babylab.api.ComponentKind;
+import org.babylab.runtime.internal.plan.Plan;
+import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.store.Store;
+
+/**
+ * Learning curves from the per-step metrics table that training stages publish with their output,
+ * {@code train-metrics.jsonl}: one JSON object per optimiser step (or PPO batch) with a {@code step}
+ * field and numeric metrics. Only the metrics a reader of the papers looks at are drawn (losses,
+ * DPO's reward margin and accuracy, PPO's mean reward and KL); a stage without the file adds nothing.
+ */
+public final class TrainingMetrics {
+    /** The table's file name in a stage's output directory. */
+    static final String FILE = "train-metrics.jsonl";
+    /** The columns drawn, in this order, when a table has them (TRL's names for DPO and PPO). */
+    static final List<String> DRAWN = List.of("loss", "eval_loss", "rewards/margins", "rewards/accuracies",
+            "env/reward_mean", "objective/kl");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TrainingMetrics() {}
+
+    /** The curves of every training stage of {@code plan} whose verified output holds a metrics table. */
+    static List<TrainingCurve> collect(Plan plan, Store store) {
+        List<TrainingCurve> curves = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Step step : plan.steps()) {
+            if (step.kind() != ComponentKind.STAGE || !seen.add(step.key())) {
+                continue;
+            }
+            Optional<Path> output = store.verifiedOutput(step.key());
+            Path table = output.map(o -> o.resolve(FILE)).filter(Files::isRegularFile).orElse(null);
+            if (table != null) {
+                curves.addAll(read(step.name(), table));
+            }
+        }
+        return curves;
+    }
+
+    /**
+     * Reads one table into curves, one per drawn metric that it has. Rows whose step does not
+     * increase, and values that are not finite numbers, are left out rather than failing the report:
+     * the table is a verified store file, so such rows are a stage's own (e.g. a NaN loss it logged).
+     *
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
+    public static List<TrainingCurve> read(String stepName, Path table) {
+        Map<String, List<double[]>> points = new LinkedHashMap<>();
+        DRAWN.forEach(m -> points.put(m, new ArrayList<>()));
+        try (BufferedReader in = Files.newBufferedReader(table, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode row = JSON.readTree(line);
+                JsonNode step = row.get("step");
+                if (step == null || !step.isNumber()) {
+                    continue;
+                }
+                for (String metric : DRAWN) {
+                    JsonNode v = row.get(metric);
+                    if (v != null && v.isNumber() && Double.isFinite(v.asDouble())) {
+                        List<double[]> list = points.get(metric);
+                        if (list.isEmpty() || step.asDouble() > list.get(list.size() - 1)[0]) {
+                            list.add(new double[] {step.asDouble(), v.asDouble()});
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + table + ": " + e.getMessage(), e);
+        }
+        List<TrainingCurve> curves = new ArrayList<>();
+        points.forEach((metric, list) -> {
+            if (!list.isEmpty()) {
+                double[] x = list.stream().mapToDouble(p -> p[0]).toArray();
+                double[] y = list.stream().mapToDouble(p -> p[1]).toArray();
+                curves.add(new TrainingCurve(stepName, metric, "step", x, y));
+            }
+        });
+        return curves;
+    }
+}
