@@ -106,8 +106,12 @@ class SlurmClusterTest {
         assertTrue(out.contains("10 done on Slurm, 0 reused, 0 failed, 0 skipped"), out);
 
         // Same table, same bytes: every entry's output files hash alike in both stores.
-        assertEquals(Files.readString(localStore.resolveSibling("results/quickstart/results.csv")),
-                Files.readString(clusterStore.resolveSibling("results/quickstart/results.csv")), "the results file holds the whole table");
+        // Runs with --set overrides keep their results apart from the plain file's (results/quickstart+set-<hash>).
+        java.util.List<String> overrides = java.util.List.of("stages.pretrain.max_steps=40", "stages.pretrain.checkpoint_every=2");
+        assertEquals(Files.readString(org.babylab.runtime.internal.report.ResultsFiles.dir(localStore.resolveSibling("results"), "quickstart", overrides)
+                        .resolve("results.csv")),
+                Files.readString(org.babylab.runtime.internal.report.ResultsFiles.dir(clusterStore.resolveSibling("results"), "quickstart", overrides)
+                        .resolve("results.csv")), "the results file holds the whole table");
         assertTrue(out.contains(local.out().substring(local.out().indexOf("trial  model")).split("\n\n")[0]),
                 "the follower prints the local run's table:\n" + out + "\nlocal:\n" + local.out());
         Map<String, JsonNode> localHashes = manifests(localStore);
