@@ -19,6 +19,16 @@ public interface PlanInputs {
     ModelFactory<?> modelFamily(String name);
 
     /**
+     * The configuration of the root model declaration that the referenced model or stage output
+     * {@code name} descends from, as {@link #modelFamily(String)}'s factory bound it (an instance of
+     * that factory's {@code configType()}), so a stage can check its settings against the model's
+     * (e.g. a sequence length against the model's maximum) before anything runs.
+     *
+     * @throws IllegalArgumentException if the stage does not reference a model called {@code name}
+     */
+    Object modelConfig(String name);
+
+    /**
      * The referenced dataset {@code name}, opened as at run time (reading it is allowed but costs
      * planning time).
      *

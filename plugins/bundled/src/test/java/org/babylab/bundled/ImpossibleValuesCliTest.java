@@ -52,4 +52,18 @@ class ImpossibleValuesCliTest {
         assertEquals(1, run.exitCode(), run.transcript());
         assertTrue(run.out().contains("FAILED tokenizer:bpe") && run.out().contains("dataset 'corpus' has no text to train on"), run.transcript());
     }
+
+    @Test
+    void a_seq_len_beyond_the_presets_max_length_is_refused_at_plan_time_with_its_location(@TempDir Path dir) throws Exception {
+        Path corpus = Files.writeString(dir.resolve("c.txt"), "the dog runs .\n");
+        Path yaml = Files.writeString(dir.resolve("e.yaml"), experiment(corpus, "{lr: 1.0e-3}"));
+        CliRun plan = CliRun.of("plan", yaml.toString(), "--store", dir.resolve("store").toString(), "--set", "stages.pretrain.seq_len=1000");
+        assertEquals(2, plan.exitCode(), plan.transcript());
+        assertTrue(plan.err().contains("e.yaml:9:") && plan.err().contains("seq_len 1000 exceeds the max_length 256 of model 'tiny'"),
+                plan.transcript());
+        assertFalse(plan.err().contains("\tat "), plan.transcript());
+        // The preset's own limit is allowed.
+        CliRun ok = CliRun.of("plan", yaml.toString(), "--store", dir.resolve("store").toString(), "--set", "stages.pretrain.seq_len=256");
+        assertEquals(0, ok.exitCode(), ok.transcript());
+    }
 }

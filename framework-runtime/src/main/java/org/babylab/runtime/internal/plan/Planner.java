@@ -432,11 +432,20 @@ public final class Planner {
                 PlanInputs view = new PlanInputs() {
                     @Override
                     public ModelFactory<?> modelFamily(String name) {
+                        return (ModelFactory<?>) catalog.factory(ComponentKind.MODEL, family(name).type()).orElseThrow();
+                    }
+
+                    @Override
+                    public Object modelConfig(String name) {
+                        return family(name).config();
+                    }
+
+                    private ComponentDecl family(String name) {
                         Draft d = inputs.containsKey(name) ? drafts.get(inputs.get(name)) : null;
                         if (d == null || d.family == null) {
                             throw new IllegalArgumentException("stage '" + decl.name() + "' references no model '" + name + "'");
                         }
-                        return (ModelFactory<?>) catalog.factory(ComponentKind.MODEL, d.family.type()).orElseThrow();
+                        return d.family;
                     }
 
                     @Override

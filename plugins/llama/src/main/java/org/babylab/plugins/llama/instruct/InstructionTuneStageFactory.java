@@ -45,6 +45,12 @@ public final class InstructionTuneStageFactory implements TrainingStageFactory<I
         return "Instruction tuning along a curriculum: reply-only loss, packed examples kept apart, exact resume";
     }
 
+    /** Refuses, before anything runs, a {@code seq_len} longer than the model accepts. */
+    @Override
+    public void check(InstructionTuneConfig config, org.babylab.api.step.PlanInputs inputs) {
+        org.babylab.plugins.llama.model.LlamaModelConfig.checkSeqLen(inputs, config.from(), config.seqLen());
+    }
+
     @Override
     public ResourceRequest resources(InstructionTuneConfig config) {
         return ResourceRequest.gpuPreferred(Math.max(1, Runtime.getRuntime().availableProcessors()), 0);

@@ -38,6 +38,33 @@ public record LlamaModelConfig(
                 LlamaPresets.fixesVocab(preset) ? LlamaPresets.get(preset).vocabSize() : 1);
     }
 
+    /** The longest sequence the model accepts: {@code max_length}, else the preset's. */
+    public int effectiveMaxLength() {
+        return maxLength != null ? maxLength : LlamaPresets.get(preset).maxLength();
+    }
+
+    /**
+     * The longest sequence the model descending from {@code model} accepts, when its family is
+     * {@code llama} (an {@code hf-llama} import knows it only from its files, at run time).
+     */
+    public static java.util.OptionalInt maxLengthOf(org.babylab.api.step.PlanInputs inputs, String model) {
+        return inputs.modelConfig(model) instanceof LlamaModelConfig c ? java.util.OptionalInt.of(c.effectiveMaxLength())
+                : java.util.OptionalInt.empty();
+    }
+
+    /**
+     * Fails at plan time when {@code seqLen} exceeds the max length of the model descending from {@code model}.
+     *
+     * @throws IllegalArgumentException naming both numbers and what to change
+     */
+    public static void checkSeqLen(org.babylab.api.step.PlanInputs inputs, String model, int seqLen) {
+        java.util.OptionalInt max = maxLengthOf(inputs, model);
+        if (max.isPresent() && seqLen > max.getAsInt()) {
+            throw new IllegalArgumentException("seq_len " + seqLen + " exceeds the max_length " + max.getAsInt() + " of model '" + model
+                    + "'; lower seq_len or raise the model's max_length");
+        }
+    }
+
     /**
      * The architecture for a tokenizer of {@code tokenizerVocab} ids.
      *

@@ -26,6 +26,12 @@ public final class CausalLmStageFactory implements TrainingStageFactory<CausalLm
         return "Causal LM pretraining with AdamW, warm-up schedules and exact resume from checkpoints";
     }
 
+    /** Refuses, before anything runs, a {@code seq_len} longer than the model accepts. */
+    @Override
+    public void check(CausalLmConfig config, org.babylab.api.step.PlanInputs inputs) {
+        org.babylab.plugins.llama.model.LlamaModelConfig.checkSeqLen(inputs, config.from(), config.seqLen());
+    }
+
     @Override
     public ResourceRequest resources(CausalLmConfig config) {
         return ResourceRequest.gpuPreferred(Math.max(1, Runtime.getRuntime().availableProcessors()), 0);
