@@ -70,7 +70,7 @@ final class GlueEvaluator implements Evaluator {
         int[] lengths = trainSeqs.stream().mapToInt(s -> s.length).toArray();
 
         try (SequenceClassifier classifier = cm.classifier(cc)) {
-            EpochHistory history = resume(context.checkpointDir(), classifier);
+            EpochHistory history = resume(context.checkpointDir(), classifier, context::log);
             context.progress().start("fine-tune " + task.id(), "steps", total);
             context.progress().advance((long) history.completed() * stepsPerEpoch);
             for (int epoch = history.completed() + 1; epoch <= config.epochs(); epoch++) {
@@ -101,6 +101,8 @@ final class GlueEvaluator implements Evaluator {
                 history = history.plus(new EpochHistory.EpochResult(epoch, lossSum / batches.size(), m.accuracy(), m.f1(), m.mcc()),
                         predicted, logits.toArray(new double[0][]), metric);
                 checkpoint(context.checkpointDir(), epoch, classifier, history);
+                context.log(String.format("glue %s: epoch %d/%d loss %.4f accuracy %.4f f1 %.4f mcc %.4f", task.id(), epoch, config.epochs(),
+                        lossSum / batches.size(), m.accuracy(), m.f1(), m.mcc()));
             }
             if (config.keepWeights()) {
                 Path dir = context.outputDir().resolve("model");
@@ -237,14 +239,16 @@ final class GlueEvaluator implements Evaluator {
     }
 
     /** Restores the latest finished epoch's checkpoint into {@code classifier}; an empty history when there is none. */
-    private static EpochHistory resume(Path dir, SequenceClassifier classifier) throws IOException {
+    private static EpochHistory resume(Path dir, SequenceClassifier classifier, java.util.function.Consumer<String> log) throws IOException {
         List<Path> dirs = epochDirs(dir);
         if (dirs.isEmpty()) {
             return EpochHistory.empty();
         }
         Path latest = dirs.get(dirs.size() - 1);
         classifier.restore(latest);
-        return EpochHistory.read(latest.resolve(HISTORY_FILE));
+        EpochHistory history = EpochHistory.read(latest.resolve(HISTORY_FILE));
+        log.accept("glue: resumed after epoch " + history.completed() + " from " + latest);
+        return history;
     }
 
     private static EpochHistory readLatest(Path dir) throws IOException {
