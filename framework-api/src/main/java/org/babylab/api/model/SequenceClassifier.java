@@ -22,7 +22,7 @@ public interface SequenceClassifier extends AutoCloseable {
      */
     double trainStep(List<int[]> sequences, int[] labels, double lr);
 
-    /** Class logits ({@code classes} values per sequence), without dropout; independent of batching. */
+    /** Class logits ({@code classes} values per sequence), without dropout; independent of batching up to float rounding. */
     List<double[]> logits(List<int[]> sequences);
 
     /** Optimiser steps taken so far. */
