@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +66,23 @@ class GlueExperimentTest {
         JsonNode resumed = results(dir.resolve("b/results/glue-cue/results.json"));
         assertEquals(cue.path("metrics"), resumed.path("metrics"), "same metrics as the uninterrupted run");
         assertEquals(cue.path("groups"), resumed.path("groups"), "same per-epoch loss and metrics as the uninterrupted run");
+    }
+
+    @Test
+    void rte_mrpc_and_wsc_from_shared_run_end_to_end_with_accuracy_f1_mcc_and_the_majority_baseline(@TempDir Path dir) throws Exception {
+        Path glue = CliRun.projectDir().resolve("../shared/data/babylm2025_full_eval/glue_filtered").normalize();
+        Assumptions.assumeTrue(Files.isDirectory(glue), "skipped: " + glue + " (the BabyLM 2025 glue_filtered files) is absent");
+        Path yaml = CliRun.projectDir().resolve("experiments/glue-mini.yaml");
+        CliRun run = CliRun.of("run", yaml.toString(), "--store", dir.resolve("store").toString(), "--no-progress");
+        assertEquals(0, run.exitCode(), run.transcript());
+        JsonNode all = new ObjectMapper().readTree(dir.resolve("results/glue-mini/results.json").toFile()).get(0).path("results");
+        for (String task : new String[] {"rte", "mrpc", "wsc"}) {
+            JsonNode m = all.path(task).path("metrics");
+            for (String metric : new String[] {"accuracy", "f1", "mcc", "majority_accuracy"}) {
+                assertTrue(m.has(metric), task + " reports " + metric + ": " + m);
+            }
+            assertTrue(m.path("accuracy").asDouble() >= m.path("majority_accuracy").asDouble() - 0.1, task + " is not far below the majority: " + m);
+        }
     }
 
     @Test
