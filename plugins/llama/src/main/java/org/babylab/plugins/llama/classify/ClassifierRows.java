@@ -15,8 +15,8 @@ import org.babylab.api.model.Pooling;
  */
 record ClassifierRows(int rows, int length, long[] ids, long[] positions, float[] mask, float[] pool, int sequences) {
 
-    /** Tokens a packed row holds at least, so short sequences share rows. */
-    static final int PACK_WIDTH = 256;
+    /** Tokens a packed row holds at least: rows are as long as the batch's longest sequence, since with length-grouped batches wider rows cost more attention than the padding they save (see docs/performance.md). */
+    static final int PACK_WIDTH = 0;
 
     static ClassifierRows build(List<int[]> seqs, boolean packed, Pooling pooling, int padId) {
         int n = seqs.size();

@@ -197,14 +197,17 @@ class LlamaClassifierTest {
 
     @Test
     void packed_rows_hold_several_sequences_that_do_not_see_each_other() {
-        List<int[]> seqs = List.of(new int[] {5, 6}, new int[] {7, 8, 9});
+        List<int[]> seqs = List.of(new int[] {5, 6}, new int[] {7, 8, 9}, new int[] {4});
         ClassifierRows r = ClassifierRows.build(seqs, true, Pooling.LAST, 0);
-        assertEquals(1, r.rows());
-        // first-fit decreasing: the 3-token sequence first at 0..2, the 2-token one at 3..4
+        // first-fit decreasing into rows of the longest (3): [7 8 9] and [5 6 4]
+        assertEquals(2, r.rows());
         int len = r.length();
-        assertEquals(0f, r.mask()[4 * len + 3]);
-        assertEquals(Float.NEGATIVE_INFINITY, r.mask()[4 * len + 2], "no attention across sequences");
-        assertEquals(1f, r.pool()[4], "sequence 0 pools its last token, position 4");
-        assertEquals(1f, r.pool()[len + 2], "sequence 1 pools position 2");
+        assertEquals(3, len);
+        assertEquals(0f, r.mask()[(len + 1) * len], "sequence 0's second token attends to its first");
+        assertEquals(Float.NEGATIVE_INFINITY, r.mask()[(len + 2) * len + 1], "sequence 2 does not attend to sequence 0");
+        assertEquals(0f, r.mask()[(len + 2) * len + 2], "sequence 2 attends to itself");
+        assertEquals(1f, r.pool()[len + 1], "sequence 0 pools its last token, row 1 position 1");
+        assertEquals(1f, r.pool()[2 * r.rows() * len + len + 2], "sequence 2 pools row 1 position 2");
+        assertEquals(1f, r.pool()[r.rows() * len + 2], "sequence 1 pools row 0 position 2");
     }
 }
