@@ -16,5 +16,13 @@ public interface EvaluatorFactory<C extends Record> extends ComponentFactory<C> 
         return ComponentKind.EVALUATOR;
     }
 
+    /**
+     * Checks at plan time, before anything runs, that the evaluator can evaluate models of
+     * {@code family} (e.g. that it can be fine-tuned as a classifier); throws with a message naming
+     * what is missing. The runtime adds the evaluator's and the model's names. Defaults to no check.
+     * Added in API 0.4.
+     */
+    default void check(C config, ModelFactory<?> family) throws Exception {}
+
     Evaluator create(C config, ComponentContext context) throws Exception;
 }

@@ -29,6 +29,15 @@ public interface ModelFactory<C extends Record> extends ComponentFactory<C> {
         return false;
     }
 
+    /**
+     * True when the models this family makes, and the stage outputs trained from them, implement
+     * {@link org.babylab.api.model.ClassifiableModel}; fine-tuning evaluators check it at plan time.
+     * Defaults to false. Added in API 0.4.
+     */
+    default boolean classifies() {
+        return false;
+    }
+
     /** Builds the model. Referenced tokenizers and datasets are in {@code context.inputs()}. */
     LanguageModel create(C config, StepContext context) throws Exception;
 

@@ -22,6 +22,7 @@ import org.babylab.api.data.Dataset;
 import org.babylab.api.spi.ComponentFactory;
 import org.babylab.api.spi.CurriculumFactory;
 import org.babylab.api.spi.DatasetFactory;
+import org.babylab.api.spi.EvaluatorFactory;
 import org.babylab.api.spi.ModelFactory;
 import org.babylab.api.spi.TrainingStageFactory;
 import org.babylab.api.step.PlanInputs;
@@ -255,6 +256,9 @@ public final class Planner {
                 // Put last: the evaluated model wins should a dataset happen to be called "model".
                 inputs.put(Step.EVALUATED_MODEL, modelKey);
                 ComponentDecl family = drafts.get(modelKey).family;
+                if (!checkEvaluator(evaluator, family, target)) {
+                    return;
+                }
                 Draft d = draft(evaluator, inputs, family, target, "eval:" + evaluator.name() + " on " + target);
                 if (d != null) {
                     markUsed(d.key);
@@ -466,6 +470,28 @@ public final class Planner {
                         message = u.getCause().getMessage();
                     }
                     problem(decl, "stage '" + decl.name() + "' (type " + decl.type() + "): " + message, "");
+                    return false;
+                }
+            }
+
+            /**
+             * Runs the evaluator factory's plan-time {@link EvaluatorFactory#check} against the
+             * evaluated model's family; reports what it throws at the evaluator. False on a problem.
+             */
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            private boolean checkEvaluator(ComponentDecl decl, ComponentDecl family, String target) {
+                Optional<ComponentFactory<?>> f = catalog.factory(decl.kind(), decl.type());
+                Optional<ComponentFactory<?>> m = family == null ? Optional.empty() : catalog.factory(ComponentKind.MODEL, family.type());
+                if (f.isEmpty() || !(f.get() instanceof EvaluatorFactory ef) || m.isEmpty()) {
+                    return true; // unknown types are reported when their key documents are made
+                }
+                try {
+                    ef.check(decl.config(), (ModelFactory<?>) m.get());
+                    return true;
+                } catch (Exception | LinkageError e) {
+                    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                    problem(decl, "evaluator '" + decl.name() + "' (type " + decl.type() + ") cannot evaluate '" + target
+                            + "', a model of type " + family.type() + ": " + message, "");
                     return false;
                 }
             }

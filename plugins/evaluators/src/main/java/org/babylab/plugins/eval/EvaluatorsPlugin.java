@@ -8,7 +8,7 @@ import org.babylab.api.spi.EvaluatorFactory;
 /**
  * The zero-shot evaluators: {@code minimal-pairs}, {@code blimp}, {@code ewok},
  * {@code entity-tracking}, {@code wug-adjectives}, {@code reading-times} and
- * {@code dialogue-pairs}. Cheap to construct; returns the same factories on every call.
+ * {@code dialogue-pairs}, and the fine-tuning evaluator {@code glue}. Cheap to construct; returns the same factories on every call.
  */
 public final class EvaluatorsPlugin implements Plugin {
     private static final List<EvaluatorFactory<?>> EVALUATORS = List.of(
@@ -18,7 +18,8 @@ public final class EvaluatorsPlugin implements Plugin {
             new Factories.EntityTracking(),
             new Factories.WugAdjectives(),
             new Factories.ReadingTimes(),
-            new Factories.DialoguePairs());
+            new Factories.DialoguePairs(),
+            new org.babylab.plugins.eval.glue.GlueFactory());
 
     @Override
     public String name() {

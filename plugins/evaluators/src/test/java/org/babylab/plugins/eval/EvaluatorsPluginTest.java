@@ -28,7 +28,7 @@ class EvaluatorsPluginTest {
     @Test
     void every_task_has_its_type_id() {
         List<String> types = new EvaluatorsPlugin().evaluators().stream().map(ComponentFactory::type).toList();
-        assertEquals(List.of("minimal-pairs", "blimp", "ewok", "entity-tracking", "wug-adjectives", "reading-times", "dialogue-pairs"), types);
+        assertEquals(List.of("minimal-pairs", "blimp", "ewok", "entity-tracking", "wug-adjectives", "reading-times", "dialogue-pairs", "glue"), types);
     }
 
     @Test

@@ -85,10 +85,10 @@ class ClassItPlanTest {
         Step first = plan.steps().stream().filter(s -> s.baseName().equals("stage:instruct phase 1/2 (switchboard)")).findFirst().orElseThrow();
         assertEquals(30, first.phase().order().size());
         assertTrue(first.inputs().containsKey("chat"), "the chat template is an input of every phase");
-        // Per model: tokenizer, model, pretrain, 5 phases, 5 evaluators x (pretrain + 3 instruct ends).
-        assertEquals(2 * (3 + 5 + 20), plan.steps().size());
+        // Per model: tokenizer, model, pretrain, 5 phases, 12 evaluators (5 zero-shot, 7 fine-tuning) x (pretrain + 3 instruct ends).
+        assertEquals(2 * (3 + 5 + 48), plan.steps().size());
         String tree = PlanPrinter.tree(plan, new Store(dir.resolve("store")));
-        assertTrue(tree.contains("sharing between trials saved 32 step(s), of which 8 training step(s) (models and stages)"), tree);
+        assertTrue(tree.contains("sharing between trials saved 60 step(s), of which 8 training step(s) (models and stages)"), tree);
     }
 
     @Test

@@ -45,6 +45,15 @@ final class PlanOnlyPlugin implements Plugin {
 
     record EvalConfig(@Required @Doc("data") String path, @Doc("zip password") String password) {}
 
+    record GlueConfig(@Required @Doc("task") String task, @Required @Doc("data") String path, @Doc("sample") Integer maxTrainExamples) {}
+
+    /** Stands in for the evaluators plugin's {@code glue} fine-tuning evaluator. */
+    static final class Glue implements EvaluatorFactory<GlueConfig> {
+        @Override public String type() { return "glue"; }
+        @Override public Class<GlueConfig> configType() { return GlueConfig.class; }
+        @Override public Evaluator create(GlueConfig c, ComponentContext ctx) { throw planOnly(this); }
+    }
+
     private static UnsupportedOperationException planOnly(ComponentFactory<?> f) {
         return new UnsupportedOperationException(f.type() + " is a plan-only test fixture");
     }
@@ -96,6 +105,6 @@ final class PlanOnlyPlugin implements Plugin {
     @Override
     public List<EvaluatorFactory<?>> evaluators() {
         return List.of(new Eval("blimp"), new Eval("ewok"), new Eval("entity-tracking"), new Eval("wug-adjectives"),
-                new Eval("reading-times"), new Eval("minimal-pairs"));
+                new Eval("reading-times"), new Eval("minimal-pairs"), new Glue());
     }
 }

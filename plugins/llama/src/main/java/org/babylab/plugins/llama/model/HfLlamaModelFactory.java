@@ -14,6 +14,12 @@ import org.babylab.plugins.llama.hf.HfWeights;
 /** The {@code hf-llama} model type: imports a local Hugging Face LLaMA checkpoint. Stateless, thread-safe. */
 public final class HfLlamaModelFactory implements ModelFactory<HfLlamaModelConfig> {
 
+    /** LLaMA models fine-tune as classifiers ({@link LlamaModel#classifier}). */
+    @Override
+    public boolean classifies() {
+        return true;
+    }
+
     /** LLaMA models generate text ({@link LlamaModel#generate}). */
     @Override
     public boolean generates() {

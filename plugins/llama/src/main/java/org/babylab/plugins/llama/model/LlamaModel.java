@@ -20,9 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.babylab.api.model.ClassifiableModel;
+import org.babylab.api.model.ClassifierConfig;
 import org.babylab.api.model.Generation;
 import org.babylab.api.model.GenerationConfig;
 import org.babylab.api.model.GenerativeModel;
+import org.babylab.api.model.SequenceClassifier;
+import org.babylab.plugins.llama.classify.LlamaClassifier;
 import org.babylab.plugins.llama.hf.HfLlamaConfig;
 import org.babylab.plugins.llama.hf.HfTokenizerFiles;
 import org.babylab.plugins.llama.hf.HfWeights;
@@ -43,7 +47,7 @@ import org.babylab.plugins.llama.tokenizer.BpeTokenizer;
  * <p>Not thread-safe: score, generate or train from one thread at a time. {@link #close()} frees the native
  * memory of the parameters.
  */
-public final class LlamaModel implements GenerativeModel {
+public final class LlamaModel implements GenerativeModel, ClassifiableModel {
     /** The weights file inside a saved model directory. */
     public static final String WEIGHTS_FILE = "model.safetensors";
 
@@ -350,6 +354,27 @@ public final class LlamaModel implements GenerativeModel {
         NDArray cos = ropeCos.get(m, new NDIndex("0:" + t));
         NDArray sin = ropeSin.get(m, new NDIndex("0:" + t));
         return forward(m, ids, cos, sin, causalMask(m, t), null, true);
+    }
+
+    /**
+     * The last hidden state {@code [B, T, hidden]} of packed rows: positions and attention mask as
+     * in {@link #logits(NDManager, NDArray, NDArray, NDArray)}.
+     */
+    public NDArray hidden(NDManager m, NDArray ids, NDArray positions, NDArray attentionMask) {
+        NDArray cos = positions.getNDArrayInternal().embedding(positions, ropeCos, SparseFormat.DENSE).singletonOrThrow().expandDims(1);
+        NDArray sin = positions.getNDArrayInternal().embedding(positions, ropeSin, SparseFormat.DENSE).singletonOrThrow().expandDims(1);
+        return forward(m, ids, cos, sin, attentionMask.expandDims(1), null, true);
+    }
+
+    @Override
+    public int hiddenSize() {
+        return arch.hiddenSize();
+    }
+
+    /** The pipeline's classifier head on a copy of this model ({@link LlamaClassifier}). */
+    @Override
+    public SequenceClassifier classifier(ClassifierConfig config) {
+        return new LlamaClassifier(copy(), config);
     }
 
     /** The output projection: logits of a {@link #hidden} state. */

@@ -12,6 +12,12 @@ import org.babylab.plugins.llama.tokenizer.BpeTokenizer;
 /** The {@code llama} model type: a randomly initialised LLaMA decoder. Stateless, thread-safe. */
 public final class LlamaModelFactory implements ModelFactory<LlamaModelConfig> {
 
+    /** LLaMA models fine-tune as classifiers ({@link LlamaModel#classifier}). */
+    @Override
+    public boolean classifies() {
+        return true;
+    }
+
     /** LLaMA models generate text ({@link LlamaModel#generate}). */
     @Override
     public boolean generates() {
