@@ -77,13 +77,18 @@ final class SlurmTestCluster implements AutoCloseable {
 
     /** Runs {@code babylab ARGS} in {@code workDir} to the end. */
     CliRun cli(Path workDir, String... args) throws IOException, InterruptedException {
-        Path log = Files.createTempFile(workDir, "cli", ".log");
-        Process p = startCli(workDir, log, args);
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("babylab " + String.join(" ", args) + " did not end within 10 minutes:\n" + Files.readString(log));
+        // The transcript goes to a temporary file, not into workDir (often the project checkout).
+        Path log = Files.createTempFile("babylab-cli", ".log");
+        try {
+            Process p = startCli(workDir, log, args);
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("babylab " + String.join(" ", args) + " did not end within 10 minutes:\n" + Files.readString(log));
+            }
+            return new CliRun(p.exitValue(), Files.readString(log), "");
+        } finally {
+            Files.deleteIfExists(log);
         }
-        return new CliRun(p.exitValue(), Files.readString(log), "");
     }
 
     /** Runs a Slurm command (squeue, scontrol, ...) and returns what it printed. */
