@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -179,16 +177,7 @@ public final class LlamaClassifier implements SequenceClassifier {
                 NDArray target = m.create(lab, new Shape(lab.length, 1));
                 return logits.logSoftmax(-1).gather(target, 1).sum().neg();
             }), sequences.size());
-            Map<String, NDArray> grads = new LinkedHashMap<>();
-            for (Map.Entry<String, NDArray> e : all.entrySet()) {
-                NDArray g = e.getValue().getGradient();
-                g.attach(sm);
-                grads.put(e.getKey(), g);
-            }
-            adam.step(all, grads, lr);
-            for (NDArray p : all.values()) {
-                JniUtils.zeroGrad((PtNDArray) p);
-            }
+            GradientStep.clipAndUpdate(sm, all, adam, 0, lr); // the pipeline's fine-tuning does not clip (docs/evaluation.md)
             return loss;
         }
     }

@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -439,26 +437,7 @@ public final class PpoTrainer {
                 // TRL skips a mini-batch whose policy moved too far (mean ratio above ratio_threshold).
                 return avgRatio > config.ratioThreshold() ? loss.mul(m.create(0f)) : loss;
             }), 1.0);
-            Map<String, NDArray> grads = new LinkedHashMap<>();
-            NDArray sq = null;
-            for (Map.Entry<String, NDArray> e : params.entrySet()) {
-                NDArray g = e.getValue().getGradient();
-                g.attach(sm);
-                grads.put(e.getKey(), g);
-                NDArray s = g.square().sum();
-                sq = sq == null ? s : sq.add(s);
-            }
-            if (config.gradClip() > 0) {
-                double norm = Math.sqrt(sq.getFloat());
-                if (norm > config.gradClip()) {
-                    double coef = config.gradClip() / (norm + 1e-6);
-                    grads.values().forEach(g -> g.muli(coef));
-                }
-            }
-            adam.step(params, grads, config.lr());
-            for (NDArray p : params.values()) {
-                JniUtils.zeroGrad((PtNDArray) p);
-            }
+            GradientStep.clipAndUpdate(sm, params, adam, config.gradClip(), config.lr());
             sums[0] += stats[0];
             sums[1] += stats[1];
             sums[2] += value;

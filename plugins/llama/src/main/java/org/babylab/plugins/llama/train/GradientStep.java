@@ -63,23 +63,37 @@ public final class GradientStep {
         try (NDScope scope = new NDScope(); NDManager sm = model.manager().newSubManager()) {
             scope.suppressNotUsedWarning();
             double loss = backward(sm, micro, normaliser);
-            Map<String, NDArray> grads = new LinkedHashMap<>();
-            NDArray sq = null;
-            for (Map.Entry<String, NDArray> e : params.entrySet()) {
-                NDArray g = e.getValue().getGradient();
-                g.attach(sm);
-                grads.put(e.getKey(), g);
-                NDArray s = g.square().sum();
-                sq = sq == null ? s : sq.add(s);
-            }
+            clipAndUpdate(sm, params, adam, opt.gradClip(), lr);
+            return loss;
+        }
+    }
+
+    /**
+     * Moves the gradients of {@code params} into {@code sm}, scales them so their global L2 norm is
+     * at most {@code clip} (0: no clipping; PyTorch's clip_grad_norm_ rule, with its 1e-6), applies
+     * the AdamW update at {@code lr} and zeroes the gradients. What every trainer does after its
+     * backward pass.
+     */
+    public static void clipAndUpdate(NDManager sm, Map<String, NDArray> params, AdamW adam, double clip, double lr) {
+        Map<String, NDArray> grads = new LinkedHashMap<>();
+        NDArray sq = null;
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+            NDArray g = e.getValue().getGradient();
+            g.attach(sm);
+            grads.put(e.getKey(), g);
+            NDArray s = g.square().sum();
+            sq = sq == null ? s : sq.add(s);
+        }
+        if (clip > 0) {
             double norm = Math.sqrt(sq.getFloat());
-            if (opt.gradClip() > 0 && norm > opt.gradClip()) {
-                double coef = opt.gradClip() / (norm + 1e-6);
+            if (norm > clip) {
+                double coef = clip / (norm + 1e-6);
                 grads.values().forEach(g -> g.muli(coef));
             }
-            adam.step(params, grads, lr);
-            zeroGradients(model);
-            return loss;
+        }
+        adam.step(params, grads, lr);
+        for (NDArray p : params.values()) {
+            JniUtils.zeroGrad((PtNDArray) p);
         }
     }
 
