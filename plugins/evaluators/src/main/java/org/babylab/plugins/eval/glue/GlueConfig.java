@@ -24,6 +24,9 @@ import org.babylab.api.model.Pooling;
  * @param packed true: length-grouped batches packed into rows without attention across examples;
  *     false: the pipeline's way, one right-padded example per row in shuffled order
  * @param keepWeights write the fine-tuned model of the best epoch's run (the last epoch's weights) into the step's output
+ * @param bos prepend the tokenizer's BOS (when it has one); default true
+ * @param pairEncoding how the two texts become one token sequence: {@code joined} (default) or
+ *     {@code separate} (the pipeline's, see {@link PairEncoding})
  */
 @Doc("(Super)GLUE fine-tuning: trains the whole model with a classifier head on a task's training file, keeps the best epoch on validation.")
 public record GlueConfig(
@@ -42,7 +45,9 @@ public record GlueConfig(
         @Doc("A seeded random sample of this many training examples; default all") Integer maxTrainExamples,
         @Doc("Only the first this many validation examples; default all") Integer maxValidExamples,
         @Doc("Length-grouped packed batches (default true); false: padded batches as the pipeline") Boolean packed,
-        @Doc("Keep the fine-tuned weights in the step's output; default false") Boolean keepWeights) {
+        @Doc("Keep the fine-tuned weights in the step's output; default false") Boolean keepWeights,
+        @Doc("Prepend the tokenizer's BOS when it has one; default true (false: as the pipeline does with a tokenizer whose post-processor adds none, e.g. BabyLab's BPE)") Boolean bos,
+        @Doc("joined (default): one encoding of first + \" \" + second; separate: the two texts encoded apart and concatenated, as the pipeline's tokenizer(text_a, text_b) does for a byte-level BPE") String pairEncoding) {
     public GlueConfig {
         if (task == null) {
             throw new IllegalArgumentException("task: required; one of boolq, mnli, mrpc, multirc, qqp, rte, wsc");
@@ -81,6 +86,18 @@ public record GlueConfig(
         }
         packed = packed == null ? Boolean.TRUE : packed;
         keepWeights = keepWeights == null ? Boolean.FALSE : keepWeights;
+        bos = bos == null ? Boolean.TRUE : bos;
+        pairEncoding = PairEncoding.parse(pairEncoding == null ? "joined" : pairEncoding).id();
+    }
+
+    /** How the two texts are encoded. */
+    public PairEncoding pairEncodingRule() {
+        return PairEncoding.parse(pairEncoding);
+    }
+
+    /** The valid {@code pair_encoding} values, an enum in the JSON schema. */
+    public static java.util.List<String> pairEncodingValues() {
+        return java.util.Arrays.stream(PairEncoding.values()).map(PairEncoding::id).toList();
     }
 
     private static int positive(String name, int v) {

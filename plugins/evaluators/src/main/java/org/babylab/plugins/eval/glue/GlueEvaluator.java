@@ -56,8 +56,8 @@ final class GlueEvaluator implements Evaluator {
                 config.maxTrainExamples(), config.seed());
         List<GlueExample> valid = GlueData.read(GlueData.validFile(config, baseDir), task, config.maxValidExamples());
         int maxLen = Math.min(config.maxLength(), model.maxSequenceLength());
-        List<int[]> trainSeqs = encode(train, model.tokenizer(), maxLen);
-        List<int[]> validSeqs = encode(valid, model.tokenizer(), maxLen);
+        List<int[]> trainSeqs = encode(train, model.tokenizer(), maxLen, config.bos(), config.pairEncodingRule());
+        List<int[]> validSeqs = encode(valid, model.tokenizer(), maxLen, config.bos(), config.pairEncodingRule());
         int[] trainLabels = train.stream().mapToInt(GlueExample::label).toArray();
         int[] validLabels = valid.stream().mapToInt(GlueExample::label).toArray();
 
@@ -149,12 +149,15 @@ final class GlueEvaluator implements Evaluator {
         return new EvaluationResult(task.selectionMetric(), metrics, groups, valid.size());
     }
 
-    /** BOS (when the tokenizer has one) + the two texts joined by a space, cut to {@code maxLen} tokens. */
-    static List<int[]> encode(List<GlueExample> examples, Tokenizer tokenizer, int maxLen) {
+    /**
+     * BOS (when {@code withBos} and the tokenizer has one) + the pair's tokens under {@code pairs},
+     * right-truncated to {@code maxLen} tokens.
+     */
+    static List<int[]> encode(List<GlueExample> examples, Tokenizer tokenizer, int maxLen, boolean withBos, PairEncoding pairs) {
         List<int[]> out = new ArrayList<>(examples.size());
         for (GlueExample e : examples) {
-            int[] body = tokenizer.encode(e.first() + " " + e.second()).ids();
-            int bos = tokenizer.bosId().isPresent() ? 1 : 0;
+            int[] body = pairs.ids(tokenizer, e.first(), e.second());
+            int bos = withBos && tokenizer.bosId().isPresent() ? 1 : 0;
             int[] s = new int[Math.min(maxLen, body.length + bos)];
             if (bos == 1) {
                 s[0] = tokenizer.bosId().getAsInt();

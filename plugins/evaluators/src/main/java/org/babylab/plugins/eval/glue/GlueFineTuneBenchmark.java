@@ -23,7 +23,7 @@ public final class GlueFineTuneBenchmark {
         GlueTask t = GlueTask.parse(task);
         List<GlueExample> train = GlueData.read(glueDir.resolve(task + ".train.jsonl"), t, examples);
         int maxLen = Math.min(512, model.maxSequenceLength());
-        List<int[]> seqs = GlueEvaluator.encode(train, model.tokenizer(), maxLen);
+        List<int[]> seqs = GlueEvaluator.encode(train, model.tokenizer(), maxLen, true, PairEncoding.JOINED);
         int[] labels = train.stream().mapToInt(GlueExample::label).toArray();
         long realTokens = seqs.stream().mapToLong(s -> s.length).sum();
         out.printf("%s: %d training examples, %d tokens (mean %.1f, max %d), batch %d%n", task, seqs.size(), realTokens,

@@ -128,12 +128,12 @@ class GlueTrainingRulesTest {
     @Test
     void a_missing_train_file_is_named(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("boolq.valid.jsonl"), "{}\n");
-        GlueConfig c = new GlueConfig("boolq", dir.toString(), null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        GlueConfig c = new GlueConfig("boolq", dir.toString(), null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         Exception e = assertThrows(NoSuchFileException.class, () -> new GlueFactory().inputFiles(c, dir));
         assertTrue(e.getMessage().contains("boolq.train.jsonl"), e.getMessage());
         assertEquals(16, c.batchSize(), "boolq's default batch");
         assertEquals(10, c.epochs());
-        assertEquals(30, new GlueConfig("wsc", "x", null, null, null, null, null, null, null, null, null, null, null, null, null, null).epochs());
+        assertEquals(30, new GlueConfig("wsc", "x", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null).epochs());
     }
 
     @Test
@@ -149,5 +149,61 @@ class GlueTrainingRulesTest {
             assertTrue(Integer.parseInt(s.get(i - 1).item()) < Integer.parseInt(s.get(i).item()));
         }
         assertEquals(all, GlueData.sample(all, 1000, 42));
+    }
+
+    /** One token per character (id = the char), BOS 1: enough to see what goes between the two texts. */
+    private static final org.babylab.api.model.Tokenizer CHARS = new org.babylab.api.model.Tokenizer() {
+        @Override
+        public org.babylab.api.model.Encoding encode(String text) {
+            int[] ids = text.chars().toArray();
+            int[] starts = java.util.stream.IntStream.range(0, ids.length).toArray();
+            int[] ends = java.util.stream.IntStream.range(1, ids.length + 1).toArray();
+            return new org.babylab.api.model.Encoding(ids, starts, ends);
+        }
+
+        @Override
+        public String decode(int[] ids) {
+            return new String(ids, 0, ids.length);
+        }
+
+        @Override
+        public int vocabSize() {
+            return 128;
+        }
+
+        @Override
+        public java.util.OptionalInt bosId() {
+            return java.util.OptionalInt.of(1);
+        }
+
+        @Override
+        public java.util.OptionalInt eosId() {
+            return java.util.OptionalInt.empty();
+        }
+
+        @Override
+        public void save(Path dir) {
+            throw new UnsupportedOperationException("not saved in this test");
+        }
+    };
+
+    @Test
+    void joined_pairs_keep_a_space_between_the_texts_and_separate_pairs_concatenate_the_two_encodings() {
+        List<GlueExample> one = List.of(new GlueExample("0", "t.jsonl:1", "ab", "cd", 1));
+        assertArrayEquals(new int[] {1, 'a', 'b', ' ', 'c', 'd'},
+                GlueEvaluator.encode(one, CHARS, 512, true, PairEncoding.JOINED).get(0));
+        assertArrayEquals(new int[] {1, 'a', 'b', 'c', 'd'},
+                GlueEvaluator.encode(one, CHARS, 512, true, PairEncoding.SEPARATE).get(0));
+        assertArrayEquals(new int[] {'a', 'b', 'c', 'd'},
+                GlueEvaluator.encode(one, CHARS, 512, false, PairEncoding.SEPARATE).get(0));
+        assertArrayEquals(new int[] {1, 'a', 'b'},
+                GlueEvaluator.encode(one, CHARS, 3, true, PairEncoding.JOINED).get(0), "right-truncated after BOS");
+    }
+
+    @Test
+    void an_unknown_pair_encoding_lists_the_valid_ones() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GlueConfig("rte", "x",
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, "concat"));
+        assertTrue(e.getMessage().contains("joined, separate"), e.getMessage());
     }
 }
