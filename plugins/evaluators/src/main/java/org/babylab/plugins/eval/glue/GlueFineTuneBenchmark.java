@@ -18,7 +18,10 @@ import org.babylab.api.model.SequenceClassifier;
 public final class GlueFineTuneBenchmark {
     private GlueFineTuneBenchmark() {}
 
-    /** Runs one epoch over the first {@code examples} training examples of {@code task} per side, after two untimed steps. */
+    /**
+     * Runs one epoch over the first {@code examples} training examples of {@code task} per side, after
+     * two untimed steps, the sides interleaved batch by batch; prints each side's examples per second.
+     */
     public static void run(ClassifiableModel model, Path glueDir, String task, int examples, int batchSize, PrintStream out) throws Exception {
         GlueTask t = GlueTask.parse(task);
         List<GlueExample> train = GlueData.read(glueDir.resolve(task + ".train.jsonl"), t, examples);
@@ -37,31 +40,53 @@ public final class GlueFineTuneBenchmark {
             }
             fileOrder.add(b);
         }
-        double pipeline = side("pipeline: padded rows, batches in file order", model, t, seqs, labels, fileOrder, false, out);
-        double babylab = side("babylab:  length-grouped batches, packed rows", model, t, seqs, labels,
-                GlueEvaluator.batches(lengths, batchSize, 42, 1, true), true, out);
-        double grouped = side("grouped:  length-grouped batches, padded rows", model, t, seqs, labels,
-                GlueEvaluator.batches(lengths, batchSize, 42, 1, true), false, out);
-        out.printf("speed-up over the pipeline's way: packed %.2fx, grouped and padded %.2fx%n", babylab / pipeline, grouped / pipeline);
+        List<Side> sides = List.of(
+                new Side("pipeline: padded rows, batches in file order", fileOrder, false),
+                new Side("babylab:  length-grouped batches, packed rows", GlueEvaluator.batches(lengths, batchSize, 42, 1, true), true),
+                new Side("grouped:  length-grouped batches, padded rows", GlueEvaluator.batches(lengths, batchSize, 42, 1, true), false));
+        double[] seconds = new double[sides.size()];
+        List<SequenceClassifier> classifiers = new ArrayList<>();
+        try {
+            for (Side side : sides) {
+                classifiers.add(model.classifier(new ClassifierConfig(t.classes(), Pooling.LAST, 0.1, 1e-5, 0.01, 0.9, 0.999, 1e-8, 42, side.packed())));
+            }
+            for (int w = 0; w < 2; w++) { // untimed warm-up steps
+                for (int k = 0; k < sides.size(); k++) {
+                    step(classifiers.get(k), seqs, labels, sides.get(k).batches().get(w));
+                }
+            }
+            // The sides take turns batch by batch (the first side rotating each round), so a change
+            // of machine load during the run falls on all of them alike.
+            int rounds = sides.get(0).batches().size();
+            for (int r = 0; r < rounds; r++) {
+                for (int j = 0; j < sides.size(); j++) {
+                    int k = (r + j) % sides.size();
+                    long t0 = System.nanoTime();
+                    step(classifiers.get(k), seqs, labels, sides.get(k).batches().get(r));
+                    seconds[k] += (System.nanoTime() - t0) / 1e9;
+                }
+            }
+        } finally {
+            for (SequenceClassifier c : classifiers) {
+                c.close();
+            }
+        }
+        double[] rate = new double[sides.size()];
+        for (int k = 0; k < sides.size(); k++) {
+            rate[k] = seqs.size() / seconds[k];
+            out.printf("  %-50s %7.1f examples/s  (%d examples in %.1f s)%n", sides.get(k).name(), rate[k], seqs.size(), seconds[k]);
+        }
+        out.printf("speed-up over the pipeline's way: packed %.2fx, grouped and padded %.2fx%n", rate[1] / rate[0], rate[2] / rate[0]);
+        out.printf("load average at the end: %s%n", loadAverage());
     }
 
-    private static double side(String name, ClassifiableModel model, GlueTask t, List<int[]> seqs, int[] labels, List<int[]> batches,
-                               boolean packed, PrintStream out) {
-        ClassifierConfig cc = new ClassifierConfig(t.classes(), Pooling.LAST, 0.1, 1e-5, 0.01, 0.9, 0.999, 1e-8, 42, packed);
-        try (SequenceClassifier c = model.classifier(cc)) {
-            for (int w = 0; w < 2; w++) {
-                step(c, seqs, labels, batches.get(w));
-            }
-            long start = System.nanoTime();
-            int n = 0;
-            for (int[] b : batches) {
-                step(c, seqs, labels, b);
-                n += b.length;
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double rate = n / seconds;
-            out.printf("  %-50s %7.1f examples/s  (%d examples in %.1f s)%n", name, rate, n, seconds);
-            return rate;
+    private record Side(String name, List<int[]> batches, boolean packed) {}
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
         }
     }
 
