@@ -35,7 +35,8 @@ import org.babylab.runtime.internal.registry.PluginDiscovery;
  * plugin: every failure (incompatible API version, missing service file, a class that cannot be
  * instantiated, a bad type id, a config that is not a record, a misplaced {@code @Ref}, a type id
  * provided twice) becomes an {@link Severity#ERROR} in {@link #problems()}, the offending plugin is
- * skipped (for a duplicate type, the later factory), and the others load.
+ * skipped (for a duplicate type, the later factory), and the others load. A type of a refused plugin
+ * is explained by {@link #whyUnavailable}; a type provided twice is also in {@link #conflicts()}.
  *
  * <pre>{@code
  * try (PluginRegistry registry = PluginRegistry.builder()
@@ -57,14 +58,18 @@ public final class PluginRegistry implements ComponentCatalog, AutoCloseable {
     private final Map<ComponentKind, Map<String, ComponentFactory<?>>> byKind;
     private final Map<ComponentFactory<?>, PluginOrigin> origins;
     private final List<Problem> problems;
+    private final List<Problem> conflicts;
+    private final Map<ComponentKind, Map<String, String>> refused;
     private final List<PluginClassLoader> loaders;
 
     private PluginRegistry(Map<ComponentKind, Map<String, ComponentFactory<?>>> byKind,
-                           Map<ComponentFactory<?>, PluginOrigin> origins, List<Problem> problems,
-                           List<PluginClassLoader> loaders) {
+                           Map<ComponentFactory<?>, PluginOrigin> origins, List<Problem> problems, List<Problem> conflicts,
+                           Map<ComponentKind, Map<String, String>> refused, List<PluginClassLoader> loaders) {
         this.byKind = byKind;
         this.origins = origins;
         this.problems = List.copyOf(problems);
+        this.conflicts = List.copyOf(conflicts);
+        this.refused = refused;
         this.loaders = List.copyOf(loaders);
     }
 
@@ -104,6 +109,25 @@ public final class PluginRegistry implements ComponentCatalog, AutoCloseable {
     /** Every problem met while loading, in discovery order; empty when all plugins loaded cleanly. */
     public List<Problem> problems() {
         return problems;
+    }
+
+    /**
+     * The problems of {@link #problems()} that are type ids provided by two plugins (one of them
+     * perhaps built in). The registry keeps the first, but which one a user meant is a guess, so
+     * commands that run an experiment refuse to start while there is any.
+     */
+    public List<Problem> conflicts() {
+        return conflicts;
+    }
+
+    /**
+     * Why {@code type} is not available when a plugin that declares it was refused at load time
+     * (an incompatible API version, a broken factory): {@code "type 'x' is provided by plugin
+     * 'y' from y.jar, which was refused: ..."}; empty when no refused plugin declared it.
+     */
+    @Override
+    public Optional<String> whyUnavailable(ComponentKind kind, String type) {
+        return Optional.ofNullable(refused.get(kind).get(type));
     }
 
     /** True when {@link #problems()} holds an error. */
@@ -220,13 +244,22 @@ public final class PluginRegistry implements ComponentCatalog, AutoCloseable {
             PluginChecker checker = new PluginChecker();
             CodeDigests digests = new CodeDigests();
             Map<ComponentKind, Map<String, ComponentFactory<?>>> byKind = new EnumMap<>(ComponentKind.class);
+            Map<ComponentKind, Map<String, String>> refused = new EnumMap<>(ComponentKind.class);
             for (ComponentKind kind : ComponentKind.values()) {
                 byKind.put(kind, new TreeMap<>());
+                refused.put(kind, new TreeMap<>());
             }
+            List<Problem> conflicts = new ArrayList<>();
             Map<ComponentFactory<?>, PluginOrigin> origins = new IdentityHashMap<>();
             for (PluginCandidate candidate : candidates) {
+                int before = problems.size();
                 PluginChecker.CheckedPlugin plugin = checker.check(candidate, problems);
                 if (plugin == null) {
+                    // Remember the types it would have provided, so "unknown type" can say why.
+                    String reason = problems.size() > before ? problems.get(before).message() : "it failed its load-time checks";
+                    checker.declaredTypes(candidate).forEach((kind, types) -> types.forEach(type -> refused.get(kind).putIfAbsent(type,
+                            kind.singular() + " type '" + type + "' is provided by " + PluginChecker.describe(candidate)
+                                    + ", which was refused: " + reason)));
                     continue;
                 }
                 plugin.factories().forEach((kind, factories) -> {
@@ -236,11 +269,17 @@ public final class PluginRegistry implements ComponentCatalog, AutoCloseable {
                         ComponentFactory<?> previous = byKind.get(kind).putIfAbsent(f.type(), f);
                         if (previous != null) {
                             PluginOrigin first = origins.get(previous);
-                            problems.add(Problem.error(new SourceLocation(candidate.location(), 0, 0),
-                                    kind.singular() + " type '" + f.type() + "' is provided twice: by plugin '" + first.pluginName()
-                                            + "' from " + first.location() + " and by plugin '" + origin.pluginName() + "' from "
-                                            + origin.location(),
-                                    "remove one of the two plugins; until then the one from " + first.location() + " is used"));
+                            boolean builtIn = PluginCandidate.CLASS_PATH.equals(first.location());
+                            Problem conflict = Problem.error(new SourceLocation(candidate.location(), 0, 0),
+                                    kind.singular() + " type '" + f.type() + "' is provided twice: by " + (builtIn ? "the built-in " : "")
+                                            + "plugin '" + first.pluginName() + "' from " + first.location() + " and by plugin '"
+                                            + origin.pluginName() + "' from " + origin.location(),
+                                    builtIn ? "built-in types cannot be replaced: give the type in plugin '" + origin.pluginName()
+                                            + "' another id (e.g. '" + origin.pluginName() + "-" + f.type() + "')"
+                                            : "remove one of the two jars, or give one of the types another id; experiments do not"
+                                            + " run until then, since either could be meant");
+                            problems.add(conflict);
+                            conflicts.add(conflict);
                         } else {
                             origins.put(f, origin);
                         }
@@ -249,7 +288,10 @@ public final class PluginRegistry implements ComponentCatalog, AutoCloseable {
             }
             Map<ComponentKind, Map<String, ComponentFactory<?>>> frozen = new EnumMap<>(ComponentKind.class);
             byKind.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(v)));
-            return new PluginRegistry(Collections.unmodifiableMap(frozen), Collections.unmodifiableMap(origins), problems, loaders);
+            Map<ComponentKind, Map<String, String>> frozenRefused = new EnumMap<>(ComponentKind.class);
+            refused.forEach((k, v) -> frozenRefused.put(k, Collections.unmodifiableMap(v)));
+            return new PluginRegistry(Collections.unmodifiableMap(frozen), Collections.unmodifiableMap(origins), problems, conflicts,
+                    Collections.unmodifiableMap(frozenRefused), loaders);
         }
 
         private static String digest(CodeDigests digests, PluginCandidate candidate, ComponentFactory<?> f) {

@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * The aggregate outcome of one evaluation.
  *
- * @param primaryMetric the name of the metric that results tables show first, a key of {@code metrics}
+ * @param primaryMetric the name of the metric that results tables show first, a key of {@code metrics};
+ *     its value must be finite: the runtime fails an evaluation whose primary metric is NaN or
+ *     infinite (since API 0.5) rather than cache it as a result
  * @param metrics overall metrics by name, e.g. {@code accuracy -> 0.81}, {@code ties -> 3}; insertion order is kept
  * @param groups per-group metrics (per BLiMP UID, per EWoK domain, ...) by group name then metric name; may be empty
  * @param items how many items were scored

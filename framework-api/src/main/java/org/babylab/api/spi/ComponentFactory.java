@@ -54,7 +54,22 @@ public interface ComponentFactory<C extends Record> {
         return List.of();
     }
 
-    /** The resources one step of this component needs. Defaults to one CPU slot. */
+    /**
+     * The resources one step of this component needs; the scheduler starts the step when they are
+     * free and passes what it granted as {@code StepContext.device()}. Defaults to one CPU thread
+     * and no GPU, which suits a component that never runs a neural model (a dataset reader, an
+     * n-gram).
+     *
+     * <p>A component that runs a model the user may have placed on a GPU (every evaluator that
+     * scores a LLaMA, every training stage) should ask for
+     * {@link ResourceRequest#gpuPreferred(int, long) ResourceRequest.gpuPreferred(threads, bytes)}:
+     * one GPU when the machine has any (with {@code bytes} of its memory free, 0 if unknown), else
+     * {@code threads} CPU threads. The built-in zero-shot evaluators ask for
+     * {@code gpuPreferred(1, 0)}; training stages ask for every CPU thread. With the default a
+     * plugin evaluator would score a LLaMA on the CPU even on a GPU machine. A request the machine
+     * can never satisfy (a GPU without {@code gpuOptional}) fails the step before it starts, naming
+     * the request. Clarified in API 0.5.
+     */
     default ResourceRequest resources(C config) {
         return ResourceRequest.cpu(1);
     }

@@ -30,6 +30,10 @@ record Session(PluginRegistry registry, ExperimentDefinition experiment, Store s
             throw new UserError("experiment file not found: " + options.file.toAbsolutePath());
         }
         PluginRegistry registry = openRegistry(options.pluginDirs, err);
+        if (!registry.conflicts().isEmpty()) {
+            // Printed above with what to do; running with either factory would be a guess.
+            throw new UserError(registry.conflicts().size() + " type id(s) are provided by two plugins (see above); nothing was run");
+        }
         ExperimentDefinition def = new ExperimentLoader(registry).load(options.file, options.overrides);
         for (Problem p : def.problems()) {
             err.println(p);

@@ -98,4 +98,26 @@ class ThirdPartyPluginExperimentTest {
         assertEquals(0, run.exitCode(), run.transcript());
         assertTrue(run.out().contains("ppl"), "the results table has the plugin's column: " + run.transcript());
     }
+
+    @Test
+    void a_jar_that_provides_a_built_in_type_again_stops_the_run_with_an_error(@TempDir Path dir) throws Exception {
+        Path plugins = dir.resolve("plugins");
+        PluginJarBuilder.evaluatorPlugin("org.example.dup", "shadow-pairs", "minimal-pairs", "BabyLabApi.VERSION")
+                .build(dir.resolve("build"), plugins.resolve("shadow.jar"));
+        Files.writeString(dir.resolve("corpus.txt"), "the dog is big .\n");
+        Path yaml = Files.writeString(dir.resolve("study.yaml"), """
+                experiment: duplicate
+                datasets:
+                  corpus: {type: text, paths: [corpus.txt]}
+                models:
+                  bigram: {type: ngram, order: 2, train_on: corpus}
+                """);
+        CliRun run = CliRun.of("run", yaml.toString(), "--store", dir.resolve("store").toString(),
+                "--plugins", plugins.toString(), "--no-progress");
+        assertTrue(run.exitCode() != 0, run.transcript());
+        assertTrue(run.err().contains("evaluator type 'minimal-pairs' is provided twice: by the built-in plugin")
+                && run.err().contains("shadow.jar") && run.err().contains("built-in types cannot be replaced")
+                && run.err().contains("nothing was run"), run.transcript());
+        assertTrue(!Files.exists(dir.resolve("store/entries")), "nothing ran");
+    }
 }

@@ -23,6 +23,7 @@ import org.babylab.api.step.Inputs;
 import org.babylab.api.step.PhaseContext;
 import org.babylab.api.step.ProgressReporter;
 import org.babylab.api.step.StepContext;
+import org.babylab.runtime.internal.exec.PredictionValues;
 
 /**
  * A {@link StepContext} for plugin unit tests: real directories under a root you give (a JUnit
@@ -96,7 +97,13 @@ public final class TestStepContext implements StepContext {
     @Override public Path outputDir() { return outputDir; }
     @Override public Path checkpointDir() { return checkpointDir; }
     @Override public ProgressReporter progress() { return ProgressReporter.none(); }
-    @Override public PredictionSink predictions() { return p -> predictions.add(new LinkedHashMap<>(p)); }
+    /** Checks each prediction as the runtime does (JSON values only, nulls kept; see {@code PredictionValues}) and keeps it. */
+    @Override public PredictionSink predictions() {
+        return p -> {
+            PredictionValues.check(p);
+            predictions.add(new LinkedHashMap<>(p));
+        };
+    }
     @Override public boolean cancelled() { return cancelled; }
     @Override public Optional<PhaseContext> phase() { return Optional.ofNullable(phase); }
 

@@ -32,6 +32,7 @@ import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.model.Reference;
 import org.babylab.runtime.internal.model.SourceLocation;
+import org.babylab.runtime.internal.registry.PluginCalls;
 
 /**
  * Binds one component declaration (an interpolated mapping with {@code type:}) to its factory's
@@ -80,12 +81,14 @@ final class ComponentBinder {
         }
         Record bound;
         try {
-            bound = mapper.treeToValue(toJson(config), configType);
+            // The record's compact constructor is plugin code: run it under the plugin's loader.
+            bound = PluginCalls.withContextLoader(configType.getClassLoader(), () -> mapper.treeToValue(toJson(config), configType));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             reportBindingFailure(where, config, e);
             return null;
         }
-        Map<String, Object> canonical = mapper.convertValue(bound, new TypeReference<LinkedHashMap<String, Object>>() {});
+        Map<String, Object> canonical = PluginCalls.withContextLoader(configType.getClassLoader(),
+                () -> mapper.convertValue(bound, new TypeReference<LinkedHashMap<String, Object>>() {}));
         return new ComponentDecl(kind, name, factory.type(), bound, canonical, references(bound, config), decl.location());
     }
 
@@ -104,7 +107,8 @@ final class ComponentBinder {
         String type = (String) s.value();
         Optional<ComponentFactory<?>> factory = catalog.factory(kind, type);
         if (factory.isEmpty()) {
-            problems.error(s.location(), label + " has unknown type '" + type + "'",
+            Optional<String> refused = catalog.whyUnavailable(kind, type);
+            problems.error(s.location(), label + " has unknown type '" + type + "'" + refused.map(r -> ": " + r).orElse(""),
                     Suggestions.hint(type, known, "known " + kind.singular() + " types"));
             return null;
         }

@@ -46,6 +46,7 @@ import org.babylab.runtime.internal.store.KeyDocument;
 import org.babylab.runtime.internal.store.RunRecord;
 import org.babylab.runtime.internal.store.StepLock;
 import org.babylab.runtime.internal.store.Store;
+import org.babylab.runtime.internal.registry.PluginCalls;
 
 /**
  * Runs a {@link Plan}: reuses every step whose entry is complete, and computes the others as soon as
@@ -246,7 +247,7 @@ public final class Executor {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private ResourceRequest request(Step step) {
         ComponentFactory f = Factories.of(catalog, step.decl(), ComponentFactory.class);
-        ResourceRequest r = f.resources(step.decl().config());
+        ResourceRequest r = PluginCalls.withContextLoader(f, () -> f.resources(step.decl().config()));
         return r == null ? ResourceRequest.cpu(1) : r;
     }
 
@@ -326,7 +327,8 @@ public final class Executor {
                 ctx.cancel();  // cancel() ran between this step's start and its registration
             }
             try {
-                produce(step, ctx, inputs, predictions);
+                // The whole step (create, then evaluate/train/save on what it made) runs under the plugin's loader.
+                PluginCalls.run(Factories.of(catalog, step.decl(), ComponentFactory.class), () -> produce(step, ctx, inputs, predictions));
                 predictions.finish();
                 if (ctx.cancelled()) {
                     throw new InterruptedException("cancelled (interrupt); nothing was published");
@@ -397,6 +399,12 @@ public final class Executor {
                 EvaluationResult result = f.create(config, ctx).evaluate(model, ctx);
                 if (result == null) {
                     throw new IllegalStateException("evaluator '" + step.decl().name() + "' returned no result");
+                }
+                if (!Double.isFinite(result.primary())) {
+                    // A NaN accuracy cached as a success would sit in every later results table.
+                    throw new IllegalStateException("evaluator '" + step.decl().name() + "' (type " + step.type() + ") returned primary metric "
+                            + result.primaryMetric() + " = " + result.primary() + ", which is not a finite number; nothing was cached."
+                            + " An evaluator with no scorable items should throw, naming why");
                 }
                 predictions.touch();
                 AtomicFiles.writeJson(out.resolve(METRICS), result);

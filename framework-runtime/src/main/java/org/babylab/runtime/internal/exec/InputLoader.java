@@ -27,6 +27,7 @@ import org.babylab.runtime.internal.plan.Planner;
 import org.babylab.runtime.internal.plan.Source;
 import org.babylab.runtime.internal.plan.Step;
 import org.babylab.runtime.internal.store.Store;
+import org.babylab.runtime.internal.registry.PluginCalls;
 
 /**
  * Loads what steps reference, for one run. Datasets (by fingerprint) and tokenizers (by key) are
@@ -51,26 +52,26 @@ final class InputLoader {
     Dataset dataset(Source source, ComponentContext context) throws Exception {
         return get(datasets, source.fingerprint(), () -> {
             DatasetFactory f = Factories.of(catalog, source.decl(), DatasetFactory.class);
-            return f.create(source.decl().config(), context);
+            return PluginCalls.withContextLoader(f, () -> f.create(source.decl().config(), context));
         });
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     Curriculum curriculum(Source source, ComponentContext context) throws Exception {
         CurriculumFactory f = Factories.of(catalog, source.decl(), CurriculumFactory.class);
-        return f.create(source.decl().config(), context);
+        return PluginCalls.withContextLoader(f, () -> f.create(source.decl().config(), context));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     ChatTemplate chatTemplate(Source source, ComponentContext context) throws Exception {
         ChatTemplateFactory f = Factories.of(catalog, source.decl(), ChatTemplateFactory.class);
-        return f.create(source.decl().config(), context);
+        return PluginCalls.withContextLoader(f, () -> f.create(source.decl().config(), context));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     Reward reward(Source source, ComponentContext context, Inputs inputs) throws Exception {
         RewardFactory f = Factories.of(catalog, source.decl(), RewardFactory.class);
-        return f.create(source.decl().config(), context, inputs);
+        return PluginCalls.withContextLoader(f, () -> f.create(source.decl().config(), context, inputs));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -78,7 +79,7 @@ final class InputLoader {
         return get(tokenizers, producer.key(), () -> {
             Path dir = verifiedOutput(producer.key());
             TokenizerFactory f = Factories.of(catalog, producer.decl(), TokenizerFactory.class);
-            return f.load(producer.decl().config(), dir, context);
+            return PluginCalls.withContextLoader(f, () -> f.load(producer.decl().config(), dir, context));
         });
     }
 
@@ -90,7 +91,7 @@ final class InputLoader {
         }
         Path dir = verifiedOutput(producer.key());
         ModelFactory f = Factories.of(catalog, producer.family(), ModelFactory.class);
-        return f.load(producer.family().config(), dir, context);
+        return PluginCalls.withContextLoader(f, () -> f.load(producer.family().config(), dir, context));
     }
 
     /** A context for creating a source: its own seed, the baseDir of the experiment, the step's log. */

@@ -1,6 +1,8 @@
 package org.babylab.runtime.internal.exec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,9 +15,13 @@ import org.babylab.runtime.internal.store.Json;
 
 /**
  * Writes predictions as JSON lines into {@code predictions.jsonl}, opening the file on the first one
- * so that steps which predict nothing leave no file behind. Thread-safe (synchronized).
+ * so that steps which predict nothing leave no file behind. Each prediction is checked by
+ * {@link PredictionValues} first (JSON values only; nulls kept). Thread-safe (synchronized).
  */
 final class JsonlPredictionSink implements PredictionSink, AutoCloseable {
+    /** The store's JSON settings, but nulls are written: a prediction's null is data (see {@link PredictionValues}). */
+    private static final ObjectMapper WRITER = Json.MAPPER.copy().setDefaultPropertyInclusion(JsonInclude.Include.ALWAYS);
+
     private final Path file;
     private BufferedWriter writer;
     private long count;
@@ -26,9 +32,10 @@ final class JsonlPredictionSink implements PredictionSink, AutoCloseable {
 
     @Override
     public synchronized void accept(Map<String, Object> prediction) {
+        PredictionValues.check(prediction);
         String line;
         try {
-            line = Json.MAPPER.writeValueAsString(prediction);
+            line = WRITER.writeValueAsString(prediction);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("prediction is not JSON-like: " + e.getOriginalMessage(), e);
         }

@@ -9,6 +9,7 @@ import org.babylab.api.step.LoadContext;
 import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.plan.Step;
 import org.babylab.runtime.internal.store.Store;
+import org.babylab.runtime.internal.registry.PluginCalls;
 
 /**
  * Writes the model a stored step produced into a directory of the user's choosing
@@ -47,7 +48,7 @@ public final class ModelExporter {
         Files.createDirectories(target);
         LoadContext cpu = () -> DeviceLease.cpuOnly(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try (LanguageModel model = new InputLoader(catalog, store).model(step, cpu)) {
-            model.save(target);
+            PluginCalls.run(model, () -> model.save(target));
         }
     }
 }

@@ -17,6 +17,14 @@ public interface ComponentCatalog {
     /** The type ids registered for {@code kind}, sorted, for error messages. */
     List<String> types(ComponentKind kind);
 
+    /**
+     * Why no factory of {@code kind} is registered under {@code type} although a plugin declared one
+     * (it was refused at load time), for the DSL's "unknown type" error; empty when none did.
+     */
+    default Optional<String> whyUnavailable(ComponentKind kind, String type) {
+        return Optional.empty();
+    }
+
     /** Where {@code factory} came from. @throws IllegalArgumentException if it is not registered here */
     PluginOrigin origin(ComponentFactory<?> factory);
 }

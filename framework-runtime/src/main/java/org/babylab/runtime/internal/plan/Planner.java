@@ -38,6 +38,7 @@ import org.babylab.runtime.internal.model.Trial;
 import org.babylab.runtime.internal.store.KeyDocument;
 import org.babylab.runtime.internal.store.Sha256;
 import org.babylab.runtime.internal.store.Store;
+import org.babylab.runtime.internal.registry.PluginCalls;
 
 /**
  * Turns a checked experiment into a {@link Plan}: one step per tokenizer, model and stage of each
@@ -462,7 +463,7 @@ public final class Planner {
                     }
                 };
                 try {
-                    stage.check(decl.config(), view);
+                    PluginCalls.run(stage, () -> stage.check(decl.config(), view));
                     return true;
                 } catch (Exception | LinkageError e) {
                     String message = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -486,7 +487,7 @@ public final class Planner {
                     return true; // unknown types are reported when their key documents are made
                 }
                 try {
-                    ef.check(decl.config(), (ModelFactory<?>) m.get());
+                    PluginCalls.run(ef, () -> ef.check(decl.config(), (ModelFactory<?>) m.get()));
                     return true;
                 } catch (Exception | LinkageError e) {
                     String message = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -541,10 +542,10 @@ public final class Planner {
                     @Override public void log(String message) { }
                 };
                 if (f instanceof CurriculumFactory cf && type == CurriculumFactory.class) {
-                    return (T) cf.create(source.decl().config(), context);
+                    return (T) PluginCalls.withContextLoader(cf, () -> cf.create(source.decl().config(), context));
                 }
                 if (f instanceof DatasetFactory df && type == DatasetFactory.class) {
-                    return (T) df.create(source.decl().config(), context);
+                    return (T) PluginCalls.withContextLoader(df, () -> df.create(source.decl().config(), context));
                 }
                 throw new IllegalStateException(source.decl().id() + " is made by " + f.getClass().getName() + ", not a " + type.getSimpleName());
             }
@@ -614,7 +615,7 @@ public final class Planner {
 
             @SuppressWarnings({"unchecked", "rawtypes"})
             private Map<String, String> hashFiles(ComponentFactory factory, ComponentDecl decl) throws IOException {
-                List<Path> paths = factory.inputFiles(decl.config(), def.baseDir());
+                List<Path> paths = PluginCalls.withContextLoader(factory, () -> factory.inputFiles(decl.config(), def.baseDir()));
                 Map<String, String> out = new TreeMap<>();
                 Path base = def.baseDir().toAbsolutePath().normalize();
                 for (Path p : paths) {

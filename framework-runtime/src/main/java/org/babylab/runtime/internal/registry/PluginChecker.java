@@ -57,6 +57,11 @@ public final class PluginChecker {
      * @return the checked plugin, or null if any check failed
      */
     public CheckedPlugin check(PluginCandidate candidate, List<Problem> problems) {
+        // The plugin's methods run under its own loader as context loader, like every call into plugin code.
+        return PluginCalls.withContextLoader(candidate.plugin(), () -> inspect(candidate, problems));
+    }
+
+    private CheckedPlugin inspect(PluginCandidate candidate, List<Problem> problems) {
         SourceLocation at = new SourceLocation(candidate.location(), 0, 0);
         Plugin plugin = candidate.plugin();
         String className = plugin.getClass().getName();
@@ -102,11 +107,62 @@ public final class PluginChecker {
             return problems.size() == before ? new CheckedPlugin(name, version, api.toString(), factories) : null;
         } catch (RuntimeException | LinkageError e) {
             // A plugin method threw, or needs a class its loader cannot see (e.g. a library it did not bundle).
+            java.util.Optional<MissingPluginClassException> missing = MissingPluginClassException.from(e, plugin.getClass().getClassLoader());
+            if (missing.isPresent()) {
+                problems.add(Problem.error(at, "plugin " + className + where + " failed while being inspected: " + missing.get().getMessage(), ""));
+                return null;
+            }
             problems.add(Problem.error(at, "plugin " + className + where + " failed while being inspected: " + e
                             + PluginDiscovery.causeText(e),
                     "a NoClassDefFoundError usually means the jar lacks a library it needs: plugins see only the JDK and org.babylab.api"));
             return null;
         }
+    }
+
+    /**
+     * The type ids {@code candidate} declares, read leniently (a getter that throws contributes
+     * nothing), for explaining why a refused plugin's types are unknown. Kinds in declaration order.
+     */
+    public Map<ComponentKind, List<String>> declaredTypes(PluginCandidate candidate) {
+        Plugin plugin = candidate.plugin();
+        Map<ComponentKind, Supplier<? extends List<? extends ComponentFactory<?>>>> getters = new java.util.EnumMap<>(ComponentKind.class);
+        getters.put(ComponentKind.DATASET, plugin::datasets);
+        getters.put(ComponentKind.TOKENIZER, plugin::tokenizers);
+        getters.put(ComponentKind.MODEL, plugin::models);
+        getters.put(ComponentKind.CURRICULUM, plugin::curricula);
+        getters.put(ComponentKind.CHAT_TEMPLATE, plugin::chatTemplates);
+        getters.put(ComponentKind.REWARD, plugin::rewards);
+        getters.put(ComponentKind.STAGE, plugin::stages);
+        getters.put(ComponentKind.EVALUATOR, plugin::evaluators);
+        Map<ComponentKind, List<String>> types = new java.util.EnumMap<>(ComponentKind.class);
+        getters.forEach((kind, getter) -> {
+            List<String> ids = new ArrayList<>();
+            try {
+                PluginCalls.run(plugin, () -> {
+                    for (ComponentFactory<?> f : getter.get()) {
+                        if (f != null && f.type() != null) {
+                            ids.add(f.type());
+                        }
+                    }
+                });
+            } catch (RuntimeException | LinkageError e) {
+                // A refused plugin may well fail here (e.g. an API class it needs no longer exists): it explains nothing then.
+            }
+            types.put(kind, List.copyOf(ids));
+        });
+        return types;
+    }
+
+    /** How a candidate is named to users: {@code plugin 'name' from <location>}, the jar's file name for a jar. */
+    public static String describe(PluginCandidate candidate) {
+        String name;
+        try {
+            name = PluginCalls.withContextLoader(candidate.plugin(), () -> candidate.plugin().name());
+        } catch (RuntimeException | LinkageError e) {
+            name = null;
+        }
+        String from = candidate.jar() != null ? String.valueOf(candidate.jar().getFileName()) : candidate.location();
+        return (name == null || name.isBlank() ? "plugin " + candidate.plugin().getClass().getName() : "plugin '" + name + "'") + " from " + from;
     }
 
     private void collect(Map<ComponentKind, List<ComponentFactory<?>>> into, ComponentKind kind,

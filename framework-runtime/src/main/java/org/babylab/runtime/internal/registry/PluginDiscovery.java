@@ -44,7 +44,7 @@ public final class PluginDiscovery {
 
     /** The plugins that {@code loader} lists in {@value #SERVICE_FILE} resources. */
     public List<PluginCandidate> fromClassPath(ClassLoader loader) {
-        return load(ServiceLoader.load(Plugin.class, loader), PluginCandidate.CLASS_PATH, null);
+        return load(ServiceLoader.load(Plugin.class, loader), loader, PluginCandidate.CLASS_PATH, null);
     }
 
     /**
@@ -95,10 +95,11 @@ public final class PluginDiscovery {
             return List.of();
         }
         openedLoaders.add(loader);
-        return load(ServiceLoader.load(Plugin.class, loader), jar.toString(), jar);
+        return load(ServiceLoader.load(Plugin.class, loader), loader, jar.toString(), jar);
     }
 
-    private List<PluginCandidate> load(ServiceLoader<Plugin> serviceLoader, String location, Path jar) {
+    /** Instantiates the plugins {@code serviceLoader} lists; their constructors run under {@code loader} as context loader. */
+    private List<PluginCandidate> load(ServiceLoader<Plugin> serviceLoader, ClassLoader loader, String location, Path jar) {
         SourceLocation at = new SourceLocation(location, 0, 0);
         List<PluginCandidate> found = new ArrayList<>();
         Iterator<Plugin> it = serviceLoader.iterator();
@@ -106,10 +107,11 @@ public final class PluginDiscovery {
         String previous = null;
         while (failures < MAX_FAILURES_PER_SOURCE) {
             try {
-                if (!it.hasNext()) {
+                Plugin next = PluginCalls.withContextLoader(loader, () -> it.hasNext() ? it.next() : null);
+                if (next == null) {
                     break;
                 }
-                found.add(new PluginCandidate(it.next(), location, jar));
+                found.add(new PluginCandidate(next, location, jar));
             } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
                 // The ServiceConfigurationError message names the provider class; the cause says why.
                 String message = "cannot load a plugin from " + location + ": " + e.getMessage() + causeText(e);

@@ -7,6 +7,7 @@ import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.registry.PluginCalls;
 
 /**
  * What one step's job asks Slurm for. CPUs and GPUs come from the step's own resource request, not
@@ -62,7 +63,7 @@ public record JobResources(StepType type, int cpus, int gpus, String partition, 
         if (f.isEmpty()) {
             throw new IllegalStateException("no " + decl.kind().singular() + " type '" + decl.type() + "' is installed");
         }
-        ResourceRequest r = ((ComponentFactory) f.get()).resources(decl.config());
+        ResourceRequest r = PluginCalls.withContextLoader(f.get(), () -> ((ComponentFactory) f.get()).resources(decl.config()));
         return r == null ? ResourceRequest.cpu(1) : r;
     }
 }

@@ -1,0 +1,39 @@
+package org.example.lexdec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the items file; a bad line is an error naming the file, the line and what is expected. */
+final class LexicalDecisionItems {
+    /** One word/nonword pair and the line it came from. */
+    record Item(String word, String nonword, int line) {}
+
+    private LexicalDecisionItems() {}
+
+    static List<Item> read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("lexical-decision items file " + file + " does not exist");
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] cols = line.split("\t");
+            if (cols.length != 2 || cols[0].isBlank() || cols[1].isBlank()) {
+                throw new IOException(file + ":" + (i + 1) + ": expected a word and a nonword separated by one tab, got '" + line + "'");
+            }
+            items.add(new Item(cols[0].strip(), cols[1].strip(), i + 1));
+        }
+        if (items.isEmpty()) {
+            throw new IOException(file + " holds no items: expected lines of word<TAB>nonword");
+        }
+        return items;
+    }
+}
