@@ -58,6 +58,8 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
     private final NDArray ropeSin;
     private final RopeScaling rope;
     private final boolean tiedOnImport;
+    /** The CPU threads {@link #logProbs} sets before each batch; null: leave PyTorch's setting alone. */
+    private volatile java.util.function.IntSupplier scoringThreads;
     /** Weights above this size are written as shards with an index, as {@code save_pretrained} does. */
     private long maxShardBytes = HfWeights.DEFAULT_MAX_SHARD_BYTES;
 
@@ -447,6 +449,7 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
                 width = Math.max(width, rows.get(end).width());
                 end++;
             }
+            applyScoringThreads();
             List<float[]> scored = scoreRows(rows.subList(start, end), width);
             for (int r = start; r < end; r++) {
                 nodeLogProbs[r] = scored.get(r - start);
@@ -465,6 +468,26 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
             out.add(r);
         }
         return out;
+    }
+
+    /**
+     * Makes {@link #logProbs} set PyTorch's intra-op threads (for the calling thread) to
+     * {@code threads}' value before each batch, when it changed: the loading step's live CPU share
+     * ({@link org.babylab.api.step.LoadContext#cpuThreadsNow()}), so scoring widens to every core
+     * when the step is alone and narrows when others start. Null stops following.
+     */
+    public void followThreads(java.util.function.IntSupplier threads) {
+        this.scoringThreads = threads;
+    }
+
+    private void applyScoringThreads() {
+        java.util.function.IntSupplier threads = scoringThreads;
+        if (threads != null && !manager.getDevice().isGpu()) {
+            int n = Math.max(1, threads.getAsInt());
+            if (n != ai.djl.pytorch.jni.JniUtils.getNumThreads()) {
+                ai.djl.pytorch.jni.JniUtils.setNumThreads(n);
+            }
+        }
     }
 
     private void validate(int index, int[] s) {
