@@ -443,10 +443,10 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
         int budget = preferredBatchTokens();
         int start = 0;
         while (start < rows.size()) {
-            int width = rows.get(start).width();
+            int width = rows.get(start).inputs();
             int end = start + 1;
-            while (end < rows.size() && (long) (end - start + 1) * Math.max(width, rows.get(end).width()) <= budget) {
-                width = Math.max(width, rows.get(end).width());
+            while (end < rows.size() && (long) (end - start + 1) * Math.max(width, rows.get(end).inputs()) <= budget) {
+                width = Math.max(width, rows.get(end).inputs());
                 end++;
             }
             applyScoringThreads();
@@ -505,8 +505,8 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
     }
 
     /**
-     * Reads rows right-padded to {@code t} tokens in one forward pass; per row, the log-prob of each
-     * node given its ancestors (index = node; roots and padding are not scored and stay 0).
+     * Reads the inputs of rows right-padded to {@code t} tokens in one forward pass; per row, the
+     * log-prob of each node given its ancestors (index = node; roots are not scored and stay 0).
      */
     private List<float[]> scoreRows(List<PrefixTreeRows.Row> rows, int t) {
         int b = rows.size();
@@ -525,7 +525,7 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
             PrefixTreeRows.Row row = rows.get(r);
             for (int i = 0; i < t; i++) {
                 int base = (r * t + i) * t;
-                if (i >= row.width()) {
+                if (i >= row.inputs()) {
                     mask[base + i] = 0f; // padding attends to itself only, so its softmax stays defined
                     continue;
                 }
@@ -534,6 +534,9 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
                 for (int j = i; j >= 0; j = row.parents()[j]) {
                     mask[base + j] = 0f;
                 }
+            }
+            // Every node with a parent is predicted from it, leaves included (they are not read).
+            for (int i = 0; i < row.size(); i++) {
                 int parent = row.parents()[i];
                 if (parent >= 0) {
                     scored++;
@@ -546,7 +549,7 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
         }
         List<float[]> result = new ArrayList<>(b);
         for (PrefixTreeRows.Row row : rows) {
-            result.add(new float[row.width()]);
+            result.add(new float[row.size()]);
         }
         if (scored == 0) {
             return result; // only single-token sequences: nothing to predict
@@ -556,7 +559,7 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
         int k = 0;
         for (int r = 0; r < b; r++) {
             PrefixTreeRows.Row row = rows.get(r);
-            for (int i = 0; i < row.width(); i++) {
+            for (int i = 0; i < row.size(); i++) {
                 int parent = row.parents()[i];
                 if (parent >= 0) {
                     targets[k++] = predictorOrdinal[r * t + parent] * vocab + row.tokens()[i];
@@ -573,7 +576,7 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
             for (int r = 0; r < b; r++) {
                 PrefixTreeRows.Row row = rows.get(r);
                 float[] out = result.get(r);
-                for (int i = 0; i < row.width(); i++) {
+                for (int i = 0; i < row.size(); i++) {
                     if (row.parents()[i] >= 0) {
                         out[i] = flat[k++];
                     }

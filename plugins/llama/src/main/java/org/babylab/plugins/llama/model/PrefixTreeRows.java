@@ -16,27 +16,36 @@ import java.util.List;
  * row's remaining width starts a new row and shares nothing. Each token of a row is a tree node with
  * its parent and depth; the model reads a row with position = depth and a mask that lets each node
  * attend to itself and its ancestors only, which for a causal model gives every sequence exactly the
- * log-probs it gets alone.
+ * log-probs it gets alone. A leaf (the last token of a sequence that no other sequence extends) is
+ * only predicted, never read: no node attends to it and its own prediction is not needed, so leaves
+ * are placed after the {@link Row#inputs()} the model reads.
  *
  * <p>Immutable after {@link #of}; a host-side plan, no tensors.
  */
 final class PrefixTreeRows {
     /**
-     * One row of a prefix tree (or of several, side by side), nodes in depth-first order.
+     * One row of a prefix tree (or of several, side by side): the nodes the model reads, in
+     * depth-first order, then the leaves it only predicts.
      *
      * @param tokens the token of each node
-     * @param parents each node's parent index in the row, -1 for a tree root; parents precede children
+     * @param parents each node's parent index in the row, -1 for a tree root; parents precede
+     *     children, and a parent is always one of the inputs
      * @param depths each node's depth (its position in every sequence through it), 0 for a root
+     * @param inputs how many nodes, from the first, the model reads (>= 1); the rest are leaves
      */
-    record Row(int[] tokens, int[] parents, int[] depths) {
+    record Row(int[] tokens, int[] parents, int[] depths, int inputs) {
         Row {
             if (tokens.length == 0 || parents.length != tokens.length || depths.length != tokens.length) {
                 throw new IllegalArgumentException("a row needs one parent and depth per token, got " + tokens.length + " tokens, "
                         + parents.length + " parents, " + depths.length + " depths");
             }
+            if (inputs < 1 || inputs > tokens.length) {
+                throw new IllegalArgumentException("a row reads 1 to " + tokens.length + " of its nodes, got " + inputs);
+            }
         }
 
-        int width() {
+        /** All nodes, read and predicted-only. */
+        int size() {
             return tokens.length;
         }
     }
@@ -70,14 +79,16 @@ final class PrefixTreeRows {
         int[] rowOf = new int[order.length];
         int[][] nodesOf = new int[order.length][];
         RowBuilder row = new RowBuilder(rowWidth);
+        List<Integer> inRow = new ArrayList<>();
         int[] previous = null;
         int[] previousNodes = null;
         for (int idx : order) {
             int[] s = sequences.get(idx);
             int shared = previous == null ? 0 : commonPrefix(previous, s);
             if (!row.isEmpty() && row.size() + s.length - shared > rowWidth) {
-                rows.add(row.build());
+                rows.add(row.build(inRow, nodesOf));
                 row = new RowBuilder(rowWidth);
+                inRow.clear();
                 shared = 0;
             }
             int[] nodes = new int[s.length];
@@ -89,11 +100,12 @@ final class PrefixTreeRows {
             }
             rowOf[idx] = rows.size();
             nodesOf[idx] = nodes;
+            inRow.add(idx);
             previous = s;
             previousNodes = nodes;
         }
         if (!row.isEmpty()) {
-            rows.add(row.build());
+            rows.add(row.build(inRow, nodesOf));
         }
         return new PrefixTreeRows(List.copyOf(rows), rowOf, nodesOf);
     }
@@ -113,11 +125,20 @@ final class PrefixTreeRows {
         return nodesOf[s];
     }
 
-    /** Tokens in all rows: what the model reads, padding excluded. */
+    /** Nodes in all rows, read or predicted-only. */
     long nodeCount() {
         long n = 0;
         for (Row r : rows) {
-            n += r.width();
+            n += r.size();
+        }
+        return n;
+    }
+
+    /** Tokens the model reads, padding excluded. */
+    long inputCount() {
+        long n = 0;
+        for (Row r : rows) {
+            n += r.inputs();
         }
         return n;
     }
@@ -155,8 +176,45 @@ final class PrefixTreeRows {
             return size++;
         }
 
-        Row build() {
-            return new Row(Arrays.copyOf(tokens, size), Arrays.copyOf(parents, size), Arrays.copyOf(depths, size));
+        /**
+         * The row with its leaves (childless nodes that have a parent) moved after the inputs, and
+         * the node indices of {@code sequences} (the row's) renumbered to match.
+         */
+        Row build(List<Integer> sequences, int[][] nodesOf) {
+            boolean[] hasChild = new boolean[size];
+            for (int i = 0; i < size; i++) {
+                if (parents[i] >= 0) {
+                    hasChild[parents[i]] = true;
+                }
+            }
+            int[] renumbered = new int[size];
+            int inputs = 0;
+            for (int i = 0; i < size; i++) {
+                if (hasChild[i] || parents[i] < 0) {
+                    renumbered[i] = inputs++;
+                }
+            }
+            int leaf = inputs;
+            for (int i = 0; i < size; i++) {
+                if (!hasChild[i] && parents[i] >= 0) {
+                    renumbered[i] = leaf++;
+                }
+            }
+            int[] t = new int[size];
+            int[] p = new int[size];
+            int[] d = new int[size];
+            for (int i = 0; i < size; i++) {
+                t[renumbered[i]] = tokens[i];
+                p[renumbered[i]] = parents[i] < 0 ? -1 : renumbered[parents[i]];
+                d[renumbered[i]] = depths[i];
+            }
+            for (int s : sequences) {
+                int[] nodes = nodesOf[s];
+                for (int j = 0; j < nodes.length; j++) {
+                    nodes[j] = renumbered[nodes[j]];
+                }
+            }
+            return new Row(t, p, d, inputs);
         }
     }
 }
