@@ -54,6 +54,33 @@ class DeviceInventoryTest {
     }
 
     @Test
+    void unreserved_threads_are_shared_by_the_running_leases_and_return_when_one_ends() {
+        ResourcePool pool = new ResourcePool(DeviceInventory.of(new DeviceSpec(5, List.of())));
+
+        DeviceLease training = pool.tryAcquire(ResourceRequest.cpu(2)).orElseThrow();
+        assertEquals(5, pool.threadsNow(training), "alone, a step may use every thread");
+        DeviceLease eval = pool.tryAcquire(ResourceRequest.cpu(1)).orElseThrow();
+        assertEquals(2 + 1, pool.threadsNow(training), "two unreserved threads, one each");
+        assertEquals(1 + 1, pool.threadsNow(eval));
+        DeviceLease other = pool.tryAcquire(ResourceRequest.cpu(1)).orElseThrow();
+        assertEquals(2 + 1, pool.threadsNow(training), "the one unreserved thread goes to the oldest lease");
+        assertEquals(1, pool.threadsNow(eval));
+        assertEquals(1, pool.threadsNow(other));
+        assertEquals(1, pool.freeThreads(), "admission still counts only reserved threads");
+
+        pool.release(training);
+        assertEquals(1 + 2, pool.threadsNow(eval), "three unreserved threads: the older lease gets two");
+        assertEquals(1 + 1, pool.threadsNow(other));
+        pool.release(eval);
+        assertEquals(5, pool.threadsNow(other), "alone again: every thread");
+        assertEquals(1, pool.threadsNow(eval), "a released lease gets only its own threads");
+        DeviceLease twin = pool.tryAcquire(ResourceRequest.cpu(1)).orElseThrow();
+        assertEquals(twin, other, "equal leases are equal records");
+        assertEquals(3, pool.threadsNow(other), "but each is its own grant");
+        assertEquals(5, pool.threadsNow(other) + pool.threadsNow(twin), "the shares add up to the machine's threads");
+    }
+
+    @Test
     void requests_that_can_never_fit_say_why_and_gpu_optional_ones_fall_back_to_cpu() {
         ResourcePool cpuOnly = new ResourcePool(DeviceInventory.of(new DeviceSpec(2, List.of())));
         ResourcePool smallGpu = new ResourcePool(DeviceInventory.of(new DeviceSpec(2, List.of(8 * GIB))));

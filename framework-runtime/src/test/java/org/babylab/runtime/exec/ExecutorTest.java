@@ -240,6 +240,37 @@ class ExecutorTest {
     }
 
     @Test
+    void a_step_left_alone_gets_every_cpu_thread_and_shares_them_while_another_runs() throws Exception {
+        // Two one-thread stages on a four-thread machine: each reserves one thread and the two
+        // unreserved ones are shared out; once one finishes, the other gets all four.
+        List<ComponentDecl> c = new ArrayList<>(basics());
+        c.add(decl(ComponentKind.MODEL, "uni", "unigram", new UnigramModelFactory.Config("words", "corpus")));
+        c.add(decl(ComponentKind.STAGE, "more", "add-counts", new AddCountsStageFactory.Config("uni", "extra", 1, null, null, 120_000L, null)));
+        c.add(decl(ComponentKind.STAGE, "other", "add-counts", new AddCountsStageFactory.Config("uni", "heldout", 1, null, null, 120_000L, null)));
+        Plan plan = plan(experiment(dir, 7, List.of(trial(Map.of(), c, List.of()))));
+        RunSummary[] summary = new RunSummary[1];
+        Thread runner = new Thread(() -> summary[0] = run(plan, DeviceInventory.of(new DeviceSpec(4, List.of()))));
+        runner.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> recorder.threadsNow("stage:more") > 0 && recorder.threadsNow("stage:other") > 0);
+            assertEquals(2, recorder.threadsNow("stage:more"), "its own thread and half of the two unreserved ones");
+            assertEquals(2, recorder.threadsNow("stage:other"));
+
+            recorder.release("stage:other");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> recorder.threadsNow("stage:more") == 4);
+            assertEquals(1, recorder.threadsNow("stage:other"), "a finished step's share falls back to its lease");
+        } finally {
+            recorder.release("stage:more");
+            recorder.release("stage:other");
+            runner.join(30_000);
+        }
+        assertTrue(summary[0].succeeded(), console.toString());
+        assertEquals(1, recorder.interval("stage:more").lease().cpuThreads(), "the lease itself stays what the step asked for");
+    }
+
+    @Test
     void after_cancel_nothing_new_starts_and_the_running_step_is_not_published() throws Exception {
         List<ComponentDecl> c = new ArrayList<>(basics());
         c.add(decl(ComponentKind.MODEL, "uni", "unigram", new UnigramModelFactory.Config("words", "corpus")));

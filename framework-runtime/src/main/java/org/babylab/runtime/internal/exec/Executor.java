@@ -172,7 +172,7 @@ public final class Executor {
                     workers.submit(() -> {
                         Outcome o;
                         try {
-                            o = compute(plan, step, granted, board);
+                            o = compute(plan, step, granted, () -> pool.threadsNow(granted), board);
                         } catch (Throwable t) {
                             // Even an Error must produce an outcome, or this loop would wait forever.
                             o = new Outcome(step, granted, State.FAILED, t.toString(), store.logFile(step.key()));
@@ -286,9 +286,12 @@ public final class Executor {
         options.out().flush();
     }
 
-    /** Runs one step on a worker thread; never throws. */
+    /**
+     * Runs one step on a worker thread; never throws. {@code threadsNow} is the lease's live CPU
+     * share ({@link ResourcePool#threadsNow}), which the step reads through its context.
+     */
     @SuppressWarnings("try")  // the lock is held for the body's duration, never referenced
-    private Outcome compute(Plan plan, Step step, DeviceLease lease, ProgressBoard board) {
+    private Outcome compute(Plan plan, Step step, DeviceLease lease, java.util.function.IntSupplier threadsNow, ProgressBoard board) {
         Path logFile = store.logFile(step.key());
         if (cancelled) {
             return new Outcome(step, lease, State.PENDING, null, logFile);
@@ -299,7 +302,7 @@ public final class Executor {
                 board.line("[cached] " + step.name() + " (" + step.shortKey() + ") computed by another run");
                 return new Outcome(step, lease, State.REUSED, null, logFile);
             }
-            return attempt(plan, step, lease, board);
+            return attempt(plan, step, lease, threadsNow, board);
         } catch (IOException | RuntimeException e) {
             String message = "store error: " + e.getMessage();
             board.line("[FAIL] " + step.name() + " (" + step.shortKey() + "): " + message);
@@ -307,7 +310,8 @@ public final class Executor {
         }
     }
 
-    private Outcome attempt(Plan plan, Step step, DeviceLease lease, ProgressBoard board) throws IOException {
+    private Outcome attempt(Plan plan, Step step, DeviceLease lease, java.util.function.IntSupplier threadsNow, ProgressBoard board)
+            throws IOException {
         Attempt attempt = store.begin(step.key());
         Path checkpoints = store.checkpointDir(step.key());
         Files.createDirectories(checkpoints);
@@ -318,9 +322,13 @@ public final class Executor {
         try (StepLog log = new StepLog(store.logFile(step.key()), options.verbose() ? board::line : null, step.name());
              JsonlPredictionSink predictions = new JsonlPredictionSink(attempt.outputDir().resolve(PREDICTIONS))) {
             log.line("start " + step.name() + " key " + step.key() + " on " + describe(lease));
-            StepInputs inputs = new StepInputs(plan, step, loader, () -> lease, log);
+            org.babylab.api.step.LoadContext loadContext = new org.babylab.api.step.LoadContext() {
+                @Override public DeviceLease device() { return lease; }
+                @Override public int cpuThreadsNow() { return threadsNow.getAsInt(); }
+            };
+            StepInputs inputs = new StepInputs(plan, step, loader, loadContext, log);
             RuntimeStepContext ctx = new RuntimeStepContext(step.name(), step.key(), plan.definition().baseDir(), seed,
-                    attempt.outputDir(), checkpoints, log, inputs, progress, predictions, lease,
+                    attempt.outputDir(), checkpoints, log, inputs, progress, predictions, lease, threadsNow,
                     step.phase() == null ? null : step.phase().context());
             live.add(ctx);
             if (cancelled) {

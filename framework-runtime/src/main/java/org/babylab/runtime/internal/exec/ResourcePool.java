@@ -12,12 +12,20 @@ import org.babylab.api.step.ResourceRequest;
 /**
  * The free part of a {@link DeviceInventory}: hands out {@link DeviceLease}s and takes them back.
  * A GPU is leased whole to one step at a time (steps of one machine seldom share memory safely).
+ *
+ * <p>CPU threads are elastic: a lease reserves the threads its step asked for (admission counts only
+ * those, so a step never waits for threads another step merely borrows), and the threads no lease
+ * reserves are shared out among the running steps ({@link #threadsNow}). A step alone on the
+ * machine may so use every core, and gives the extra back as soon as another step starts; steps
+ * read their share at safe points (PyTorch between batches).
  * Thread-safe (all methods synchronized).
  */
 public final class ResourcePool {
     private final DeviceInventory inventory;
     private int freeThreads;
     private final Set<Device> freeGpus;
+    /** Leases granted and not yet released, oldest first; compared by identity (equal leases are distinct grants). */
+    private final List<DeviceLease> running = new ArrayList<>();
 
     public ResourcePool(DeviceInventory inventory) {
         this.inventory = inventory;
@@ -72,13 +80,42 @@ public final class ResourcePool {
         }
         freeThreads -= r.cpuThreads();
         granted.forEach(freeGpus::remove);
-        return Optional.of(new DeviceLease(r.cpuThreads(), granted));
+        DeviceLease lease = new DeviceLease(r.cpuThreads(), granted);
+        running.add(lease);
+        return Optional.of(lease);
     }
 
     /** Returns a lease's devices. */
     public synchronized void release(DeviceLease lease) {
+        for (int i = 0; i < running.size(); i++) {
+            if (running.get(i) == lease) {
+                running.remove(i);
+                break;
+            }
+        }
         freeThreads += lease.cpuThreads();
         freeGpus.addAll(lease.gpus());
+    }
+
+    /**
+     * The CPU threads the holder of {@code lease} may keep busy now: its reserved threads plus an
+     * equal part of the threads no running lease reserves (the remainder going to the oldest
+     * leases), so the shares of all running steps add up to the machine's threads. Never below the
+     * lease's own threads; a lease not (or no longer) held gets just those.
+     */
+    public synchronized int threadsNow(DeviceLease lease) {
+        int index = -1;
+        for (int i = 0; i < running.size(); i++) {
+            if (running.get(i) == lease) {
+                index = i;
+                break;
+            }
+        }
+        if (index < 0) {
+            return lease.cpuThreads();
+        }
+        int n = running.size();
+        return lease.cpuThreads() + freeThreads / n + (index < freeThreads % n ? 1 : 0);
     }
 
     /** Free CPU threads now; for tests and diagnostics. */

@@ -26,12 +26,13 @@ final class RuntimeStepContext implements StepContext {
     private final ProgressReporter progress;
     private final JsonlPredictionSink predictions;
     private final DeviceLease lease;
+    private final java.util.function.IntSupplier threadsNow;
     private final Optional<PhaseContext> phase;
     private volatile boolean cancelled;
 
     RuntimeStepContext(String stepName, String stepKey, Path baseDir, long seed, Path outputDir, Path checkpointDir,
                        StepLog log, StepInputs inputs, ProgressReporter progress, JsonlPredictionSink predictions,
-                       DeviceLease lease, PhaseContext phase) {
+                       DeviceLease lease, java.util.function.IntSupplier threadsNow, PhaseContext phase) {
         this.stepName = stepName;
         this.stepKey = stepKey;
         this.baseDir = baseDir;
@@ -43,6 +44,7 @@ final class RuntimeStepContext implements StepContext {
         this.progress = progress;
         this.predictions = predictions;
         this.lease = lease;
+        this.threadsNow = threadsNow;
         this.phase = Optional.ofNullable(phase);
     }
 
@@ -52,6 +54,7 @@ final class RuntimeStepContext implements StepContext {
     @Override public long seed() { return seed; }
     @Override public void log(String message) { log.line(message); }
     @Override public DeviceLease device() { return lease; }
+    @Override public int cpuThreadsNow() { return threadsNow.getAsInt(); }
     @Override public Path outputDir() { return outputDir; }
     @Override public Path checkpointDir() { return checkpointDir; }
     @Override public Inputs inputs() { return inputs; }

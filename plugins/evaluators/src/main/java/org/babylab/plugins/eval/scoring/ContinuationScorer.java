@@ -18,9 +18,12 @@ import org.babylab.api.step.ProgressReporter;
  *       causal model {@code lp[i]} depends only on tokens {@code 0..i}, so the prefix's log-probs are
  *       the first positions of the longer one's. This is what lets all words of a reading-times
  *       sentence come from one pass;</li>
- *   <li>sorts what remains by length and packs batches of at most
- *       {@link LanguageModel#preferredBatchTokens()} tokens counting padding (count x longest), so
- *       little compute is spent on padding.</li>
+ *   <li>sends what remains in lexicographic order, in calls of at most
+ *       {@link LanguageModel#preferredBatchTokens()} tokens, so sequences that share a beginning
+ *       (the two sentences of a minimal pair up to where they differ, the sentences of one template)
+ *       reach the model in the same call: a model that computes a shared prefix once (the LLaMA
+ *       does) needs them together. Sentences of one template are also of similar length, so a model
+ *       that pads wastes little; it may reorder within a call as it likes.</li>
  * </ul>
  * Sums are done in double, in position order, exactly as {@link NaiveScorer} does, and the model
  * contract makes log-probs independent of batch composition, so results do not depend on the
@@ -137,18 +140,13 @@ public final class ContinuationScorer implements SequenceScorer {
         return out;
     }
 
-    /** Reads every host sequence once, shortest first, in padding-aware batches; log-probs by host index. */
+    /** Reads every host sequence once, in lexicographic order, in calls of at most the model's preferred tokens; log-probs by host index. */
     private double[][] readHosts(List<int[]> hosts) {
-        Integer[] byLength = new Integer[hosts.size()];
-        for (int i = 0; i < byLength.length; i++) {
-            byLength[i] = i;
+        Integer[] byContent = new Integer[hosts.size()];
+        for (int i = 0; i < byContent.length; i++) {
+            byContent[i] = i;
         }
-        // Ties in length are ordered by content so batches are the same on every run.
-        Arrays.sort(byLength, (a, b) -> {
-            int[] x = hosts.get(a);
-            int[] y = hosts.get(b);
-            return x.length != y.length ? Integer.compare(x.length, y.length) : Arrays.compare(x, y);
-        });
+        Arrays.sort(byContent, (a, b) -> Arrays.compare(hosts.get(a), hosts.get(b)));
         long totalTokens = 0;
         for (int[] h : hosts) {
             totalTokens += h.length;
@@ -159,24 +157,23 @@ public final class ContinuationScorer implements SequenceScorer {
         double[][] out = new double[hosts.size()][];
         int batches = 0;
         int start = 0;
-        while (start < byLength.length) {
+        while (start < byContent.length) {
+            long tokens = hosts.get(byContent[start]).length;
             int end = start + 1;
-            // Sorted ascending, so the batch's longest sequence is its last one.
-            while (end < byLength.length && (long) (end + 1 - start) * hosts.get(byLength[end]).length <= budget) {
+            while (end < byContent.length && tokens + hosts.get(byContent[end]).length <= budget) {
+                tokens += hosts.get(byContent[end]).length;
                 end++;
             }
             List<int[]> batch = new ArrayList<>(end - start);
-            long tokens = 0;
             for (int k = start; k < end; k++) {
-                batch.add(hosts.get(byLength[k]));
-                tokens += hosts.get(byLength[k]).length;
+                batch.add(hosts.get(byContent[k]));
             }
             List<double[]> lps = model.logProbs(batch);
             if (lps.size() != batch.size()) {
                 throw new IllegalStateException("the model returned " + lps.size() + " log-prob arrays for " + batch.size() + " sequences");
             }
             for (int k = start; k < end; k++) {
-                out[byLength[k]] = checkLength(lps.get(k - start), batch.get(k - start));
+                out[byContent[k]] = checkLength(lps.get(k - start), batch.get(k - start));
             }
             progress.advance(tokens);
             batches++;

@@ -72,6 +72,9 @@ public final class HfLlamaModelFactory implements ModelFactory<HfLlamaModelConfi
 
     @Override
     public LanguageModel load(HfLlamaModelConfig config, Path dir, LoadContext context) throws IOException {
-        return LlamaModel.load(dir, DjlDevices.forLease(context.device()));
+        LlamaModel model = LlamaModel.load(dir, DjlDevices.forLease(context.device()));
+        // Scoring follows the step's live CPU share: an evaluation alone on the machine uses every core.
+        model.followThreads(context::cpuThreadsNow);
+        return model;
     }
 }

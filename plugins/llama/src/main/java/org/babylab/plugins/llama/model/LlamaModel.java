@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +58,8 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
     private final NDArray ropeSin;
     private final RopeScaling rope;
     private final boolean tiedOnImport;
+    /** The CPU threads {@link #logProbs} sets before each batch; null: leave PyTorch's setting alone. */
+    private volatile java.util.function.IntSupplier scoringThreads;
     /** Weights above this size are written as shards with an index, as {@code save_pretrained} does. */
     private long maxShardBytes = HfWeights.DEFAULT_MAX_SHARD_BYTES;
 
@@ -192,6 +193,9 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
     public int maxSequenceLength() {
         return arch.maxLength();
     }
+
+    /** Widest row of prefix-tree-packed sequences in {@link #logProbs}, unless a sequence is longer. */
+    static final int SCORE_ROW_TOKENS = 64;
 
     /** Keeps the logits of one call near 256 MB of fp32. */
     @Override
@@ -416,40 +420,74 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
     }
 
     /**
-     * Per-token log-probabilities. Sequences are sorted by length and right-padded into batches
-     * of about {@link #preferredBatchTokens()} tokens; with causal attention a real token never
-     * attends to the padding after it, so results do not depend on what shares its batch.
+     * Per-token log-probabilities, each shared token read once. The sequences are merged into prefix
+     * trees ({@link PrefixTreeRows}: rows of at most {@link #SCORE_ROW_TOKENS} tokens, or the longest
+     * sequence when it is longer), so a prefix common to several sequences (the two sentences of a
+     * minimal pair up to where they differ, a shared BOS and opening words, a prompt scored with
+     * several replies) is computed once; each node attends to its ancestors only, so every sequence
+     * gets the log-probs it would get alone. Rows are read in batches of about
+     * {@link #preferredBatchTokens()} tokens counting padding. The output head runs only on the
+     * positions that predict a token (never on padding or a sequence's last token), and only the
+     * target tokens' log-probs are copied to the host.
      */
     @Override
     public List<double[]> logProbs(List<int[]> sequences) {
+        int longest = 1;
         for (int i = 0; i < sequences.size(); i++) {
             validate(i, sequences.get(i));
+            longest = Math.max(longest, sequences.get(i).length);
         }
-        Integer[] order = new Integer[sequences.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingInt((Integer i) -> sequences.get(i).length).reversed());
-        double[][] out = new double[sequences.size()][];
+        PrefixTreeRows packed = PrefixTreeRows.of(sequences, Math.max(SCORE_ROW_TOKENS, longest));
+        List<PrefixTreeRows.Row> rows = packed.rows();
+        float[][] nodeLogProbs = new float[rows.size()][];
         int budget = preferredBatchTokens();
         int start = 0;
-        while (start < order.length) {
-            int longest = sequences.get(order[start]).length;
+        while (start < rows.size()) {
+            int width = rows.get(start).inputs();
             int end = start + 1;
-            while (end < order.length && (long) (end - start + 1) * longest <= budget) {
+            while (end < rows.size() && (long) (end - start + 1) * Math.max(width, rows.get(end).inputs()) <= budget) {
+                width = Math.max(width, rows.get(end).inputs());
                 end++;
             }
-            List<int[]> batch = new ArrayList<>();
-            for (int i = start; i < end; i++) {
-                batch.add(sequences.get(order[i]));
-            }
-            List<double[]> scored = scoreBatch(batch, longest);
-            for (int i = start; i < end; i++) {
-                out[order[i]] = scored.get(i - start);
+            applyScoringThreads();
+            List<float[]> scored = scoreRows(rows.subList(start, end), width);
+            for (int r = start; r < end; r++) {
+                nodeLogProbs[r] = scored.get(r - start);
             }
             start = end;
         }
-        return Arrays.asList(out);
+        List<double[]> out = new ArrayList<>(sequences.size());
+        for (int s = 0; s < sequences.size(); s++) {
+            float[] lp = nodeLogProbs[packed.rowOf(s)];
+            int[] nodes = packed.nodesOf(s);
+            double[] r = new double[nodes.length];
+            r[0] = Double.NaN;
+            for (int j = 1; j < nodes.length; j++) {
+                r[j] = lp[nodes[j]];
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    /**
+     * Makes {@link #logProbs} set PyTorch's intra-op threads (for the calling thread) to
+     * {@code threads}' value before each batch, when it changed: the loading step's live CPU share
+     * ({@link org.babylab.api.step.LoadContext#cpuThreadsNow()}), so scoring widens to every core
+     * when the step is alone and narrows when others start. Null stops following.
+     */
+    public void followThreads(java.util.function.IntSupplier threads) {
+        this.scoringThreads = threads;
+    }
+
+    private void applyScoringThreads() {
+        java.util.function.IntSupplier threads = scoringThreads;
+        if (threads != null && !manager.getDevice().isGpu()) {
+            int n = Math.max(1, threads.getAsInt());
+            if (n != ai.djl.pytorch.jni.JniUtils.getNumThreads()) {
+                ai.djl.pytorch.jni.JniUtils.setNumThreads(n);
+            }
+        }
     }
 
     private void validate(int index, int[] s) {
@@ -466,36 +504,86 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
         }
     }
 
-    private List<double[]> scoreBatch(List<int[]> batch, int t) {
-        int b = batch.size();
+    /**
+     * Reads the inputs of rows right-padded to {@code t} tokens in one forward pass; per row, the
+     * log-prob of each node given its ancestors (index = node; roots are not scored and stay 0).
+     */
+    private List<float[]> scoreRows(List<PrefixTreeRows.Row> rows, int t) {
+        int b = rows.size();
         long[] ids = new long[b * t];
-        long[] next = new long[b * t];
-        for (int i = 0; i < b; i++) {
-            int[] s = batch.get(i);
-            for (int j = 0; j < s.length; j++) {
-                ids[i * t + j] = s[j];
-                if (j > 0) {
-                    next[i * t + j - 1] = s[j];
+        long[] positions = new long[b * t];
+        float[] mask = new float[b * t * t];
+        Arrays.fill(mask, Float.NEGATIVE_INFINITY);
+        // Flat [b*t] index of every node that predicts at least one child (its hidden state goes
+        // through the head), and for every scored node the flat [predictors*vocab] index of its token.
+        int[] predictorOrdinal = new int[b * t];
+        Arrays.fill(predictorOrdinal, -1);
+        long[] predictors = new long[b * t];
+        int predictorCount = 0;
+        int scored = 0;
+        for (int r = 0; r < b; r++) {
+            PrefixTreeRows.Row row = rows.get(r);
+            for (int i = 0; i < t; i++) {
+                int base = (r * t + i) * t;
+                if (i >= row.inputs()) {
+                    mask[base + i] = 0f; // padding attends to itself only, so its softmax stays defined
+                    continue;
+                }
+                ids[r * t + i] = row.tokens()[i];
+                positions[r * t + i] = row.depths()[i];
+                for (int j = i; j >= 0; j = row.parents()[j]) {
+                    mask[base + j] = 0f;
+                }
+            }
+            // Every node with a parent is predicted from it, leaves included (they are not read).
+            for (int i = 0; i < row.size(); i++) {
+                int parent = row.parents()[i];
+                if (parent >= 0) {
+                    scored++;
+                    if (predictorOrdinal[r * t + parent] < 0) {
+                        predictorOrdinal[r * t + parent] = predictorCount;
+                        predictors[predictorCount++] = r * t + parent;
+                    }
+                }
+            }
+        }
+        List<float[]> result = new ArrayList<>(b);
+        for (PrefixTreeRows.Row row : rows) {
+            result.add(new float[row.size()]);
+        }
+        if (scored == 0) {
+            return result; // only single-token sequences: nothing to predict
+        }
+        long vocab = arch.vocabSize();
+        long[] targets = new long[scored];
+        int k = 0;
+        for (int r = 0; r < b; r++) {
+            PrefixTreeRows.Row row = rows.get(r);
+            for (int i = 0; i < row.size(); i++) {
+                int parent = row.parents()[i];
+                if (parent >= 0) {
+                    targets[k++] = predictorOrdinal[r * t + parent] * vocab + row.tokens()[i];
                 }
             }
         }
         try (NDManager m = manager.newSubManager()) {
-            NDArray input = m.create(ids, new Shape(b, t));
-            NDArray targets = m.create(next, new Shape(b, t, 1));
-            NDArray lp = logits(m, input).logSoftmax(-1).gather(targets, 2);
+            NDArray hidden = hidden(m, m.create(ids, new Shape(b, t)), m.create(positions, new Shape(b, t)),
+                    m.create(FloatBuffer.wrap(mask), new Shape(b, t, t)));
+            NDArray used = hidden.reshape(b * (long) t, arch.hiddenSize()).get(m.create(Arrays.copyOf(predictors, predictorCount)));
+            NDArray lp = head(used).logSoftmax(-1).reshape(-1).take(m.create(targets));
             float[] flat = lp.toType(DataType.FLOAT32, false).toFloatArray();
-            List<double[]> result = new ArrayList<>(b);
-            for (int i = 0; i < b; i++) {
-                int len = batch.get(i).length;
-                double[] r = new double[len];
-                r[0] = Double.NaN;
-                for (int j = 1; j < len; j++) {
-                    r[j] = flat[i * t + j - 1];
+            k = 0;
+            for (int r = 0; r < b; r++) {
+                PrefixTreeRows.Row row = rows.get(r);
+                float[] out = result.get(r);
+                for (int i = 0; i < row.size(); i++) {
+                    if (row.parents()[i] >= 0) {
+                        out[i] = flat[k++];
+                    }
                 }
-                result.add(r);
             }
-            return result;
         }
+        return result;
     }
 
     /** Continues the prompts with the key/value cache: one single-token forward pass per new token. */

@@ -73,6 +73,9 @@ public final class LlamaModelFactory implements ModelFactory<LlamaModelConfig> {
 
     @Override
     public LanguageModel load(LlamaModelConfig config, Path dir, LoadContext context) throws java.io.IOException {
-        return LlamaModel.load(dir, DjlDevices.forLease(context.device()));
+        LlamaModel model = LlamaModel.load(dir, DjlDevices.forLease(context.device()));
+        // Scoring follows the step's live CPU share: an evaluation alone on the machine uses every core.
+        model.followThreads(context::cpuThreadsNow);
+        return model;
     }
 }

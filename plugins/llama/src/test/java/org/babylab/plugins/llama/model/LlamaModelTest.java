@@ -70,6 +70,52 @@ class LlamaModelTest {
     }
 
     @Test
+    void sequences_that_share_prefixes_get_the_log_probs_of_a_plain_causal_forward_pass() {
+        // Minimal pairs, a duplicate, a prefix of another sequence, a lone BOS and enough sentences
+        // to fill several prefix-tree rows: every one must score as the plain causal forward pass does.
+        java.util.List<int[]> seqs = new java.util.ArrayList<>();
+        String[] subjects = {"the dog", "the baby", "a cat", "my mommy", "the little girl", "daddy"};
+        String[] verbs = {"sees", "holds", "throws", "finds"};
+        for (String subject : subjects) {
+            for (String verb : verbs) {
+                seqs.add(ids(subject + " " + verb + " the red ball"));
+                seqs.add(ids(subject + " " + verb + " a red balls"));
+            }
+        }
+        seqs.add(ids("the dog sees the red ball"));
+        seqs.add(ids("the dog sees"));
+        seqs.add(new int[] {tokenizer.bosId().getAsInt()});
+        assertTrue(PrefixTreeRows.of(seqs, LlamaModel.SCORE_ROW_TOKENS).rows().size() > 1, "the sentences fill several rows");
+        List<double[]> together = model.logProbs(seqs);
+        for (int s = 0; s < seqs.size(); s++) {
+            double[] want = causalForward(seqs.get(s));
+            double[] got = together.get(s);
+            assertEquals(want.length, got.length);
+            assertTrue(Double.isNaN(got[0]));
+            for (int i = 1; i < want.length; i++) {
+                assertEquals(want[i], got[i], 1e-5, "sequence " + s + " position " + i);
+            }
+        }
+    }
+
+    /** Log-probs from {@link LlamaModel#logits(ai.djl.ndarray.NDManager, ai.djl.ndarray.NDArray)}: full log-softmax, causal mask. */
+    private static double[] causalForward(int[] s) {
+        long[] ids = new long[s.length];
+        for (int i = 0; i < s.length; i++) {
+            ids[i] = s[i];
+        }
+        try (ai.djl.ndarray.NDManager m = model.manager().newSubManager()) {
+            ai.djl.ndarray.NDArray lsm = model.logits(m, m.create(ids, new ai.djl.ndarray.types.Shape(1, s.length))).logSoftmax(-1);
+            double[] out = new double[s.length];
+            out[0] = Double.NaN;
+            for (int i = 1; i < s.length; i++) {
+                out[i] = lsm.getFloat(0, i - 1, s[i]);
+            }
+            return out;
+        }
+    }
+
+    @Test
     void prefix_scores_do_not_depend_on_later_tokens() {
         int[] a = ids("the dog sees the ball");
         int[] b = ids("the dog sees the ball and a cat eats a cookie");
