@@ -43,7 +43,7 @@ public final class LlamaBenchmark {
     public static void main(String[] args) throws Exception {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
         ai.djl.engine.Engine.getEngine("PyTorch"); // loads the natives before any JNI call
-        JniUtils.setNumThreads(threads);
+        org.babylab.plugins.llama.model.DjlDevices.setThreads(threads);
         BpeTokenizer tokenizer = smallTokenizer();
         List<Case> cases = List.of(
                 new Case("tiny d=64 L=2 V=8000", new LlamaArchitecture(8_000, 64, 2, 4, 4, 256, 512, 1e4, 1e-6, 0.02), 128, 8, 20),

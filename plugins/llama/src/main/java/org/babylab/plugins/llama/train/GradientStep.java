@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
@@ -76,25 +77,38 @@ public final class GradientStep {
      */
     public static void clipAndUpdate(NDManager sm, Map<String, NDArray> params, AdamW adam, double clip, double lr) {
         Map<String, NDArray> grads = new LinkedHashMap<>();
-        NDArray sq = null;
         for (Map.Entry<String, NDArray> e : params.entrySet()) {
             NDArray g = e.getValue().getGradient();
             g.attach(sm);
             grads.put(e.getKey(), g);
-            NDArray s = g.square().sum();
-            sq = sq == null ? s : sq.add(s);
         }
+        double coef = 1;
         if (clip > 0) {
-            double norm = Math.sqrt(sq.getFloat());
+            double norm = Math.sqrt(sumOfSquares(grads.values()));
             if (norm > clip) {
-                double coef = clip / (norm + 1e-6);
-                grads.values().forEach(g -> g.muli(coef));
+                coef = clip / (norm + 1e-6);
             }
         }
-        adam.step(params, grads, lr);
+        // The clipping coefficient scales the gradients inside the update, which saves a pass over them.
+        adam.step(params, grads, coef, lr);
         for (NDArray p : params.values()) {
             JniUtils.zeroGrad((PtNDArray) p);
         }
+    }
+
+    /** The squared global L2 norm of {@code grads}: in one pass over host memory on the CPU, as tensor operations elsewhere. */
+    static double sumOfSquares(Iterable<NDArray> grads) {
+        double host = 0;
+        NDArray device = null;
+        for (NDArray g : grads) {
+            if (ai.djl.Device.cpu().equals(g.getDevice()) && g.getDataType() == DataType.FLOAT32 && !g.isSparse()) {
+                host += HostAdamW.sumOfSquares(AdamW.floats(g));
+            } else {
+                NDArray s = g.square().sum();
+                device = device == null ? s : device.add(s);
+            }
+        }
+        return host + (device == null ? 0 : device.getFloat());
     }
 
     /** Sets every parameter's gradient to zero. */
