@@ -30,7 +30,43 @@ public final class GradientStep {
         NDArray sum(NDManager sm);
     }
 
+    /**
+     * One micro-batch of next-token prediction: {@code [B, T]} int64 input ids and {@code [B, T]}
+     * int64 targets (the next token of every position), attached to {@code sm}.
+     */
+    @FunctionalInterface
+    public interface NextTokenBatch {
+        NDArray[] idsAndTargets(NDManager sm);
+    }
+
     private GradientStep() {}
+
+    /**
+     * {@link #run} for the summed next-token cross-entropy of every position, with the output head
+     * and loss computed in chunks without the full log-softmax ({@link NextTokenLoss}): the same
+     * loss and update to float rounding, less time and memory. Returns the step's normalised loss.
+     */
+    public static double runNextToken(LlamaModel model, AdamW adam, OptimizerConfig opt, List<NextTokenBatch> micro, double normaliser,
+            double lr) {
+        Map<String, NDArray> params = model.parameters();
+        try (NDScope scope = new NDScope(); NDManager sm = model.manager().newSubManager()) {
+            scope.suppressNotUsedWarning();
+            double lossSum = 0;
+            Autograd.COLLECTOR.lock();
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                for (NextTokenBatch batch : micro) {
+                    try (NDManager mm = sm.newSubManager()) {
+                        NDArray[] xy = batch.idsAndTargets(mm);
+                        lossSum += NextTokenLoss.backward(model, mm, xy[0], xy[1], 1.0 / normaliser) / normaliser;
+                    }
+                }
+            } finally {
+                Autograd.COLLECTOR.unlock();
+            }
+            clipAndUpdate(sm, params, adam, opt.gradClip(), lr);
+            return lossSum;
+        }
+    }
 
     /**
      * Runs backward over {@code micro}, each loss divided by {@code normaliser}, leaving the
