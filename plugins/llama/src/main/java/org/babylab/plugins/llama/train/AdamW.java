@@ -114,6 +114,11 @@ public final class AdamW implements AutoCloseable {
         this.fusedOnHost = fused;
     }
 
+    /** Whether arrays on the CPU get the fused host update. */
+    public boolean fusedOnHost() {
+        return fusedOnHost;
+    }
+
     private static boolean onHost(NDArray a) {
         return a instanceof PtNDArray && ai.djl.Device.cpu().equals(a.getDevice()) && a.getDataType() == DataType.FLOAT32 && !a.isSparse();
     }

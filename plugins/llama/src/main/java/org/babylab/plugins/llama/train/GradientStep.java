@@ -39,6 +39,9 @@ public final class GradientStep {
         NDArray[] idsAndTargets(NDManager sm);
     }
 
+    /** Logits per chunk of {@link #runNextToken}'s loss head (64 MiB of fp32): its memory does not grow with batch or sequence. */
+    public static final long LOSS_CHUNK_FLOATS = 16L << 20;
+
     private GradientStep() {}
 
     /**
@@ -120,7 +123,7 @@ public final class GradientStep {
         }
         double coef = 1;
         if (clip > 0) {
-            double norm = Math.sqrt(sumOfSquares(grads.values()));
+            double norm = Math.sqrt(sumOfSquares(grads.values(), adam.fusedOnHost()));
             if (norm > clip) {
                 coef = clip / (norm + 1e-6);
             }
@@ -132,12 +135,15 @@ public final class GradientStep {
         }
     }
 
-    /** The squared global L2 norm of {@code grads}: in one pass over host memory on the CPU, as tensor operations elsewhere. */
-    static double sumOfSquares(Iterable<NDArray> grads) {
+    /**
+     * The squared global L2 norm of {@code grads}: in one pass over host memory for arrays on the CPU
+     * when {@code onHost}, as tensor operations otherwise.
+     */
+    static double sumOfSquares(Iterable<NDArray> grads, boolean onHost) {
         double host = 0;
         NDArray device = null;
         for (NDArray g : grads) {
-            if (ai.djl.Device.cpu().equals(g.getDevice()) && g.getDataType() == DataType.FLOAT32 && !g.isSparse()) {
+            if (onHost && ai.djl.Device.cpu().equals(g.getDevice()) && g.getDataType() == DataType.FLOAT32 && !g.isSparse()) {
                 host += HostAdamW.sumOfSquares(AdamW.floats(g));
             } else {
                 NDArray s = g.square().sum();

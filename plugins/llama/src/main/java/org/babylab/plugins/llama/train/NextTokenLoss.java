@@ -26,7 +26,7 @@ import org.babylab.plugins.llama.model.LlamaModel;
  */
 final class NextTokenLoss {
     /** Floats in one chunk of logits (64 MiB). */
-    static final long CHUNK_FLOATS = 16L << 20;
+    static final long CHUNK_FLOATS = GradientStep.LOSS_CHUNK_FLOATS;
 
     private NextTokenLoss() {}
 
