@@ -82,7 +82,7 @@ public final class AdamW implements AutoCloseable {
             double decay = weightDecay > 0 && !noDecay.contains(name) ? 1 - lr * weightDecay : 1;
             if (fusedOnHost && onHost(p) && onHost(g)) {
                 HostAdamW.update(floats(p), floats(g), floats(m.get(name)), floats(v.get(name)), (float) decay, (float) gradScale,
-                        (float) beta1, (float) beta2, (float) bc2Sqrt, (float) eps, (float) (lr / bc1));
+                        (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) bc2Sqrt, (float) eps, (float) (lr / bc1));
             } else {
                 tensorUpdate(p, g, m.get(name), v.get(name), decay, gradScale, bc2Sqrt, lr / bc1);
             }
@@ -112,11 +112,6 @@ public final class AdamW implements AutoCloseable {
      */
     public void fusedOnHost(boolean fused) {
         this.fusedOnHost = fused;
-    }
-
-    /** Whether arrays on the CPU get the fused host update. */
-    public boolean fusedOnHost() {
-        return fusedOnHost;
     }
 
     private static boolean onHost(NDArray a) {

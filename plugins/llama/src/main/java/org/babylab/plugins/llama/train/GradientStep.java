@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
@@ -123,7 +122,7 @@ public final class GradientStep {
         }
         double coef = 1;
         if (clip > 0) {
-            double norm = Math.sqrt(sumOfSquares(grads.values(), adam.fusedOnHost()));
+            double norm = Math.sqrt(sumOfSquares(grads.values()));
             if (norm > clip) {
                 coef = clip / (norm + 1e-6);
             }
@@ -136,21 +135,17 @@ public final class GradientStep {
     }
 
     /**
-     * The squared global L2 norm of {@code grads}: in one pass over host memory for arrays on the CPU
-     * when {@code onHost}, as tensor operations otherwise.
+     * The squared global L2 norm of {@code grads}, as float tensor sums added in order: exactly the
+     * value the clipping has always used, so that the fused AdamW update reproduces earlier runs bit
+     * for bit.
      */
-    static double sumOfSquares(Iterable<NDArray> grads, boolean onHost) {
-        double host = 0;
-        NDArray device = null;
+    static double sumOfSquares(Iterable<NDArray> grads) {
+        NDArray sq = null;
         for (NDArray g : grads) {
-            if (onHost && ai.djl.Device.cpu().equals(g.getDevice()) && g.getDataType() == DataType.FLOAT32 && !g.isSparse()) {
-                host += HostAdamW.sumOfSquares(AdamW.floats(g));
-            } else {
-                NDArray s = g.square().sum();
-                device = device == null ? s : device.add(s);
-            }
+            NDArray s = g.square().sum();
+            sq = sq == null ? s : sq.add(s);
         }
-        return host + (device == null ? 0 : device.getFloat());
+        return sq == null ? 0 : sq.getFloat();
     }
 
     /** Sets every parameter's gradient to zero. */

@@ -17,12 +17,13 @@ final class HostAdamW {
 
     /**
      * In place, for every element: {@code p *= decay}; {@code g' = g * gradScale};
-     * {@code m = b1*m + (1-b1)*g'}; {@code v = b2*v + (1-b2)*g'^2};
-     * {@code p -= (m / (sqrt(v)/bc2Sqrt + eps)) * stepSize}, with {@code stepSize = lr/(1-b1^t)}:
-     * {@code torch.optim.AdamW}'s update in float arithmetic. {@code g} is only read.
+     * {@code m = m*b1 + g'*c1}; {@code v = v*b2 + (g'*g')*c2} ({@code c1 = 1-b1}, {@code c2 = 1-b2},
+     * rounded from double as PyTorch rounds a scalar); {@code p -= (m / (sqrt(v)/bc2Sqrt + eps)) * stepSize},
+     * with {@code stepSize = lr/(1-b1^t)}: {@code torch.optim.AdamW}'s update, each operation rounded
+     * to float in the order of the separate tensor operations. {@code g} is only read.
      */
-    static void update(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, float decay, float gradScale, float b1, float b2,
-            float bc2Sqrt, float eps, float stepSize) {
+    static void update(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, float decay, float gradScale, float b1, float c1,
+            float b2, float c2, float bc2Sqrt, float eps, float stepSize) {
         int n = p.capacity();
         if (g.capacity() != n || m.capacity() != n || v.capacity() != n) {
             throw new IllegalArgumentException("AdamW arrays differ in size: parameter " + n + ", gradient " + g.capacity()
@@ -30,17 +31,15 @@ final class HostAdamW {
         }
         int tasks = Math.max(1, Math.min(DjlDevices.threads(), n / MIN_RANGE));
         if (tasks == 1) {
-            range(p, g, m, v, 0, n, decay, gradScale, b1, b2, bc2Sqrt, eps, stepSize);
+            range(p, g, m, v, 0, n, decay, gradScale, b1, c1, b2, c2, bc2Sqrt, eps, stepSize);
             return;
         }
         IntStream.range(0, tasks).parallel().forEach(t -> range(p, g, m, v, (int) ((long) n * t / tasks),
-                (int) ((long) n * (t + 1) / tasks), decay, gradScale, b1, b2, bc2Sqrt, eps, stepSize));
+                (int) ((long) n * (t + 1) / tasks), decay, gradScale, b1, c1, b2, c2, bc2Sqrt, eps, stepSize));
     }
 
     private static void range(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, int from, int to, float decay, float gradScale,
-            float b1, float b2, float bc2Sqrt, float eps, float stepSize) {
-        float c1 = 1 - b1;
-        float c2 = 1 - b2;
+            float b1, float c1, float b2, float c2, float bc2Sqrt, float eps, float stepSize) {
         for (int i = from; i < to; i++) {
             float gi = g.get(i) * gradScale;
             float mi = b1 * m.get(i) + c1 * gi;
@@ -50,29 +49,5 @@ final class HostAdamW {
             float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
             p.put(i, p.get(i) * decay - (mi / denom) * stepSize);
         }
-    }
-
-    /**
-     * The sum of squares of {@code g}'s elements, in double precision, over fixed blocks added in
-     * order: the same value whatever the thread count (a resumed run must clip exactly as the
-     * uninterrupted one did).
-     */
-    static double sumOfSquares(FloatBuffer g) {
-        int n = g.capacity();
-        int blocks = (n + MIN_RANGE - 1) / MIN_RANGE;
-        double[] partial = new double[blocks];
-        IntStream.range(0, blocks).parallel().forEach(b -> {
-            double s = 0;
-            for (int i = b * MIN_RANGE, end = Math.min(n, (b + 1) * MIN_RANGE); i < end; i++) {
-                float x = g.get(i);
-                s += x * (double) x;
-            }
-            partial[b] = s;
-        });
-        double total = 0;
-        for (double s : partial) {
-            total += s;
-        }
-        return total;
     }
 }
