@@ -37,7 +37,7 @@ public final class GenerationBenchmark {
     public static void main(String[] args) throws Exception {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
         ai.djl.engine.Engine.getEngine("PyTorch");
-        JniUtils.setNumThreads(threads);
+        org.babylab.plugins.llama.model.DjlDevices.setThreads(threads);
         ByteLevelBpeTrainer t = new ByteLevelBpeTrainer(300, 1, SpecialTokens.ALL);
         t.addDocument("the quick brown fox jumps over the lazy dog and the cat sees the ball");
         BpeTokenizer tokenizer = BpeTokenizer.of(t.train());

@@ -20,14 +20,20 @@ import org.babylab.plugins.llama.model.LlamaModel;
 import org.babylab.plugins.llama.tokenizer.BpeTokenizer;
 import org.babylab.plugins.llama.tokenizer.ByteLevelBpeTrainer;
 import org.babylab.plugins.llama.tokenizer.SpecialTokens;
-import org.babylab.plugins.llama.train.CausalLmConfig;
-import org.babylab.plugins.llama.train.CausalLmTrainer;
+import ai.djl.ndarray.types.Shape;
+import java.util.Set;
+import org.babylab.plugins.llama.train.AdamW;
+import org.babylab.plugins.llama.train.Autograd;
+import org.babylab.plugins.llama.train.GradientStep;
 import org.babylab.plugins.llama.train.OptimizerConfig;
-import org.babylab.plugins.llama.train.PackedCorpus;
 
 /**
  * Measures training and scoring throughput of the LLaMA decoder on this machine, and model FLOP
  * utilisation against a 1024^3 fp32 matmul timed in the same process.
+ *
+ * <p>Training runs two ways on the same model, alternating step by step so both see the same load:
+ * the {@code causal-lm} step ({@link GradientStep#runNextToken}: chunked loss head, fused host AdamW)
+ * and the previous step (autograd over the full log-softmax, AdamW as tensor operations).
  *
  * <p>Usage: {@code LlamaBenchmark [performance.md to update] [threads]}. Prints a Markdown section
  * and, given a file, replaces the section "LLaMA training and scoring" in it (creating the file or
@@ -43,11 +49,11 @@ public final class LlamaBenchmark {
     public static void main(String[] args) throws Exception {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
         ai.djl.engine.Engine.getEngine("PyTorch"); // loads the natives before any JNI call
-        JniUtils.setNumThreads(threads);
+        org.babylab.plugins.llama.model.DjlDevices.setThreads(threads);
         BpeTokenizer tokenizer = smallTokenizer();
         List<Case> cases = List.of(
-                new Case("tiny d=64 L=2 V=8000", new LlamaArchitecture(8_000, 64, 2, 4, 4, 256, 512, 1e4, 1e-6, 0.02), 128, 8, 20),
-                new Case("mini d=256 L=4 V=8000", new LlamaArchitecture(8_000, 256, 4, 4, 4, 688, 512, 1e4, 1e-6, 0.02), 128, 8, 10),
+                new Case("tiny d=64 L=2 V=8000", new LlamaArchitecture(8_000, 64, 2, 4, 4, 256, 512, 1e4, 1e-6, 0.02), 128, 8, 12),
+                new Case("mini d=256 L=4 V=8000", new LlamaArchitecture(8_000, 256, 4, 4, 4, 688, 512, 1e4, 1e-6, 0.02), 128, 8, 8),
                 new Case("small d=512 L=8 V=16384", new LlamaArchitecture(16_384, 512, 8, 8, 8, 1_376, 1_024, 1e4, 1e-6, 0.02), 128, 8, 6),
                 new Case("small d=512 L=8 V=16384", new LlamaArchitecture(16_384, 512, 8, 8, 8, 1_376, 1_024, 1e4, 1e-6, 0.02), 512, 8, 4));
         // Other processes may share the cores: the reference is the best matmul seen, measured next to every case.
@@ -75,50 +81,72 @@ public final class LlamaBenchmark {
             Case c = cases.get(i);
             double[] m = measured.get(i);
             double flopsPerToken = c.arch().forwardFlopsPerToken(c.seqLen());
-            rows.add(String.format("| %s | %.1fM | %d x %d | %.0f | %.1f | %.0f%% | %.0f | %.0f%% |", c.name(), c.arch().parameterCount() / 1e6,
-                    c.seqLen(), c.batch(), m[0], 3 * flopsPerToken * m[0] / 1e9, 100 * 3 * flopsPerToken * m[0] / matmul, m[1],
-                    100 * flopsPerToken * m[1] / matmul));
+            rows.add(String.format("| %s | %.1fM | %d x %d | %.0f | %.0f%% | %.0f | %.0f%% | %.2fx | %.0f | %.0f%% |", c.name(),
+                    c.arch().parameterCount() / 1e6, c.seqLen(), c.batch(), m[0], 100 * 3 * flopsPerToken * m[0] / matmul, m[2],
+                    100 * 3 * flopsPerToken * m[2] / matmul, m[0] / m[2], m[1], 100 * flopsPerToken * m[1] / matmul));
         }
         md.append(String.format("Reference: 1024x1024x1024 fp32 matmul on DJL PyTorch, best of the runs next to each case: **%.1f GFLOP/s**. "
                 + "Load average at the end: %s.%n%n", matmul / 1e9, loadAverage()));
-        md.append("| model | params | seq x batch | train tok/s | train GFLOP/s | train MFU | score tok/s | score MFU |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| model | params | seq x batch | train tok/s | train MFU | previous step tok/s | previous MFU | speed-up | score tok/s | score MFU |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         rows.forEach(r -> md.append(r).append('\n'));
         md.append(String.format("%nPeak memory of the benchmark process: JVM heap %.0f MiB, process RSS (VmHWM, includes native tensors) %.0f MiB.%n",
                 peakHeapBytes() / 1048576.0, procStatusKb("VmHWM") / 1024.0));
         md.append("\nFLOPs count 2 per multiply-add of every matmul (projections, attention scores and mixing, LM head); a training step"
                 + " counts 3x the forward (forward + backward). MFU = achieved FLOP/s / the matmul FLOP/s above. Training includes"
-                + " AdamW, gradient clipping and the log-softmax; scoring includes the log-softmax and the copy of results to the host.\n");
+                + " the loss, AdamW and gradient clipping (\"train\": the causal-lm step, chunked loss head and fused host AdamW;"
+                + " \"previous\": autograd over the full log-softmax and AdamW as tensor operations, the step before this change),"
+                + " the two alternating step by step on the same model, median step after one warm-up step each;"
+                + " scoring includes the log-softmax and the copy of results to the host.\n");
         System.out.println(md);
         if (args.length > 0) {
             updateSection(Path.of(args[0]), SECTION, md.toString());
         }
     }
 
-    /** {training tokens/s (median step after a warm-up step), scoring tokens/s}. */
+    /** {training tokens/s, scoring tokens/s, previous training step's tokens/s} (training: median step after a warm-up step). */
     private static double[] run(Case c, BpeTokenizer tokenizer) throws Exception {
-        try (LlamaModel model = LlamaModel.initialise(c.arch(), tokenizer, 1, Device.cpu())) {
+        try (LlamaModel model = LlamaModel.initialise(c.arch(), tokenizer, 1, Device.cpu());
+                Autograd.Scope noGrad = Autograd.noGrad();
+                AdamW adam = new AdamW(model.manager(), model.parameters(), Set.of(), 0.9, 0.95, 1e-8, 0.01)) {
+            model.parameters().values().forEach(p -> p.setRequiresGradient(true));
             int windows = c.batch() * (c.steps() + 1);
             int[] tokens = new int[windows * c.seqLen() + 1];
             Random r = new Random(1);
             for (int i = 0; i < tokens.length; i++) {
                 tokens[i] = r.nextInt(c.arch().vocabSize());
             }
-            PackedCorpus corpus = PackedCorpus.ofTokens(tokens, c.seqLen());
             OptimizerConfig opt = new OptimizerConfig(1e-4, c.batch(), "constant", 0, 0.01, null, null, 1.0, 1, null);
-            CausalLmConfig cfg = new CausalLmConfig("m", "d", null, 0.0, 1, c.steps() + 1, c.seqLen(), 1_000_000, 0, opt);
-            long[] times = new long[c.steps() + 2];
-            Path ckpt = Files.createTempDirectory("llama-bench");
-            CausalLmTrainer trainer = new CausalLmTrainer(cfg, model, CausalLmTrainer.Windows.all(corpus), null, 1, ckpt,
-                    ProgressReporter.none(), s -> { }, () -> false, (step, loss) -> times[(int) step] = System.nanoTime());
-            trainer.run();
-            // Step 1 is warm-up (allocator, thread pool); the median of steps 2..n resists other processes' bursts.
-            double[] stepSeconds = new double[c.steps()];
-            for (int i = 0; i < c.steps(); i++) {
-                stepSeconds[i] = (times[i + 2] - times[i + 1]) / 1e9;
+            int n = c.batch() * c.seqLen();
+            double[] current = new double[c.steps()];
+            double[] previous = new double[c.steps()];
+            for (int step = 0; step <= c.steps(); step++) {
+                long[] in = new long[n];
+                long[] tg = new long[n];
+                for (int i = 0; i < n; i++) {
+                    in[i] = tokens[(step % (c.steps() + 1)) * n + i];
+                    tg[i] = tokens[(step % (c.steps() + 1)) * n + i + 1];
+                }
+                Shape shape = new Shape(c.batch(), c.seqLen());
+                adam.fusedOnHost(true);
+                long t0 = System.nanoTime();
+                GradientStep.runNextToken(model, adam, opt, List.of(sm -> new NDArray[] {sm.create(in, shape), sm.create(tg, shape)}), n, 1e-4);
+                long t1 = System.nanoTime();
+                adam.fusedOnHost(false);
+                GradientStep.run(model, adam, opt, List.of(sm -> model.logits(sm, sm.create(in, shape)).logSoftmax(-1)
+                        .gather(sm.create(tg, new Shape(c.batch(), c.seqLen(), 1)), 2).sum().neg()), n, 1e-4);
+                long t2 = System.nanoTime();
+                if (step > 0) { // step 0 warms up the allocator and thread pool for both
+                    current[step - 1] = (t1 - t0) / 1e9;
+                    previous[step - 1] = (t2 - t1) / 1e9;
+                }
+                System.err.printf("%s seq %d step %d: %.2f s, previous %.2f s, load %s%n", c.name(), c.seqLen(), step, (t1 - t0) / 1e9,
+                        (t2 - t1) / 1e9, loadAverage());
             }
-            java.util.Arrays.sort(stepSeconds);
-            double trainTokS = (double) c.batch() * c.seqLen() / stepSeconds[c.steps() / 2];
+            java.util.Arrays.sort(current);
+            java.util.Arrays.sort(previous);
+            double trainTokS = n / current[c.steps() / 2];
+            double previousTokS = n / previous[c.steps() / 2];
 
             List<int[]> seqs = new ArrayList<>();
             for (int i = 0; i < c.batch() * 2; i++) {
@@ -134,8 +162,9 @@ public final class LlamaBenchmark {
                 best = Math.min(best, (System.nanoTime() - t0) / 1e9);
             }
             double scoreTokS = seqs.size() * (double) c.seqLen() / best;
-            System.err.printf("%s seq %d: train %.0f tok/s, score %.0f tok/s%n", c.name(), c.seqLen(), trainTokS, scoreTokS);
-            return new double[] {trainTokS, scoreTokS};
+            System.err.printf("%s seq %d: train %.0f tok/s (previous %.0f), score %.0f tok/s%n", c.name(), c.seqLen(), trainTokS,
+                    previousTokS, scoreTokS);
+            return new double[] {trainTokS, scoreTokS, previousTokS};
         }
     }
 

@@ -40,7 +40,7 @@ public final class MemoryBenchmark {
         int steps = Integer.parseInt(args[3]);
         int vocab = args.length > 4 ? Integer.parseInt(args[4]) : 16_384;
         ai.djl.engine.Engine.getEngine("PyTorch");
-        JniUtils.setNumThreads(Runtime.getRuntime().availableProcessors());
+        org.babylab.plugins.llama.model.DjlDevices.setThreads(Runtime.getRuntime().availableProcessors());
         LlamaArchitecture arch = LlamaPresets.get(preset);
         if (arch.vocabSize() == 1) {
             arch = arch.withVocabSize(vocab);

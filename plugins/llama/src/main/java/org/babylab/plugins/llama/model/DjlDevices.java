@@ -9,7 +9,29 @@ import org.babylab.api.step.DeviceLease;
  * Thread-safe; the thread count is process-wide in PyTorch, so the last lease applied wins.
  */
 public final class DjlDevices {
+    /** The intra-op thread count last set through {@link #setThreads}; DJL's natives cannot report PyTorch's own. */
+    private static volatile int threads = Runtime.getRuntime().availableProcessors();
+
     private DjlDevices() {}
+
+    /**
+     * Sets PyTorch's intra-op thread count (process-wide) and remembers it for the work this plugin
+     * splits across threads itself (the fused AdamW update). Use this rather than
+     * {@code JniUtils.setNumThreads}, whose value the natives of DJL 0.35.1 cannot read back.
+     */
+    public static void setThreads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("thread count must be >= 1, got " + count);
+        }
+        Engine.getEngine("PyTorch"); // loads the natives before the JNI call
+        JniUtils.setNumThreads(count);
+        threads = count;
+    }
+
+    /** The thread count last set with {@link #setThreads} (the number of cores until then). */
+    public static int threads() {
+        return threads;
+    }
 
     /**
      * The DJL device for the lease's primary device: {@code gpu(index)} for a GPU lease when the
@@ -18,7 +40,7 @@ public final class DjlDevices {
      */
     public static ai.djl.Device forLease(DeviceLease lease) {
         Engine engine = Engine.getEngine("PyTorch");
-        JniUtils.setNumThreads(lease.cpuThreads());
+        setThreads(lease.cpuThreads());
         org.babylab.api.step.Device d = lease.primary();
         if (d.kind() == org.babylab.api.step.Device.Kind.GPU && d.index() < engine.getGpuCount()) {
             return ai.djl.Device.gpu(d.index());

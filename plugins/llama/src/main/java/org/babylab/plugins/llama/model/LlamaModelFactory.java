@@ -8,6 +8,7 @@ import org.babylab.api.step.LoadContext;
 import org.babylab.api.step.ResourceRequest;
 import org.babylab.api.step.StepContext;
 import org.babylab.plugins.llama.tokenizer.BpeTokenizer;
+import org.babylab.plugins.llama.train.GradientStep;
 
 /** The {@code llama} model type: a randomly initialised LLaMA decoder. Stateless, thread-safe. */
 public final class LlamaModelFactory implements ModelFactory<LlamaModelConfig> {
@@ -46,12 +47,21 @@ public final class LlamaModelFactory implements ModelFactory<LlamaModelConfig> {
 
     /**
      * Threads and an estimate of device memory for training {@code arch} at {@code batch x seqLen}:
-     * weights, gradients and two AdamW moments (16 bytes per parameter) plus activations.
+     * weights, gradients and two AdamW moments (16 bytes per parameter) plus activations, with the
+     * loss head's three arrays of logits (logits, log-probabilities, their gradient) bounded by the
+     * chunk the {@code causal-lm} step computes them in ({@link GradientStep#LOSS_CHUNK_FLOATS}).
      */
     public static ResourceRequest resourcesFor(LlamaArchitecture arch, int batch, int seqLen) {
+        return ResourceRequest.gpuPreferred(Math.max(1, Runtime.getRuntime().availableProcessors()), trainingBytes(arch, batch, seqLen));
+    }
+
+    /** The device memory estimate of {@link #resourcesFor}, in bytes. */
+    static long trainingBytes(LlamaArchitecture arch, int batch, int seqLen) {
         long params = arch.parameterCount();
-        long activations = (long) batch * seqLen * (arch.layers() * (16L * arch.hiddenSize() + 4L * arch.heads() * seqLen) + 3L * arch.vocabSize()) * 4;
-        return ResourceRequest.gpuPreferred(Math.max(1, Runtime.getRuntime().availableProcessors()), 16 * params + activations);
+        long tokens = (long) batch * seqLen;
+        long decoder = tokens * arch.layers() * (16L * arch.hiddenSize() + 4L * arch.heads() * seqLen) * 4;
+        long lossHead = 3 * Math.min(tokens * arch.vocabSize(), GradientStep.LOSS_CHUNK_FLOATS) * 4;
+        return 16 * params + decoder + lossHead;
     }
 
     @Override

@@ -162,33 +162,33 @@ public final class CausalLmTrainer {
 
     private double trainStep(long step, AdamW adam, double lr) {
         int accum = config.optimizer().gradAccum();
-        List<GradientStep.MicroBatchLoss> micro = new ArrayList<>(accum);
+        List<GradientStep.NextTokenBatch> micro = new ArrayList<>(accum);
         long tokens = 0;
         for (int a = 0; a < accum; a++) {
             int[] windows = microBatch(step * accum + a);
             if (windows.length > 0) {
-                micro.add(sm -> nllSum(sm, windows));
+                micro.add(sm -> idsAndTargets(sm, train.corpus(), windows));
                 tokens += (long) windows.length * train.corpus().seqLen();
             }
         }
-        return GradientStep.run(model, adam, config.optimizer(), micro, tokens, lr);
+        return GradientStep.runNextToken(model, adam, config.optimizer(), micro, tokens, lr);
     }
 
     /** Sum of token negative log-likelihoods of {@code windows}, as a scalar attached to {@code sm}. */
-    private NDArray nllSum(NDManager sm, int[] windows) {
-        return nllSum(sm, train.corpus(), windows);
+    private NDArray nllSum(NDManager sm, PackedCorpus corpus, int[] windows) {
+        NDArray[] xy = idsAndTargets(sm, corpus, windows);
+        return model.logits(sm, xy[0]).logSoftmax(-1).gather(xy[1].expandDims(2), 2).sum().neg();
     }
 
-    private NDArray nllSum(NDManager sm, PackedCorpus corpus, int[] windows) {
+    /** Input ids and next-token targets ({@code [windows, seqLen]} int64 each) of {@code windows}. */
+    private static NDArray[] idsAndTargets(NDManager sm, PackedCorpus corpus, int[] windows) {
         int seqLen = corpus.seqLen();
         long[] in = new long[windows.length * seqLen];
         long[] tg = new long[windows.length * seqLen];
         for (int i = 0; i < windows.length; i++) {
             corpus.window(windows[i], in, tg, i * seqLen);
         }
-        NDArray x = sm.create(in, new Shape(windows.length, seqLen));
-        NDArray y = sm.create(tg, new Shape(windows.length, seqLen, 1));
-        return model.logits(sm, x).logSoftmax(-1).gather(y, 2).sum().neg();
+        return new NDArray[] {sm.create(in, new Shape(windows.length, seqLen)), sm.create(tg, new Shape(windows.length, seqLen))};
     }
 
     /** Mean token negative log-likelihood over the held-out windows. */

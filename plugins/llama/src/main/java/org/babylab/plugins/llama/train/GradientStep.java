@@ -29,7 +29,46 @@ public final class GradientStep {
         NDArray sum(NDManager sm);
     }
 
+    /**
+     * One micro-batch of next-token prediction: {@code [B, T]} int64 input ids and {@code [B, T]}
+     * int64 targets (the next token of every position), attached to {@code sm}.
+     */
+    @FunctionalInterface
+    public interface NextTokenBatch {
+        NDArray[] idsAndTargets(NDManager sm);
+    }
+
+    /** Logits per chunk of {@link #runNextToken}'s loss head (64 MiB of fp32): its memory does not grow with batch or sequence. */
+    public static final long LOSS_CHUNK_FLOATS = 16L << 20;
+
     private GradientStep() {}
+
+    /**
+     * {@link #run} for the summed next-token cross-entropy of every position, with the output head
+     * and loss computed in chunks without the full log-softmax ({@link NextTokenLoss}): the same
+     * loss and update to float rounding, less time and memory. Returns the step's normalised loss.
+     */
+    public static double runNextToken(LlamaModel model, AdamW adam, OptimizerConfig opt, List<NextTokenBatch> micro, double normaliser,
+            double lr) {
+        Map<String, NDArray> params = model.parameters();
+        try (NDScope scope = new NDScope(); NDManager sm = model.manager().newSubManager()) {
+            scope.suppressNotUsedWarning();
+            double lossSum = 0;
+            Autograd.COLLECTOR.lock();
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                for (NextTokenBatch batch : micro) {
+                    try (NDManager mm = sm.newSubManager()) {
+                        NDArray[] xy = batch.idsAndTargets(mm);
+                        lossSum += NextTokenLoss.backward(model, mm, xy[0], xy[1], 1.0 / normaliser) / normaliser;
+                    }
+                }
+            } finally {
+                Autograd.COLLECTOR.unlock();
+            }
+            clipAndUpdate(sm, params, adam, opt.gradClip(), lr);
+            return lossSum;
+        }
+    }
 
     /**
      * Runs backward over {@code micro}, each loss divided by {@code normaliser}, leaving the
@@ -76,25 +115,37 @@ public final class GradientStep {
      */
     public static void clipAndUpdate(NDManager sm, Map<String, NDArray> params, AdamW adam, double clip, double lr) {
         Map<String, NDArray> grads = new LinkedHashMap<>();
-        NDArray sq = null;
         for (Map.Entry<String, NDArray> e : params.entrySet()) {
             NDArray g = e.getValue().getGradient();
             g.attach(sm);
             grads.put(e.getKey(), g);
-            NDArray s = g.square().sum();
-            sq = sq == null ? s : sq.add(s);
         }
+        double coef = 1;
         if (clip > 0) {
-            double norm = Math.sqrt(sq.getFloat());
+            double norm = Math.sqrt(sumOfSquares(grads.values()));
             if (norm > clip) {
-                double coef = clip / (norm + 1e-6);
-                grads.values().forEach(g -> g.muli(coef));
+                coef = clip / (norm + 1e-6);
             }
         }
-        adam.step(params, grads, lr);
+        // The clipping coefficient scales the gradients inside the update, which saves a pass over them.
+        adam.step(params, grads, coef, lr);
         for (NDArray p : params.values()) {
             JniUtils.zeroGrad((PtNDArray) p);
         }
+    }
+
+    /**
+     * The squared global L2 norm of {@code grads}, as float tensor sums added in order: exactly the
+     * value the clipping has always used, so that the fused AdamW update reproduces earlier runs bit
+     * for bit.
+     */
+    static double sumOfSquares(Iterable<NDArray> grads) {
+        NDArray sq = null;
+        for (NDArray g : grads) {
+            NDArray s = g.square().sum();
+            sq = sq == null ? s : sq.add(s);
+        }
+        return sq == null ? 0 : sq.getFloat();
     }
 
     /** Sets every parameter's gradient to zero. */
