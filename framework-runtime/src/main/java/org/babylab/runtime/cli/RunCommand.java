@@ -91,7 +91,7 @@ class RunCommand implements Callable<Integer> {
                 new ExecutorOptions(out, verbose, interactive)).run(plan);
 
         // The table of the whole experiment, also after --only-step, so a cluster job's log shows where the study stands.
-        ResultsTable table = ResultsTable.collect(full, session.store());
+        ResultsTable table = ResultsTable.collect(full, session.store(), session.registry());
         Path resultsDir = session.resultsDir();
         if (onlySteps.isEmpty()) {
             // A cluster job (--only-step) computes one step; the follower writes the study's results

@@ -12,8 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.babylab.api.ComponentKind;
+import org.babylab.api.eval.BenchmarkTask;
 import org.babylab.api.eval.EvaluationResult;
+import org.babylab.api.spi.ComponentFactory;
+import org.babylab.api.spi.EvaluatorFactory;
 import org.babylab.runtime.internal.exec.Executor;
+import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.internal.model.Trial;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Step;
 import org.babylab.runtime.internal.store.AtomicFiles;
@@ -24,7 +30,21 @@ import org.babylab.runtime.internal.store.Store;
  * The results of a plan's evaluation steps as read from the store: one row per (trial, evaluated
  * model or stage), one column per evaluator holding its primary metric; the full metrics are kept
  * for JSON. A cell is a value, {@code FAIL} (the evaluation's last attempt failed, or it was skipped
- * because a step it needs failed) or {@code -} (not run yet). Immutable.
+ * because a step it needs failed) or {@code -} (not run yet).
+ *
+ * <p>Two derived parts (docs/report.md, "The results table"):
+ * <ul>
+ *   <li><b>Benchmark columns</b>: where evaluators declare a {@link BenchmarkTask} (every glue task
+ *   counts towards {@code glue}), one column per benchmark with the macro average of its tasks'
+ *   primary metrics; when a task of the benchmark is not evaluated, failed or not run yet, the
+ *   average is <em>partial</em>: no value is shown, only how many tasks there are.</li>
+ *   <li><b>Replicate summaries</b>: when the sweep has a replicate axis ({@code seed}, or the
+ *   report's {@code replicate_axis}), one summary row per model and per value of the other axes with
+ *   the mean, the sample standard deviation (n - 1 in the denominator) and n of each column. n counts
+ *   distinct results: an evaluation shared by every seed (of an unseeded n-gram) counts once, as in
+ *   the report's bar charts.</li>
+ * </ul>
+ * Immutable.
  */
 public final class ResultsTable {
     /** The state of one cell. */
@@ -49,20 +69,105 @@ public final class ResultsTable {
      */
     public record Row(String trial, String model, String modelKey, Map<String, Cell> cells) {}
 
-    private final List<String> evaluators;
-    private final List<Row> rows;
+    /**
+     * A benchmark whose tasks the study's evaluators declare.
+     *
+     * @param name e.g. {@code glue}
+     * @param tasks every task of the benchmark, as it lists them
+     * @param evaluators by task, the study's evaluators of that task (none when the study does not evaluate it)
+     */
+    public record Benchmark(String name, List<String> tasks, Map<String, List<String>> evaluators) {
+        public Benchmark {
+            tasks = List.copyOf(tasks);
+            Map<String, List<String>> copy = new LinkedHashMap<>();
+            evaluators.forEach((t, e) -> copy.put(t, List.copyOf(e)));
+            evaluators = java.util.Collections.unmodifiableMap(copy);
+        }
 
-    private ResultsTable(List<String> evaluators, List<Row> rows) {
-        this.evaluators = List.copyOf(evaluators);
-        this.rows = List.copyOf(rows);
+        /** The column's name, e.g. {@code glue (macro)}. */
+        public String column() {
+            return name + " (macro)";
+        }
     }
 
     /**
-     * Reads every evaluation step's {@code metrics.json} from {@code store}.
+     * One row's macro average over a benchmark's tasks.
+     *
+     * @param value the mean of every task's primary metric, or null when the average is partial
+     * @param done tasks with a result
+     * @param of the benchmark's tasks
+     * @param missing the tasks without a result: not evaluated by the study, failed, not run yet, or
+     *     evaluated by several evaluators (which one counts would be a guess)
+     * @param keys the evaluation step keys it averages, which identify it across trials
+     */
+    public record Macro(Double value, int done, int of, List<String> missing, List<String> keys) {
+        public Macro {
+            missing = List.copyOf(missing);
+            keys = List.copyOf(keys);
+        }
+
+        public boolean partial() {
+            return value == null;
+        }
+    }
+
+    /**
+     * Mean, sample standard deviation and count of one column over a summary's replicates.
+     *
+     * @param mean NaN when no replicate has a result
+     * @param sd the sample standard deviation (n - 1); NaN when n is below 2
+     * @param n distinct results averaged
+     * @param of distinct evaluations in the summary, with or without a result
+     */
+    public record Aggregate(double mean, double sd, int n, int of) {
+        /** The aggregate of {@code values}, {@code of} evaluations in all. */
+        static Aggregate of(double[] values, int of) {
+            return new Aggregate(Stats.mean(values), Stats.sampleSd(values), values.length, of);
+        }
+    }
+
+    /**
+     * The rows of one model whose trials differ only in the replicate axis, summarised.
+     *
+     * @param trial the label of the trials' other sweep values with {@code <axis>=mean}, e.g. {@code lr=0.1,seed=mean}
+     * @param model the model or stage
+     * @param axis the replicate axis, e.g. {@code seed}
+     * @param trials the summarised trials' labels
+     * @param cells by evaluator name, then by benchmark column
+     * @param metrics by evaluator name, every metric every replicate reports, aggregated
+     */
+    public record Summary(String trial, String model, String axis, List<String> trials, Map<String, Aggregate> cells,
+                          Map<String, Map<String, Aggregate>> metrics) {}
+
+    private final List<String> evaluators;
+    private final List<Row> rows;
+    private final List<Benchmark> benchmarks;
+    private final List<Summary> summaries;
+
+    private ResultsTable(List<String> evaluators, List<Row> rows, List<Benchmark> benchmarks, List<Summary> summaries) {
+        this.evaluators = List.copyOf(evaluators);
+        this.rows = List.copyOf(rows);
+        this.benchmarks = List.copyOf(benchmarks);
+        this.summaries = List.copyOf(summaries);
+    }
+
+    /**
+     * Reads every evaluation step's {@code metrics.json} from {@code store}, without benchmark columns.
      *
      * @throws UncheckedIOException naming the file when a complete entry's metrics cannot be read
      */
     public static ResultsTable collect(Plan plan, Store store) {
+        return collect(plan, store, null);
+    }
+
+    /**
+     * Reads every evaluation step's {@code metrics.json} from {@code store}; the evaluators' factories
+     * in {@code catalog} say which benchmarks their tasks belong to.
+     *
+     * @param catalog the plugins the plan was made with, or null for no benchmark columns
+     * @throws UncheckedIOException naming the file when a complete entry's metrics cannot be read
+     */
+    public static ResultsTable collect(Plan plan, Store store, ComponentCatalog catalog) {
         Set<String> evaluators = new LinkedHashSet<>();
         Map<String, Map<String, Map<String, Cell>>> byTrial = new LinkedHashMap<>();
         Map<String, String> modelKeys = new LinkedHashMap<>();
@@ -88,7 +193,132 @@ public final class ResultsTable {
         List<Row> rows = new ArrayList<>();
         byTrial.forEach((trial, models) -> models.forEach((model, cells) ->
                 rows.add(new Row(trial, model, modelKeys.get(trial + "\u0000" + model), Map.copyOf(cells)))));
-        return new ResultsTable(new ArrayList<>(evaluators), rows);
+        List<Benchmark> benchmarks = catalog == null ? List.of() : benchmarks(plan, catalog, evaluators);
+        return new ResultsTable(new ArrayList<>(evaluators), rows, benchmarks,
+                summaries(plan, new ArrayList<>(evaluators), rows, benchmarks));
+    }
+
+    /** The benchmarks the plan's evaluators declare, in the order their first evaluator appears. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<Benchmark> benchmarks(Plan plan, ComponentCatalog catalog, Set<String> evaluators) {
+        Map<String, BenchmarkTask> declared = new LinkedHashMap<>();
+        for (Step s : plan.steps()) {
+            if (!s.isEvaluation() || declared.containsKey(s.decl().name())) {
+                continue;
+            }
+            Optional<ComponentFactory<?>> f = catalog.factory(ComponentKind.EVALUATOR, s.type());
+            if (f.isPresent() && f.get() instanceof EvaluatorFactory ef) {
+                Optional<BenchmarkTask> b = ef.benchmark(s.decl().config());
+                b.ifPresent(t -> declared.put(s.decl().name(), t));
+            }
+        }
+        Map<String, Benchmark> out = new LinkedHashMap<>();
+        for (String e : evaluators) {
+            BenchmarkTask t = declared.get(e);
+            if (t == null) {
+                continue;
+            }
+            Benchmark b = out.get(t.benchmark());
+            Map<String, List<String>> byTask = new LinkedHashMap<>();
+            t.tasks().forEach(task -> byTask.put(task, new ArrayList<>()));
+            if (b != null) {
+                b.evaluators().forEach((task, es) -> byTask.computeIfAbsent(task, k -> new ArrayList<>()).addAll(es));
+            }
+            byTask.get(t.task()).add(e);
+            out.put(t.benchmark(), new Benchmark(t.benchmark(), b == null ? t.tasks() : b.tasks(), byTask));
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /** {@code row}'s macro average over {@code b}'s tasks. */
+    public static Macro macro(Row row, Benchmark b) {
+        List<Double> values = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (String task : b.tasks()) {
+            List<String> es = b.evaluators().getOrDefault(task, List.of());
+            Cell c = es.size() == 1 ? row.cells().get(es.get(0)) : null;
+            if (c != null) {
+                keys.add(c.key());
+            }
+            if (c != null && c.status() == Status.OK) {
+                values.add(c.result().primary());
+            } else {
+                missing.add(task);
+            }
+        }
+        Double value = missing.isEmpty() ? Stats.mean(values.stream().mapToDouble(Double::doubleValue).toArray()) : null;
+        return new Macro(value, values.size(), b.tasks().size(), missing, keys);
+    }
+
+    /**
+     * The replicate axis of {@code plan}: the report's {@code replicate_axis}, else {@code seed} when
+     * the sweep has it; null when no trial has it (as {@link ReportData} decides).
+     */
+    static String replicateAxis(Plan plan) {
+        String configured = ReportSettings.of(plan.definition().report()).replicateAxis();
+        String axis = configured != null ? configured : Trial.SEED_AXIS;
+        return plan.definition().trials().stream().anyMatch(t -> t.sweepValues().containsKey(axis)) ? axis : null;
+    }
+
+    private static List<Summary> summaries(Plan plan, List<String> evaluators, List<Row> rows, List<Benchmark> benchmarks) {
+        String axis = replicateAxis(plan);
+        if (axis == null) {
+            return List.of();
+        }
+        Map<String, Map<String, Object>> sweep = new LinkedHashMap<>();
+        plan.definition().trials().forEach(t -> sweep.put(t.label(), t.sweepValues()));
+        // Group by the other sweep values and the model, in row order.
+        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (Row r : rows) {
+            Map<String, Object> values = sweep.getOrDefault(r.trial(), Map.of());
+            if (!values.containsKey(axis)) {
+                continue;
+            }
+            StringBuilder label = new StringBuilder();
+            values.forEach((k, v) -> label.append(label.length() == 0 ? "" : ",").append(k).append('=').append(k.equals(axis) ? "mean" : v));
+            String id = label + "\u0000" + r.model();
+            groups.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
+            labels.put(id, label.toString());
+        }
+        List<Summary> out = new ArrayList<>();
+        groups.forEach((id, group) -> {
+            Map<String, Aggregate> cells = new LinkedHashMap<>();
+            Map<String, Map<String, Aggregate>> metrics = new LinkedHashMap<>();
+            for (String e : evaluators) {
+                // One value per distinct evaluation: a step every replicate shares is one result, not n.
+                Map<String, Cell> distinct = new LinkedHashMap<>();
+                group.forEach(r -> {
+                    Cell c = r.cells().get(e);
+                    if (c != null) {
+                        distinct.putIfAbsent(c.key(), c);
+                    }
+                });
+                List<EvaluationResult> ok = distinct.values().stream().filter(c -> c.status() == Status.OK).map(Cell::result).toList();
+                cells.put(e, Aggregate.of(ok.stream().mapToDouble(EvaluationResult::primary).toArray(), distinct.size()));
+                Map<String, Aggregate> byMetric = new LinkedHashMap<>();
+                if (!ok.isEmpty()) {
+                    for (String m : ok.get(0).metrics().keySet()) {
+                        if (ok.stream().allMatch(r -> r.metrics().containsKey(m))) {
+                            byMetric.put(m, Aggregate.of(ok.stream().mapToDouble(r -> r.metrics().get(m)).toArray(), distinct.size()));
+                        }
+                    }
+                }
+                metrics.put(e, byMetric);
+            }
+            for (Benchmark b : benchmarks) {
+                Map<List<String>, Macro> distinct = new LinkedHashMap<>();
+                group.forEach(r -> {
+                    Macro m = macro(r, b);
+                    distinct.putIfAbsent(m.keys(), m);
+                });
+                double[] complete = distinct.values().stream().filter(m -> !m.partial()).mapToDouble(Macro::value).toArray();
+                cells.put(b.column(), Aggregate.of(complete, distinct.size()));
+            }
+            out.add(new Summary(labels.get(id), group.get(0).model(), axis, group.stream().map(Row::trial).toList(), cells, metrics));
+        });
+        return out;
     }
 
     private static Cell cell(Store store, Step s, boolean failed) {
@@ -112,17 +342,39 @@ public final class ResultsTable {
         return rows;
     }
 
-    /** An aligned text table: trial, model, then one column per evaluator ({@code metric} in the header). */
+    /** The benchmarks whose macro averages the table shows, one column each after the evaluators. */
+    public List<Benchmark> benchmarks() {
+        return benchmarks;
+    }
+
+    /** The replicate summaries (mean, sample sd, n), after the rows; empty without a replicate axis. */
+    public List<Summary> summaries() {
+        return summaries;
+    }
+
+    /**
+     * An aligned text table: trial, model, one column per evaluator ({@code metric} in the header) and
+     * per benchmark; then the replicate summaries ({@code mean ± sd (n=3)}) and notes on partial
+     * benchmark averages and on what the summaries compute.
+     */
     public String render() {
         List<List<String>> table = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("trial", "model"));
         for (String e : evaluators) {
             header.add(e + primaryMetricName(e).map(m -> " (" + m + ")").orElse(""));
         }
+        benchmarks.forEach(b -> header.add(b.column()));
         table.add(header);
         for (Row r : rows) {
             List<String> line = new ArrayList<>(List.of(r.trial(), r.model()));
             evaluators.forEach(e -> line.add(text(r.cells().get(e), "-")));
+            benchmarks.forEach(b -> line.add(text(macro(r, b))));
+            table.add(line);
+        }
+        for (Summary sm : summaries) {
+            List<String> line = new ArrayList<>(List.of(sm.trial(), sm.model()));
+            evaluators.forEach(e -> line.add(text(sm.cells().get(e))));
+            benchmarks.forEach(b -> line.add(text(sm.cells().get(b.column()))));
             table.add(line);
         }
         int[] widths = new int[header.size()];
@@ -133,6 +385,12 @@ public final class ResultsTable {
         });
         StringBuilder sb = new StringBuilder();
         for (int row = 0; row < table.size(); row++) {
+            if (row == rows.size() + 1 && !summaries.isEmpty()) {
+                // The summaries below a rule of their own, so they do not read as one more trial.
+                for (int i = 0; i < widths.length; i++) {
+                    sb.append("-".repeat(widths[i])).append(i + 1 < widths.length ? "  " : "\n");
+                }
+            }
             List<String> l = table.get(row);
             for (int i = 0; i < l.size(); i++) {
                 String cell = l.get(i);
@@ -146,9 +404,32 @@ public final class ResultsTable {
                 }
             }
         }
+        notes().forEach(n -> sb.append(n).append('\n'));
         return sb.toString();
     }
 
+    /** What a reader must know to read the derived columns and rows: partial averages, how summaries count. */
+    List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        for (Benchmark b : benchmarks) {
+            Map<List<String>, Integer> partial = new LinkedHashMap<>();
+            rows.forEach(r -> {
+                Macro m = macro(r, b);
+                if (m.partial()) {
+                    partial.merge(m.missing(), 1, Integer::sum);
+                }
+            });
+            partial.forEach((missing, n) -> notes.add("note: " + b.column() + " is partial in " + n + (n == 1 ? " row" : " rows")
+                    + " (" + (b.tasks().size() - missing.size()) + " of " + b.tasks().size() + " tasks; no result for " + String.join(", ", missing)
+                    + "): the " + b.name() + " score averages all " + b.tasks().size() + " tasks, so no average over fewer is shown"));
+        }
+        if (!summaries.isEmpty()) {
+            String axis = summaries.get(0).axis();
+            notes.add("note: " + axis + "=mean rows: mean ± sample standard deviation (n - 1) over the " + axis
+                    + " values; n counts distinct results (an evaluation every " + axis + " shares counts once)");
+        }
+        return notes;
+    }
     /** Writes {@link #csv()} to {@code file}. */
     public void writeCsv(Path file) {
         write(file, csv());
@@ -160,25 +441,75 @@ public final class ResultsTable {
     }
 
     /**
-     * The primary metrics as CSV (RFC 4180 quoting); missing cells empty, failed ones {@code FAIL}; the
-     * last column is the evaluated model's step key.
+     * The primary metrics as CSV (RFC 4180 quoting); missing cells empty, failed ones {@code FAIL}.
+     * Each benchmark adds {@code <name>_macro} (empty when partial) and {@code <name>_tasks}
+     * ({@code 3/7}). With replicate summaries every value column {@code c} is followed by {@code c_sd}
+     * and {@code c_n}, filled in the summary rows (after the others, trial {@code seed=mean}). The
+     * last column is the evaluated model's step key (empty in summary rows).
      */
     public String csv() {
+        boolean stats = !summaries.isEmpty();
         StringBuilder sb = new StringBuilder();
         List<String> header = new ArrayList<>(List.of("trial", "model"));
-        header.addAll(evaluators);
+        for (String e : evaluators) {
+            header.add(e);
+            if (stats) {
+                header.addAll(List.of(e + "_sd", e + "_n"));
+            }
+        }
+        for (Benchmark b : benchmarks) {
+            header.add(b.name() + "_macro");
+            if (stats) {
+                header.addAll(List.of(b.name() + "_macro_sd", b.name() + "_macro_n"));
+            }
+            header.add(b.name() + "_tasks");
+        }
         header.add("model_key");
         sb.append(csvLine(header));
         for (Row r : rows) {
             List<String> line = new ArrayList<>(List.of(r.trial(), r.model()));
-            evaluators.forEach(e -> line.add(text(r.cells().get(e), "")));
+            for (String e : evaluators) {
+                line.add(text(r.cells().get(e), ""));
+                if (stats) {
+                    line.addAll(List.of("", ""));
+                }
+            }
+            for (Benchmark b : benchmarks) {
+                Macro m = macro(r, b);
+                line.add(m.partial() ? "" : number(m.value()));
+                if (stats) {
+                    line.addAll(List.of("", ""));
+                }
+                line.add(m.done() + "/" + m.of());
+            }
             line.add(r.modelKey() == null ? "" : r.modelKey());
+            sb.append(csvLine(line));
+        }
+        for (Summary sm : summaries) {
+            List<String> line = new ArrayList<>(List.of(sm.trial(), sm.model()));
+            for (String e : evaluators) {
+                line.addAll(csvAggregate(sm.cells().get(e)));
+            }
+            for (Benchmark b : benchmarks) {
+                line.addAll(csvAggregate(sm.cells().get(b.column())));
+                line.add("");
+            }
+            line.add("");
             sb.append(csvLine(line));
         }
         return sb.toString();
     }
 
-    /** Every row (with its model's step key) with each evaluator's status, step key, primary metric and full metrics, as JSON. */
+    private static List<String> csvAggregate(Aggregate a) {
+        return List.of(Double.isNaN(a.mean()) ? "" : number(a.mean()), Double.isNaN(a.sd()) ? "" : number(a.sd()), String.valueOf(a.n()));
+    }
+
+    /**
+     * Every row (with its model's step key) with each evaluator's status, step key, primary metric and
+     * full metrics, and each benchmark's macro average; then every replicate summary, marked by
+     * {@code "summary"}, with the mean, sample sd, n and the trials it covers for each evaluator's
+     * primary metric and every metric, and each benchmark. As JSON.
+     */
     public String json() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Row r : rows) {
@@ -204,6 +535,46 @@ public final class ResultsTable {
                 results.put(e, m);
             }
             row.put("results", results);
+            if (!benchmarks.isEmpty()) {
+                Map<String, Object> bs = new LinkedHashMap<>();
+                for (Benchmark b : benchmarks) {
+                    Macro macro = macro(r, b);
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("macro", macro.value());
+                    m.put("partial", macro.partial());
+                    m.put("tasks_with_result", macro.done());
+                    m.put("tasks", macro.of());
+                    m.put("missing", macro.missing());
+                    bs.put(b.name(), m);
+                }
+                row.put("benchmarks", bs);
+            }
+            out.add(row);
+        }
+        for (Summary sm : summaries) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("trial", sm.trial());
+            row.put("model", sm.model());
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("over", sm.axis());
+            summary.put("trials", sm.trials());
+            summary.put("statistics", "mean, sample standard deviation (n - 1), n distinct results");
+            row.put("summary", summary);
+            Map<String, Object> results = new LinkedHashMap<>();
+            for (String e : evaluators) {
+                Map<String, Object> m = aggregateJson(sm.cells().get(e));
+                primaryMetricName(e).ifPresent(p -> m.put("primary_metric", p));
+                Map<String, Object> metrics = new LinkedHashMap<>();
+                sm.metrics().getOrDefault(e, Map.of()).forEach((name, a) -> metrics.put(name, aggregateJson(a)));
+                m.put("metrics", metrics);
+                results.put(e, m);
+            }
+            row.put("results", results);
+            if (!benchmarks.isEmpty()) {
+                Map<String, Object> bs = new LinkedHashMap<>();
+                benchmarks.forEach(b -> bs.put(b.name(), aggregateJson(sm.cells().get(b.column()))));
+                row.put("benchmarks", bs);
+            }
             out.add(row);
         }
         try {
@@ -212,6 +583,16 @@ public final class ResultsTable {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("results are not serialisable: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code mean}, {@code sd} (null when undefined), {@code n}, {@code of}. */
+    private static Map<String, Object> aggregateJson(Aggregate a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mean", Double.isNaN(a.mean()) ? null : a.mean());
+        m.put("sd", Double.isNaN(a.sd()) ? null : a.sd());
+        m.put("n", a.n());
+        m.put("of", a.of());
+        return m;
     }
 
     private Optional<String> primaryMetricName(String evaluator) {
@@ -227,6 +608,24 @@ public final class ResultsTable {
             return "FAIL";
         }
         return String.format(Locale.ROOT, "%.4f", c.result().primary());
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** A macro average: its value, or {@code partial 3/7}. */
+    private static String text(Macro m) {
+        return m.partial() ? "partial " + m.done() + "/" + m.of() : number(m.value());
+    }
+
+    /** {@code 0.7100 ± 0.0100 (n=3)}; one result: {@code 0.7100 (n=1)}; some without a result: {@code (n=2 of 3)}. */
+    static String text(Aggregate a) {
+        if (a.n() == 0) {
+            return a.of() == 0 ? "-" : "- (n=0 of " + a.of() + ")";
+        }
+        String n = a.n() < a.of() ? "(n=" + a.n() + " of " + a.of() + ")" : "(n=" + a.n() + ")";
+        return number(a.mean()) + (Double.isNaN(a.sd()) ? "" : " ± " + number(a.sd())) + " " + n;
     }
 
     private static String pad(String s, int width, boolean right) {
