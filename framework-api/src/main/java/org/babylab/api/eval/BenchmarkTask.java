@@ -18,11 +18,12 @@ public record BenchmarkTask(String benchmark, String task, List<String> tasks) {
         if (benchmark == null || !benchmark.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
             throw new IllegalArgumentException("benchmark must be letters, digits, '_', '.' and '-', got '" + benchmark + "'");
         }
-        if (tasks == null || tasks.isEmpty() || tasks.stream().distinct().count() != tasks.size() || tasks.contains(null)) {
+        if (tasks == null || tasks.isEmpty() || tasks.stream().anyMatch(java.util.Objects::isNull)
+                || tasks.stream().distinct().count() != tasks.size()) {
             throw new IllegalArgumentException("tasks of " + benchmark + " must be a non-empty list without duplicates, got " + tasks);
         }
         tasks = List.copyOf(tasks);
-        if (!tasks.contains(task)) {
+        if (task == null || !tasks.contains(task)) {
             throw new IllegalArgumentException("task '" + task + "' is not one of " + benchmark + "'s tasks " + tasks);
         }
     }

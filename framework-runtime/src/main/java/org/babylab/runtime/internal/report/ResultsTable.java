@@ -121,7 +121,7 @@ public final class ResultsTable {
      */
     public record Aggregate(double mean, double sd, int n, int of) {
         /** The aggregate of {@code values}, {@code of} evaluations in all. */
-        static Aggregate of(double[] values, int of) {
+        public static Aggregate of(double[] values, int of) {
             return new Aggregate(Stats.mean(values), Stats.sampleSd(values), values.length, of);
         }
     }
@@ -620,7 +620,7 @@ public final class ResultsTable {
     }
 
     /** {@code 0.7100 ± 0.0100 (n=3)}; one result: {@code 0.7100 (n=1)}; some without a result: {@code (n=2 of 3)}. */
-    static String text(Aggregate a) {
+    public static String text(Aggregate a) {
         if (a.n() == 0) {
             return a.of() == 0 ? "-" : "- (n=0 of " + a.of() + ")";
         }
