@@ -201,6 +201,14 @@ class SeedSummaryAndBenchmarkTest {
         assertTrue(text.contains("partial 2/3"), text);
         assertTrue(text.contains("no result for corpus"), text);
         assertTrue(table.csv().contains(",,2/3,"), table.csv());
+        String html = new org.babylab.runtime.internal.report.HtmlReport(
+                org.babylab.runtime.internal.report.ReportData.collect(twoTasks(), table, store,
+                        org.babylab.runtime.internal.report.ReportSettings.defaults()),
+                org.babylab.runtime.internal.report.ReportSettings.defaults(),
+                new org.babylab.runtime.internal.report.RunInfo("test-exp", dir.resolve("experiment.yaml"), List.of(),
+                        java.time.Instant.parse("2026-01-02T03:04:05Z"), "1.0", dir.resolve("store")), List.of(), table).html();
+        assertTrue(html.contains("<h2>Benchmark averages</h2>") && html.contains(">partial<") && html.contains("<td>corpus</td>"),
+                "the report shows the partial average and the missing task");
         JsonNode toy = new ObjectMapper().readTree(table.json()).get(0).get("benchmarks").get("toy");
         assertTrue(toy.get("partial").asBoolean());
         assertTrue(toy.path("macro").isMissingNode() || toy.get("macro").isNull(), "no macro value: " + toy);
