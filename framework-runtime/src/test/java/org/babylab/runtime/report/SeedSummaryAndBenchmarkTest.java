@@ -40,7 +40,9 @@ import org.babylab.runtime.internal.model.Trial;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Planner;
 import org.babylab.runtime.internal.report.ResultsTable;
-import org.babylab.runtime.internal.report.ResultsTable.Aggregate;
+import org.babylab.runtime.internal.report.Aggregate;
+import org.babylab.runtime.internal.report.BenchmarkAverage;
+import org.babylab.runtime.internal.report.ReplicateSummary;
 import org.babylab.runtime.internal.store.Store;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,8 +76,8 @@ class SeedSummaryAndBenchmarkTest {
         Aggregate one = Aggregate.of(new double[] {0.7}, 3);
         assertEquals(0.7, one.mean(), 1e-15);
         assertTrue(Double.isNaN(one.sd()), "one value has no sample sd");
-        assertEquals("0.7000 (n=1 of 3)", ResultsTable.text(one).toString());
-        assertEquals("2.5000 ± 1.2910 (n=4)", ResultsTable.text(a));
+        assertEquals("0.7000 (n=1 of 3)", one.text());
+        assertEquals("2.5000 ± 1.2910 (n=4)", a.text());
     }
 
     /**
@@ -109,7 +111,7 @@ class SeedSummaryAndBenchmarkTest {
         assertTrue(sd > 1e-6, "the three stages score differently: " + java.util.Arrays.toString(stage));
 
         assertEquals(2, table.summaries().size());
-        ResultsTable.Summary more = table.summaries().stream().filter(s -> s.model().equals("more")).findFirst().orElseThrow();
+        ReplicateSummary more = table.summaries().stream().filter(s -> s.model().equals("more")).findFirst().orElseThrow();
         assertEquals("seed=mean", more.trial());
         assertEquals(List.of("seed=1", "seed=2", "seed=3"), more.trials());
         assertEquals(mean, more.cells().get("lp").mean(), 1e-12);
@@ -117,7 +119,7 @@ class SeedSummaryAndBenchmarkTest {
         assertEquals(3, more.cells().get("lp").n());
         assertEquals(sd, more.metrics().get("lp").get("mean_logprob").sd(), 1e-12, "every metric is summarised too");
 
-        ResultsTable.Summary uni = table.summaries().stream().filter(s -> s.model().equals("uni")).findFirst().orElseThrow();
+        ReplicateSummary uni = table.summaries().stream().filter(s -> s.model().equals("uni")).findFirst().orElseThrow();
         assertEquals(1, uni.cells().get("lp").n(), "one evaluation serves every seed: it is one result, not three equal ones");
         assertTrue(Double.isNaN(uni.cells().get("lp").sd()));
 
@@ -181,7 +183,7 @@ class SeedSummaryAndBenchmarkTest {
         ResultsTable table = ResultsTable.collect(twoTasks(), store, withBenchmark(List.of("heldout", "extra")));
 
         ResultsTable.Row row = table.rows().get(0);
-        ResultsTable.Macro macro = ResultsTable.macro(row, table.benchmarks().get(0));
+        BenchmarkAverage macro = table.benchmarks().get(0).average(row);
         double expected = (row.cells().get("lp").result().primary() + row.cells().get("lp2").result().primary()) / 2;
         assertEquals(expected, macro.value(), 1e-12);
         assertEquals(2, macro.done());
@@ -194,7 +196,7 @@ class SeedSummaryAndBenchmarkTest {
     void a_benchmark_with_a_task_not_evaluated_is_marked_partial_without_a_value() throws Exception {
         ResultsTable table = ResultsTable.collect(twoTasks(), store, withBenchmark(List.of("heldout", "extra", "corpus")));
 
-        ResultsTable.Macro macro = ResultsTable.macro(table.rows().get(0), table.benchmarks().get(0));
+        BenchmarkAverage macro = table.benchmarks().get(0).average(table.rows().get(0));
         assertNull(macro.value(), "no average over 2 of 3 tasks");
         assertEquals(List.of("corpus"), macro.missing());
         String text = table.render();

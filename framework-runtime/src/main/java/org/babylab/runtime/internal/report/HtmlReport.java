@@ -208,22 +208,22 @@ public final class HtmlReport {
             return;
         }
         h.append("<section id=\"benchmarks\">\n<h2>Benchmark averages</h2>\n");
-        for (ResultsTable.Benchmark b : table.benchmarks()) {
+        for (Benchmark b : table.benchmarks()) {
             h.append("<h3>").append(esc(b.name())).append(": macro average over its ").append(b.tasks().size()).append(" tasks</h3>\n")
                     .append("<p class=\"note\">The mean of each task's primary metric (").append(esc(String.join(", ", b.tasks())))
                     .append("). A row missing a task is marked partial and has no average: an average over fewer tasks is not the ")
                     .append(esc(b.name())).append(" score.</p>\n<table class=\"results\">\n<thead><tr><th>trial</th><th>model</th>")
                     .append("<th class=\"num\">macro average</th><th class=\"num\">tasks</th><th>no result for</th></tr></thead>\n<tbody>\n");
             for (ResultsTable.Row r : table.rows()) {
-                ResultsTable.Macro m = ResultsTable.macro(r, b);
+                BenchmarkAverage m = b.average(r);
                 h.append("<tr><td>").append(esc(r.trial())).append("</td><td>").append(esc(r.model())).append("</td><td class=\"num\">")
                         .append(m.partial() ? "partial" : num(m.value())).append("</td><td class=\"num\">").append(m.done()).append('/').append(m.of())
                         .append("</td><td>").append(esc(String.join(", ", m.missing()))).append("</td></tr>\n");
             }
-            for (ResultsTable.Summary sm : table.summaries()) {
-                ResultsTable.Aggregate a = sm.cells().get(b.column());
+            for (ReplicateSummary sm : table.summaries()) {
+                Aggregate a = sm.cells().get(b.column());
                 h.append("<tr><td>").append(esc(sm.trial())).append("</td><td>").append(esc(sm.model())).append("</td><td class=\"num\">")
-                        .append(esc(ResultsTable.text(a))).append("</td><td class=\"num\"></td><td></td></tr>\n");
+                        .append(esc(a.text())).append("</td><td class=\"num\"></td><td></td></tr>\n");
             }
             h.append("</tbody></table>\n");
         }

@@ -12,14 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.babylab.api.ComponentKind;
 import org.babylab.api.eval.BenchmarkTask;
 import org.babylab.api.eval.EvaluationResult;
-import org.babylab.api.spi.ComponentFactory;
-import org.babylab.api.spi.EvaluatorFactory;
 import org.babylab.runtime.internal.exec.Executor;
 import org.babylab.runtime.internal.model.ComponentCatalog;
-import org.babylab.runtime.internal.model.Trial;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Step;
 import org.babylab.runtime.internal.store.AtomicFiles;
@@ -69,82 +65,12 @@ public final class ResultsTable {
      */
     public record Row(String trial, String model, String modelKey, Map<String, Cell> cells) {}
 
-    /**
-     * A benchmark whose tasks the study's evaluators declare.
-     *
-     * @param name e.g. {@code glue}
-     * @param tasks every task of the benchmark, as it lists them
-     * @param evaluators by task, the study's evaluators of that task (none when the study does not evaluate it)
-     */
-    public record Benchmark(String name, List<String> tasks, Map<String, List<String>> evaluators) {
-        public Benchmark {
-            tasks = List.copyOf(tasks);
-            Map<String, List<String>> copy = new LinkedHashMap<>();
-            evaluators.forEach((t, e) -> copy.put(t, List.copyOf(e)));
-            evaluators = java.util.Collections.unmodifiableMap(copy);
-        }
-
-        /** The column's name, e.g. {@code glue (macro)}. */
-        public String column() {
-            return name + " (macro)";
-        }
-    }
-
-    /**
-     * One row's macro average over a benchmark's tasks.
-     *
-     * @param value the mean of every task's primary metric, or null when the average is partial
-     * @param done tasks with a result
-     * @param of the benchmark's tasks
-     * @param missing the tasks without a result: not evaluated by the study, failed, not run yet, or
-     *     evaluated by several evaluators (which one counts would be a guess)
-     * @param keys the evaluation step keys it averages, which identify it across trials
-     */
-    public record Macro(Double value, int done, int of, List<String> missing, List<String> keys) {
-        public Macro {
-            missing = List.copyOf(missing);
-            keys = List.copyOf(keys);
-        }
-
-        public boolean partial() {
-            return value == null;
-        }
-    }
-
-    /**
-     * Mean, sample standard deviation and count of one column over a summary's replicates.
-     *
-     * @param mean NaN when no replicate has a result
-     * @param sd the sample standard deviation (n - 1); NaN when n is below 2
-     * @param n distinct results averaged
-     * @param of distinct evaluations in the summary, with or without a result
-     */
-    public record Aggregate(double mean, double sd, int n, int of) {
-        /** The aggregate of {@code values}, {@code of} evaluations in all. */
-        public static Aggregate of(double[] values, int of) {
-            return new Aggregate(Stats.mean(values), Stats.sampleSd(values), values.length, of);
-        }
-    }
-
-    /**
-     * The rows of one model whose trials differ only in the replicate axis, summarised.
-     *
-     * @param trial the label of the trials' other sweep values with {@code <axis>=mean}, e.g. {@code lr=0.1,seed=mean}
-     * @param model the model or stage
-     * @param axis the replicate axis, e.g. {@code seed}
-     * @param trials the summarised trials' labels
-     * @param cells by evaluator name, then by benchmark column
-     * @param metrics by evaluator name, every metric every replicate reports, aggregated
-     */
-    public record Summary(String trial, String model, String axis, List<String> trials, Map<String, Aggregate> cells,
-                          Map<String, Map<String, Aggregate>> metrics) {}
-
     private final List<String> evaluators;
     private final List<Row> rows;
     private final List<Benchmark> benchmarks;
-    private final List<Summary> summaries;
+    private final List<ReplicateSummary> summaries;
 
-    private ResultsTable(List<String> evaluators, List<Row> rows, List<Benchmark> benchmarks, List<Summary> summaries) {
+    private ResultsTable(List<String> evaluators, List<Row> rows, List<Benchmark> benchmarks, List<ReplicateSummary> summaries) {
         this.evaluators = List.copyOf(evaluators);
         this.rows = List.copyOf(rows);
         this.benchmarks = List.copyOf(benchmarks);
@@ -193,132 +119,9 @@ public final class ResultsTable {
         List<Row> rows = new ArrayList<>();
         byTrial.forEach((trial, models) -> models.forEach((model, cells) ->
                 rows.add(new Row(trial, model, modelKeys.get(trial + "\u0000" + model), Map.copyOf(cells)))));
-        List<Benchmark> benchmarks = catalog == null ? List.of() : benchmarks(plan, catalog, evaluators);
+        List<Benchmark> benchmarks = catalog == null ? List.of() : Benchmark.declaredBy(plan, catalog, evaluators);
         return new ResultsTable(new ArrayList<>(evaluators), rows, benchmarks,
-                summaries(plan, new ArrayList<>(evaluators), rows, benchmarks));
-    }
-
-    /** The benchmarks the plan's evaluators declare, in the order their first evaluator appears. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static List<Benchmark> benchmarks(Plan plan, ComponentCatalog catalog, Set<String> evaluators) {
-        Map<String, BenchmarkTask> declared = new LinkedHashMap<>();
-        for (Step s : plan.steps()) {
-            if (!s.isEvaluation() || declared.containsKey(s.decl().name())) {
-                continue;
-            }
-            Optional<ComponentFactory<?>> f = catalog.factory(ComponentKind.EVALUATOR, s.type());
-            if (f.isPresent() && f.get() instanceof EvaluatorFactory ef) {
-                Optional<BenchmarkTask> b = ef.benchmark(s.decl().config());
-                b.ifPresent(t -> declared.put(s.decl().name(), t));
-            }
-        }
-        Map<String, Benchmark> out = new LinkedHashMap<>();
-        for (String e : evaluators) {
-            BenchmarkTask t = declared.get(e);
-            if (t == null) {
-                continue;
-            }
-            Benchmark b = out.get(t.benchmark());
-            Map<String, List<String>> byTask = new LinkedHashMap<>();
-            t.tasks().forEach(task -> byTask.put(task, new ArrayList<>()));
-            if (b != null) {
-                b.evaluators().forEach((task, es) -> byTask.computeIfAbsent(task, k -> new ArrayList<>()).addAll(es));
-            }
-            byTask.get(t.task()).add(e);
-            out.put(t.benchmark(), new Benchmark(t.benchmark(), b == null ? t.tasks() : b.tasks(), byTask));
-        }
-        return new ArrayList<>(out.values());
-    }
-
-    /** {@code row}'s macro average over {@code b}'s tasks. */
-    public static Macro macro(Row row, Benchmark b) {
-        List<Double> values = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        for (String task : b.tasks()) {
-            List<String> es = b.evaluators().getOrDefault(task, List.of());
-            Cell c = es.size() == 1 ? row.cells().get(es.get(0)) : null;
-            if (c != null) {
-                keys.add(c.key());
-            }
-            if (c != null && c.status() == Status.OK) {
-                values.add(c.result().primary());
-            } else {
-                missing.add(task);
-            }
-        }
-        Double value = missing.isEmpty() ? Stats.mean(values.stream().mapToDouble(Double::doubleValue).toArray()) : null;
-        return new Macro(value, values.size(), b.tasks().size(), missing, keys);
-    }
-
-    /**
-     * The replicate axis of {@code plan}: the report's {@code replicate_axis}, else {@code seed} when
-     * the sweep has it; null when no trial has it (as {@link ReportData} decides).
-     */
-    static String replicateAxis(Plan plan) {
-        String configured = ReportSettings.of(plan.definition().report()).replicateAxis();
-        String axis = configured != null ? configured : Trial.SEED_AXIS;
-        return plan.definition().trials().stream().anyMatch(t -> t.sweepValues().containsKey(axis)) ? axis : null;
-    }
-
-    private static List<Summary> summaries(Plan plan, List<String> evaluators, List<Row> rows, List<Benchmark> benchmarks) {
-        String axis = replicateAxis(plan);
-        if (axis == null) {
-            return List.of();
-        }
-        Map<String, Map<String, Object>> sweep = new LinkedHashMap<>();
-        plan.definition().trials().forEach(t -> sweep.put(t.label(), t.sweepValues()));
-        // Group by the other sweep values and the model, in row order.
-        Map<String, List<Row>> groups = new LinkedHashMap<>();
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (Row r : rows) {
-            Map<String, Object> values = sweep.getOrDefault(r.trial(), Map.of());
-            if (!values.containsKey(axis)) {
-                continue;
-            }
-            StringBuilder label = new StringBuilder();
-            values.forEach((k, v) -> label.append(label.length() == 0 ? "" : ",").append(k).append('=').append(k.equals(axis) ? "mean" : v));
-            String id = label + "\u0000" + r.model();
-            groups.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
-            labels.put(id, label.toString());
-        }
-        List<Summary> out = new ArrayList<>();
-        groups.forEach((id, group) -> {
-            Map<String, Aggregate> cells = new LinkedHashMap<>();
-            Map<String, Map<String, Aggregate>> metrics = new LinkedHashMap<>();
-            for (String e : evaluators) {
-                // One value per distinct evaluation: a step every replicate shares is one result, not n.
-                Map<String, Cell> distinct = new LinkedHashMap<>();
-                group.forEach(r -> {
-                    Cell c = r.cells().get(e);
-                    if (c != null) {
-                        distinct.putIfAbsent(c.key(), c);
-                    }
-                });
-                List<EvaluationResult> ok = distinct.values().stream().filter(c -> c.status() == Status.OK).map(Cell::result).toList();
-                cells.put(e, Aggregate.of(ok.stream().mapToDouble(EvaluationResult::primary).toArray(), distinct.size()));
-                Map<String, Aggregate> byMetric = new LinkedHashMap<>();
-                if (!ok.isEmpty()) {
-                    for (String m : ok.get(0).metrics().keySet()) {
-                        if (ok.stream().allMatch(r -> r.metrics().containsKey(m))) {
-                            byMetric.put(m, Aggregate.of(ok.stream().mapToDouble(r -> r.metrics().get(m)).toArray(), distinct.size()));
-                        }
-                    }
-                }
-                metrics.put(e, byMetric);
-            }
-            for (Benchmark b : benchmarks) {
-                Map<List<String>, Macro> distinct = new LinkedHashMap<>();
-                group.forEach(r -> {
-                    Macro m = macro(r, b);
-                    distinct.putIfAbsent(m.keys(), m);
-                });
-                double[] complete = distinct.values().stream().filter(m -> !m.partial()).mapToDouble(Macro::value).toArray();
-                cells.put(b.column(), Aggregate.of(complete, distinct.size()));
-            }
-            out.add(new Summary(labels.get(id), group.get(0).model(), axis, group.stream().map(Row::trial).toList(), cells, metrics));
-        });
-        return out;
+                ReplicateSummary.summarise(plan, new ArrayList<>(evaluators), rows, benchmarks));
     }
 
     private static Cell cell(Store store, Step s, boolean failed) {
@@ -348,7 +151,7 @@ public final class ResultsTable {
     }
 
     /** The replicate summaries (mean, sample sd, n), after the rows; empty without a replicate axis. */
-    public List<Summary> summaries() {
+    public List<ReplicateSummary> summaries() {
         return summaries;
     }
 
@@ -368,13 +171,13 @@ public final class ResultsTable {
         for (Row r : rows) {
             List<String> line = new ArrayList<>(List.of(r.trial(), r.model()));
             evaluators.forEach(e -> line.add(text(r.cells().get(e), "-")));
-            benchmarks.forEach(b -> line.add(text(macro(r, b))));
+            benchmarks.forEach(b -> line.add(text(b.average(r))));
             table.add(line);
         }
-        for (Summary sm : summaries) {
+        for (ReplicateSummary sm : summaries) {
             List<String> line = new ArrayList<>(List.of(sm.trial(), sm.model()));
-            evaluators.forEach(e -> line.add(text(sm.cells().get(e))));
-            benchmarks.forEach(b -> line.add(text(sm.cells().get(b.column()))));
+            evaluators.forEach(e -> line.add(sm.cells().get(e).text()));
+            benchmarks.forEach(b -> line.add(sm.cells().get(b.column()).text()));
             table.add(line);
         }
         int[] widths = new int[header.size()];
@@ -414,7 +217,7 @@ public final class ResultsTable {
         for (Benchmark b : benchmarks) {
             Map<List<String>, Integer> partial = new LinkedHashMap<>();
             rows.forEach(r -> {
-                Macro m = macro(r, b);
+                BenchmarkAverage m = b.average(r);
                 if (m.partial()) {
                     partial.merge(m.missing(), 1, Integer::sum);
                 }
@@ -475,7 +278,7 @@ public final class ResultsTable {
                 }
             }
             for (Benchmark b : benchmarks) {
-                Macro m = macro(r, b);
+                BenchmarkAverage m = b.average(r);
                 line.add(m.partial() ? "" : number(m.value()));
                 if (stats) {
                     line.addAll(List.of("", ""));
@@ -485,7 +288,7 @@ public final class ResultsTable {
             line.add(r.modelKey() == null ? "" : r.modelKey());
             sb.append(csvLine(line));
         }
-        for (Summary sm : summaries) {
+        for (ReplicateSummary sm : summaries) {
             List<String> line = new ArrayList<>(List.of(sm.trial(), sm.model()));
             for (String e : evaluators) {
                 line.addAll(csvAggregate(sm.cells().get(e)));
@@ -538,7 +341,7 @@ public final class ResultsTable {
             if (!benchmarks.isEmpty()) {
                 Map<String, Object> bs = new LinkedHashMap<>();
                 for (Benchmark b : benchmarks) {
-                    Macro macro = macro(r, b);
+                    BenchmarkAverage macro = b.average(r);
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("macro", macro.value());
                     m.put("partial", macro.partial());
@@ -551,7 +354,7 @@ public final class ResultsTable {
             }
             out.add(row);
         }
-        for (Summary sm : summaries) {
+        for (ReplicateSummary sm : summaries) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("trial", sm.trial());
             row.put("model", sm.model());
@@ -615,18 +418,10 @@ public final class ResultsTable {
     }
 
     /** A macro average: its value, or {@code partial 3/7}. */
-    private static String text(Macro m) {
+    private static String text(BenchmarkAverage m) {
         return m.partial() ? "partial " + m.done() + "/" + m.of() : number(m.value());
     }
 
-    /** {@code 0.7100 ± 0.0100 (n=3)}; one result: {@code 0.7100 (n=1)}; some without a result: {@code (n=2 of 3)}. */
-    public static String text(Aggregate a) {
-        if (a.n() == 0) {
-            return a.of() == 0 ? "-" : "- (n=0 of " + a.of() + ")";
-        }
-        String n = a.n() < a.of() ? "(n=" + a.n() + " of " + a.of() + ")" : "(n=" + a.n() + ")";
-        return number(a.mean()) + (Double.isNaN(a.sd()) ? "" : " ± " + number(a.sd())) + " " + n;
-    }
 
     private static String pad(String s, int width, boolean right) {
         String fill = " ".repeat(width - s.length());
