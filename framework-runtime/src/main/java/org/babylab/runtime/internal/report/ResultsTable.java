@@ -30,11 +30,11 @@ import org.babylab.runtime.internal.store.Store;
  *
  * <p>Two derived parts (docs/report.md, "The results table"):
  * <ul>
- *   <li><b>Benchmark columns</b>: where evaluators declare a {@link BenchmarkTask} (every glue task
+ *   <li><b>Benchmark columns</b> ({@link Benchmark}): where evaluators declare a {@link BenchmarkTask} (every glue task
  *   counts towards {@code glue}), one column per benchmark with the macro average of its tasks'
  *   primary metrics; when a task of the benchmark is not evaluated, failed or not run yet, the
  *   average is <em>partial</em>: no value is shown, only how many tasks there are.</li>
- *   <li><b>Replicate summaries</b>: when the sweep has a replicate axis ({@code seed}, or the
+ *   <li><b>Replicate summaries</b> ({@link ReplicateSummary}): when the sweep has a replicate axis ({@code seed}, or the
  *   report's {@code replicate_axis}), one summary row per model and per value of the other axes with
  *   the mean, the sample standard deviation (n - 1 in the denominator) and n of each column. n counts
  *   distinct results: an evaluation shared by every seed (of an unseeded n-gram) counts once, as in
