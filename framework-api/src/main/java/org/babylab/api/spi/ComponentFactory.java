@@ -55,6 +55,18 @@ public interface ComponentFactory<C extends Record> {
     }
 
     /**
+     * Whether what this component computes depends on {@link org.babylab.api.step.ComponentContext#seed()}
+     * (weight initialisation, shuffling, sampling, dropout). Defaults to true. A factory whose output
+     * is the same for every seed (counting n-grams, training a BPE tokenizer, scoring minimal pairs)
+     * returns false: its steps then ignore a swept {@code seed} and a component's own {@code seed:},
+     * so a study over several seeds computes them once and shares them. Returning false for a
+     * component that does use the seed would make different seeds share one output. Added in API 0.5.
+     */
+    default boolean usesSeed() {
+        return true;
+    }
+
+    /**
      * The resources one step of this component needs; the scheduler starts the step when they are
      * free and passes what it granted as {@code StepContext.device()}. Defaults to one CPU thread
      * and no GPU, which suits a component that never runs a neural model (a dataset reader, an

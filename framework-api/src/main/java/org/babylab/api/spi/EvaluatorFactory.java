@@ -24,5 +24,15 @@ public interface EvaluatorFactory<C extends Record> extends ComponentFactory<C> 
      */
     default void check(C config, ModelFactory<?> family) throws Exception {}
 
+    /**
+     * The benchmark whose macro average this evaluator's result counts towards, for its config (e.g.
+     * the GLUE task it fine-tunes on), or empty when its result stands alone. Results tables average
+     * the primary metrics of a benchmark's tasks per model and mark the average partial when a task
+     * is missing. Defaults to empty. Added in API 0.5.
+     */
+    default java.util.Optional<org.babylab.api.eval.BenchmarkTask> benchmark(C config) {
+        return java.util.Optional.empty();
+    }
+
     Evaluator create(C config, ComponentContext context) throws Exception;
 }

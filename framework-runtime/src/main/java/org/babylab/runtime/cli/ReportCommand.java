@@ -32,7 +32,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         Session session = Session.open(common, spec.commandLine().getErr());
         Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
-        ResultsTable table = ResultsTable.collect(plan, session.store());
+        ResultsTable table = ResultsTable.collect(plan, session.store(), session.registry());
         Path dir = output != null ? output.toAbsolutePath().normalize() : session.resultsDir().resolve("report");
         HtmlReport report;
         try {

@@ -27,7 +27,7 @@ final class ResultsCommand implements Callable<Integer> {
     public Integer call() {
         Session session = Session.open(common, spec.commandLine().getErr());
         Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
-        ResultsTable table = ResultsTable.collect(plan, session.store());
+        ResultsTable table = ResultsTable.collect(plan, session.store(), session.registry());
         switch (format) {
             case "text" -> spec.commandLine().getOut().println(table.render());
             case "csv" -> spec.commandLine().getOut().print(table.csv());

@@ -41,6 +41,11 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Plain lines instead of the live progress display.")
     boolean noProgress;
 
+    @Option(names = "--progress-every", paramLabel = "INTERVAL",
+            description = "Without a terminal (nohup, Slurm, CI): print each running step's progress (steps, rate, ETA, loss)"
+                    + " this often, e.g. 30s, 2m (default: $" + ProgressInterval.ENV + ", else 30s).")
+    String progressEvery;
+
     @Option(names = "--on", paramLabel = "TARGET", defaultValue = "local",
             description = "Where to run: 'local' (default) or 'slurm' (submit each missing step as a job after its inputs' jobs,"
                     + " follow them and print the results table).")
@@ -85,13 +90,14 @@ class RunCommand implements Callable<Integer> {
                 : session.experiment().devices() != null ? DeviceInventory.of(session.experiment().devices())
                 : DeviceInventory.detect();
         boolean interactive = !noProgress && System.console() != null && System.getenv("CI") == null;
+        java.time.Duration every = ProgressInterval.resolve(progressEvery, System.getenv());
         out.println("experiment " + session.experiment().name() + ": " + plan.steps().size() + " steps, "
                 + session.experiment().trials().size() + " trial(s); store " + session.store().root());
         RunSummary summary = new Executor(session.registry(), session.store(), inventory,
-                new ExecutorOptions(out, verbose, interactive)).run(plan);
+                new ExecutorOptions(out, verbose, interactive, every)).run(plan);
 
         // The table of the whole experiment, also after --only-step, so a cluster job's log shows where the study stands.
-        ResultsTable table = ResultsTable.collect(full, session.store());
+        ResultsTable table = ResultsTable.collect(full, session.store(), session.registry());
         Path resultsDir = session.resultsDir();
         if (onlySteps.isEmpty()) {
             // A cluster job (--only-step) computes one step; the follower writes the study's results

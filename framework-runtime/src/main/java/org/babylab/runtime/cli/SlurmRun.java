@@ -83,7 +83,7 @@ final class SlurmRun {
         } catch (SlurmException e) {
             throw new UserError(e.getMessage());
         }
-        ResultsTable table = ResultsTable.collect(plan, session.store());
+        ResultsTable table = ResultsTable.collect(plan, session.store(), session.registry());
         Path resultsDir = session.resultsDir();
         ResultsFiles.write(resultsDir, table, session.runInfo());
         out.println();

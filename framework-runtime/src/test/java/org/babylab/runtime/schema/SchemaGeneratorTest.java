@@ -51,7 +51,9 @@ class SchemaGeneratorTest {
     @Test
     void each_registered_config_becomes_a_closed_object_with_snake_case_keys_required_keys_and_docs() {
         JsonNode ngram = schema.at("/$defs/model.test-ngram");
-        assertEquals(List.of("type", "order", "train_on", "discount"), fieldNames(ngram.get("properties")));
+        assertEquals(List.of("type", "order", "train_on", "discount", "seed"), fieldNames(ngram.get("properties")),
+                "seed: the component's own seed, which the DSL binds for every factory that uses one");
+        assertEquals("integer", ngram.at("/properties/seed/anyOf/0/type").asText());
         assertEquals(List.of("type", "train_on"), texts(ngram.get("required")));
         assertFalse(ngram.get("additionalProperties").asBoolean());
         assertEquals("test-ngram", ngram.at("/properties/type/const").asText());

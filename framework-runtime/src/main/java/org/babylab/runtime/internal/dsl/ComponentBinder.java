@@ -46,6 +46,11 @@ import org.babylab.runtime.internal.registry.PluginCalls;
  */
 final class ComponentBinder {
     static final String TYPE = "type";
+    /**
+     * A component's own seed, next to {@code type:}: it wins over the trial's seed. A config record
+     * with a {@code seed} of its own (the glue evaluator's) keeps the key: there it is the plugin's.
+     */
+    static final String SEED = "seed";
 
     private final ComponentCatalog catalog;
     private final Problems problems;
@@ -76,6 +81,23 @@ final class ComponentBinder {
         Class<? extends Record> configType = factory.configType();
         String where = label + " (type " + factory.type() + ")";
         YamlMap config = decl.without(TYPE);
+        boolean ownSeedKey = ConfigMapper.yamlKeys(configType).contains(SEED);
+        Long seed = null;
+        if (!ownSeedKey && config.entry(SEED) != null) {
+            YamlMap.Entry seedEntry = config.entry(SEED);
+            config = config.without(SEED);
+            if (!(seedEntry.value() instanceof YamlScalar s && s.value() instanceof Long l)) {
+                problems.error(seedEntry.value().location(), where + ": seed must be an integer that fits in 64 bits, got "
+                        + seedEntry.value().describe(), "e.g. seed: 7 (it replaces the trial's seed for this component)");
+                return null;
+            }
+            if (!factory.usesSeed()) {
+                problems.error(seedEntry.keyLocation(), where + " does not use a seed: its output is the same for every seed",
+                        "remove 'seed:' here; only components that initialise, shuffle or sample take one");
+                return null;
+            }
+            seed = l;
+        }
         if (!checkKeys(where, config, configType)) {
             return null;
         }
@@ -89,7 +111,7 @@ final class ComponentBinder {
         }
         Map<String, Object> canonical = PluginCalls.withContextLoader(configType.getClassLoader(),
                 () -> mapper.convertValue(bound, new TypeReference<LinkedHashMap<String, Object>>() {}));
-        return new ComponentDecl(kind, name, factory.type(), bound, canonical, references(bound, config), decl.location());
+        return new ComponentDecl(kind, name, factory.type(), bound, canonical, references(bound, config), decl.location(), seed);
     }
 
     private ComponentFactory<?> factory(ComponentKind kind, String label, YamlMap decl) {

@@ -119,6 +119,7 @@ public final class ExperimentLoader {
             Path storeDir = storeDir(root, top);
             DeviceSpec devices = DeviceSpecs.read(root.get(DEVICES).map(top::resolve).orElse(null), problems);
             SweepPlan sweep = SweepPlan.of(root.get(SWEEP).map(top::resolve).orElse(null), problems);
+            checkSeedAxis(sweep);
 
             Map<ComponentKind, List<YamlMap.Entry>> sections = sections(root);
             YamlMap evaluate = evaluateSection(root);
@@ -342,9 +343,28 @@ public final class ExperimentLoader {
             return names;
         }
 
+        /**
+         * A {@code seed} axis sets each trial's seed (docs/dsl.md, "Seeds"), so its values must be
+         * integers like the top-level {@code seed:}.
+         */
+        private void checkSeedAxis(SweepPlan sweep) {
+            if (!sweep.axes().contains(Trial.SEED_AXIS)) {
+                return;
+            }
+            Set<SourceLocation> reported = new java.util.HashSet<>();
+            for (Map<String, YamlNode> point : sweep.points()) {
+                YamlNode v = point.get(Trial.SEED_AXIS);
+                if (v != null && !(v instanceof YamlScalar s && s.value() instanceof Long) && reported.add(v.location())) {
+                    problems.error(v.location(), "sweep axis 'seed' sets each trial's seed, so its values must be integers that fit in 64 bits, got "
+                            + v.describe(), "e.g. sweep: {seed: [1, 2, 3]}; name the axis differently to sweep something else");
+                }
+            }
+        }
+
         private void warnUnused(SweepPlan sweep, Set<String> usedAxes, Set<String> unused, Map<String, SourceLocation> locations) {
             for (String axis : sweep.axes()) {
-                if (!usedAxes.contains(axis)) {
+                // The seed axis is used without ${sweep.seed}: it sets every seeded component's seed.
+                if (!usedAxes.contains(axis) && !axis.equals(Trial.SEED_AXIS)) {
                     problems.warning(sweep.axisLocations().get(axis), "sweep axis '" + axis + "' is never used as ${sweep." + axis
                             + "}, so trials differing only in it compute the same thing", "use ${sweep." + axis + "} in a component, or remove the axis");
                 }

@@ -273,8 +273,11 @@ final class Interpolator {
         usedAxes.add(axis);
         if (sweep == null) {
             problems.error(at, "'${sweep." + axis + "}' is used outside the components",
-                    "sweep values differ per trial, so they can be used in datasets, tokenizers, models, curricula, chat_templates, stages and evaluate:,"
-                            + " and in vars used there");
+                    axis.equals(org.babylab.runtime.internal.model.Trial.SEED_AXIS)
+                            ? "a sweep axis named 'seed' sets each trial's seed by itself: keep 'sweep: {seed: [...]}' and write a plain"
+                                    + " integer (or nothing) at the top-level seed:"
+                            : "sweep values differ per trial, so they can be used in datasets, tokenizers, models, curricula, chat_templates,"
+                                    + " stages and evaluate:, and in vars used there");
             return null;
         }
         return sweep.get(axis);

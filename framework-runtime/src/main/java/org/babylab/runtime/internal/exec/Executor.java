@@ -122,7 +122,7 @@ public final class Executor {
         Thread hook = new Thread(this::cancelAndAwaitSafePoint, "babylab-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         int running = 0;
-        try (ProgressBoard board = new ProgressBoard(options.out(), options.interactiveProgress())) {
+        try (ProgressBoard board = new ProgressBoard(options.out(), options.interactiveProgress(), options.progressEvery())) {
             while (true) {
                 for (Step step : plan.steps()) {
                     if (cancelled) {

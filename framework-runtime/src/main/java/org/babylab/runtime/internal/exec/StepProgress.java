@@ -2,6 +2,7 @@ package org.babylab.runtime.internal.exec;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.babylab.api.step.ProgressReporter;
 import org.babylab.runtime.internal.plan.PlanPrinter;
 
@@ -12,15 +13,23 @@ import org.babylab.runtime.internal.plan.PlanPrinter;
  */
 final class StepProgress implements ProgressReporter {
     private final String stepName;
+    private final LongSupplier nanoClock;
     private volatile String phase = "starting";
     private volatile String unit = "";
     private volatile long total;
-    private volatile long phaseStartNanos = System.nanoTime();
+    private volatile long phaseStartNanos;
     private volatile String status = "";
     private final AtomicLong done = new AtomicLong();
 
     StepProgress(String stepName) {
+        this(stepName, System::nanoTime);
+    }
+
+    /** @param nanoClock the time in nanoseconds that rates and ETAs are measured with (a fake one in tests) */
+    StepProgress(String stepName, LongSupplier nanoClock) {
         this.stepName = stepName;
+        this.nanoClock = nanoClock;
+        this.phaseStartNanos = nanoClock.getAsLong();
     }
 
     @Override
@@ -29,7 +38,7 @@ final class StepProgress implements ProgressReporter {
         this.unit = unit;
         this.total = Math.max(0, total);
         this.done.set(0);
-        this.phaseStartNanos = System.nanoTime();
+        this.phaseStartNanos = nanoClock.getAsLong();
     }
 
     @Override
@@ -45,7 +54,7 @@ final class StepProgress implements ProgressReporter {
     /** One line: {@code name  phase n/total unit  rate/s  ETA 1m05s  status}. */
     String render() {
         long n = done.get();
-        double seconds = (System.nanoTime() - phaseStartNanos) / 1e9;
+        double seconds = (nanoClock.getAsLong() - phaseStartNanos) / 1e9;
         StringBuilder sb = new StringBuilder(stepName).append("  ").append(phase);
         if (n > 0 || total > 0) {
             sb.append(' ').append(n);
@@ -55,7 +64,7 @@ final class StepProgress implements ProgressReporter {
             sb.append(' ').append(unit);
             if (seconds > 0.5 && n > 0) {
                 double rate = n / seconds;
-                sb.append(String.format("  %.1f/s", rate));
+                sb.append(String.format(java.util.Locale.ROOT, "  %.1f/s", rate));
                 if (total > n) {
                     sb.append("  ETA ").append(formatDuration(Duration.ofMillis((long) ((total - n) / rate * 1000))));
                 }

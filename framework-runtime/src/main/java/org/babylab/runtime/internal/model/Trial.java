@@ -31,6 +31,17 @@ public record Trial(Map<String, Object> sweepValues, List<ComponentDecl> compone
         return components.stream().filter(c -> c.kind() == kind).toList();
     }
 
+    /** The name of the sweep axis that sets a trial's seed ({@code sweep: {seed: [1, 2, 3]}}). */
+    public static final String SEED_AXIS = "seed";
+
+    /**
+     * The seed of this trial: its {@code seed} sweep value when the sweep has a {@code seed} axis
+     * (the loader checks that its values are integers), else {@code experimentSeed}.
+     */
+    public long seed(long experimentSeed) {
+        return sweepValues.get(SEED_AXIS) instanceof Number n ? n.longValue() : experimentSeed;
+    }
+
     /** A short label such as {@code model=llama100m,curriculum=merged}, or {@code base} without a sweep. */
     public String label() {
         if (sweepValues.isEmpty()) {

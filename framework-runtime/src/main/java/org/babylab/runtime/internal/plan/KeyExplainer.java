@@ -148,7 +148,7 @@ public final class KeyExplainer {
         if (!a.codeDigest().equals(b.codeDigest())) {
             out.add(indent + "code digest: " + shortHash(a.codeDigest()) + " → " + shortHash(b.codeDigest()) + " (the plugin's code changed)");
         }
-        change(out, indent, "seed", a.seed(), b.seed(), " (the experiment seed changed)");
+        change(out, indent, "seed", a.seed(), b.seed(), " (the experiment's seed, the component's own seed or the trial's swept seed changed)");
         Map<String, Object> fa = flatten(a.config());
         Map<String, Object> fb = flatten(b.config());
         String order = PhasePlan.KEY_FIELD + "." + PhasePlan.ORDER_FIELD;

@@ -92,7 +92,10 @@ public final class Planner {
     /** The key of a stage's config that names the model it starts from, when it names several models. */
     public static final String FROM = "from";
 
-    /** The seed of a component: a stable hash of the experiment seed, its kind and its name (not the trial, so shared steps agree). */
+    /**
+     * The seed of a component: a stable hash of a base seed (the experiment's, a swept trial seed or
+     * the component's own), its kind and its name; not the trial label, so steps shared by trials agree.
+     */
     public static long seedOf(long experimentSeed, ComponentKind kind, String name) {
         return Sha256.longOf(experimentSeed + "\u0000" + kind.singular() + "\u0000" + name);
     }
@@ -371,7 +374,7 @@ public final class Planner {
                 config.remove(curriculumRef.key());
                 Map<String, String> common = new TreeMap<>(inputs);
                 common.remove(curriculumRef.target());
-                long seed = seedOf(def.seed(), stage.kind(), stage.name());
+                long seed = stepSeed(stage);
                 String previous = inputs.get(from.target());
                 for (int k = 0; k < phases.size(); k++) {
                     CurriculumPhase phase = phases.get(k);
@@ -557,7 +560,7 @@ public final class Planner {
 
             private Draft draft(ComponentDecl decl, Map<String, String> inputs, ComponentDecl family, String evaluates, String baseName,
                                 Map<String, Object> config, PhasePlan phase) {
-                KeyDocument doc = document(decl, seedOf(def.seed(), decl.kind(), decl.name()), inputs, config);
+                KeyDocument doc = document(decl, stepSeed(decl), inputs, config);
                 if (doc == null) {
                     return null;
                 }
@@ -577,6 +580,18 @@ public final class Planner {
                     d.trials.add(trial);
                 }
                 return d;
+            }
+
+            /**
+             * The seed a step of {@code decl} is keyed by and gets as {@code context.seed()}: derived
+             * from the component's own {@code seed:}, else the trial's (a swept {@code seed}), else the
+             * experiment's. A factory that does not use the seed keeps the experiment's, so the steps
+             * of several seeds share it (docs/dsl.md, "Seeds").
+             */
+            private long stepSeed(ComponentDecl decl) {
+                boolean seeded = catalog.factory(decl.kind(), decl.type()).map(ComponentFactory::usesSeed).orElse(true);
+                long base = !seeded ? def.seed() : decl.seed() != null ? decl.seed() : trial.seed(def.seed());
+                return seedOf(base, decl.kind(), decl.name());
             }
 
             /** Marks a step and, transitively, its dependencies as needed by this trial. */

@@ -33,6 +33,8 @@ public final class HtmlReport {
     private final ReportSettings settings;
     private final RunInfo info;
     private final List<Section> sections;
+    /** The results table, for its benchmark macro averages; null when not given. */
+    private final ResultsTable table;
 
     /**
      * Draws the figures the settings choose.
@@ -40,6 +42,16 @@ public final class HtmlReport {
      * @param curves the learning curves to draw (none until training stages record per-step metrics)
      */
     public HtmlReport(ReportData data, ReportSettings settings, RunInfo info, List<TrainingCurve> curves) {
+        this(data, settings, info, curves, null);
+    }
+
+    /**
+     * Draws the figures the settings choose and adds the table's benchmark macro averages.
+     *
+     * @param table the results the data was collected from, or null for no benchmark section
+     */
+    public HtmlReport(ReportData data, ReportSettings settings, RunInfo info, List<TrainingCurve> curves, ResultsTable table) {
+        this.table = table;
         this.data = data;
         this.settings = settings;
         this.info = info;
@@ -108,7 +120,11 @@ public final class HtmlReport {
         for (Section s : sections) {
             h.append("<a href=\"#").append(s.kind().id()).append("\">").append(esc(s.title())).append("</a> ");
         }
-        h.append("<a href=\"#tables\">Tables</a> <a href=\"#results\">All results</a></nav>\n<main>\n");
+        h.append("<a href=\"#tables\">Tables</a> ");
+        if (table != null && !table.benchmarks().isEmpty()) {
+            h.append("<a href=\"#benchmarks\">Benchmark averages</a> ");
+        }
+        h.append("<a href=\"#results\">All results</a></nav>\n<main>\n");
         tieWarnings(h);
         for (Section s : sections) {
             h.append("<section id=\"").append(s.kind().id()).append("\">\n<h2>").append(esc(s.title())).append("</h2>\n");
@@ -125,6 +141,7 @@ public final class HtmlReport {
             h.append("</section>\n");
         }
         pivots(h);
+        benchmarks(h);
         allResults(h);
         h.append("</main>\n<footer>Written by BabyLab ").append(esc(String.valueOf(info.babylabVersion()))).append(" at ")
                 .append(esc(info.at().toString())).append(" from the store ").append(esc(info.store().toString()))
@@ -181,6 +198,38 @@ public final class HtmlReport {
         return gold != null && gold == 1.0 ? "counts them as correct (the pipeline's rule)" : "counts them as wrong";
     }
 
+    /**
+     * Per benchmark (every glue task counts towards {@code glue}), each row's macro average over the
+     * benchmark's tasks, as the results table computes it: a value only when every task has a result,
+     * else "partial" with the tasks that have none; then the replicate summaries of the average.
+     */
+    private void benchmarks(StringBuilder h) {
+        if (table == null || table.benchmarks().isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"benchmarks\">\n<h2>Benchmark averages</h2>\n");
+        for (Benchmark b : table.benchmarks()) {
+            h.append("<h3>").append(esc(b.name())).append(": macro average over its ").append(b.tasks().size()).append(" tasks</h3>\n")
+                    .append("<p class=\"note\">The mean of each task's primary metric (").append(esc(String.join(", ", b.tasks())))
+                    .append("). A row missing a task is marked partial and has no average: an average over fewer tasks is not the ")
+                    .append(esc(b.name())).append(" score.</p>\n<table class=\"results\">\n<thead><tr><th>trial</th><th>model</th>")
+                    .append("<th class=\"num\">macro average</th><th class=\"num\">tasks</th><th>no result for</th></tr></thead>\n<tbody>\n");
+            for (ResultsTable.Row r : table.rows()) {
+                BenchmarkAverage m = b.average(r);
+                h.append("<tr><td>").append(esc(r.trial())).append("</td><td>").append(esc(r.model())).append("</td><td class=\"num\">")
+                        .append(m.partial() ? "partial" : num(m.value())).append("</td><td class=\"num\">").append(m.done()).append('/').append(m.of())
+                        .append("</td><td>").append(esc(String.join(", ", m.missing()))).append("</td></tr>\n");
+            }
+            for (ReplicateSummary sm : table.summaries()) {
+                Aggregate a = sm.cells().get(b.column());
+                h.append("<tr><td>").append(esc(sm.trial())).append("</td><td>").append(esc(sm.model())).append("</td><td class=\"num\">")
+                        .append(esc(a.text())).append("</td><td class=\"num\"></td><td></td></tr>\n");
+            }
+            h.append("</tbody></table>\n");
+        }
+        h.append("</section>\n");
+    }
+
     /** Per task, conditions pivoted by a sweep axis; without a sweep, models by tasks. */
     private void pivots(StringBuilder h) {
         h.append("<section id=\"tables\">\n<h2>Tables</h2>\n");
@@ -193,7 +242,10 @@ public final class HtmlReport {
                     entries.add(new PivotTable.Entry(c.id(), Map.of("model", c.name(), "task", t.name()), means.getOrDefault(c.id(), Double.NaN)));
                 }
             }
-            h.append("<p class=\"note\">Primary metric of each task (").append(esc(metricList())).append(").</p>\n");
+            h.append("<p class=\"note\">Primary metric of each task (").append(esc(metricList())).append(").")
+                    .append(data.replicateAxis() == null ? "" : " Values are means over " + esc(data.replicateAxis())
+                            + ", &plusmn; one sample sd (n &minus; 1) where a model has more than one distinct result.")
+                    .append("</p>\n");
             pivotTable(h, PivotTable.of(entries, List.of("model"), "task"), null);
         } else {
             String column = settings.pivotColumns() != null ? settings.pivotColumns() : grouping.get(grouping.size() - 1);
@@ -221,7 +273,11 @@ public final class HtmlReport {
         h.append("</section>\n");
     }
 
-    private void pivotTable(StringBuilder h, PivotTable p, Task task) {
+    private Task taskNamed(String name) {
+        return data.tasks().stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private void pivotTable(StringBuilder h, PivotTable p, Task taskOf) {
         h.append("<table class=\"pivot\">\n<thead><tr>");
         p.rowDims().forEach(d -> h.append("<th>").append(esc(d)).append("</th>"));
         p.columns().forEach(c -> h.append("<th class=\"num\">").append(esc(c)).append("</th>"));
@@ -229,7 +285,12 @@ public final class HtmlReport {
         for (PivotTable.Row r : p.rows()) {
             h.append("<tr>");
             r.header().forEach(v -> h.append("<td>").append(v.isEmpty() ? "<span class=\"shared\">all</span>" : esc(v)).append("</td>"));
-            for (PivotTable.Cell c : r.cells()) {
+            int column = 0;
+            for (PivotTable.Cell cell : r.cells()) {
+                // Tasks as columns (no grouping axis): each column is its own task, for sd and tie flags.
+                Task task = taskOf != null ? taskOf : "task".equals(p.columnDim()) ? taskNamed(p.columns().get(column)) : null;
+                column += cell.span();
+                PivotTable.Cell c = cell;
                 h.append("<td class=\"num").append(c.span() > 1 ? " span" : "").append("\"").append(c.span() > 1 ? " colspan=\"" + c.span() + "\"" : "").append(">");
                 if (c.id() != null && !Double.isNaN(c.value())) {
                     h.append(num(c.value()));

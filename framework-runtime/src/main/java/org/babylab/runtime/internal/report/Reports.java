@@ -18,7 +18,7 @@ public final class Reports {
     public static HtmlReport write(Plan plan, Store store, ResultsTable table, RunInfo info, Path dir) {
         ReportSettings settings = ReportSettings.of(plan.definition().report());
         ReportData data = ReportData.collect(plan, table, store, settings);
-        HtmlReport report = new HtmlReport(data, settings, info, TrainingMetrics.collect(plan, store));
+        HtmlReport report = new HtmlReport(data, settings, info, TrainingMetrics.collect(plan, store), table);
         report.write(dir);
         return report;
     }

@@ -190,6 +190,15 @@ public final class SchemaGenerator {
             ObjectNode withType = JSON.objectNode();
             withType.set("type", typeProperty);
             withType.setAll(props);
+            if (!props.has("seed") && factory.usesSeed()) {
+                // The component's own seed (docs/dsl.md, "Seeds"): bound by the DSL, not by the config record.
+                ObjectNode seed = JSON.objectNode();
+                ArrayNode anyOf = seed.putArray("anyOf");
+                anyOf.addObject().put("type", "integer");
+                anyOf.addObject().put("$ref", "#/$defs/interpolation");
+                seed.put("description", "This component's own seed; wins over the trial's (a swept seed) and the experiment's");
+                withType.set("seed", seed);
+            }
             s.set("properties", withType);
             ArrayNode required = array("type");
             s.get("required").forEach(required::add);

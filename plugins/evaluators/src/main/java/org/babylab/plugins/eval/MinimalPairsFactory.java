@@ -40,6 +40,8 @@ public final class MinimalPairsFactory implements EvaluatorFactory<MinimalPairsC
 
     @Override public String type() { return type; }
     @Override public String version() { return Factories.VERSION; }
+    /** Scoring is deterministic: an unseeded model's evaluation is shared by every seed of a seed sweep. */
+    @Override public boolean usesSeed() { return false; }
     @Override public Class<MinimalPairsConfig> configType() { return MinimalPairsConfig.class; }
     @Override public String description() { return description; }
     @Override public ResourceRequest resources(MinimalPairsConfig config) { return Factories.RESOURCES; }

@@ -23,6 +23,12 @@ public final class NgramFactory implements ModelFactory<NgramConfig> {
         return NgramConfig.class;
     }
 
+    /** Counting is deterministic: every seed of a seed sweep shares one n-gram model. */
+    @Override
+    public boolean usesSeed() {
+        return false;
+    }
+
     @Override
     public String version() {
         return "1";

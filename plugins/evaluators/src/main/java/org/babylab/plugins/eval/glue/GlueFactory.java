@@ -26,6 +26,22 @@ public final class GlueFactory implements EvaluatorFactory<GlueConfig> {
         return GlueConfig.class;
     }
 
+    /**
+     * Every task counts towards {@code glue}, the BabyLM 2025 (Super)GLUE score: the mean of the seven
+     * tasks' primary metrics (F1 for mrpc and qqp, accuracy for the others), as the CLASS-IT papers report it.
+     */
+    @Override
+    public java.util.Optional<org.babylab.api.eval.BenchmarkTask> benchmark(GlueConfig config) {
+        return java.util.Optional.of(new org.babylab.api.eval.BenchmarkTask("glue", config.task(),
+                java.util.Arrays.stream(GlueTask.values()).map(GlueTask::id).toList()));
+    }
+
+    /** Fine-tuning is seeded by the config's own {@code seed} (default 42, as the pipeline), not the trial's. */
+    @Override
+    public boolean usesSeed() {
+        return false;
+    }
+
     @Override
     public String description() {
         return "(Super)GLUE fine-tuning: classifier head on the pooled last hidden state, whole model trained, best epoch on validation; accuracy, F1, MCC";

@@ -42,6 +42,12 @@ public final class HfLlamaModelFactory implements ModelFactory<HfLlamaModelConfi
         return HfLlamaModelConfig.class;
     }
 
+    /** Loading weights draws nothing at random. */
+    @Override
+    public boolean usesSeed() {
+        return false;
+    }
+
     @Override
     public String description() {
         return "Imports a local Hugging Face LlamaForCausalLM directory";

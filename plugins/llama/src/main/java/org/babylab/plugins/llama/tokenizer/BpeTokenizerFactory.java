@@ -26,6 +26,12 @@ public final class BpeTokenizerFactory implements TokenizerFactory<BpeConfig> {
         return BpeConfig.class;
     }
 
+    /** BPE merges are learnt deterministically: every seed of a seed sweep shares one tokenizer. */
+    @Override
+    public boolean usesSeed() {
+        return false;
+    }
+
     @Override
     public String description() {
         return "Byte-level BPE tokenizer trained in Java, saved as a Hugging Face tokenizer.json";
