@@ -73,6 +73,8 @@ public final class Executor {
     private final ExecutorOptions options;
     private final InputLoader loader;
     private final Set<RuntimeStepContext> live = ConcurrentHashMap.newKeySet();
+    /** Kept checkpoints ({@code pretrain@10M}) that a training step published during the current run. */
+    private final Set<String> keptThisRun = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
     private volatile java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(0);
 
@@ -97,6 +99,7 @@ public final class Executor {
     public RunSummary run(Plan plan) {
         Instant start = Instant.now();
         cancelled = false;
+        keptThisRun.clear();
         settled = new java.util.concurrent.CountDownLatch(1);
         try {
             reportKilledAttempts(plan, store.cleanStaleAttemptKeys());
@@ -130,6 +133,19 @@ public final class Executor {
                     if (states.get(step.key()) != State.PENDING) {
                         continue;
                     }
+                    if (step.kept() != null) {
+                        // Its stage's step computes it; it is settled as soon as its entry exists.
+                        if (keptThisRun.contains(step.key())) {
+                            states.put(step.key(), State.RAN);
+                            board.line("[kept] " + step.name() + " (" + step.shortKey() + ")");
+                            continue;
+                        }
+                        if (store.isComplete(step.key())) {
+                            states.put(step.key(), State.REUSED);
+                            board.line("[cached] " + step.name() + " (" + step.shortKey() + ")");
+                            continue;
+                        }
+                    }
                     Optional<Step> badParent = step.dependsOn().stream()
                             .filter(k -> states.get(k) == State.FAILED || states.get(k) == State.SKIPPED)
                             .map(k -> plan.step(k).orElseThrow()).findFirst();
@@ -144,7 +160,13 @@ public final class Executor {
                     if (!ready) {
                         continue;
                     }
-                    if (store.isComplete(step.key())) {
+                    if (step.kept() != null) {
+                        Step stage = plan.step(step.kept().stageKey()).orElseThrow();
+                        fail(states, failures, board, step, stage.name() + " finished without reaching this checkpoint (its training ends"
+                                + " earlier: check epochs, max_steps and the checkpoint's position)", store.logFile(stage.key()));
+                        continue;
+                    }
+                    if (isDone(plan, step)) {
                         states.put(step.key(), State.REUSED);
                         board.line("[cached] " + step.name() + " (" + step.shortKey() + ")");
                         continue;
@@ -293,7 +315,7 @@ public final class Executor {
             return new Outcome(step, lease, State.PENDING, null, logFile);
         }
         try (StepLock lock = store.lock(step.key())) {
-            if (store.isComplete(step.key())) {
+            if (isDone(plan, step)) {
                 // Another launcher computed it while we waited for the lock.
                 board.line("[cached] " + step.name() + " (" + step.shortKey() + ") computed by another run");
                 return new Outcome(step, lease, State.REUSED, null, logFile);
@@ -304,6 +326,16 @@ public final class Executor {
             board.line("[FAIL] " + step.name() + " (" + step.shortKey() + "): " + message);
             return new Outcome(step, lease, State.FAILED, message, logFile);
         }
+    }
+
+    /**
+     * True when {@code step}'s entry is complete and, for a training step that keeps checkpoints, so
+     * is every kept checkpoint's: a checkpoint added to {@code keep} later trains the stage again.
+     */
+    private boolean isDone(Plan plan, Step step) {
+        return store.isComplete(step.key()) && plan.steps().stream()
+                .filter(s -> s.kept() != null && s.kept().stageKey().equals(step.key()))
+                .allMatch(s -> store.isComplete(s.key()));
     }
 
     private Outcome attempt(Plan plan, Step step, DeviceLease lease, ProgressBoard board) throws IOException {
@@ -320,7 +352,9 @@ public final class Executor {
             StepInputs inputs = new StepInputs(plan, step, loader, () -> lease, log);
             RuntimeStepContext ctx = new RuntimeStepContext(step.name(), step.key(), plan.definition().baseDir(), seed,
                     attempt.outputDir(), checkpoints, log, inputs, progress, predictions, lease,
-                    step.phase() == null ? null : step.phase().context());
+                    step.phase() == null ? null : step.phase().context(),
+                    new KeptCheckpoints(plan, step, store, (s, finished) -> metadata(plan, s, seed, started, finished),
+                            s -> keptThisRun.add(s.key())));
             live.add(ctx);
             if (cancelled) {
                 ctx.cancel();  // cancel() ran between this step's start and its registration
@@ -332,6 +366,13 @@ public final class Executor {
                     throw new InterruptedException("cancelled (interrupt); nothing was published");
                 }
                 Instant finished = Instant.now();
+                if (store.isComplete(step.key())) {
+                    // Trained again only for kept checkpoints that were missing; the output is stored already.
+                    store.abandon(attempt);
+                    log.line("output already stored; trained again only to keep its missing checkpoints");
+                    board.line("[run] " + step.name() + " (" + step.shortKey() + ") for its kept checkpoints");
+                    return new Outcome(step, lease, State.RAN, null, log.file());
+                }
                 EntryMetadata published = store.publish(attempt, metadata(plan, step, seed, started, finished));
                 if (!step.baseName().equals(step.name())) {
                     // Also under the name without sweep values, so that a step whose sweep label

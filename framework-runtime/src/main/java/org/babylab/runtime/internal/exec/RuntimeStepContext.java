@@ -27,11 +27,12 @@ final class RuntimeStepContext implements StepContext {
     private final JsonlPredictionSink predictions;
     private final DeviceLease lease;
     private final Optional<PhaseContext> phase;
+    private final KeptCheckpoints kept;
     private volatile boolean cancelled;
 
     RuntimeStepContext(String stepName, String stepKey, Path baseDir, long seed, Path outputDir, Path checkpointDir,
                        StepLog log, StepInputs inputs, ProgressReporter progress, JsonlPredictionSink predictions,
-                       DeviceLease lease, PhaseContext phase) {
+                       DeviceLease lease, PhaseContext phase, KeptCheckpoints kept) {
         this.stepName = stepName;
         this.stepKey = stepKey;
         this.baseDir = baseDir;
@@ -44,6 +45,7 @@ final class RuntimeStepContext implements StepContext {
         this.predictions = predictions;
         this.lease = lease;
         this.phase = Optional.ofNullable(phase);
+        this.kept = kept;
     }
 
     @Override public String stepName() { return stepName; }
@@ -59,6 +61,17 @@ final class RuntimeStepContext implements StepContext {
     @Override public PredictionSink predictions() { return predictions; }
     @Override public boolean cancelled() { return cancelled; }
     @Override public Optional<PhaseContext> phase() { return phase; }
+    @Override public java.util.Set<String> pendingCheckpoints() { return kept == null ? java.util.Set.of() : kept.pending(); }
+
+    @Override
+    public void publishCheckpoint(String name, CheckpointWriter writer) throws Exception {
+        if (kept == null) {
+            StepContext.super.publishCheckpoint(name, writer);
+            return;
+        }
+        kept.publish(name, writer);
+        log.line("kept checkpoint " + name + " published");
+    }
 
     /** Asks the step to stop (Ctrl-C); it will not be published. */
     void cancel() {

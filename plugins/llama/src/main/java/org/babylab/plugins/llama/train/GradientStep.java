@@ -58,13 +58,21 @@ public final class GradientStep {
      * creates. Returns the step's normalised loss.
      */
     public static double run(LlamaModel model, AdamW adam, OptimizerConfig opt, List<MicroBatchLoss> micro, double normaliser, double lr) {
+        return measured(model, adam, opt, micro, normaliser, lr).loss();
+    }
+
+    /** What one optimiser step measured: its normalised loss and the global gradient norm before clipping. */
+    public record Measured(double loss, double gradNorm) {}
+
+    /** {@link #run}, also returning the gradient norm before clipping (for per-step metrics). */
+    public static Measured measured(LlamaModel model, AdamW adam, OptimizerConfig opt, List<MicroBatchLoss> micro, double normaliser, double lr) {
         Map<String, NDArray> params = model.parameters();
         // NDScope frees every array created during the step, including ones DJL attaches to the parameters' manager.
         try (NDScope scope = new NDScope(); NDManager sm = model.manager().newSubManager()) {
             scope.suppressNotUsedWarning();
             double loss = backward(sm, micro, normaliser);
-            clipAndUpdate(sm, params, adam, opt.gradClip(), lr);
-            return loss;
+            double norm = clipAndUpdate(sm, params, adam, opt.gradClip(), lr);
+            return new Measured(loss, norm);
         }
     }
 
@@ -72,9 +80,9 @@ public final class GradientStep {
      * Moves the gradients of {@code params} into {@code sm}, scales them so their global L2 norm is
      * at most {@code clip} (0: no clipping; PyTorch's clip_grad_norm_ rule, with its 1e-6), applies
      * the AdamW update at {@code lr} and zeroes the gradients. What every trainer does after its
-     * backward pass.
+     * backward pass. Returns the global gradient norm before clipping.
      */
-    public static void clipAndUpdate(NDManager sm, Map<String, NDArray> params, AdamW adam, double clip, double lr) {
+    public static double clipAndUpdate(NDManager sm, Map<String, NDArray> params, AdamW adam, double clip, double lr) {
         Map<String, NDArray> grads = new LinkedHashMap<>();
         NDArray sq = null;
         for (Map.Entry<String, NDArray> e : params.entrySet()) {
@@ -84,8 +92,8 @@ public final class GradientStep {
             NDArray s = g.square().sum();
             sq = sq == null ? s : sq.add(s);
         }
+        double norm = Math.sqrt(sq.getFloat());
         if (clip > 0) {
-            double norm = Math.sqrt(sq.getFloat());
             if (norm > clip) {
                 double coef = clip / (norm + 1e-6);
                 grads.values().forEach(g -> g.muli(coef));
@@ -95,6 +103,7 @@ public final class GradientStep {
         for (NDArray p : params.values()) {
             JniUtils.zeroGrad((PtNDArray) p);
         }
+        return norm;
     }
 
     /** Sets every parameter's gradient to zero. */
