@@ -167,4 +167,19 @@ class KeptCheckpointsTest {
         // the stage (trained again, not republished), pass-2 and its evaluation
         assertEquals(3, r2.ran(), console.toString());
     }
+
+    @Test
+    void a_checkpoint_the_stage_never_reaches_fails_once_without_training_the_stored_stage_again() {
+        PassesStageFactory.Config beyond = new PassesStageFactory.Config("uni", "extra", 2, false, List.of(1, 3), null, true);
+        Plan plan = new Planner(catalog, store).plan(study(beyond, List.of("more@*"), Map.of()));
+        RunSummary r1 = run(plan);
+        assertEquals(1, r1.failed(), console.toString());
+        assertTrue(r1.failures().get(0).message().contains("finished without reaching this checkpoint"), r1.failures().get(0).message());
+        assertTrue(store.isComplete(step(plan, "stage:more@pass-1").key()), "the reached checkpoint is kept");
+        int trained = recorder.callsStartingWith("create:stage:more");
+
+        RunSummary r2 = run(new Planner(catalog, store).plan(study(beyond, List.of("more@*"), Map.of())));
+        assertEquals(trained, recorder.callsStartingWith("create:stage:more"), "the stored stage is not trained again for it");
+        assertEquals(1, r2.failed(), console.toString());
+    }
 }

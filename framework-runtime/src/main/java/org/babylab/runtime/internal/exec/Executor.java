@@ -162,8 +162,15 @@ public final class Executor {
                     }
                     if (step.kept() != null) {
                         Step stage = plan.step(step.kept().stageKey()).orElseThrow();
-                        fail(states, failures, board, step, stage.name() + " finished without reaching this checkpoint (its training ends"
-                                + " earlier: check epochs, max_steps and the checkpoint's position)", store.logFile(stage.key()));
+                        String message = notReached(stage);
+                        fail(states, failures, board, step, message, store.logFile(stage.key()));
+                        try {
+                            // Remembered, so the stored stage is not trained again for a checkpoint it never reaches.
+                            store.recordFailure(new FailureRecord(step.key(), step.name(), message, store.logFile(stage.key()).toString(),
+                                    Instant.now().toString()));
+                        } catch (IOException e) {
+                            board.line("[warn] could not record the failure of " + step.name() + ": " + e.getMessage());
+                        }
                         continue;
                     }
                     if (isDone(plan, step)) {
@@ -335,7 +342,14 @@ public final class Executor {
     private boolean isDone(Plan plan, Step step) {
         return store.isComplete(step.key()) && plan.steps().stream()
                 .filter(s -> s.kept() != null && s.kept().stageKey().equals(step.key()))
-                .allMatch(s -> store.isComplete(s.key()));
+                .allMatch(s -> store.isComplete(s.key())
+                        || store.failure(s.key()).map(f -> f.message().equals(notReached(step))).orElse(false));
+    }
+
+    /** Why a kept checkpoint is missing after its stage finished; names the stage's key, which fixes how far it trains. */
+    private static String notReached(Step stage) {
+        return stage.name() + " (" + stage.shortKey() + ") finished without reaching this checkpoint: its training ends earlier"
+                + " (check epochs, max_steps and the checkpoint's position; the stage's log says where it ended)";
     }
 
     private Outcome attempt(Plan plan, Step step, DeviceLease lease, ProgressBoard board) throws IOException {

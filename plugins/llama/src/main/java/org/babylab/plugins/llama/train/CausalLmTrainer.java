@@ -182,7 +182,7 @@ public final class CausalLmTrainer {
         metrics.append(step, row);
         List<String> due = keepSchedule.due(before, position);
         if (!due.isEmpty()) {
-            log.accept(String.format("causal-lm: step %d (%,d words, %,d tokens, %d epoch(s) done): keeping checkpoint(s) %s",
+            log.accept(String.format("causal-lm: step %d (%,d words, %,d tokens, %d epoch(s) done) reached kept checkpoint(s) %s",
                     step, position.words(), position.tokens(), position.epochs(), due));
             keeper.keep(due, position);
         }
