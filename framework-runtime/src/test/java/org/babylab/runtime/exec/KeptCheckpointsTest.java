@@ -182,4 +182,16 @@ class KeptCheckpointsTest {
         assertEquals(trained, recorder.callsStartingWith("create:stage:more"), "the stored stage is not trained again for it");
         assertEquals(1, r2.failed(), console.toString());
     }
+
+    @Test
+    void explain_says_why_a_longer_run_cannot_reuse_a_checkpoint_whose_schedule_covers_the_length() {
+        assertTrue(run(plan(2, true, List.of(1), List.of("more@*"))).succeeded(), console.toString());
+        String decaying = new org.babylab.runtime.internal.plan.KeyExplainer(store).explain(plan(3, true, List.of(1), List.of("more@*")), "stage:more@pass-1");
+        assertTrue(decaying.contains("config passes: 2 → 3"), decaying);
+        assertTrue(decaying.contains("the schedule decays to the last pass"), decaying);
+
+        assertTrue(run(plan(2, false, List.of(1), List.of("more@*"))).succeeded(), console.toString());
+        String constant = new org.babylab.runtime.internal.plan.KeyExplainer(store).explain(plan(3, false, List.of(1), List.of("more@*")), "stage:more@pass-1");
+        assertTrue(constant.contains("is cached"), constant);
+    }
 }
