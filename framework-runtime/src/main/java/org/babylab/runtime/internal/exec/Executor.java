@@ -383,6 +383,8 @@ public final class Executor {
                 if (store.isComplete(step.key())) {
                     // Trained again only for kept checkpoints that were missing; the output is stored already.
                     store.abandon(attempt);
+                    // Publishing would have removed them: a later retraining must start from step 0, not skip kept checkpoints.
+                    AtomicFiles.deleteTree(store.checkpointDir(step.key()));
                     log.line("output already stored; trained again only to keep its missing checkpoints");
                     board.line("[run] " + step.name() + " (" + step.shortKey() + ") for its kept checkpoints");
                     return new Outcome(step, lease, State.RAN, null, log.file());
