@@ -5,13 +5,12 @@ import java.util.Map;
 
 /**
  * An intermediate checkpoint that a training stage keeps: an addressable model output
- * ({@code stage@name} in {@code evaluate.on}) with its own store entry and cache key.
+ * ({@code stage@name} in {@code evaluate.on}) with its own store entry and cache key. Added in API 0.5.
  *
  * @param name the address after {@code @}, e.g. {@code 10M} or {@code epoch-3}: letters, digits,
  *     dots and dashes
  * @param position where in training the checkpoint is taken, as the stage understands it (e.g.
  *     {@code {words: 10000000}}); part of the checkpoint's key
- * Added in API 0.5.
  */
 public record KeptCheckpoint(String name, Map<String, Object> position) {
     public KeptCheckpoint {
