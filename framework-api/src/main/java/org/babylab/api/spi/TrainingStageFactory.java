@@ -1,7 +1,10 @@
 package org.babylab.api.spi;
 
 import org.babylab.api.ComponentKind;
+import java.util.List;
+import java.util.Set;
 import org.babylab.api.model.LanguageModel;
+import org.babylab.api.step.KeptCheckpoint;
 import org.babylab.api.step.PlanInputs;
 import org.babylab.api.step.StepContext;
 
@@ -37,6 +40,39 @@ public interface TrainingStageFactory<C extends Record> extends ComponentFactory
      *     what would be valid; the runtime reports it at the stage's declaration
      */
     default void check(C config, PlanInputs inputs) throws Exception {}
+
+    /**
+     * The intermediate checkpoints this stage keeps, known before anything runs: each becomes a step
+     * {@code stage@name} whose output the stage publishes through
+     * {@link StepContext#publishCheckpoint} when training reaches it. Defaults to none. Added in API 0.5.
+     *
+     * @throws IllegalArgumentException (or another exception) whose message says what is wrong; the
+     *     runtime reports it at the stage's declaration
+     */
+    default List<KeptCheckpoint> keptCheckpoints(C config, PlanInputs inputs) throws Exception {
+        return List.of();
+    }
+
+    /**
+     * The config keys (YAML spelling, top level) that only say how far training goes beyond a kept
+     * checkpoint (e.g. {@code epochs}, {@code max_steps}) and so are left out of the checkpoint's
+     * cache key: extending such a run reuses its earlier checkpoints and their evaluations. Return a
+     * key only when the weights at every checkpoint do not depend on it; a learning-rate schedule
+     * that decays to the last step makes them depend on the total length, and then nothing may be
+     * left out. Defaults to none (a checkpoint's key covers the whole config). Added in API 0.5.
+     */
+    default Set<String> lengthKeys(C config) {
+        return Set.of();
+    }
+
+    /**
+     * Why {@link #lengthKeys} is empty for {@code config} although the stage keeps checkpoints
+     * (e.g. "the cosine schedule decays to the last step"), for {@code explain} and the plan; null
+     * when there is nothing to say. Added in API 0.5.
+     */
+    default String lengthDependence(C config) {
+        return null;
+    }
 
     /** Trains and returns the resulting model (possibly the input instance, mutated). */
     LanguageModel create(C config, StepContext context) throws Exception;

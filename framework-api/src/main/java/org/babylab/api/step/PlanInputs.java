@@ -35,4 +35,15 @@ public interface PlanInputs {
      * @throws IllegalArgumentException if the stage does not reference a dataset called {@code name}
      */
     Dataset dataset(String name) throws Exception;
+
+    /**
+     * The words of the referenced dataset's texts, counted by {@link org.babylab.api.data.Words}:
+     * the BabyLM budget of one pass over it. The runtime caches the count by the dataset's
+     * fingerprint. Added in API 0.5.
+     */
+    default long words(String name) throws Exception {
+        try (java.util.stream.Stream<String> texts = dataset(name).texts()) {
+            return texts.mapToLong(org.babylab.api.data.Words::count).sum();
+        }
+    }
 }

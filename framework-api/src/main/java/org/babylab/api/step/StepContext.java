@@ -43,6 +43,32 @@ public interface StepContext extends ComponentContext, LoadContext {
         return Optional.empty();
     }
 
+    /** Writes a kept checkpoint's files (for a model: {@code model.save(dir)}) into an empty directory. Added in API 0.5. */
+    @FunctionalInterface
+    interface CheckpointWriter {
+        void write(Path dir) throws Exception;
+    }
+
+    /**
+     * The names of this stage's kept checkpoints ({@link org.babylab.api.spi.TrainingStageFactory#keptCheckpoints})
+     * that the store does not hold yet: the ones to pass to {@link #publishCheckpoint} when training
+     * reaches them. Defaults to none. Added in API 0.5.
+     */
+    default java.util.Set<String> pendingCheckpoints() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * Publishes kept checkpoint {@code name} as its own store entry, with the same atomic publish,
+     * verification and provenance as a step's output: {@code writer} fills a private directory,
+     * which is published when it returns. Does nothing when the entry already exists. Added in API 0.5.
+     *
+     * @throws IllegalArgumentException if {@code name} is not one of this stage's planned checkpoints
+     */
+    default void publishCheckpoint(String name, CheckpointWriter writer) throws Exception {
+        throw new IllegalArgumentException("this step keeps no checkpoints; '" + name + "' is not planned");
+    }
+
     /** True once the user or the scheduler asked this step to stop; long loops should check it. */
     boolean cancelled();
 }

@@ -433,6 +433,14 @@ class ExperimentLoaderTest {
     }
 
     @Test
+    void a_checkpoint_of_a_model_is_an_error_at_its_place_naming_the_stages() throws Exception {
+        Path file = files.write("e.yaml", QUICKSTART.replace("on: [ngram3]", "on: [ngram3@10M]"));
+        Problem p = problem(files.fails(file), "evaluate.on names 'ngram3@10M', but 'ngram3' is not a stage");
+        assertEquals(at(file, "ngram3@10M"), p.location());
+        assertTrue(p.hint().startsWith("'ngram3' is a model; only training stages keep checkpoints"), p.hint());
+    }
+
+    @Test
     void a_missing_experiment_name_and_an_invalid_one_are_errors() throws Exception {
         Path missing = files.write("e.yaml", QUICKSTART.replace("experiment: quickstart\n", ""));
         assertEquals(new SourceLocation(missing.toString(), 1, 1), problem(files.fails(missing), "missing required key 'experiment'").location());

@@ -132,7 +132,8 @@ class QuickstartExperimentTest {
     void the_run_writes_a_report_whose_figures_render_in_a_browser_with_nothing_fetched() throws Exception {
         Path report = dir.resolve("results/quickstart/report");
         assertTrue(second.out().contains("report: " + report.resolve("index.html")), second.transcript());
-        List<String> expected = List.of("bars-accuracy", "zscores-zero-shot", "heatmap-minimal-pairs");
+        // curve-loss: the learning curve of the tiny LLaMA's pretraining, from its train-metrics.jsonl.
+        List<String> expected = List.of("bars-accuracy", "zscores-zero-shot", "heatmap-minimal-pairs", "curve-loss");
         try (Stream<Path> files = Files.list(report.resolve("figures"))) {
             assertEquals(expected.stream().flatMap(f -> Stream.of(f + ".png", f + ".svg")).sorted().toList(),
                     files.map(p -> p.getFileName().toString()).sorted().toList());

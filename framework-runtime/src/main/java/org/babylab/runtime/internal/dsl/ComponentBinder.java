@@ -104,13 +104,15 @@ final class ComponentBinder {
         Record bound;
         try {
             // The record's compact constructor is plugin code: run it under the plugin's loader.
-            bound = PluginCalls.withContextLoader(configType.getClassLoader(), () -> mapper.treeToValue(toJson(config), configType));
+            YamlMap keyed = config;
+            bound = PluginCalls.withContextLoader(configType.getClassLoader(), () -> mapper.treeToValue(toJson(keyed), configType));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             reportBindingFailure(where, config, e);
             return null;
         }
+        Record boundConfig = bound;
         Map<String, Object> canonical = PluginCalls.withContextLoader(configType.getClassLoader(),
-                () -> mapper.convertValue(bound, new TypeReference<LinkedHashMap<String, Object>>() {}));
+                () -> mapper.convertValue(boundConfig, new TypeReference<LinkedHashMap<String, Object>>() {}));
         return new ComponentDecl(kind, name, factory.type(), bound, canonical, references(bound, config), decl.location(), seed);
     }
 

@@ -160,7 +160,9 @@ public final class ExperimentLoader {
                 }
                 Map<String, Object> sweepValues = new LinkedHashMap<>();
                 point.forEach((axis, value) -> sweepValues.put(axis, value.toPlain()));
-                trials.add(new Trial(sweepValues, components, onNames));
+                Map<String, SourceLocation> onLocations = new LinkedHashMap<>();
+                evaluateOn.forEach(n -> onLocations.putIfAbsent((String) n.value(), n.location()));
+                trials.add(new Trial(sweepValues, components, onNames, onLocations));
             }
             warnUnused(sweep, usedAxes, unusedEverywhere, componentLocations);
             problems.throwIfErrors();

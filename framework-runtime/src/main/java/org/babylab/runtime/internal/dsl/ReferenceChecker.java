@@ -82,7 +82,23 @@ final class ReferenceChecker {
     /** Checks {@code evaluate.on} names against the models and stages. */
     void checkEvaluated(List<YamlScalar> names) {
         for (YamlScalar name : names) {
-            if (!exists(ComponentKind.MODEL, (String) name.value())) {
+            String written = (String) name.value();
+            int at = written.indexOf('@');
+            if (at >= 0) {
+                // stage@checkpoint: which checkpoints a stage keeps is known only when planning.
+                String stage = written.substring(0, at);
+                if (!exists(ComponentKind.STAGE, stage)) {
+                    String isModel = exists(ComponentKind.MODEL, stage) ? "'" + stage + "' is a model; only training stages keep checkpoints; " : "";
+                    problems.error(name.location(), "evaluate.on names '" + written + "', but '" + stage + "' is not a stage",
+                            isModel + Suggestions.hint(stage, targets(ComponentKind.STAGE), "declared stages"));
+                } else if (written.length() == at + 1) {
+                    problems.error(name.location(), "evaluate.on names '" + written + "' without a checkpoint after '@'",
+                            "write " + stage + "@NAME for one kept checkpoint (e.g. " + stage + "@10M, " + stage + "@epoch-3) or "
+                                    + stage + "@* for all of them");
+                }
+                continue;
+            }
+            if (!exists(ComponentKind.MODEL, written)) {
                 problems.error(name.location(), "evaluate.on names '" + name.value() + "', which is neither a model nor a stage",
                         hint(ComponentKind.MODEL, (String) name.value()));
             }
@@ -152,7 +168,7 @@ final class ReferenceChecker {
     Set<String> unused(List<String> evaluateOn) {
         Deque<ComponentDecl> todo = new ArrayDeque<>();
         for (String name : evaluateOn) {
-            ComponentDecl d = resolve(ComponentKind.MODEL, name);
+            ComponentDecl d = resolve(ComponentKind.MODEL, name.indexOf('@') < 0 ? name : name.substring(0, name.indexOf('@')));
             if (d != null) {
                 todo.add(d);
             }

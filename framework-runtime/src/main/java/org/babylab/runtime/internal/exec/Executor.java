@@ -74,6 +74,8 @@ public final class Executor {
     private final ExecutorOptions options;
     private final InputLoader loader;
     private final Set<RuntimeStepContext> live = ConcurrentHashMap.newKeySet();
+    /** Kept checkpoints ({@code pretrain@10M}) that a training step published during the current run. */
+    private final Set<String> keptThisRun = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
     private volatile java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(0);
 
@@ -98,6 +100,7 @@ public final class Executor {
     public RunSummary run(Plan plan) {
         Instant start = Instant.now();
         cancelled = false;
+        keptThisRun.clear();
         settled = new java.util.concurrent.CountDownLatch(1);
         try {
             reportKilledAttempts(plan, store.cleanStaleAttemptKeys());
@@ -131,6 +134,19 @@ public final class Executor {
                     if (states.get(step.key()) != State.PENDING) {
                         continue;
                     }
+                    if (step.kept() != null) {
+                        // Its stage's step computes it; it is settled as soon as its entry exists.
+                        if (keptThisRun.contains(step.key())) {
+                            states.put(step.key(), State.RAN);
+                            board.line("[kept] " + step.name() + " (" + step.shortKey() + ")");
+                            continue;
+                        }
+                        if (store.isComplete(step.key())) {
+                            states.put(step.key(), State.REUSED);
+                            board.line("[cached] " + step.name() + " (" + step.shortKey() + ")");
+                            continue;
+                        }
+                    }
                     Optional<Step> badParent = step.dependsOn().stream()
                             .filter(k -> states.get(k) == State.FAILED || states.get(k) == State.SKIPPED)
                             .map(k -> plan.step(k).orElseThrow()).findFirst();
@@ -145,7 +161,20 @@ public final class Executor {
                     if (!ready) {
                         continue;
                     }
-                    if (store.isComplete(step.key())) {
+                    if (step.kept() != null) {
+                        Step stage = plan.step(step.kept().stageKey()).orElseThrow();
+                        String message = notReached(stage);
+                        fail(states, failures, board, step, message, store.logFile(stage.key()));
+                        try {
+                            // Remembered, so the stored stage is not trained again for a checkpoint it never reaches.
+                            store.recordFailure(new FailureRecord(step.key(), step.name(), message, store.logFile(stage.key()).toString(),
+                                    Instant.now().toString()));
+                        } catch (IOException e) {
+                            board.line("[warn] could not record the failure of " + step.name() + ": " + e.getMessage());
+                        }
+                        continue;
+                    }
+                    if (isDone(plan, step)) {
                         states.put(step.key(), State.REUSED);
                         board.line("[cached] " + step.name() + " (" + step.shortKey() + ")");
                         continue;
@@ -297,7 +326,7 @@ public final class Executor {
             return new Outcome(step, lease, State.PENDING, null, logFile);
         }
         try (StepLock lock = store.lock(step.key())) {
-            if (store.isComplete(step.key())) {
+            if (isDone(plan, step)) {
                 // Another launcher computed it while we waited for the lock.
                 board.line("[cached] " + step.name() + " (" + step.shortKey() + ") computed by another run");
                 return new Outcome(step, lease, State.REUSED, null, logFile);
@@ -308,6 +337,23 @@ public final class Executor {
             board.line("[FAIL] " + step.name() + " (" + step.shortKey() + "): " + message);
             return new Outcome(step, lease, State.FAILED, message, logFile);
         }
+    }
+
+    /**
+     * True when {@code step}'s entry is complete and, for a training step that keeps checkpoints, so
+     * is every kept checkpoint's: a checkpoint added to {@code keep} later trains the stage again.
+     */
+    private boolean isDone(Plan plan, Step step) {
+        return store.isComplete(step.key()) && plan.steps().stream()
+                .filter(s -> s.kept() != null && s.kept().stageKey().equals(step.key()))
+                .allMatch(s -> store.isComplete(s.key())
+                        || store.failure(s.key()).map(f -> f.message().equals(notReached(step))).orElse(false));
+    }
+
+    /** Why a kept checkpoint is missing after its stage finished; names the stage's key, which fixes how far it trains. */
+    private static String notReached(Step stage) {
+        return stage.name() + " (" + stage.shortKey() + ") finished without reaching this checkpoint: its training ends earlier"
+                + " (check epochs, max_steps and the checkpoint's position; the stage's log says where it ended)";
     }
 
     private Outcome attempt(Plan plan, Step step, DeviceLease lease, java.util.function.IntSupplier threadsNow, ProgressBoard board)
@@ -329,7 +375,9 @@ public final class Executor {
             StepInputs inputs = new StepInputs(plan, step, loader, loadContext, log);
             RuntimeStepContext ctx = new RuntimeStepContext(step.name(), step.key(), plan.definition().baseDir(), seed,
                     attempt.outputDir(), checkpoints, log, inputs, progress, predictions, lease, threadsNow,
-                    step.phase() == null ? null : step.phase().context());
+                    step.phase() == null ? null : step.phase().context(),
+                    new KeptCheckpoints(plan, step, store, (s, finished) -> metadata(plan, s, seed, started, finished),
+                            s -> keptThisRun.add(s.key())));
             live.add(ctx);
             if (cancelled) {
                 ctx.cancel();  // cancel() ran between this step's start and its registration
@@ -342,6 +390,15 @@ public final class Executor {
                     throw new InterruptedException("cancelled (interrupt); nothing was published");
                 }
                 Instant finished = Instant.now();
+                if (store.isComplete(step.key())) {
+                    // Trained again only for kept checkpoints that were missing; the output is stored already.
+                    store.abandon(attempt);
+                    // Publishing would have removed them: a later retraining must start from step 0, not skip kept checkpoints.
+                    AtomicFiles.deleteTree(store.checkpointDir(step.key()));
+                    log.line("output already stored; trained again only to keep its missing checkpoints");
+                    board.line("[run] " + step.name() + " (" + step.shortKey() + ") for its kept checkpoints");
+                    return new Outcome(step, lease, State.RAN, null, log.file());
+                }
                 EntryMetadata published = store.publish(attempt, metadata(plan, step, seed, started, finished));
                 if (!step.baseName().equals(step.name())) {
                     // Also under the name without sweep values, so that a step whose sweep label

@@ -28,11 +28,12 @@ final class RuntimeStepContext implements StepContext {
     private final DeviceLease lease;
     private final java.util.function.IntSupplier threadsNow;
     private final Optional<PhaseContext> phase;
+    private final KeptCheckpoints kept;
     private volatile boolean cancelled;
 
     RuntimeStepContext(String stepName, String stepKey, Path baseDir, long seed, Path outputDir, Path checkpointDir,
                        StepLog log, StepInputs inputs, ProgressReporter progress, JsonlPredictionSink predictions,
-                       DeviceLease lease, java.util.function.IntSupplier threadsNow, PhaseContext phase) {
+                       DeviceLease lease, java.util.function.IntSupplier threadsNow, PhaseContext phase, KeptCheckpoints kept) {
         this.stepName = stepName;
         this.stepKey = stepKey;
         this.baseDir = baseDir;
@@ -46,6 +47,7 @@ final class RuntimeStepContext implements StepContext {
         this.lease = lease;
         this.threadsNow = threadsNow;
         this.phase = Optional.ofNullable(phase);
+        this.kept = kept;
     }
 
     @Override public String stepName() { return stepName; }
@@ -62,6 +64,17 @@ final class RuntimeStepContext implements StepContext {
     @Override public PredictionSink predictions() { return predictions; }
     @Override public boolean cancelled() { return cancelled; }
     @Override public Optional<PhaseContext> phase() { return phase; }
+    @Override public java.util.Set<String> pendingCheckpoints() { return kept == null ? java.util.Set.of() : kept.pending(); }
+
+    @Override
+    public void publishCheckpoint(String name, CheckpointWriter writer) throws Exception {
+        if (kept == null) {
+            StepContext.super.publishCheckpoint(name, writer);
+            return;
+        }
+        kept.publish(name, writer);
+        log.line("kept checkpoint " + name + " published");
+    }
 
     /** Asks the step to stop (Ctrl-C); it will not be published. */
     void cancel() {

@@ -13,12 +13,22 @@ import org.babylab.api.ComponentKind;
  * @param components every declared component of this trial (datasets, tokenizers, models, curricula,
  *     stages and evaluators), in declaration order
  * @param evaluateOn names of models or stages every evaluator is applied to, as written in {@code evaluate.on}
+ *     (a stage's kept checkpoints as {@code stage@name} or {@code stage@*})
+ * @param evaluateOnLocations where each name of {@code evaluateOn} is written, for problems found at
+ *     plan time (an unknown checkpoint name); may miss names (then problems point at the evaluator)
  */
-public record Trial(Map<String, Object> sweepValues, List<ComponentDecl> components, List<String> evaluateOn) {
+public record Trial(Map<String, Object> sweepValues, List<ComponentDecl> components, List<String> evaluateOn,
+                    Map<String, SourceLocation> evaluateOnLocations) {
     public Trial {
         sweepValues = sweepValues == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sweepValues));
         components = List.copyOf(components);
         evaluateOn = evaluateOn == null ? List.of() : List.copyOf(evaluateOn);
+        evaluateOnLocations = evaluateOnLocations == null ? Map.of() : Map.copyOf(evaluateOnLocations);
+    }
+
+    /** A trial whose {@code evaluate.on} names have no recorded locations. */
+    public Trial(Map<String, Object> sweepValues, List<ComponentDecl> components, List<String> evaluateOn) {
+        this(sweepValues, components, evaluateOn, Map.of());
     }
 
     /** The component of {@code kind} called {@code name}, if declared. */

@@ -157,6 +157,7 @@ public final class KeyExplainer {
                     + shortHash(String.valueOf(fa.get(order))) + " → " + shortHash(String.valueOf(fb.get(order)))
                     + "; a dataset's size, the curriculum's schedule or the seed changed)");
         }
+        int linesBefore = out.size();
         for (String path : new TreeSet<>(union(fa.keySet(), fb.keySet()))) {
             if (path.equals(order) && fa.containsKey(order) && fb.containsKey(order)) {
                 continue;
@@ -167,6 +168,11 @@ public final class KeyExplainer {
             if (!va.equals(vb)) {
                 out.add(indent + "config " + path + ": " + va + " → " + vb);
             }
+        }
+        String dependence = Planner.KEPT_FIELD + ".depends_on_length";
+        if (fb.get(dependence) != null && out.size() > linesBefore) {
+            // A kept checkpoint whose key covers the run's length: say why a longer run could not reuse it.
+            out.add(indent + "(this kept checkpoint's key covers the run's length: " + fb.get(dependence) + ")");
         }
         for (String file : new TreeSet<>(union(a.files().keySet(), b.files().keySet()))) {
             String ha = a.files().get(file);

@@ -89,6 +89,9 @@ public final class Planner {
                 || kind == ComponentKind.REWARD;
     }
 
+    /** The field a kept checkpoint's key document adds to its stage's config: the checkpoint's name and position. */
+    public static final String KEPT_FIELD = "@kept";
+
     /** The key of a stage's config that names the model it starts from, when it names several models. */
     public static final String FROM = "from";
 
@@ -111,6 +114,7 @@ public final class Planner {
         final ComponentDecl family;
         final String evaluates;
         final PhasePlan phase;
+        KeptPlan kept;
         final List<Trial> trials = new ArrayList<>();
 
         Draft(String key, ComponentDecl decl, String baseName, Map<String, String> inputs, List<String> dependsOn,
@@ -148,8 +152,12 @@ public final class Planner {
                     scope.keyOf(decl);
                 }
             }
+            List<String> targets = new ArrayList<>();
+            for (String written : trial.evaluateOn()) {
+                targets.addAll(scope.expandCheckpoints(written));
+            }
             for (ComponentDecl evaluator : trial.ofKind(ComponentKind.EVALUATOR)) {
-                for (String target : trial.evaluateOn()) {
+                for (String target : targets) {
                     scope.evaluation(evaluator, target);
                 }
             }
@@ -178,7 +186,7 @@ public final class Planner {
                     name = name + " #" + d.key.substring(0, 8);
                 }
                 steps.add(new Step(d.key, name, d.decl.kind(), d.decl.type(), d.decl, d.inputs, d.dependsOn,
-                        d.document, d.family, d.evaluates, d.trials.stream().map(Trial::label).toList(), d.phase));
+                        d.document, d.family, d.evaluates, d.trials.stream().map(Trial::label).toList(), d.phase, d.kept));
             }
             return new Plan(def, steps, sources, trialSteps);
         }
@@ -203,9 +211,63 @@ public final class Planner {
             final Map<String, String> keys = new HashMap<>();
             final Set<String> visiting = new LinkedHashSet<>();
             final Set<String> used = new LinkedHashSet<>();
+            /** Per stage name, its kept checkpoints' keys by checkpoint name, in training order. */
+            final Map<String, Map<String, String>> keptKeys = new HashMap<>();
 
             TrialScope(Trial trial) {
                 this.trial = trial;
+            }
+
+            /**
+             * {@code written} itself, or for {@code stage@*} every kept checkpoint of the stage as
+             * {@code stage@name}; reports a {@code stage@name} the stage does not keep, naming the
+             * ones it does, at the name's place in {@code evaluate.on}.
+             */
+            List<String> expandCheckpoints(String written) {
+                int at = written.indexOf(KeptPlan.AT);
+                if (at < 0) {
+                    return List.of(written);
+                }
+                String stage = written.substring(0, at);
+                String name = written.substring(at + 1);
+                Optional<ComponentDecl> decl = trial.find(ComponentKind.STAGE, stage);
+                if (decl.isEmpty() || keyOf(decl.get()) == null) {
+                    return List.of();  // the loader reported the missing stage; a stage with problems has them reported
+                }
+                Map<String, String> kept = keptKeys.getOrDefault(stage, Map.of());
+                if (name.equals(KeptPlan.ALL)) {
+                    if (kept.isEmpty()) {
+                        onProblem(written, decl.get(), "evaluate.on names '" + written + "', but stage '" + stage + "' keeps no checkpoints",
+                                "declare which to keep in the stage, e.g. keep: {words: babylm-2025} or keep: {epochs: all}");
+                    }
+                    return kept.keySet().stream().map(n -> stage + KeptPlan.AT + n).toList();
+                }
+                if (!kept.containsKey(name)) {
+                    onProblem(written, decl.get(), "evaluate.on names '" + written + "', but stage '" + stage + "' keeps no checkpoint '" + name + "'",
+                            kept.isEmpty() ? "stage '" + stage + "' keeps no checkpoints; declare some with keep: (e.g. keep: {epochs: all})"
+                                    : "its kept checkpoints: " + String.join(", ", kept.keySet()) + "; or " + stage + "@* for all of them");
+                    return List.of();
+                }
+                return List.of(written);
+            }
+
+            /** Reports a problem at {@code written}'s place in {@code evaluate.on}, or at {@code fallback}'s declaration. */
+            private void onProblem(String written, ComponentDecl fallback, String message, String hint) {
+                org.babylab.runtime.internal.model.SourceLocation where = trial.evaluateOnLocations().get(written);
+                if (where == null) {
+                    problem(fallback, message, hint);
+                } else if (reported.add(where + message)) {
+                    problems.add(Problem.error(where, message, hint));
+                }
+            }
+
+            /** The key of a model, stage or kept checkpoint ({@code stage@name}) named in {@code evaluate.on}; null if unknown. */
+            private String targetKey(String target) {
+                int at = target.indexOf(KeptPlan.AT);
+                if (at < 0) {
+                    return resolveModel(target).map(this::keyOf).orElse(null);
+                }
+                return keptKeys.getOrDefault(target.substring(0, at), Map.of()).get(target.substring(at + 1));
             }
 
             /** The step key or source fingerprint of {@code decl}; null after reporting a problem. */
@@ -229,13 +291,13 @@ public final class Planner {
             }
 
             void evaluation(ComponentDecl evaluator, String target) {
-                Optional<ComponentDecl> model = resolveModel(target);
-                if (model.isEmpty()) {
+                boolean checkpoint = target.indexOf(KeptPlan.AT) >= 0;
+                if (!checkpoint && resolveModel(target).isEmpty()) {
                     problem(evaluator, "evaluate.on names '" + target + "', which is neither a model nor a stage of trial " + trial.label(),
                             "declared models and stages: " + declaredNames(ComponentKind.MODEL, ComponentKind.STAGE));
                     return;
                 }
-                String modelKey = keyOf(model.get());
+                String modelKey = targetKey(target);
                 if (modelKey == null) {
                     return;
                 }
@@ -346,7 +408,66 @@ public final class Planner {
                     return null;
                 }
                 markUsed(d.key);
+                if (kind == ComponentKind.STAGE) {
+                    keptCheckpoints(decl, inputs, family, d);
+                }
                 return d.key;
+            }
+
+            /**
+             * Plans the kept checkpoints of a stage step as steps {@code stage@name}, published by the
+             * stage's step while it trains. A checkpoint's key is the stage's key document with the
+             * factory's {@link TrainingStageFactory#lengthKeys} (how far training goes) left out and
+             * the checkpoint's name and position added: the same inputs, seed, code and every other
+             * setting, so it changes with anything that changes the weights up to that point, and
+             * not with training that goes further. The stage is only an ordering dependency.
+             */
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            private void keptCheckpoints(ComponentDecl stage, Map<String, String> inputs, ComponentDecl family, Draft stageDraft) {
+                Optional<ComponentFactory<?>> f = catalog.factory(stage.kind(), stage.type());
+                if (f.isEmpty() || !(f.get() instanceof TrainingStageFactory factory)) {
+                    return;
+                }
+                List<org.babylab.api.step.KeptCheckpoint> points;
+                Set<String> lengthKeys;
+                String dependence;
+                try {
+                    points = PluginCalls.withContextLoader(factory, () -> factory.keptCheckpoints(stage.config(), planInputs(stage, inputs)));
+                    lengthKeys = PluginCalls.withContextLoader(factory, () -> factory.lengthKeys(stage.config()));
+                    dependence = PluginCalls.withContextLoader(factory, () -> factory.lengthDependence(stage.config()));
+                } catch (Exception | LinkageError e) {
+                    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                    problem(stage, "stage '" + stage.name() + "' (type " + stage.type() + "): cannot list its kept checkpoints: " + message, "");
+                    return;
+                }
+                Map<String, String> byName = new LinkedHashMap<>();
+                for (org.babylab.api.step.KeptCheckpoint point : points == null ? List.<org.babylab.api.step.KeptCheckpoint>of() : points) {
+                    if (byName.containsKey(point.name())) {
+                        problem(stage, "stage '" + stage.name() + "' keeps two checkpoints named '" + point.name() + "'", "");
+                        return;
+                    }
+                    Map<String, Object> config = new LinkedHashMap<>(stage.canonicalConfig());
+                    lengthKeys.forEach(config::remove);
+                    Map<String, Object> descriptor = new LinkedHashMap<>();
+                    descriptor.put("name", point.name());
+                    descriptor.put("position", point.position());
+                    if (lengthKeys.isEmpty() && dependence != null) {
+                        // Shown by explain: why extending this stage cannot reuse its checkpoints.
+                        descriptor.put("depends_on_length", dependence);
+                    }
+                    config.put(KEPT_FIELD, descriptor);
+                    Draft d = draft(stage, inputs, family, null, stage.id() + KeptPlan.AT + point.name(), config, null);
+                    if (d == null) {
+                        return;
+                    }
+                    d.kept = new KeptPlan(stageDraft.key, stage.name(), point.name());
+                    // Only the stage, which depends on everything else it reads: plans show the checkpoint under it.
+                    d.dependsOn.clear();
+                    d.dependsOn.add(stageDraft.key);
+                    byName.put(point.name(), d.key);
+                    markUsed(d.key);
+                }
+                keptKeys.put(stage.name(), byName);
             }
 
             /**
@@ -437,7 +558,22 @@ public final class Planner {
                 if (f.isEmpty() || !(f.get() instanceof TrainingStageFactory stage)) {
                     return true; // an unknown type is reported when its key document is made
                 }
-                PlanInputs view = new PlanInputs() {
+                try {
+                    PluginCalls.run(stage, () -> stage.check(decl.config(), planInputs(decl, inputs)));
+                    return true;
+                } catch (Exception | LinkageError e) {
+                    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                    if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+                        message = u.getCause().getMessage();
+                    }
+                    problem(decl, "stage '" + decl.name() + "' (type " + decl.type() + "): " + message, "");
+                    return false;
+                }
+            }
+
+            /** What a stage factory may inspect at plan time: its resolved inputs. */
+            private PlanInputs planInputs(ComponentDecl decl, Map<String, String> inputs) {
+                return new PlanInputs() {
                     @Override
                     public ModelFactory<?> modelFamily(String name) {
                         return (ModelFactory<?>) catalog.factory(ComponentKind.MODEL, family(name).type()).orElseThrow();
@@ -464,18 +600,17 @@ public final class Planner {
                         }
                         return createSource(s, DatasetFactory.class);
                     }
-                };
-                try {
-                    PluginCalls.run(stage, () -> stage.check(decl.config(), view));
-                    return true;
-                } catch (Exception | LinkageError e) {
-                    String message = e.getMessage() == null ? e.toString() : e.getMessage();
-                    if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
-                        message = u.getCause().getMessage();
+
+                    @Override
+                    public long words(String name) throws Exception {
+                        // Counted once per dataset fingerprint (a 100M-word corpus takes seconds), like record counts.
+                        String fp = inputs.get(name);
+                        if (fp == null || !sources.containsKey(fp)) {
+                            throw new IllegalArgumentException("stage '" + decl.name() + "' references no dataset '" + name + "'");
+                        }
+                        return store.recordCounts().count("words-" + fp, () -> PlanInputs.super.words(name));
                     }
-                    problem(decl, "stage '" + decl.name() + "' (type " + decl.type() + "): " + message, "");
-                    return false;
-                }
+                };
             }
 
             /**
@@ -624,6 +759,7 @@ public final class Planner {
                 // A component that reads files is keyed by their content and resolved paths, not by
                 // how the paths are spelled (relative, ./, absolute).
                 Map<String, Object> keyed = files.isEmpty() ? config : KeyPaths.normalise(config, def.baseDir());
+                keyed = withoutNotKeyed(decl.config().getClass(), keyed);
                 return new KeyDocument(decl.kind().singular(), decl.type(), factory.get().version(), origin.codeDigest(),
                         keyed, seed, inputs, files);
             }
@@ -639,6 +775,22 @@ public final class Planner {
                     out.put(label, store.hasher().hash(abs));
                 }
                 return out;
+            }
+
+            /** {@code config} without the top-level keys whose record components carry {@link org.babylab.api.config.NotKeyed}. */
+            private Map<String, Object> withoutNotKeyed(Class<?> configType, Map<String, Object> config) {
+                Map<String, Object> out = null;
+                for (java.lang.reflect.RecordComponent c : configType.getRecordComponents() == null
+                        ? new java.lang.reflect.RecordComponent[0] : configType.getRecordComponents()) {
+                    if (c.isAnnotationPresent(org.babylab.api.config.NotKeyed.class)) {
+                        String yaml = org.babylab.runtime.internal.dsl.ConfigMapper.yamlKey(c);
+                        if (config.containsKey(yaml)) {
+                            out = out == null ? new LinkedHashMap<>(config) : out;
+                            out.remove(yaml);
+                        }
+                    }
+                }
+                return out == null ? config : out;
             }
 
             private Optional<ComponentDecl> resolveModel(String name) {

@@ -27,10 +27,13 @@ import org.babylab.runtime.internal.store.KeyDocument;
  * @param evaluates for evaluation steps, the name of the evaluated model or stage; null otherwise
  * @param trials labels of the trials that use this step, in sweep order
  * @param phase for one phase of a stage that follows a curriculum, that phase; null otherwise
+ * @param kept for a kept checkpoint of a training stage ({@code pretrain@10M}), which stage and
+ *     checkpoint; null otherwise. Such a step is computed by its stage's step, which publishes it
+ *     while it trains; the step itself only depends on that stage for ordering, not in its key
  */
 public record Step(String key, String name, ComponentKind kind, String type, ComponentDecl decl,
                    Map<String, String> inputs, List<String> dependsOn, KeyDocument keyDocument,
-                   ComponentDecl family, String evaluates, List<String> trials, PhasePlan phase) {
+                   ComponentDecl family, String evaluates, List<String> trials, PhasePlan phase, KeptPlan kept) {
     /** The input name under which an evaluation step's key document lists the evaluated model. */
     public static final String EVALUATED_MODEL = "model";
 
@@ -43,10 +46,17 @@ public record Step(String key, String name, ComponentKind kind, String type, Com
         trials = List.copyOf(trials);
     }
 
+    /** A step that is not a kept checkpoint. */
+    public Step(String key, String name, ComponentKind kind, String type, ComponentDecl decl, Map<String, String> inputs,
+                List<String> dependsOn, KeyDocument keyDocument, ComponentDecl family, String evaluates, List<String> trials,
+                PhasePlan phase) {
+        this(key, name, kind, type, decl, inputs, dependsOn, keyDocument, family, evaluates, trials, phase, null);
+    }
+
     /** A step that is not a curriculum phase. */
     public Step(String key, String name, ComponentKind kind, String type, ComponentDecl decl, Map<String, String> inputs,
                 List<String> dependsOn, KeyDocument keyDocument, ComponentDecl family, String evaluates, List<String> trials) {
-        this(key, name, kind, type, decl, inputs, dependsOn, keyDocument, family, evaluates, trials, null);
+        this(key, name, kind, type, decl, inputs, dependsOn, keyDocument, family, evaluates, trials, null, null);
     }
 
     /** True for steps that produce a model by computation: models and stages (curriculum phases included). */

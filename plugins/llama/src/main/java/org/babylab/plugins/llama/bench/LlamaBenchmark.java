@@ -130,7 +130,7 @@ public final class LlamaBenchmark {
                 Shape shape = new Shape(c.batch(), c.seqLen());
                 adam.fusedOnHost(true);
                 long t0 = System.nanoTime();
-                GradientStep.runNextToken(model, adam, opt, List.of(sm -> new NDArray[] {sm.create(in, shape), sm.create(tg, shape)}), n, 1e-4);
+                GradientStep.runNextToken(model, adam, opt, List.of(sm -> new NDArray[] {sm.create(in, shape), sm.create(tg, shape)}), n, 1e-4).loss();
                 long t1 = System.nanoTime();
                 adam.fusedOnHost(false);
                 GradientStep.run(model, adam, opt, List.of(sm -> model.logits(sm, sm.create(in, shape)).logSoftmax(-1)

@@ -32,6 +32,11 @@ public final class InstructionTrainer {
     private final Consumer<String> log;
     private final BooleanSupplier cancelled;
     private final TrainingLoop.StepListener listener;
+    private final org.babylab.plugins.llama.preference.StepMetrics metrics;
+    private long tokensSeen = -1;
+    private long lastStepTokens;
+    private long lastStepNanos;
+    private double lastGradNorm = Double.NaN;
 
     /**
      * @param stage the log prefix, e.g. {@code "instruction-tune phase 1/2 (wiki)"}
@@ -49,11 +54,43 @@ public final class InstructionTrainer {
         this.log = log;
         this.cancelled = cancelled;
         this.listener = listener;
+        this.metrics = new org.babylab.plugins.llama.preference.StepMetrics(checkpointDir, org.babylab.plugins.llama.train.CausalLmTrainer.METRICS_FILE);
     }
 
     /** Runs the phase to its end, resuming from a checkpoint when there is one. */
     public TrainingLoop.Outcome run() throws Exception {
-        return new TrainingLoop(model, opt, plan, progress, log, cancelled, listener).run(this::trainStep, step -> { });
+        return new TrainingLoop(model, opt, plan, progress, log, cancelled, listener).run(this::trainStep, this::afterStep, step -> { });
+    }
+
+    /** The per-step metrics (step, tokens: reply tokens trained on so far, loss, lr, grad_norm, tokens_per_s). */
+    public org.babylab.plugins.llama.preference.StepMetrics metrics() {
+        return metrics;
+    }
+
+    private void afterStep(long step, double loss, double lr) throws java.io.IOException {
+        if (tokensSeen < 0) {
+            // First step of this process (a fresh run or a resume): count the reply tokens of the steps before it.
+            tokensSeen = 0;
+            for (long s = 0; s < step - 1; s++) {
+                tokensSeen += replyTokens(s);
+            }
+        }
+        tokensSeen += lastStepTokens;
+        java.util.Map<String, Double> row = org.babylab.plugins.llama.preference.StepMetrics.row();
+        row.put("tokens", (double) tokensSeen);
+        row.put("loss", loss);
+        row.put("lr", lr);
+        row.put("grad_norm", lastGradNorm);
+        row.put("tokens_per_s", lastStepNanos <= 0 ? Double.NaN : lastStepTokens * 1e9 / lastStepNanos);
+        metrics.append(step, row);
+    }
+
+    private long replyTokens(long step) {
+        long n = 0;
+        for (List<PackedSequence> rows : batches.microBatches(step)) {
+            n += InstructionBatch.of(rows).trainedTokens();
+        }
+        return n;
     }
 
     private double trainStep(long step, AdamW adam, double lr) {
@@ -65,6 +102,11 @@ public final class InstructionTrainer {
             micro.add(sm -> batch.lossSum(model, sm));
         }
         // A step whose examples were all cut before their reply has nothing to learn; dividing by 1 keeps it finite (zero gradient).
-        return GradientStep.run(model, adam, opt, micro, Math.max(1, tokens), lr);
+        long started = System.nanoTime();
+        GradientStep.Measured m = GradientStep.measured(model, adam, opt, micro, Math.max(1, tokens), lr);
+        lastStepNanos = System.nanoTime() - started;
+        lastStepTokens = tokens;
+        lastGradNorm = m.gradNorm();
+        return m.loss();
     }
 }

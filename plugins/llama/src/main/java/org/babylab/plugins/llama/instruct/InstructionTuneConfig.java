@@ -2,6 +2,7 @@ package org.babylab.plugins.llama.instruct;
 
 import org.babylab.api.ComponentKind;
 import org.babylab.api.config.Doc;
+import org.babylab.api.config.NotKeyed;
 import org.babylab.api.config.Ref;
 import org.babylab.api.config.Required;
 
@@ -16,7 +17,7 @@ public record InstructionTuneConfig(
         @Required @Ref(ComponentKind.CURRICULUM) @Doc("Curriculum over instruction datasets; each phase is its own step") String curriculum,
         @Ref(ComponentKind.CHAT_TEMPLATE) @Doc("Chat template rendering the examples (default: role-tokens, <|user|> prompt <|end|> <|assistant|> reply <|end|>)") String chatTemplate,
         @Doc("Tokens per packed training sequence; longer examples are cut (default 512, at most the model's max length)") Integer seqLen,
-        @Doc("Write a resumable checkpoint every N optimiser steps (default 500)") Integer checkpointEvery,
+        @NotKeyed @Doc("Write a resumable checkpoint every N optimiser steps (default 500); not part of the cache key") Integer checkpointEvery,
         @Doc("AdamW and schedule settings (defaults: CLASS-IT Table 2)") InstructionOptimizerConfig optimizer) {
 
     public InstructionTuneConfig {

@@ -89,8 +89,10 @@ public final class InstructionTuneStageFactory implements TrainingStageFactory<I
         PhaseBatches batches = PhaseBatches.plan(epochs, config.seqLen(), padId, opt.batchSize(), opt.gradAccum());
         context.log(String.format("%s: %,d examples over %d epoch(s) packed into %,d sequences of %d tokens (%,d reply tokens, %d cut to seq_len), %d steps",
                 stage, order.size(), order.epochs(), batches.sequences(), config.seqLen(), replyTokens, truncated, batches.steps()));
-        TrainingLoop.Outcome r = new InstructionTrainer(model, opt, batches, config.checkpointEvery(), stage, context.seed(),
-                context.checkpointDir(), context.progress(), context::log, context::cancelled, (s, l) -> { }).run();
+        InstructionTrainer trainer = new InstructionTrainer(model, opt, batches, config.checkpointEvery(), stage, context.seed(),
+                context.checkpointDir(), context.progress(), context::log, context::cancelled, (s, l) -> { });
+        TrainingLoop.Outcome r = trainer.run();
+        trainer.metrics().publish(context.outputDir().resolve(org.babylab.plugins.llama.train.CausalLmTrainer.METRICS_FILE));
         context.log(String.format("%s: finished %d steps, last loss %.4f", stage, r.steps(), r.lastLoss()));
         return model;
     }

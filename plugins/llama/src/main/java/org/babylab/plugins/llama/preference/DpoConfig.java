@@ -23,7 +23,7 @@ public record DpoConfig(
         @Doc("Prompts are cut to their last N tokens when a pair is too long (default 128)") Integer maxPromptLength,
         @Doc("Text put between the prompt and each reply (default one space, as the dialogue-pairs evaluator scores them)") String separator,
         @Doc("End each reply with the tokenizer's EOS, as TRL does (default true)") Boolean appendEos,
-        @Doc("Write a resumable checkpoint every N optimiser steps (default 500)") Integer checkpointEvery,
+        @org.babylab.api.config.NotKeyed @Doc("Write a resumable checkpoint every N optimiser steps (default 500); not part of the cache key") Integer checkpointEvery,
         @Doc("AdamW and schedule settings (defaults: Hugging Face TrainingArguments)") PreferenceOptimizerConfig optimizer) {
 
     public DpoConfig {

@@ -25,11 +25,16 @@ public final class StepMetrics {
         this.file = checkpointDir.resolve(name);
     }
 
-    /** Appends one step's metrics (finite numbers; others are written as null). */
+    /**
+     * Appends one step's metrics (finite numbers; others are written as null). Whole numbers (token
+     * and word counts) are written exactly; others with 6 significant digits.
+     */
     public void append(long step, Map<String, Double> metrics) throws IOException {
         StringBuilder sb = new StringBuilder("{\"step\": ").append(step);
         metrics.forEach((k, v) -> sb.append(", \"").append(k).append("\": ")
-                .append(v == null || !Double.isFinite(v) ? "null" : String.format(Locale.ROOT, "%.6g", v)));
+                .append(v == null || !Double.isFinite(v) ? "null"
+                        : v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) (double) v)
+                        : String.format(Locale.ROOT, "%.6g", v)));
         sb.append("}\n");
         Files.writeString(file, sb, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }

@@ -45,7 +45,7 @@ public record PpoConfig(
         @Doc("Top-k sampling; 0 keeps all (default 0)") Integer topK,
         @Doc("Top-p sampling (default 1.0)") Double topP,
         @Doc("Stop strings ending a response, e.g. the next turn marker (default none)") List<String> stop,
-        @Doc("Write a resumable checkpoint every N PPO batches (default 50)") Integer checkpointEvery) {
+        @org.babylab.api.config.NotKeyed @Doc("Write a resumable checkpoint every N PPO batches (default 50); not part of the cache key") Integer checkpointEvery) {
 
     public PpoConfig {
         if (from == null || data == null || reward == null) {

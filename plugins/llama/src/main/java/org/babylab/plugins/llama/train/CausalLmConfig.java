@@ -2,6 +2,7 @@ package org.babylab.plugins.llama.train;
 
 import org.babylab.api.ComponentKind;
 import org.babylab.api.config.Doc;
+import org.babylab.api.config.NotKeyed;
 import org.babylab.api.config.Ref;
 import org.babylab.api.config.Required;
 
@@ -18,9 +19,16 @@ public record CausalLmConfig(
         @Doc("Passes over the training sequences (default 8)") Integer epochs,
         @Doc("Stop after this many optimiser steps even if epochs remain (default: no limit)") Integer maxSteps,
         @Doc("Tokens per training sequence; documents are joined as <bos> text <eos> and cut into windows (default 512, at most the model's max length)") Integer seqLen,
-        @Doc("Write a resumable checkpoint every N optimiser steps (default 500)") Integer checkpointEvery,
+        @NotKeyed @Doc("Write a resumable checkpoint every N optimiser steps (default 500); not part of the cache key") Integer checkpointEvery,
         @Doc("Compute held-out loss every N optimiser steps; 0 means only at the end (default 0)") Integer evalEvery,
-        @Doc("AdamW and schedule settings") OptimizerConfig optimizer) {
+        @Doc("AdamW and schedule settings") OptimizerConfig optimizer,
+        @NotKeyed @Doc("Intermediate checkpoints to keep, each a model output stage@name (words, tokens, steps, epochs); not part of the stage's key") KeepConfig keep) {
+
+    /** A config that keeps no intermediate checkpoints. */
+    public CausalLmConfig(String from, String data, String evalData, Double evalFraction, Integer epochs, Integer maxSteps, Integer seqLen,
+                          Integer checkpointEvery, Integer evalEvery, OptimizerConfig optimizer) {
+        this(from, data, evalData, evalFraction, epochs, maxSteps, seqLen, checkpointEvery, evalEvery, optimizer, null);
+    }
 
     public CausalLmConfig {
         if (from == null || data == null) {
@@ -53,5 +61,6 @@ public record CausalLmConfig(
             throw new IllegalArgumentException("eval_every must be >= 0, got " + evalEvery);
         }
         optimizer = optimizer == null ? OptimizerConfig.defaults() : optimizer;
+        keep = keep == null ? new KeepConfig(null, null, null, null) : keep;
     }
 }

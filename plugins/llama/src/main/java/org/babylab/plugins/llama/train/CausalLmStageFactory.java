@@ -1,6 +1,10 @@
 package org.babylab.plugins.llama.train;
 
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.babylab.api.step.KeptCheckpoint;
+import org.babylab.api.step.PlanInputs;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.spi.TrainingStageFactory;
 import org.babylab.api.step.ResourceRequest;
@@ -30,6 +34,39 @@ public final class CausalLmStageFactory implements TrainingStageFactory<CausalLm
     @Override
     public void check(CausalLmConfig config, org.babylab.api.step.PlanInputs inputs) {
         org.babylab.plugins.llama.model.LlamaModelConfig.checkSeqLen(inputs, config.from(), config.seqLen());
+    }
+
+    /** The schedule of {@code keep:}; words per epoch are counted (and cached) only when words are kept. */
+    @Override
+    public List<KeptCheckpoint> keptCheckpoints(CausalLmConfig config, PlanInputs inputs) throws Exception {
+        if (config.keep().isEmpty()) {
+            return List.of();
+        }
+        long words = config.keep().words().isEmpty() || config.evalFraction() > 0 ? -1 : inputs.words(config.data());
+        return KeepSchedule.of(config.keep(), config.epochs(), words).points();
+    }
+
+    /**
+     * {@code epochs} and {@code max_steps} when the learning rate at a step does not depend on the
+     * run's length (schedule {@code constant}, with or without warm-up): batch order is a function of
+     * the seed and the epoch, so the weights after step {@code s} are the same in any longer run.
+     * A decaying schedule (linear, cosine) reaches 0 at the last step, so every step's rate, and
+     * every checkpoint's weights, depend on the length: nothing is left out.
+     */
+    @Override
+    public Set<String> lengthKeys(CausalLmConfig config) {
+        return scheduleDependsOnLength(config) ? Set.of() : Set.of("epochs", "max_steps");
+    }
+
+    @Override
+    public String lengthDependence(CausalLmConfig config) {
+        return scheduleDependsOnLength(config) ? "optimizer.schedule " + config.optimizer().schedule()
+                + " decays the learning rate to 0 at the last step, so the weights at every checkpoint depend on the total steps"
+                + " (epochs, max_steps); schedule constant (with warm-up) lets a longer run reuse them" : null;
+    }
+
+    private static boolean scheduleDependsOnLength(CausalLmConfig config) {
+        return LearningRateSchedule.Kind.parse(config.optimizer().schedule()) != LearningRateSchedule.Kind.CONSTANT;
     }
 
     @Override
@@ -70,7 +107,21 @@ public final class CausalLmStageFactory implements TrainingStageFactory<CausalLm
                 corpus.windows(), config.seqLen(), eval.indices().length));
         CausalLmTrainer trainer = new CausalLmTrainer(config, model, train, eval, context.seed(), context.checkpointDir(),
                 context.progress(), context::log, context::cancelled, (s, l) -> { });
+        if (!config.keep().isEmpty()) {
+            long words = config.keep().words().isEmpty() ? -1 : corpus.wordCount();
+            KeepSchedule schedule = KeepSchedule.of(config.keep(), config.epochs(), words);
+            Set<String> pending = context.pendingCheckpoints();
+            context.log("causal-lm: keeping " + schedule.byName().keySet() + (pending.isEmpty() ? "" : "; not yet stored: " + pending));
+            trainer.keeping(schedule, (names, at) -> {
+                for (String name : names) {
+                    if (pending.contains(name)) {
+                        context.publishCheckpoint(name, model::save);
+                    }
+                }
+            });
+        }
         CausalLmTrainer.Result r = trainer.run();
+        trainer.metrics().publish(context.outputDir().resolve(CausalLmTrainer.METRICS_FILE));
         context.log(String.format("causal-lm: finished %d steps, last loss %.4f", r.steps(), r.lastLoss()));
         return model;
     }

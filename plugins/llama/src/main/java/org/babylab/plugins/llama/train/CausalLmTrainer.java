@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -61,6 +62,15 @@ public final class CausalLmTrainer {
     /** What a finished run reports. */
     public record Result(long steps, double lastLoss, double evalLoss, long resumedFrom) {}
 
+    /** Publishes the kept checkpoints that became due after a step; the model holds that step's weights. */
+    @FunctionalInterface
+    public interface Keeper {
+        void keep(List<String> names, KeepSchedule.Position at) throws Exception;
+    }
+
+    /** The per-step metrics file, in the checkpoint directory while training and in the output after. */
+    public static final String METRICS_FILE = "train-metrics.jsonl";
+
     private final CausalLmConfig config;
     private final LlamaModel model;
     private final Windows train;
@@ -73,6 +83,14 @@ public final class CausalLmTrainer {
     private final StepListener listener;
     private int cachedEpoch = -1;
     private int[] cachedOrder;
+    private final org.babylab.plugins.llama.preference.StepMetrics metrics;
+    private KeepSchedule keepSchedule = new KeepSchedule(List.of());
+    private Keeper keeper = (names, at) -> { };
+    private KeepSchedule.Position position = KeepSchedule.Position.START;
+    private double lastGradNorm = Double.NaN;
+    private long lastStepTokens;
+    private long lastStepNanos;
+    private double finalEvalLoss = Double.NaN;
 
     /**
      * @param eval held-out windows, or null for none
@@ -94,6 +112,19 @@ public final class CausalLmTrainer {
         this.log = log;
         this.cancelled = cancelled;
         this.listener = listener;
+        this.metrics = new org.babylab.plugins.llama.preference.StepMetrics(checkpointDir, METRICS_FILE);
+    }
+
+    /** Keeps the checkpoints of {@code schedule}, handing those due after each step to {@code keeper}. Call before {@link #run}. */
+    public CausalLmTrainer keeping(KeepSchedule schedule, Keeper keeper) {
+        this.keepSchedule = schedule;
+        this.keeper = keeper;
+        return this;
+    }
+
+    /** The per-step metrics recorded so far (step, tokens, words, loss, lr, grad_norm, tokens_per_s, eval_loss). */
+    public org.babylab.plugins.llama.preference.StepMetrics metrics() {
+        return metrics;
     }
 
     private long microPerEpoch() {
@@ -114,16 +145,72 @@ public final class CausalLmTrainer {
         LearningRateSchedule schedule = new LearningRateSchedule(LearningRateSchedule.Kind.parse(opt.schedule()), opt.warmupSteps(), total, opt.restarts());
         TrainingLoop.Plan plan = new TrainingLoop.Plan("causal-lm", total, schedule::factor, config.checkpointEvery(), seed,
                 train.corpus().fingerprint(), checkpointDir);
-        TrainingLoop.Outcome outcome = new TrainingLoop(model, opt, plan, progress, log, cancelled, listener).run(this::trainStep, step -> {
-            if (config.evalEvery() > 0 && step % config.evalEvery() == 0 && eval != null && step < total) {
-                log.accept(String.format("causal-lm: step %d held-out loss %.4f", step, heldOutLoss()));
-            }
-        });
-        double evalLoss = eval == null ? Double.NaN : heldOutLoss();
+        TrainingLoop.Outcome outcome = new TrainingLoop(model, opt, plan, progress, log, cancelled, listener)
+                .run(this::trainStep, (step, loss, lr) -> afterStep(step, loss, lr, total), step -> { });
+        double evalLoss = eval == null ? Double.NaN : Double.isNaN(finalEvalLoss) ? heldOutLoss() : finalEvalLoss;
         if (eval != null) {
             log.accept(String.format("causal-lm: final held-out loss %.4f (perplexity %.2f) over %d windows", evalLoss, Math.exp(evalLoss), eval.indices().length));
         }
         return new Result(outcome.steps(), outcome.lastLoss(), evalLoss, outcome.resumedFrom());
+    }
+
+    /**
+     * Records step {@code step}'s metrics (with the held-out loss every {@code eval_every} steps and
+     * at the end) and publishes the kept checkpoints it reached, before the step's crash-resume checkpoint.
+     */
+    private void afterStep(long step, double loss, double lr, long total) throws Exception {
+        KeepSchedule.Position before = position.step() == step - 1 ? position : positionAfter(step - 1);
+        position = advance(before);
+        Map<String, Double> row = org.babylab.plugins.llama.preference.StepMetrics.row();
+        row.put("tokens", (double) position.tokens());
+        row.put("words", (double) position.words());
+        row.put("epoch", (double) position.epochs());
+        row.put("loss", loss);
+        row.put("lr", lr);
+        row.put("grad_norm", lastGradNorm);
+        row.put("tokens_per_s", lastStepNanos <= 0 ? Double.NaN : lastStepTokens * 1e9 / lastStepNanos);
+        boolean evalNow = eval != null && (step == total || config.evalEvery() > 0 && step % config.evalEvery() == 0);
+        if (evalNow) {
+            double heldOut = heldOutLoss();
+            row.put("eval_loss", heldOut);
+            if (step == total) {
+                finalEvalLoss = heldOut;
+            } else {
+                log.accept(String.format("causal-lm: step %d held-out loss %.4f", step, heldOut));
+            }
+        }
+        metrics.append(step, row);
+        List<String> due = keepSchedule.due(before, position);
+        if (!due.isEmpty()) {
+            log.accept(String.format("causal-lm: step %d (%,d words, %,d tokens, %d epoch(s) done) reached kept checkpoint(s) %s",
+                    step, position.words(), position.tokens(), position.epochs(), due));
+            keeper.keep(due, position);
+        }
+    }
+
+    /** Where training stands after {@code steps} optimiser steps, recounted from the start (after a resume). */
+    KeepSchedule.Position positionAfter(long steps) {
+        KeepSchedule.Position p = KeepSchedule.Position.START;
+        while (p.step() < steps) {
+            p = advance(p);
+        }
+        return p;
+    }
+
+    /** The position one optimiser step after {@code p}. */
+    private KeepSchedule.Position advance(KeepSchedule.Position p) {
+        int accum = config.optimizer().gradAccum();
+        long tokens = p.tokens();
+        long words = p.words();
+        for (int a = 0; a < accum; a++) {
+            for (int w : microBatch(p.step() * accum + a)) {
+                tokens += train.corpus().seqLen();
+                words += train.corpus().windowWords(w);
+            }
+        }
+        long microDone = (p.step() + 1) * accum;
+        int epochs = (int) Math.min(config.epochs(), microDone / microPerEpoch());
+        return new KeepSchedule.Position(p.step() + 1, tokens, words, epochs);
     }
 
     /** The windows of global micro-batch {@code g}, or an empty array past the last epoch. */
@@ -171,7 +258,12 @@ public final class CausalLmTrainer {
                 tokens += (long) windows.length * train.corpus().seqLen();
             }
         }
-        return GradientStep.runNextToken(model, adam, config.optimizer(), micro, tokens, lr);
+        long started = System.nanoTime();
+        GradientStep.Measured m = GradientStep.runNextToken(model, adam, config.optimizer(), micro, tokens, lr);
+        lastStepNanos = System.nanoTime() - started;
+        lastStepTokens = tokens;
+        lastGradNorm = m.gradNorm();
+        return m.loss();
     }
 
     /** Sum of token negative log-likelihoods of {@code windows}, as a scalar attached to {@code sm}. */

@@ -46,9 +46,10 @@ public final class GradientStep {
     /**
      * {@link #run} for the summed next-token cross-entropy of every position, with the output head
      * and loss computed in chunks without the full log-softmax ({@link NextTokenLoss}): the same
-     * loss and update to float rounding, less time and memory. Returns the step's normalised loss.
+     * loss and update to float rounding, less time and memory. Returns the step's normalised loss
+     * and the gradient norm before clipping.
      */
-    public static double runNextToken(LlamaModel model, AdamW adam, OptimizerConfig opt, List<NextTokenBatch> micro, double normaliser,
+    public static Measured runNextToken(LlamaModel model, AdamW adam, OptimizerConfig opt, List<NextTokenBatch> micro, double normaliser,
             double lr) {
         Map<String, NDArray> params = model.parameters();
         try (NDScope scope = new NDScope(); NDManager sm = model.manager().newSubManager()) {
@@ -65,8 +66,8 @@ public final class GradientStep {
             } finally {
                 Autograd.COLLECTOR.unlock();
             }
-            clipAndUpdate(sm, params, adam, opt.gradClip(), lr);
-            return lossSum;
+            double norm = clipAndUpdate(sm, params, adam, opt.gradClip(), lr);
+            return new Measured(lossSum, norm);
         }
     }
 
@@ -97,13 +98,21 @@ public final class GradientStep {
      * creates. Returns the step's normalised loss.
      */
     public static double run(LlamaModel model, AdamW adam, OptimizerConfig opt, List<MicroBatchLoss> micro, double normaliser, double lr) {
+        return measured(model, adam, opt, micro, normaliser, lr).loss();
+    }
+
+    /** What one optimiser step measured: its normalised loss and the global gradient norm before clipping. */
+    public record Measured(double loss, double gradNorm) {}
+
+    /** {@link #run}, also returning the gradient norm before clipping (for per-step metrics). */
+    public static Measured measured(LlamaModel model, AdamW adam, OptimizerConfig opt, List<MicroBatchLoss> micro, double normaliser, double lr) {
         Map<String, NDArray> params = model.parameters();
         // NDScope frees every array created during the step, including ones DJL attaches to the parameters' manager.
         try (NDScope scope = new NDScope(); NDManager sm = model.manager().newSubManager()) {
             scope.suppressNotUsedWarning();
             double loss = backward(sm, micro, normaliser);
-            clipAndUpdate(sm, params, adam, opt.gradClip(), lr);
-            return loss;
+            double norm = clipAndUpdate(sm, params, adam, opt.gradClip(), lr);
+            return new Measured(loss, norm);
         }
     }
 
@@ -111,9 +120,9 @@ public final class GradientStep {
      * Moves the gradients of {@code params} into {@code sm}, scales them so their global L2 norm is
      * at most {@code clip} (0: no clipping; PyTorch's clip_grad_norm_ rule, with its 1e-6), applies
      * the AdamW update at {@code lr} and zeroes the gradients. What every trainer does after its
-     * backward pass.
+     * backward pass. Returns the global gradient norm before clipping.
      */
-    public static void clipAndUpdate(NDManager sm, Map<String, NDArray> params, AdamW adam, double clip, double lr) {
+    public static double clipAndUpdate(NDManager sm, Map<String, NDArray> params, AdamW adam, double clip, double lr) {
         Map<String, NDArray> grads = new LinkedHashMap<>();
         for (Map.Entry<String, NDArray> e : params.entrySet()) {
             NDArray g = e.getValue().getGradient();
@@ -121,8 +130,8 @@ public final class GradientStep {
             grads.put(e.getKey(), g);
         }
         double coef = 1;
+        double norm = Math.sqrt(sumOfSquares(grads.values()));
         if (clip > 0) {
-            double norm = Math.sqrt(sumOfSquares(grads.values()));
             if (norm > clip) {
                 coef = clip / (norm + 1e-6);
             }
@@ -132,6 +141,7 @@ public final class GradientStep {
         for (NDArray p : params.values()) {
             JniUtils.zeroGrad((PtNDArray) p);
         }
+        return norm;
     }
 
     /**

@@ -57,6 +57,16 @@ public final class TrainingLoop {
         }
     }
 
+    /**
+     * Called right after optimiser step {@code step} (1-based count of steps done) and before the
+     * crash-resume checkpoint of that step is written, so whatever it publishes (kept checkpoints,
+     * metrics) is never skipped by a resume.
+     */
+    @FunctionalInterface
+    public interface StepHook {
+        void afterStep(long step, double loss, double lr) throws Exception;
+    }
+
     /** How a run ended: the steps taken in all, the last step's loss, and the step it resumed from (0 if none). */
     public record Outcome(long steps, double lastLoss, long resumedFrom) {}
 
@@ -85,6 +95,14 @@ public final class TrainingLoop {
      * held-out loss.
      */
     public Outcome run(Step trainStep, LongConsumer afterCheckpoint) throws Exception {
+        return run(trainStep, (s, l, r) -> { }, afterCheckpoint);
+    }
+
+    /**
+     * Like {@link #run(Step, LongConsumer)}, calling {@code hook} after each step before its
+     * checkpoint; {@code hook.afterStep(resumedStep, ...)} is not called again for the step a run resumes at.
+     */
+    public Outcome run(Step trainStep, StepHook hook, LongConsumer afterCheckpoint) throws Exception {
         long total = plan.totalSteps();
         Map<String, NDArray> params = model.parameters();
         Set<String> noDecay = params.keySet().stream().filter(LlamaArchitecture::isNormWeight).collect(Collectors.toSet());
@@ -120,6 +138,7 @@ public final class TrainingLoop {
                     log.accept(String.format("%s: step %d/%d loss %.4f lr %.3e", plan.stage(), step, total, loss, lr));
                 }
                 listener.afterStep(step, loss);
+                hook.afterStep(step, loss, lr);
                 if (step % plan.checkpointEvery() == 0 && step < total) {
                     checkpoint(adam, step, loss);
                 }

@@ -49,7 +49,7 @@ class TrainingStepEquivalenceTest {
                 }
                 int n = in.length;
                 double loss = current
-                        ? GradientStep.runNextToken(m, adam, opt, List.of(sm -> new NDArray[] {sm.create(in, shape), sm.create(tg, shape)}), n, 3e-3)
+                        ? GradientStep.runNextToken(m, adam, opt, List.of(sm -> new NDArray[] {sm.create(in, shape), sm.create(tg, shape)}), n, 3e-3).loss()
                         : GradientStep.run(m, adam, opt, List.of(sm -> m.logits(sm, sm.create(in, shape)).logSoftmax(-1)
                                 .gather(sm.create(tg, new Shape(BATCH, seq, 1)), 2).sum().neg()), n, 3e-3);
                 losses.add(loss);
