@@ -36,11 +36,11 @@ import org.babylab.plugins.llama.train.OptimizerConfig;
  * and the previous step (autograd over the full log-softmax, AdamW as tensor operations).
  *
  * <p>Usage: {@code LlamaBenchmark [performance.md to update] [threads]}. Prints a Markdown section
- * and, given a file, replaces the section "LLaMA training and scoring" in it (creating the file or
+ * and, given a file, replaces the section "LLaMA benchmark: latest run" in it (creating the file or
  * appending the section if needed).
  */
 public final class LlamaBenchmark {
-    private static final String SECTION = "## LLaMA training and scoring";
+    private static final String SECTION = "## LLaMA benchmark: latest run";
 
     private LlamaBenchmark() {}
 
