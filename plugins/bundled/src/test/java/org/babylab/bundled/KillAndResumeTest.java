@@ -67,7 +67,9 @@ class KillAndResumeTest {
             return false;
         }
         try (Stream<Path> walk = Files.walk(checkpoints)) {
-            return walk.anyMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."));
+            // A weights checkpoint, not the per-step metrics the stage also keeps there from step 1 on.
+            return walk.anyMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")
+                    && p.getFileName().toString().endsWith(".safetensors"));
         }
     }
 

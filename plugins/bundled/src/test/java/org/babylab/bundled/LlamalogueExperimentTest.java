@@ -147,7 +147,7 @@ class LlamalogueExperimentTest {
             assertTrue(Double.isFinite(reward) && reward < 1, row.toString());
         }
         try (Stream<Path> files = Files.walk(dir.resolve("store/entries"))) {
-            assertEquals(2, files.filter(p -> p.endsWith("train-metrics.jsonl")).count(), "dpo and ppo publish their per-step metrics");
+            assertEquals(3, files.filter(p -> p.endsWith("train-metrics.jsonl")).count(), "causal-lm, dpo and ppo publish their per-step metrics");
         }
     }
 
