@@ -134,7 +134,15 @@ public final class WugAdjectivesEvaluator implements Evaluator {
         boolean pipeline = config.scoringRules() == ScoringRules.PIPELINE;
         double byLogOdds = spearmanX100(logOdds, human);
         double byFp32 = spearmanX100(pFp32, human);
-        metrics.put("spearman_x100", pipeline ? byFp32 : byLogOdds);
+        double primary = pipeline ? byFp32 : byLogOdds;
+        if (Double.isNaN(primary)) {
+            // Spearman's rho of a constant ranking is 0/0. Reporting 0 would claim "no correlation"
+            // for a model that made no distinction at all, so the step fails and says why.
+            throw new IllegalStateException("the model gives the -ity and -ness forms the same preference on all " + items.size()
+                    + " items (a model that has seen none of the nonce adjectives, such as a word n-gram, scores every pair alike),"
+                    + " so Spearman's rho with the human ratios is undefined; evaluate a subword or character model on wug-adjectives");
+        }
+        metrics.put("spearman_x100", primary);
         metrics.put("spearman_x100_length_normalised", spearmanX100(pipeline ? pFp32Norm : logOddsNorm, human));
         metrics.put("spearman_x100_log_odds", byLogOdds);
         metrics.put("spearman_x100_fp32_softmax", byFp32);

@@ -62,6 +62,19 @@ class WugAdjectivesEvaluatorTest {
     }
 
     @Test
+    void a_model_that_scores_every_pair_alike_fails_with_the_reason_instead_of_a_nan() throws Exception {
+        // The model has seen none of the nonce words: every -ity/-ness pair gets the same log-odds.
+        WordBigramModel model = Fixtures.model("make something", "make nothing");
+        Fixtures.write(dir.resolve("wug.jsonl"),
+                "{\"sentences\": \"make fooability\\tmake fooableness\", \"ratio\": 0.9}",
+                "{\"sentences\": \"make barability\\tmake barableness\", \"ratio\": 0.1}",
+                "{\"sentences\": \"make bazability\\tmake bazableness\", \"ratio\": 0.5}");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Fixtures.run(new WugAdjectivesEvaluator(new PathConfig("wug.jsonl"), dir), model, dir.resolve("run")));
+        assertTrue(e.getMessage().contains("same preference on all 3 items") && e.getMessage().contains("undefined"), e.getMessage());
+    }
+
+    @Test
     void a_line_without_exactly_two_tab_separated_sentences_is_rejected_with_its_line() throws Exception {
         Fixtures.write(dir.resolve("bad.jsonl"), "{\"sentences\": \"only one\", \"ratio\": 0.5}");
         DataFormatException e = assertThrows(DataFormatException.class,
