@@ -116,6 +116,23 @@ class LlamaModelTest {
     }
 
     @Test
+    void scoring_sets_pytorch_threads_to_the_followed_share_before_each_batch() {
+        int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        java.util.concurrent.atomic.AtomicInteger share = new java.util.concurrent.atomic.AtomicInteger(1);
+        try {
+            model.followThreads(share::get);
+            model.logProbs(List.of(ids("the dog sees the ball")));
+            assertEquals(1, ai.djl.pytorch.jni.JniUtils.getNumThreads());
+            share.set(3);
+            model.logProbs(List.of(ids("the dog sees the ball")));
+            assertEquals(3, ai.djl.pytorch.jni.JniUtils.getNumThreads(), "a share that grew is applied at the next call");
+        } finally {
+            model.followThreads(null);
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(before);
+        }
+    }
+
+    @Test
     void prefix_scores_do_not_depend_on_later_tokens() {
         int[] a = ids("the dog sees the ball");
         int[] b = ids("the dog sees the ball and a cat eats a cookie");
