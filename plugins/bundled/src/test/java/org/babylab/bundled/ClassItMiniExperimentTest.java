@@ -81,7 +81,8 @@ class ClassItMiniExperimentTest {
                 "all results: 2 pretrained + 6 instruction-tuned models, each once with its provenance");
 
         BrowserCheck.Result r = BrowserCheck.check(page, Path.of("target/report-screenshots/class-it-mini.png"), dir.resolve("browser"));
-        assertEquals(List.of("bars-minimal-pairs", "zscores-zero-shot", "heatmap-minimal-pairs"), r.figureIds());
+        // The loss curve comes from the train-metrics.jsonl that causal-lm and instruction-tune steps publish.
+        assertEquals(List.of("bars-minimal-pairs", "zscores-zero-shot", "heatmap-minimal-pairs", "curve-loss"), r.figureIds());
         assertTrue(r.marks().get(0) >= 8, "a bar per model (2 pretrained, 6 tuned): " + r.marks());
         assertTrue(r.marks().get(2) >= 8 * 9, "a heat-map cell per model and group: " + r.marks());
     }
