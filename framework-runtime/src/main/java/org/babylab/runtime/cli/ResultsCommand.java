@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Planner;
 import org.babylab.runtime.internal.report.ResultsTable;
+import org.babylab.runtime.internal.report.TrainingSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,10 +24,19 @@ final class ResultsCommand implements Callable<Integer> {
     @Option(names = "--format", description = "text, csv or json (default: ${DEFAULT-VALUE}).", defaultValue = "text")
     String format;
 
+    @Option(names = "--training", description = "Instead of the results table, the per-step training metrics of each training step"
+            + " (train-metrics.jsonl): rows and the last value of each column, with each table's path.")
+    boolean training;
+
     @Override
     public Integer call() {
         Session session = Session.open(common, spec.commandLine().getErr());
         Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
+        if (training) {
+            spec.commandLine().getOut().print(TrainingSummary.render(TrainingSummary.collect(plan, session.store())));
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
         ResultsTable table = ResultsTable.collect(plan, session.store(), session.registry());
         switch (format) {
             case "text" -> spec.commandLine().getOut().println(table.render());
