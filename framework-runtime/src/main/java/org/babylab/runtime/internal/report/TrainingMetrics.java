@@ -39,18 +39,47 @@ public final class TrainingMetrics {
     /** The curves of every training stage of {@code plan} whose verified output holds a metrics table. */
     static List<TrainingCurve> collect(Plan plan, Store store) {
         List<TrainingCurve> curves = new ArrayList<>();
+        tables(plan, store).forEach((name, table) -> curves.addAll(read(name, table)));
+        return curves;
+    }
+
+    /**
+     * The metrics table of every training stage of {@code plan} whose verified output holds one, by
+     * the step's display name, in plan order (a stage shared by several trials once).
+     */
+    static Map<String, Path> tables(Plan plan, Store store) {
+        Map<String, Path> tables = new LinkedHashMap<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Step step : plan.steps()) {
             if (step.kind() != ComponentKind.STAGE || !seen.add(step.key())) {
                 continue;
             }
-            Optional<Path> output = store.verifiedOutput(step.key());
-            Path table = output.map(o -> o.resolve(FILE)).filter(Files::isRegularFile).orElse(null);
-            if (table != null) {
-                curves.addAll(read(step.name(), table));
-            }
+            store.verifiedOutput(step.key()).map(o -> o.resolve(FILE)).filter(Files::isRegularFile)
+                    .ifPresent(t -> tables.putIfAbsent(step.name(), t));
         }
-        return curves;
+        return tables;
+    }
+
+    /**
+     * The table's rows, blank lines skipped.
+     *
+     * @throws java.io.UncheckedIOException naming the file and line when it cannot be read or a line is not JSON
+     */
+    static List<JsonNode> rows(Path table) {
+        List<JsonNode> rows = new ArrayList<>();
+        int lineNo = 0;
+        try (BufferedReader in = Files.newBufferedReader(table, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (!line.isBlank()) {
+                    rows.add(JSON.readTree(line));
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(table + ":" + lineNo + ": cannot read the training metrics: " + e.getMessage(), e);
+        }
+        return rows;
     }
 
     /**
@@ -63,29 +92,20 @@ public final class TrainingMetrics {
     public static List<TrainingCurve> read(String stepName, Path table) {
         Map<String, List<double[]>> points = new LinkedHashMap<>();
         DRAWN.forEach(m -> points.put(m, new ArrayList<>()));
-        try (BufferedReader in = Files.newBufferedReader(table, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode row = JSON.readTree(line);
-                JsonNode step = row.get("step");
-                if (step == null || !step.isNumber()) {
-                    continue;
-                }
-                for (String metric : DRAWN) {
-                    JsonNode v = row.get(metric);
-                    if (v != null && v.isNumber() && Double.isFinite(v.asDouble())) {
-                        List<double[]> list = points.get(metric);
-                        if (list.isEmpty() || step.asDouble() > list.get(list.size() - 1)[0]) {
-                            list.add(new double[] {step.asDouble(), v.asDouble()});
-                        }
+        for (JsonNode row : rows(table)) {
+            JsonNode step = row.get("step");
+            if (step == null || !step.isNumber()) {
+                continue;
+            }
+            for (String metric : DRAWN) {
+                JsonNode v = row.get(metric);
+                if (v != null && v.isNumber() && Double.isFinite(v.asDouble())) {
+                    List<double[]> list = points.get(metric);
+                    if (list.isEmpty() || step.asDouble() > list.get(list.size() - 1)[0]) {
+                        list.add(new double[] {step.asDouble(), v.asDouble()});
                     }
                 }
             }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + table + ": " + e.getMessage(), e);
         }
         List<TrainingCurve> curves = new ArrayList<>();
         points.forEach((metric, list) -> {

@@ -1,23 +1,13 @@
 package org.babylab.runtime.internal.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import org.babylab.api.ComponentKind;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Step;
 import org.babylab.runtime.internal.store.Store;
 
 /**
@@ -32,7 +22,6 @@ import org.babylab.runtime.internal.store.Store;
  * @param table the table's path in the store
  */
 public record TrainingSummary(String step, int rows, Map<String, Double> last, Path table) {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Columns shown in the text table, in this order, when a table has them. */
     static final List<String> SHOWN = List.of("step", "tokens", "words", "loss", "eval_loss", "lr", "grad_norm", "tokens_per_s",
             "rewards/margins", "rewards/accuracies", "env/reward_mean", "objective/kl");
@@ -47,45 +36,26 @@ public record TrainingSummary(String step, int rows, Map<String, Double> last, P
     /** The summaries of every training step of {@code plan} whose verified output has a metrics table, in plan order. */
     public static List<TrainingSummary> collect(Plan plan, Store store) {
         List<TrainingSummary> out = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (Step step : plan.steps()) {
-            if (step.kind() != ComponentKind.STAGE || !seen.add(step.key())) {
-                continue;
-            }
-            store.verifiedOutput(step.key()).map(o -> o.resolve(TrainingMetrics.FILE)).filter(Files::isRegularFile)
-                    .ifPresent(t -> out.add(read(step.name(), t)));
-        }
+        TrainingMetrics.tables(plan, store).forEach((name, table) -> out.add(read(name, table)));
         return out;
     }
 
     /**
      * Reads one table. Non-numeric and non-finite values are skipped, as the learning curves skip them.
      *
-     * @throws UncheckedIOException naming the file when it cannot be read or a line is not JSON
+     * @throws java.io.UncheckedIOException naming the file and line when it cannot be read or a line is not JSON
      */
     public static TrainingSummary read(String stepName, Path table) {
         Map<String, Double> last = new LinkedHashMap<>();
-        int rows = 0;
-        int lineNo = 0;
-        try (BufferedReader in = Files.newBufferedReader(table, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
+        List<JsonNode> rows = TrainingMetrics.rows(table);
+        for (JsonNode row : rows) {
+            row.fields().forEachRemaining(e -> {
+                if (e.getValue().isNumber() && Double.isFinite(e.getValue().asDouble())) {
+                    last.put(e.getKey(), e.getValue().asDouble());
                 }
-                rows++;
-                JsonNode row = JSON.readTree(line);
-                row.fields().forEachRemaining(e -> {
-                    if (e.getValue().isNumber() && Double.isFinite(e.getValue().asDouble())) {
-                        last.put(e.getKey(), e.getValue().asDouble());
-                    }
-                });
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(new IOException(table + ":" + lineNo + ": cannot read the training metrics: " + e.getMessage(), e));
+            });
         }
-        return new TrainingSummary(stepName, rows, last, table);
+        return new TrainingSummary(stepName, rows.size(), last, table);
     }
 
     /** A text table, one line per summary, or a sentence saying there is none. */
