@@ -36,6 +36,7 @@ import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Planner;
 import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.store.EvaluationOutputs;
 import org.babylab.runtime.internal.store.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,7 +157,7 @@ class PluginCallsAtRunTimeTest {
 
     private record Outcome(RunSummary summary, Store store, Step probe, String console) {
         EvaluationResult metrics() throws Exception {
-            return Executor.metrics(store, probe.key()).orElseThrow(() -> new AssertionError("no metrics; " + summary + "\n" + console));
+            return EvaluationOutputs.metrics(store, probe.key()).orElseThrow(() -> new AssertionError("no metrics; " + summary + "\n" + console));
         }
     }
 

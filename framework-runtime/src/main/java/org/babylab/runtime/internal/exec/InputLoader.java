@@ -51,26 +51,26 @@ final class InputLoader {
     @SuppressWarnings({"unchecked", "rawtypes"})
     Dataset dataset(Source source, ComponentContext context) throws Exception {
         return get(datasets, source.fingerprint(), () -> {
-            DatasetFactory f = Factories.of(catalog, source.decl(), DatasetFactory.class);
+            DatasetFactory f = FactoryLookup.of(catalog, source.decl(), DatasetFactory.class);
             return PluginCalls.withContextLoader(f, () -> f.create(source.decl().config(), context));
         });
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     Curriculum curriculum(Source source, ComponentContext context) throws Exception {
-        CurriculumFactory f = Factories.of(catalog, source.decl(), CurriculumFactory.class);
+        CurriculumFactory f = FactoryLookup.of(catalog, source.decl(), CurriculumFactory.class);
         return PluginCalls.withContextLoader(f, () -> f.create(source.decl().config(), context));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     ChatTemplate chatTemplate(Source source, ComponentContext context) throws Exception {
-        ChatTemplateFactory f = Factories.of(catalog, source.decl(), ChatTemplateFactory.class);
+        ChatTemplateFactory f = FactoryLookup.of(catalog, source.decl(), ChatTemplateFactory.class);
         return PluginCalls.withContextLoader(f, () -> f.create(source.decl().config(), context));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     Reward reward(Source source, ComponentContext context, Inputs inputs) throws Exception {
-        RewardFactory f = Factories.of(catalog, source.decl(), RewardFactory.class);
+        RewardFactory f = FactoryLookup.of(catalog, source.decl(), RewardFactory.class);
         return PluginCalls.withContextLoader(f, () -> f.create(source.decl().config(), context, inputs));
     }
 
@@ -78,7 +78,7 @@ final class InputLoader {
     Tokenizer tokenizer(Step producer, LoadContext context) throws Exception {
         return get(tokenizers, producer.key(), () -> {
             Path dir = verifiedOutput(producer.key());
-            TokenizerFactory f = Factories.of(catalog, producer.decl(), TokenizerFactory.class);
+            TokenizerFactory f = FactoryLookup.of(catalog, producer.decl(), TokenizerFactory.class);
             return PluginCalls.withContextLoader(f, () -> f.load(producer.decl().config(), dir, context));
         });
     }
@@ -90,7 +90,7 @@ final class InputLoader {
             throw new IllegalStateException(producer.name() + " does not produce a model");
         }
         Path dir = verifiedOutput(producer.key());
-        ModelFactory f = Factories.of(catalog, producer.family(), ModelFactory.class);
+        ModelFactory f = FactoryLookup.of(catalog, producer.family(), ModelFactory.class);
         return PluginCalls.withContextLoader(f, () -> f.load(producer.family().config(), dir, context));
     }
 

@@ -14,11 +14,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.babylab.api.eval.BenchmarkTask;
 import org.babylab.api.eval.EvaluationResult;
-import org.babylab.runtime.internal.exec.Executor;
 import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Step;
 import org.babylab.runtime.internal.store.AtomicFiles;
+import org.babylab.runtime.internal.store.EvaluationOutputs;
 import org.babylab.runtime.internal.store.Json;
 import org.babylab.runtime.internal.store.Store;
 
@@ -126,7 +126,7 @@ public final class ResultsTable {
 
     private static Cell cell(Store store, Step s, boolean failed) {
         try {
-            Optional<EvaluationResult> r = Executor.metrics(store, s.key());
+            Optional<EvaluationResult> r = EvaluationOutputs.metrics(store, s.key());
             if (r.isPresent()) {
                 return new Cell(Status.OK, s.key(), r.get());
             }

@@ -11,8 +11,8 @@ import org.babylab.runtime.internal.model.ComponentDecl;
  * by the DSL to exactly the factory's {@code configType()}, which is what makes the unchecked calls
  * in the executor sound.
  */
-final class Factories {
-    private Factories() {}
+final class FactoryLookup {
+    private FactoryLookup() {}
 
     static <F extends ComponentFactory<?>> F of(ComponentCatalog catalog, ComponentDecl decl, Class<F> type) {
         return of(catalog, decl.kind(), decl.type(), type);
