@@ -1,10 +1,7 @@
 package org.babylab.runtime.internal.plan;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,24 +11,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.babylab.api.ComponentKind;
-import java.util.stream.Stream;
-import org.babylab.api.curriculum.Curriculum;
-import org.babylab.api.curriculum.CurriculumPhase;
-import org.babylab.api.curriculum.OrderManifest;
-import org.babylab.api.data.Dataset;
 import org.babylab.api.spi.ComponentFactory;
-import org.babylab.api.spi.CurriculumFactory;
-import org.babylab.api.spi.DatasetFactory;
 import org.babylab.api.spi.EvaluatorFactory;
 import org.babylab.api.spi.ModelFactory;
 import org.babylab.api.spi.TrainingStageFactory;
-import org.babylab.api.step.PlanInputs;
-import org.babylab.api.step.ComponentContext;
 import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.internal.model.ExperimentException;
-import org.babylab.runtime.internal.model.PluginOrigin;
 import org.babylab.runtime.internal.model.Problem;
 import org.babylab.runtime.internal.model.Reference;
 import org.babylab.runtime.internal.model.Trial;
@@ -46,12 +33,11 @@ import org.babylab.runtime.internal.registry.PluginCalls;
  * determines its output (Tango/DVC style), so that equal computations across trials become one step
  * and a re-run finds them in the store.
  *
- * <p>A stage whose config references a curriculum becomes one step per curriculum phase, chained:
- * phase 1 starts from the stage's model input, phase k from phase k-1, and the stage's name refers
- * to the last phase. The order of a phase's examples (its {@link org.babylab.api.curriculum.OrderManifest})
- * is laid out at plan time from the sizes of its datasets, which are counted once per fingerprint
- * and cached in the store; its hash, not the curriculum's name, goes into the phase's key, so
- * curricula that begin alike share their first phases.
+ * <p>This class resolves each trial's references into steps and sources; its parts do the rest:
+ * {@link KeyDocuments} (what a key hashes), {@link CurriculumExpansion} (a stage that follows a
+ * curriculum becomes one step per phase), {@link KeptCheckpointPlanning} (a stage's kept checkpoints
+ * become steps {@code stage@name}), {@link PlanTimeSources} (datasets and curricula opened while
+ * planning) and {@link PlanningState} (drafts, sources and problems found so far).
  *
  * <p>Data files are hashed through the store's {@link org.babylab.runtime.internal.store.FileHasher},
  * which remembers hashes by path, size and modification time. Not thread-safe per call; separate
@@ -103,45 +89,30 @@ public final class Planner {
         return Sha256.longOf(experimentSeed + "\u0000" + kind.singular() + "\u0000" + name);
     }
 
-    /** A step under construction: trials accumulate as more trials reach the same key. */
-    private static final class Draft {
-        final String key;
-        final ComponentDecl decl;
-        final String baseName;
-        final Map<String, String> inputs;
-        final List<String> dependsOn;
-        final KeyDocument document;
-        final ComponentDecl family;
-        final String evaluates;
-        final PhasePlan phase;
-        KeptPlan kept;
-        final List<Trial> trials = new ArrayList<>();
-
-        Draft(String key, ComponentDecl decl, String baseName, Map<String, String> inputs, List<String> dependsOn,
-              KeyDocument document, ComponentDecl family, String evaluates, PhasePlan phase) {
-            this.key = key;
-            this.decl = decl;
-            this.baseName = baseName;
-            this.inputs = inputs;
-            this.dependsOn = dependsOn;
-            this.document = document;
-            this.family = family;
-            this.evaluates = evaluates;
-            this.phase = phase;
-        }
-    }
-
     /** The state of planning one experiment. */
     private final class Run {
         final ExperimentDefinition def;
-        final List<Problem> problems = new ArrayList<>();
-        final Map<String, Draft> drafts = new LinkedHashMap<>();
-        final Map<String, Source> sources = new LinkedHashMap<>();
-        final Map<String, List<String>> trialSteps = new LinkedHashMap<>();
-        final Set<String> reported = new HashSet<>();
+        final PlanningState state;
+        final List<Problem> problems;
+        final Map<String, StepDraft> drafts;
+        final Map<String, Source> sources;
+        final Map<String, List<String>> trialSteps;
+        final KeyDocuments documents;
+        final PlanTimeSources opened;
+        final CurriculumExpansion curricula;
+        final KeptCheckpointPlanning keptCheckpoints;
 
         Run(ExperimentDefinition def) {
             this.def = def;
+            this.state = new PlanningState(def);
+            this.problems = state.problems;
+            this.drafts = state.drafts;
+            this.sources = state.sources;
+            this.trialSteps = state.trialSteps;
+            this.documents = new KeyDocuments(catalog, store, state);
+            this.opened = new PlanTimeSources(catalog, store, state);
+            this.curricula = new CurriculumExpansion(state, opened);
+            this.keptCheckpoints = new KeptCheckpointPlanning(catalog, state, opened);
         }
 
         void planTrial(Trial trial) {
@@ -165,21 +136,18 @@ public final class Planner {
         }
 
         void problem(ComponentDecl at, String message, String hint) {
-            // Each trial re-resolves shared declarations; report each distinct problem once.
-            if (reported.add(at.location() + message)) {
-                problems.add(Problem.error(at.location(), message, hint));
-            }
+            state.problem(at, message, hint);
         }
 
         Plan finish() {
             Map<String, String> names = new HashMap<>();
-            for (Draft d : drafts.values()) {
+            for (StepDraft d : drafts.values()) {
                 names.put(d.key, d.baseName + label(d.trials));
             }
             Map<String, Long> counts = new HashMap<>();
             names.values().forEach(n -> counts.merge(n, 1L, Long::sum));
             List<Step> steps = new ArrayList<>();
-            for (Draft d : drafts.values()) {
+            for (StepDraft d : drafts.values()) {
                 String name = names.get(d.key);
                 if (counts.get(name) > 1) {
                     // Sweep values alone do not tell these apart; the key prefix does, and stays stable.
@@ -206,7 +174,7 @@ public final class Planner {
         }
 
         /** Resolution within one trial: names refer to that trial's declarations. */
-        private final class TrialScope {
+        private final class TrialScope implements StepDrafter {
             final Trial trial;
             final Map<String, String> keys = new HashMap<>();
             final Set<String> visiting = new LinkedHashSet<>();
@@ -256,8 +224,8 @@ public final class Planner {
                 org.babylab.runtime.internal.model.SourceLocation where = trial.evaluateOnLocations().get(written);
                 if (where == null) {
                     problem(fallback, message, hint);
-                } else if (reported.add(where + message)) {
-                    problems.add(Problem.error(where, message, hint));
+                } else {
+                    state.problem(where, message, hint);
                 }
             }
 
@@ -325,7 +293,7 @@ public final class Planner {
                 if (!checkEvaluator(evaluator, family, target)) {
                     return;
                 }
-                Draft d = draft(evaluator, inputs, family, target, "eval:" + evaluator.name() + " on " + target);
+                StepDraft d = draft(evaluator, inputs, family, target, "eval:" + evaluator.name() + " on " + target);
                 if (d != null) {
                     markUsed(d.key);
                 }
@@ -382,7 +350,7 @@ public final class Planner {
                     return null;
                 }
                 if (isSource(kind)) {
-                    KeyDocument doc = document(decl, null, inputs, decl.canonicalConfig());
+                    KeyDocument doc = documents.document(decl, null, inputs, decl.canonicalConfig());
                     if (doc == null) {
                         return null;
                     }
@@ -397,155 +365,24 @@ public final class Planner {
                                 "a stage follows at most one curriculum; its phases become the stage's steps");
                         return null;
                     }
-                    String last = phases(decl, inputs, family, modelRefs.get(0), curricula.get(0));
+                    String last = Run.this.curricula.expand(this, decl, inputs, family, modelRefs.get(0), curricula.get(0));
                     if (last != null) {
                         markUsed(last);
                     }
                     return last;
                 }
-                Draft d = draft(decl, inputs, family, null, decl.id());
+                StepDraft d = draft(decl, inputs, family, null, decl.id());
                 if (d == null) {
                     return null;
                 }
                 markUsed(d.key);
                 if (kind == ComponentKind.STAGE) {
-                    keptCheckpoints(decl, inputs, family, d);
+                    Map<String, String> kept = keptCheckpoints.plan(this, decl, inputs, family, d);
+                    if (kept != null) {
+                        keptKeys.put(decl.name(), kept);
+                    }
                 }
                 return d.key;
-            }
-
-            /**
-             * Plans the kept checkpoints of a stage step as steps {@code stage@name}, published by the
-             * stage's step while it trains. A checkpoint's key is the stage's key document with the
-             * factory's {@link TrainingStageFactory#lengthKeys} (how far training goes) left out and
-             * the checkpoint's name and position added: the same inputs, seed, code and every other
-             * setting, so it changes with anything that changes the weights up to that point, and
-             * not with training that goes further. The stage is only an ordering dependency.
-             */
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            private void keptCheckpoints(ComponentDecl stage, Map<String, String> inputs, ComponentDecl family, Draft stageDraft) {
-                Optional<ComponentFactory<?>> f = catalog.factory(stage.kind(), stage.type());
-                if (f.isEmpty() || !(f.get() instanceof TrainingStageFactory factory)) {
-                    return;
-                }
-                List<org.babylab.api.step.KeptCheckpoint> points;
-                Set<String> lengthKeys;
-                String dependence;
-                try {
-                    points = PluginCalls.withContextLoader(factory, () -> factory.keptCheckpoints(stage.config(), planInputs(stage, inputs)));
-                    lengthKeys = PluginCalls.withContextLoader(factory, () -> factory.lengthKeys(stage.config()));
-                    dependence = PluginCalls.withContextLoader(factory, () -> factory.lengthDependence(stage.config()));
-                } catch (Exception | LinkageError e) {
-                    String message = e.getMessage() == null ? e.toString() : e.getMessage();
-                    problem(stage, "stage '" + stage.name() + "' (type " + stage.type() + "): cannot list its kept checkpoints: " + message, "");
-                    return;
-                }
-                Map<String, String> byName = new LinkedHashMap<>();
-                for (org.babylab.api.step.KeptCheckpoint point : points == null ? List.<org.babylab.api.step.KeptCheckpoint>of() : points) {
-                    if (byName.containsKey(point.name())) {
-                        problem(stage, "stage '" + stage.name() + "' keeps two checkpoints named '" + point.name() + "'", "");
-                        return;
-                    }
-                    Map<String, Object> config = new LinkedHashMap<>(stage.canonicalConfig());
-                    lengthKeys.forEach(config::remove);
-                    Map<String, Object> descriptor = new LinkedHashMap<>();
-                    descriptor.put("name", point.name());
-                    descriptor.put("position", point.position());
-                    if (lengthKeys.isEmpty() && dependence != null) {
-                        // Shown by explain: why extending this stage cannot reuse its checkpoints.
-                        descriptor.put("depends_on_length", dependence);
-                    }
-                    config.put(KEPT_FIELD, descriptor);
-                    Draft d = draft(stage, inputs, family, null, stage.id() + KeptPlan.AT + point.name(), config, null);
-                    if (d == null) {
-                        return;
-                    }
-                    d.kept = new KeptPlan(stageDraft.key, stage.name(), point.name());
-                    // Only the stage, which depends on everything else it reads: plans show the checkpoint under it.
-                    d.dependsOn.clear();
-                    d.dependsOn.add(stageDraft.key);
-                    byName.put(point.name(), d.key);
-                    markUsed(d.key);
-                }
-                keptKeys.put(stage.name(), byName);
-            }
-
-            /**
-             * Plans a stage that follows a curriculum as one step per phase, chained from the stage's
-             * model input, and returns the last phase's key (what the stage's name refers to). A
-             * phase step's key covers the stage's type, version, code and config without the
-             * curriculum's name, the previous step's key, the phase's datasets and its order
-             * manifest: nothing of later phases, so curricula that begin alike share their first steps.
-             */
-            private String phases(ComponentDecl stage, Map<String, String> inputs, ComponentDecl family, Reference from, Reference curriculumRef) {
-                Source source = sources.get(inputs.get(curriculumRef.target()));
-                Curriculum curriculum;
-                try {
-                    curriculum = createSource(source, CurriculumFactory.class);
-                } catch (Exception e) {
-                    problem(source.decl(), source.decl().id() + ": cannot create the curriculum: " + e.getMessage(), "");
-                    return null;
-                }
-                List<CurriculumPhase> phases = curriculum.phases();
-                if (phases == null || phases.isEmpty()) {
-                    problem(source.decl(), source.decl().id() + " has no phases", "a curriculum yields at least one phase");
-                    return null;
-                }
-                Map<String, Object> config = new LinkedHashMap<>(stage.canonicalConfig());
-                config.remove(curriculumRef.key());
-                Map<String, String> common = new TreeMap<>(inputs);
-                common.remove(curriculumRef.target());
-                long seed = stepSeed(stage);
-                String previous = inputs.get(from.target());
-                for (int k = 0; k < phases.size(); k++) {
-                    CurriculumPhase phase = phases.get(k);
-                    Map<String, String> datasets = new TreeMap<>();
-                    Map<String, Integer> sizes = new LinkedHashMap<>();
-                    for (String name : phase.datasets()) {
-                        String fp = source.inputs().get(name);
-                        if (fp == null) {
-                            problem(source.decl(), source.decl().id() + " phase " + (k + 1) + " draws from '" + name
-                                    + "', which the curriculum's config does not reference", "curricula name their datasets in @Ref(DATASET) keys");
-                            return null;
-                        }
-                        Integer size = recordCount(sources.get(fp));
-                        if (size == null) {
-                            return null;
-                        }
-                        datasets.put(name, fp);
-                        sizes.put(name, size);
-                    }
-                    OrderManifest order;
-                    try {
-                        order = curriculum.order(k, Map.copyOf(sizes), Sha256.longOf(seed + "\u0000phase\u0000" + k));
-                    } catch (RuntimeException e) {
-                        problem(source.decl(), source.decl().id() + " phase " + (k + 1) + " (" + phase.name() + "): cannot lay out its order: "
-                                + e.getMessage(), "dataset sizes: " + sizes);
-                        return null;
-                    }
-                    if (!phase.datasets().containsAll(order.datasets())) {
-                        problem(source.decl(), source.decl().id() + " phase " + (k + 1) + " orders datasets " + order.datasets()
-                                + " beyond its own " + phase.datasets(), "a phase's order may only draw from the phase's datasets");
-                        return null;
-                    }
-                    Map<String, Object> descriptor = new LinkedHashMap<>();
-                    descriptor.put("epochs", order.epochs());
-                    descriptor.put("examples", order.size());
-                    descriptor.put(PhasePlan.ORDER_FIELD, order.hash());
-                    Map<String, Object> phaseConfig = new LinkedHashMap<>(config);
-                    phaseConfig.put(PhasePlan.KEY_FIELD, descriptor);
-                    Map<String, String> phaseInputs = new TreeMap<>(common);
-                    phaseInputs.putAll(datasets);
-                    // Put last: the stage's model input is the previous phase's output from phase 2 on.
-                    phaseInputs.put(from.target(), previous);
-                    PhasePlan plan = new PhasePlan(curriculumRef.target(), phase, k, phases.size(), order, datasets);
-                    Draft d = draft(stage, phaseInputs, family, null, stage.id() + " " + plan.label(), phaseConfig, plan);
-                    if (d == null) {
-                        return null;
-                    }
-                    previous = d.key;
-                }
-                return previous;
             }
 
             /**
@@ -559,7 +396,7 @@ public final class Planner {
                     return true; // an unknown type is reported when its key document is made
                 }
                 try {
-                    PluginCalls.run(stage, () -> stage.check(decl.config(), planInputs(decl, inputs)));
+                    PluginCalls.run(stage, () -> stage.check(decl.config(), opened.planInputs(decl, inputs)));
                     return true;
                 } catch (Exception | LinkageError e) {
                     String message = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -569,48 +406,6 @@ public final class Planner {
                     problem(decl, "stage '" + decl.name() + "' (type " + decl.type() + "): " + message, "");
                     return false;
                 }
-            }
-
-            /** What a stage factory may inspect at plan time: its resolved inputs. */
-            private PlanInputs planInputs(ComponentDecl decl, Map<String, String> inputs) {
-                return new PlanInputs() {
-                    @Override
-                    public ModelFactory<?> modelFamily(String name) {
-                        return (ModelFactory<?>) catalog.factory(ComponentKind.MODEL, family(name).type()).orElseThrow();
-                    }
-
-                    @Override
-                    public Object modelConfig(String name) {
-                        return family(name).config();
-                    }
-
-                    private ComponentDecl family(String name) {
-                        Draft d = inputs.containsKey(name) ? drafts.get(inputs.get(name)) : null;
-                        if (d == null || d.family == null) {
-                            throw new IllegalArgumentException("stage '" + decl.name() + "' references no model '" + name + "'");
-                        }
-                        return d.family;
-                    }
-
-                    @Override
-                    public Dataset dataset(String name) throws Exception {
-                        Source s = inputs.containsKey(name) ? sources.get(inputs.get(name)) : null;
-                        if (s == null || s.decl().kind() != ComponentKind.DATASET) {
-                            throw new IllegalArgumentException("stage '" + decl.name() + "' references no dataset '" + name + "'");
-                        }
-                        return createSource(s, DatasetFactory.class);
-                    }
-
-                    @Override
-                    public long words(String name) throws Exception {
-                        // Counted once per dataset fingerprint (a 100M-word corpus takes seconds), like record counts.
-                        String fp = inputs.get(name);
-                        if (fp == null || !sources.containsKey(fp)) {
-                            throw new IllegalArgumentException("stage '" + decl.name() + "' references no dataset '" + name + "'");
-                        }
-                        return store.recordCounts().count("words-" + fp, () -> PlanInputs.super.words(name));
-                    }
-                };
             }
 
             /**
@@ -649,58 +444,20 @@ public final class Planner {
                 });
             }
 
-            /** The number of records of a dataset source, counted once per fingerprint (cached in the store). */
-            private Integer recordCount(Source dataset) {
-                try {
-                    long n = store.recordCounts().count(dataset.fingerprint(), () -> {
-                        Dataset ds = createSource(dataset, DatasetFactory.class);
-                        try (Stream<Map<String, Object>> records = ds.records()) {
-                            return records.count();
-                        }
-                    });
-                    if (n > Integer.MAX_VALUE) {
-                        problem(dataset.decl(), dataset.decl().id() + " has " + n + " records, more than a curriculum can order", "");
-                        return null;
-                    }
-                    return (int) n;
-                } catch (Exception e) {
-                    problem(dataset.decl(), dataset.decl().id() + ": cannot count its records for the curriculum: " + e.getMessage(), "");
-                    return null;
-                }
-            }
-
-            /** Instantiates a source (dataset or curriculum) at plan time, with the same seed it gets at run time. */
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            private <T> T createSource(Source source, Class<? extends ComponentFactory> type) throws Exception {
-                ComponentFactory<?> f = catalog.factory(source.decl().kind(), source.decl().type()).orElseThrow();
-                long seed = seedOf(def.seed(), source.decl().kind(), source.decl().name());
-                ComponentContext context = new ComponentContext() {
-                    @Override public Path baseDir() { return def.baseDir(); }
-                    @Override public long seed() { return seed; }
-                    @Override public void log(String message) { }
-                };
-                if (f instanceof CurriculumFactory cf && type == CurriculumFactory.class) {
-                    return (T) PluginCalls.withContextLoader(cf, () -> cf.create(source.decl().config(), context));
-                }
-                if (f instanceof DatasetFactory df && type == DatasetFactory.class) {
-                    return (T) PluginCalls.withContextLoader(df, () -> df.create(source.decl().config(), context));
-                }
-                throw new IllegalStateException(source.decl().id() + " is made by " + f.getClass().getName() + ", not a " + type.getSimpleName());
-            }
-
             /** Creates or joins the step for {@code decl} with these inputs. */
-            private Draft draft(ComponentDecl decl, Map<String, String> inputs, ComponentDecl family, String evaluates, String baseName) {
+            private StepDraft draft(ComponentDecl decl, Map<String, String> inputs, ComponentDecl family, String evaluates, String baseName) {
                 return draft(decl, inputs, family, evaluates, baseName, decl.canonicalConfig(), null);
             }
 
-            private Draft draft(ComponentDecl decl, Map<String, String> inputs, ComponentDecl family, String evaluates, String baseName,
-                                Map<String, Object> config, PhasePlan phase) {
-                KeyDocument doc = document(decl, stepSeed(decl), inputs, config);
+            @Override
+            public StepDraft draft(ComponentDecl decl, Map<String, String> inputs, ComponentDecl family, String evaluates, String baseName,
+                                   Map<String, Object> config, PhasePlan phase) {
+                KeyDocument doc = documents.document(decl, stepSeed(decl), inputs, config);
                 if (doc == null) {
                     return null;
                 }
                 String key = doc.key();
-                Draft d = drafts.get(key);
+                StepDraft d = drafts.get(key);
                 if (d == null) {
                     List<String> deps = new ArrayList<>();
                     for (String k : new LinkedHashSet<>(inputs.values())) {
@@ -708,7 +465,7 @@ public final class Planner {
                             deps.add(k);
                         }
                     }
-                    d = new Draft(key, decl, baseName, inputs, deps, doc, family, evaluates, phase);
+                    d = new StepDraft(key, decl, baseName, inputs, deps, doc, family, evaluates, phase);
                     drafts.put(key, d);
                 }
                 if (!d.trials.contains(trial)) {
@@ -723,15 +480,17 @@ public final class Planner {
              * experiment's. A factory that does not use the seed keeps the experiment's, so the steps
              * of several seeds share it (docs/dsl.md, "Seeds").
              */
-            private long stepSeed(ComponentDecl decl) {
+            @Override
+            public long stepSeed(ComponentDecl decl) {
                 boolean seeded = catalog.factory(decl.kind(), decl.type()).map(ComponentFactory::usesSeed).orElse(true);
                 long base = !seeded ? def.seed() : decl.seed() != null ? decl.seed() : trial.seed(def.seed());
                 return seedOf(base, decl.kind(), decl.name());
             }
 
             /** Marks a step and, transitively, its dependencies as needed by this trial. */
-            private void markUsed(String key) {
-                Draft d = drafts.get(key);
+            @Override
+            public void markUsed(String key) {
+                StepDraft d = drafts.get(key);
                 for (String dep : d.dependsOn) {
                     markUsed(dep);
                     if (!drafts.get(dep).trials.contains(trial)) {
@@ -739,58 +498,6 @@ public final class Planner {
                     }
                 }
                 used.add(key);
-            }
-
-            private KeyDocument document(ComponentDecl decl, Long seed, Map<String, String> inputs, Map<String, Object> config) {
-                Optional<ComponentFactory<?>> factory = catalog.factory(decl.kind(), decl.type());
-                if (factory.isEmpty()) {
-                    problem(decl, "no " + decl.kind().singular() + " type '" + decl.type() + "' is installed",
-                            "known " + decl.kind().singular() + " types: " + catalog.types(decl.kind()));
-                    return null;
-                }
-                PluginOrigin origin = catalog.origin(factory.get());
-                Map<String, String> files;
-                try {
-                    files = hashFiles(factory.get(), decl);
-                } catch (IOException | RuntimeException e) {
-                    problem(decl, decl.id() + ": cannot read its data files: " + e.getMessage(), "");
-                    return null;
-                }
-                // A component that reads files is keyed by their content and resolved paths, not by
-                // how the paths are spelled (relative, ./, absolute).
-                Map<String, Object> keyed = files.isEmpty() ? config : KeyPaths.normalise(config, def.baseDir());
-                keyed = withoutNotKeyed(decl.config().getClass(), keyed);
-                return new KeyDocument(decl.kind().singular(), decl.type(), factory.get().version(), origin.codeDigest(),
-                        keyed, seed, inputs, files);
-            }
-
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            private Map<String, String> hashFiles(ComponentFactory factory, ComponentDecl decl) throws IOException {
-                List<Path> paths = PluginCalls.withContextLoader(factory, () -> factory.inputFiles(decl.config(), def.baseDir()));
-                Map<String, String> out = new TreeMap<>();
-                Path base = def.baseDir().toAbsolutePath().normalize();
-                for (Path p : paths) {
-                    Path abs = base.resolve(p).normalize();
-                    String label = abs.startsWith(base) ? base.relativize(abs).toString().replace('\\', '/') : abs.toString();
-                    out.put(label, store.hasher().hash(abs));
-                }
-                return out;
-            }
-
-            /** {@code config} without the top-level keys whose record components carry {@link org.babylab.api.config.NotKeyed}. */
-            private Map<String, Object> withoutNotKeyed(Class<?> configType, Map<String, Object> config) {
-                Map<String, Object> out = null;
-                for (java.lang.reflect.RecordComponent c : configType.getRecordComponents() == null
-                        ? new java.lang.reflect.RecordComponent[0] : configType.getRecordComponents()) {
-                    if (c.isAnnotationPresent(org.babylab.api.config.NotKeyed.class)) {
-                        String yaml = org.babylab.runtime.internal.dsl.ConfigMapper.yamlKey(c);
-                        if (config.containsKey(yaml)) {
-                            out = out == null ? new LinkedHashMap<>(config) : out;
-                            out.remove(yaml);
-                        }
-                    }
-                }
-                return out == null ? config : out;
             }
 
             private Optional<ComponentDecl> resolveModel(String name) {
