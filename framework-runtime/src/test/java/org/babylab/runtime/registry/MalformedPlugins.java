@@ -77,6 +77,17 @@ final class MalformedPlugins {
         return pluginOf("type-key", new SinglePhaseFactory<>("type-key", TypeComponent.class));
     }
 
+    /** A {@code presetValues()} that throws: neither the schema nor the binder could describe the config. */
+    record FailingPresets(String preset) {
+        public static List<String> presetValues() {
+            throw new IllegalStateException("preset table missing");
+        }
+    }
+
+    static Plugin withFailingPresetValues() {
+        return pluginOf("failing-presets", new SinglePhaseFactory<>("failing-presets", FailingPresets.class));
+    }
+
     static Plugin withApiVersion(String name, String apiVersion) {
         return new Plugin() {
             @Override public String name() { return name; }

@@ -87,6 +87,20 @@ class PluginRegistryTest {
     }
 
     @Test
+    void a_config_whose_values_method_throws_is_refused_at_load_time_naming_the_method() {
+        try (PluginRegistry registry = PluginRegistry.builder()
+                .register(MalformedPlugins.withFailingPresetValues())
+                .register(MalformedPlugins.withTypeId("fine", "fine-curriculum"))
+                .build()) {
+            String all = messages(registry);
+            assertEquals(1, registry.problems().size(), all);
+            assertTrue(all.contains("config FailingPresets cannot be described"), all);
+            assertTrue(all.contains("FailingPresets.presetValues() failed: java.lang.IllegalStateException: preset table missing"), all);
+            assertEquals(List.of("fine-curriculum"), registry.types(ComponentKind.CURRICULUM));
+        }
+    }
+
+    @Test
     void malformed_plugins_are_each_reported_and_skipped_while_the_others_load() {
         try (PluginRegistry registry = PluginRegistry.builder()
                 .register(MalformedPlugins.withTypeId("bad-id", "Bad_Type"))

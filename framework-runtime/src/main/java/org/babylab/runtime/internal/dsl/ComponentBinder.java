@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +24,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.babylab.api.ComponentKind;
-import org.babylab.api.config.Ref;
-import org.babylab.api.config.Required;
 import org.babylab.api.spi.ComponentFactory;
 import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
@@ -81,7 +78,8 @@ final class ComponentBinder {
         Class<? extends Record> configType = factory.configType();
         String where = label + " (type " + factory.type() + ")";
         YamlMap config = decl.without(TYPE);
-        boolean ownSeedKey = ConfigMapper.yamlKeys(configType).contains(SEED);
+        ConfigRecord description = ConfigRecord.of(configType);
+        boolean ownSeedKey = description.yamlKeys().contains(SEED);
         Long seed = null;
         if (!ownSeedKey && config.entry(SEED) != null) {
             YamlMap.Entry seedEntry = config.entry(SEED);
@@ -98,7 +96,7 @@ final class ComponentBinder {
             }
             seed = l;
         }
-        if (!checkKeys(where, config, configType)) {
+        if (!checkKeys(where, config, description)) {
             return null;
         }
         Record bound;
@@ -140,8 +138,8 @@ final class ComponentBinder {
     }
 
     /** Reports every unknown key and every missing {@code @Required} key; true when there is none. */
-    private boolean checkKeys(String where, YamlMap config, Class<? extends Record> configType) {
-        List<String> valid = ConfigMapper.yamlKeys(configType);
+    private boolean checkKeys(String where, YamlMap config, ConfigRecord description) {
+        List<String> valid = description.yamlKeys();
         boolean ok = true;
         for (YamlMap.Entry e : config.entries().values()) {
             if (!valid.contains(e.key())) {
@@ -149,14 +147,13 @@ final class ComponentBinder {
                 ok = false;
             }
         }
-        for (RecordComponent rc : configType.getRecordComponents()) {
-            String key = ConfigMapper.yamlKey(rc);
+        for (ConfigComponent c : description.components()) {
+            String key = c.yamlKey();
             Optional<YamlNode> value = config.get(key);
             boolean absent = value.isEmpty() || value.get() instanceof YamlScalar s && s.value() == null;
-            if (rc.isAnnotationPresent(Required.class) && absent) {
-                org.babylab.api.config.Doc doc = rc.getAnnotation(org.babylab.api.config.Doc.class);
+            if (c.required() && absent) {
                 problems.error(value.map(YamlNode::location).orElse(config.location()), where + " is missing required key '" + key + "'",
-                        doc == null ? "add '" + key + ": ...'" : "add '" + key + ": ...' (" + doc.value() + ")");
+                        c.doc() == null ? "add '" + key + ": ...'" : "add '" + key + ": ...' (" + c.doc() + ")");
                 ok = false;
             }
         }
@@ -174,7 +171,7 @@ final class ComponentBinder {
         if (jme instanceof UnrecognizedPropertyException u) {
             // Keys in the record's component order, like the top-level check; Jackson's own list is unordered.
             List<String> valid = u.getReferringClass() != null && u.getReferringClass().isRecord()
-                    ? ConfigMapper.yamlKeys(u.getReferringClass())
+                    ? ConfigRecord.of(u.getReferringClass()).yamlKeys()
                     : u.getKnownPropertyIds() == null ? List.of() : u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
             problems.error(target.keyLocation(), "unknown key '" + u.getPropertyName() + "' under '" + parentKeyText(path) + "' in " + where,
                     Suggestions.hint(u.getPropertyName(), valid, "valid keys"));
@@ -298,19 +295,13 @@ final class ComponentBinder {
     }
 
     private static void collectReferences(Record bound, YamlMap config, SourceLocation at, String prefix, List<Reference> refs) {
-        for (RecordComponent rc : bound.getClass().getRecordComponents()) {
-            Object value;
-            try {
-                rc.getAccessor().setAccessible(true);
-                value = rc.getAccessor().invoke(bound);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new IllegalStateException("cannot read component " + rc.getName() + " of " + bound.getClass().getName(), e);
-            }
-            String yamlKey = ConfigMapper.yamlKey(rc);
+        for (ConfigComponent c : ConfigRecord.of(bound.getClass()).components()) {
+            Object value = c.read(bound);
+            String yamlKey = c.yamlKey();
             String key = prefix + yamlKey;
             YamlNode written = config == null ? null : config.get(yamlKey).orElse(null);
             SourceLocation keyAt = written == null ? at : written.location();
-            Ref ref = rc.getAnnotation(Ref.class);
+            ComponentKind ref = c.ref();
             if (ref == null) {
                 if (value instanceof Record nested) {
                     collectReferences(nested, written instanceof YamlMap m ? m : null, keyAt, key + ".", refs);
@@ -326,12 +317,12 @@ final class ComponentBinder {
                 continue;
             }
             if (value instanceof String s) {
-                refs.add(new Reference(key, ref.value(), s, keyAt));
+                refs.add(new Reference(key, ref, s, keyAt));
             } else if (value instanceof List<?> list) {
                 for (int i = 0; i < list.size(); i++) {
                     SourceLocation itemAt = written instanceof YamlSeq seq && i < seq.items().size() ? seq.items().get(i).location() : keyAt;
                     if (list.get(i) != null) {
-                        refs.add(new Reference(key, ref.value(), String.valueOf(list.get(i)), itemAt));
+                        refs.add(new Reference(key, ref, String.valueOf(list.get(i)), itemAt));
                     }
                 }
             }

@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The one Jackson configuration that binds YAML config mappings to plugin config records, and
@@ -59,10 +57,5 @@ public final class ConfigMapper {
     /** The YAML key of a record component. */
     public static String yamlKey(RecordComponent component) {
         return yamlKey(component.getName());
-    }
-
-    /** The YAML keys of a config record, in component order. */
-    public static List<String> yamlKeys(Class<?> recordType) {
-        return Arrays.stream(recordType.getRecordComponents()).map(ConfigMapper::yamlKey).toList();
     }
 }

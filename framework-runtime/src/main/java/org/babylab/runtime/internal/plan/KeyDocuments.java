@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.babylab.api.config.NotKeyed;
 import org.babylab.api.spi.ComponentFactory;
-import org.babylab.runtime.internal.dsl.ConfigMapper;
+import org.babylab.runtime.internal.dsl.ConfigRecord;
 import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.model.PluginOrigin;
@@ -79,15 +79,14 @@ final class KeyDocuments {
 
     /** {@code config} without the top-level keys whose record components carry {@link NotKeyed}. */
     private static Map<String, Object> withoutNotKeyed(Class<?> configType, Map<String, Object> config) {
+        if (!configType.isRecord()) {
+            return config;
+        }
         Map<String, Object> out = null;
-        for (java.lang.reflect.RecordComponent c : configType.getRecordComponents() == null
-                ? new java.lang.reflect.RecordComponent[0] : configType.getRecordComponents()) {
-            if (c.isAnnotationPresent(NotKeyed.class)) {
-                String yaml = ConfigMapper.yamlKey(c);
-                if (config.containsKey(yaml)) {
-                    out = out == null ? new LinkedHashMap<>(config) : out;
-                    out.remove(yaml);
-                }
+        for (String yaml : ConfigRecord.of(configType).notKeyedKeys()) {
+            if (config.containsKey(yaml)) {
+                out = out == null ? new LinkedHashMap<>(config) : out;
+                out.remove(yaml);
             }
         }
         return out == null ? config : out;

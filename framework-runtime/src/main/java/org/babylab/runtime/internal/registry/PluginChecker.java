@@ -1,8 +1,5 @@
 package org.babylab.runtime.internal.registry;
 
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +9,9 @@ import org.babylab.api.ApiVersion;
 import org.babylab.api.BabyLabApi;
 import org.babylab.api.ComponentKind;
 import org.babylab.api.Plugin;
-import org.babylab.api.config.Ref;
 import org.babylab.api.spi.ComponentFactory;
+import org.babylab.runtime.internal.dsl.ConfigComponent;
+import org.babylab.runtime.internal.dsl.ConfigRecord;
 import org.babylab.runtime.internal.model.Problem;
 import org.babylab.runtime.internal.model.SourceLocation;
 
@@ -210,27 +208,28 @@ public final class PluginChecker {
                     + ", which is not a record class", "declare the config as a Java record (use NoConfig for none)"));
             return false;
         }
-        for (RecordComponent rc : config.getRecordComponents()) {
-            if (rc.getName().equals("type")) {
+        ConfigRecord description;
+        try {
+            description = ConfigRecord.of(config);
+        } catch (RuntimeException | LinkageError e) {
+            // e.g. a presetValues() that throws: the schema and the binder could not describe the config either.
+            problems.add(Problem.error(at, where + ": config " + config.getSimpleName() + " cannot be described: " + e.getMessage(),
+                    "a static <component>Values() method must return the allowed values without failing"));
+            return false;
+        }
+        for (ConfigComponent c : description.components()) {
+            if (c.javaName().equals("type")) {
                 problems.add(Problem.error(at, where + ": config " + config.getSimpleName() + " has a component named 'type'",
                         "'type:' selects the factory in YAML, so a config key of that name could never be set; rename it"));
                 ok = false;
             }
-            if (rc.isAnnotationPresent(Ref.class) && !isStringOrListOfString(rc.getGenericType())) {
-                problems.add(Problem.error(at, where + ": config " + config.getSimpleName() + " component '" + rc.getName()
-                                + "' is annotated @Ref but has type " + rc.getGenericType().getTypeName(),
+            if (c.ref() != null && !c.refTypeHoldsNames()) {
+                problems.add(Problem.error(at, where + ": config " + config.getSimpleName() + " component '" + c.javaName()
+                                + "' is annotated @Ref but has type " + c.genericType().getTypeName(),
                         "a @Ref component must be a String (one name) or a List<String> (several names)"));
                 ok = false;
             }
         }
         return ok;
-    }
-
-    private static boolean isStringOrListOfString(Type type) {
-        if (type == String.class) {
-            return true;
-        }
-        return type instanceof ParameterizedType p && p.getRawType() == List.class
-                && p.getActualTypeArguments()[0] == String.class;
     }
 }

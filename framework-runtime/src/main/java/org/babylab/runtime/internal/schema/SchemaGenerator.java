@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.math.BigDecimal;
@@ -18,11 +16,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.babylab.api.ComponentKind;
-import org.babylab.api.config.Doc;
-import org.babylab.api.config.Ref;
-import org.babylab.api.config.Required;
 import org.babylab.api.spi.ComponentFactory;
-import org.babylab.runtime.internal.dsl.ConfigMapper;
+import org.babylab.runtime.internal.dsl.ConfigComponent;
+import org.babylab.runtime.internal.dsl.ConfigRecord;
 import org.babylab.runtime.internal.dsl.ExperimentLoader;
 import org.babylab.runtime.internal.model.ComponentCatalog;
 
@@ -181,7 +177,7 @@ public final class SchemaGenerator {
         private ObjectNode componentSchema(ComponentFactory<?> factory) {
             Class<?> config = factory.configType();
             ObjectNode s = recordSchema(config);
-            String description = factory.description().isBlank() ? docOf(config) : factory.description();
+            String description = factory.description().isBlank() ? ConfigRecord.of(config).doc() : factory.description();
             if (description != null) {
                 s.put("description", description);
             }
@@ -207,31 +203,32 @@ public final class SchemaGenerator {
         }
 
         private ObjectNode recordSchema(Class<?> record) {
+            ConfigRecord description = ConfigRecord.of(record);
             ObjectNode s = type("object");
-            String doc = docOf(record);
+            String doc = description.doc();
             if (doc != null) {
                 s.put("description", doc);
             }
             ObjectNode props = s.putObject("properties");
             ArrayNode required = s.putArray("required");
-            for (RecordComponent rc : record.getRecordComponents()) {
-                String key = ConfigMapper.yamlKey(rc);
-                ObjectNode value = valueSchema(rc.getGenericType());
-                List<String> allowed = allowedValues(record, rc);
+            for (ConfigComponent c : description.components()) {
+                String key = c.yamlKey();
+                ObjectNode value = valueSchema(c.genericType());
+                List<String> allowed = c.allowedValues();
                 if (!allowed.isEmpty()) {
                     // One of the values, or a ${...} reference resolved before binding (a swept preset).
                     ArrayNode values = value.putArray("enum");
                     allowed.forEach(values::add);
                     value = interpolable(value);
                 }
-                Ref ref = rc.getAnnotation(Ref.class);
-                String d = docOf(rc);
+                ComponentKind ref = c.ref();
+                String d = c.doc();
                 if (ref != null) {
-                    String target = ref.value() == ComponentKind.MODEL ? "model or stage" : ref.value().singular();
+                    String target = ref == ComponentKind.MODEL ? "model or stage" : ref.singular();
                     d = (d == null ? "" : d + " ") + "(names a declared " + target + ")";
                 }
                 props.set(key, d == null ? value : described(value, d));
-                if (rc.isAnnotationPresent(Required.class)) {
+                if (c.required()) {
                     required.add(key);
                 }
             }
@@ -301,7 +298,7 @@ public final class SchemaGenerator {
                 }
                 // A record with a one-string factory (@JsonCreator) may also be written as a plain string,
                 // e.g. a curriculum phase `- switchboard` for `{datasets: [switchboard]}`.
-                return interpolable(acceptsString(c) ? anyOf(type("string"), ref(name)) : ref(name));
+                return interpolable(ConfigRecord.of(c).acceptsString() ? anyOf(type("string"), ref(name)) : ref(name));
             }
             return JSON.objectNode(); // anything else: accept any value and let binding decide
         }
@@ -309,43 +306,6 @@ public final class SchemaGenerator {
         /** A list of {@code item}, or one {@code item} (the DSL reads a single value as a one-item list), or a reference. */
         private static ObjectNode listOrSingle(ObjectNode item) {
             return anyOf(arrayOf(item), item.deepCopy(), ref(INTERPOLATION));
-        }
-
-        /** The values of {@code <component>Values()} when the record declares it for a String component; else none. */
-        private static List<String> allowedValues(Class<?> record, RecordComponent rc) {
-            if (rc.getType() != String.class) {
-                return List.of();
-            }
-            try {
-                java.lang.reflect.Method m = record.getMethod(rc.getName() + "Values");
-                if (!java.lang.reflect.Modifier.isStatic(m.getModifiers()) || !Collection.class.isAssignableFrom(m.getReturnType())) {
-                    return List.of();
-                }
-                List<String> out = new ArrayList<>();
-                for (Object o : (Collection<?>) m.invoke(null)) {
-                    out.add(String.valueOf(o));
-                }
-                return out;
-            } catch (NoSuchMethodException e) {
-                return List.of();
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new IllegalStateException(record.getName() + "." + rc.getName() + "Values() failed: " + e, e);
-            }
-        }
-
-        private static boolean acceptsString(Class<?> record) {
-            for (java.lang.reflect.Method m : record.getDeclaredMethods()) {
-                if (java.lang.reflect.Modifier.isStatic(m.getModifiers()) && m.getReturnType() == record && m.getParameterCount() == 1
-                        && m.getParameterTypes()[0] == String.class && m.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonCreator.class)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static String docOf(AnnotatedElement element) {
-            Doc doc = element.getAnnotation(Doc.class);
-            return doc == null ? null : doc.value();
         }
     }
 
