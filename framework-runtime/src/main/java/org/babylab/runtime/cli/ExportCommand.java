@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import org.babylab.runtime.internal.exec.ModelExporter;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +36,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Session session = Session.open(common, spec.commandLine().getErr());
         Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
-        Step s = PathCommand.select(plan, step);
+        PlannedStep s = PathCommand.select(plan, step);
         try {
             ModelExporter.export(session.registry(), session.store(), s, dir);
         } catch (IllegalArgumentException e) {

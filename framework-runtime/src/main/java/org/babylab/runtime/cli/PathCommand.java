@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import org.babylab.runtime.internal.plan.KeyExplainer;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +28,7 @@ final class PathCommand implements Callable<Integer> {
     public Integer call() {
         Session session = Session.open(common, spec.commandLine().getErr());
         Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
-        Step s = select(plan, step);
+        PlannedStep s = select(plan, step);
         if (!session.store().isComplete(s.key())) {
             throw new UserError(s.name() + " (" + s.shortKey() + ") is not in the store yet; 'babylab run " + common.file + "' computes it");
         }
@@ -37,7 +37,7 @@ final class PathCommand implements Callable<Integer> {
     }
 
     /** {@link KeyExplainer#find} with its message as a user error. */
-    static Step select(Plan plan, String selector) {
+    static PlannedStep select(Plan plan, String selector) {
         try {
             return KeyExplainer.find(plan, selector);
         } catch (IllegalArgumentException e) {

@@ -35,7 +35,7 @@ import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.internal.plan.KeyExplainer;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.Json;
 import org.babylab.runtime.internal.store.Store;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,8 +76,8 @@ class CurriculumRunTest {
         return new Executor(catalog, store, DeviceInventory.of(new DeviceSpec(2, List.of())), options).run(plan);
     }
 
-    private static Step step(Plan plan, String name) {
-        return plan.stepNamed(name).orElseThrow(() -> new AssertionError("no step " + name + " in " + plan.steps().stream().map(Step::name).toList()));
+    private static PlannedStep step(Plan plan, String name) {
+        return plan.stepNamed(name).orElseThrow(() -> new AssertionError("no step " + name + " in " + plan.steps().stream().map(PlannedStep::name).toList()));
     }
 
     @Test

@@ -31,7 +31,7 @@ import org.babylab.runtime.internal.model.DeviceSpec;
 import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.EntryMetadata;
 import org.babylab.runtime.internal.store.Store;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,8 +66,8 @@ class ExecutorTest {
         return new Planner(catalog, store).plan(def);
     }
 
-    private static Step step(Plan plan, String name) {
-        return plan.stepNamed(name).orElseThrow(() -> new AssertionError("no step " + name + " in " + plan.steps().stream().map(Step::name).toList()));
+    private static PlannedStep step(Plan plan, String name) {
+        return plan.stepNamed(name).orElseThrow(() -> new AssertionError("no step " + name + " in " + plan.steps().stream().map(PlannedStep::name).toList()));
     }
 
     @Test
@@ -77,7 +77,7 @@ class ExecutorTest {
 
         assertEquals(5, summary.ran(), console.toString());
         assertTrue(summary.succeeded());
-        Step stage = step(plan, "stage:more");
+        PlannedStep stage = step(plan, "stage:more");
         EntryMetadata meta = store.metadata(stage.key()).orElseThrow();
         assertEquals("unigram", meta.family().type(), "a stage's output belongs to its root model's family");
         assertEquals(step(plan, "model:uni").key(), meta.inputs().get("uni"));
@@ -94,7 +94,7 @@ class ExecutorTest {
         List<String> vocab = Files.readAllLines(store.outputDir(stage.key()).resolve("vocab.txt"));
         assertEquals("4", counts.get(vocab.indexOf("the")));
 
-        Step eval = step(plan, "eval:lp on more");
+        PlannedStep eval = step(plan, "eval:lp on more");
         Path out = store.outputDir(eval.key());
         assertEquals(2, Files.readAllLines(out.resolve("predictions.jsonl")).size());
         assertTrue(Files.readString(out.resolve("metrics.json")).contains("mean_logprob"));
@@ -143,7 +143,7 @@ class ExecutorTest {
     @Test
     void a_half_written_temp_dir_is_never_read_and_is_cleaned() throws Exception {
         Plan plan = plan(Experiments.simple(dir));
-        Step model = step(plan, "model:uni");
+        PlannedStep model = step(plan, "model:uni");
         Path stale = store.root().resolve("tmp").resolve(model.key() + "-" + java.util.UUID.randomUUID() + "/output");
         Files.createDirectories(stale);
         Files.writeString(stale.resolve("counts.txt"), "garbage from a killed run");

@@ -34,7 +34,7 @@ import org.babylab.runtime.internal.model.SourceLocation;
 import org.babylab.runtime.internal.model.Trial;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.EntryMetadata;
 import org.babylab.runtime.internal.store.Store;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,22 +73,22 @@ class KeptCheckpointsTest {
         return new Executor(catalog, store, DeviceInventory.of(new DeviceSpec(2, List.of())), options).run(plan);
     }
 
-    private static Step step(Plan plan, String name) {
-        return plan.stepNamed(name).orElseThrow(() -> new AssertionError("no step " + name + " in " + plan.steps().stream().map(Step::name).toList()));
+    private static PlannedStep step(Plan plan, String name) {
+        return plan.stepNamed(name).orElseThrow(() -> new AssertionError("no step " + name + " in " + plan.steps().stream().map(PlannedStep::name).toList()));
     }
 
     @Test
     void star_addresses_every_kept_checkpoint_and_a_name_addresses_one() {
         Plan all = plan(3, false, List.of(1, 2, 3), List.of("more@*"));
         assertEquals(List.of("eval:lp on more@pass-1", "eval:lp on more@pass-2", "eval:lp on more@pass-3"),
-                all.steps().stream().filter(Step::isEvaluation).map(Step::name).toList());
-        Step kept = step(all, "stage:more@pass-2");
+                all.steps().stream().filter(PlannedStep::isEvaluation).map(PlannedStep::name).toList());
+        PlannedStep kept = step(all, "stage:more@pass-2");
         assertEquals(step(all, "stage:more").key(), kept.kept().stageKey());
         assertEquals(List.of(step(all, "stage:more").key()), kept.dependsOn(), "ordered after the stage that publishes it");
-        assertEquals(kept.key(), step(all, "eval:lp on more@pass-2").inputs().get(Step.EVALUATED_MODEL));
+        assertEquals(kept.key(), step(all, "eval:lp on more@pass-2").inputs().get(PlannedStep.EVALUATED_MODEL));
 
         Plan one = plan(3, false, List.of(1, 2, 3), List.of("more@pass-2", "more"));
-        assertEquals(List.of("eval:lp on more@pass-2", "eval:lp on more"), one.steps().stream().filter(Step::isEvaluation).map(Step::name).toList());
+        assertEquals(List.of("eval:lp on more@pass-2", "eval:lp on more"), one.steps().stream().filter(PlannedStep::isEvaluation).map(PlannedStep::name).toList());
     }
 
     @Test
@@ -113,7 +113,7 @@ class KeptCheckpointsTest {
 
         Plan twoDecaying = plan(2, true, List.of(1, 2), List.of("more@*"));
         Plan eightDecaying = plan(8, true, List.of(1, 2), List.of("more@*"));
-        Step k2 = step(twoDecaying, "stage:more@pass-2");
+        PlannedStep k2 = step(twoDecaying, "stage:more@pass-2");
         assertNotEquals(k2.key(), step(eightDecaying, "stage:more@pass-2").key(),
                 "a schedule over the whole run changes the weights at pass 2, so the key covers the length");
         assertTrue(k2.keyDocument().toString().contains("the schedule decays to the last pass")
@@ -136,7 +136,7 @@ class KeptCheckpointsTest {
         assertTrue(r1.succeeded(), console.toString());
         // tokenizer, model, stage, 2 checkpoints, 2 evaluations
         assertEquals(7, r1.ran(), console.toString());
-        Step pass1 = step(first, "stage:more@pass-1");
+        PlannedStep pass1 = step(first, "stage:more@pass-1");
         EntryMetadata meta = store.metadata(pass1.key()).orElseThrow();
         assertEquals(step(first, "model:uni").key(), meta.inputs().get("uni"), "the parent chain goes back through the stage's inputs");
         assertEquals("unigram", meta.family().type());

@@ -28,7 +28,7 @@ import org.babylab.runtime.internal.model.Trial;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.PlanPrinter;
 import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.Store;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,10 +57,10 @@ class CurriculumPlanningTest {
     }
 
     private static List<String> names(Plan plan) {
-        return plan.steps().stream().map(Step::name).toList();
+        return plan.steps().stream().map(PlannedStep::name).toList();
     }
 
-    private static Step step(Plan plan, String name) {
+    private static PlannedStep step(Plan plan, String name) {
         return plan.stepNamed(name).orElseThrow(() -> new AssertionError("no step " + name + " in " + names(plan)));
     }
 
@@ -84,12 +84,12 @@ class CurriculumPlanningTest {
 
         assertEquals(List.of("tokenizer:words", "model:uni", "stage:tune phase 1/2 (extra)", "stage:tune phase 2/2 (heldout)", "eval:lp on tune"),
                 names(plan));
-        Step first = step(plan, "stage:tune phase 1/2 (extra)");
-        Step second = step(plan, "stage:tune phase 2/2 (heldout)");
+        PlannedStep first = step(plan, "stage:tune phase 1/2 (extra)");
+        PlannedStep second = step(plan, "stage:tune phase 2/2 (heldout)");
         assertEquals(List.of(step(plan, "model:uni").key()), first.dependsOn());
         assertEquals(List.of(first.key()), second.dependsOn());
         assertEquals(first.key(), second.inputs().get("uni"), "phase 2 starts from phase 1's output under the stage's 'from' name");
-        assertEquals(second.key(), step(plan, "eval:lp on tune").inputs().get(Step.EVALUATED_MODEL), "the stage's name means its last phase");
+        assertEquals(second.key(), step(plan, "eval:lp on tune").inputs().get(PlannedStep.EVALUATED_MODEL), "the stage's name means its last phase");
         assertEquals(List.of("extra:0", "extra:1"), first.phase().order().pairs());
         assertTrue(first.inputs().containsKey("extra") && !first.inputs().containsKey("heldout"), "a phase's inputs are its own datasets");
         assertTrue(!first.keyDocument().config().containsKey("curriculum"), "the curriculum's name is not part of the key");

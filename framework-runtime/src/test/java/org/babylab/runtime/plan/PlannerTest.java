@@ -28,7 +28,7 @@ import org.babylab.runtime.internal.model.ExperimentException;
 import org.babylab.runtime.internal.model.Trial;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.Store;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,7 @@ class PlannerTest {
     }
 
     private static String key(Plan plan, String name) {
-        return plan.stepNamed(name).orElseThrow(() -> new AssertionError("no " + name + " in " + plan.steps().stream().map(Step::name).toList())).key();
+        return plan.stepNamed(name).orElseThrow(() -> new AssertionError("no " + name + " in " + plan.steps().stream().map(PlannedStep::name).toList())).key();
     }
 
     /** Two trials that differ only in the data of the stage: everything upstream of the stage is shared. */
@@ -76,13 +76,13 @@ class PlannerTest {
         Plan plan = plan(Experiments.simple(dir));
 
         assertEquals(List.of("tokenizer:words", "model:uni", "stage:more", "eval:lp on uni", "eval:lp on more"),
-                plan.steps().stream().map(Step::name).toList());
+                plan.steps().stream().map(PlannedStep::name).toList());
         assertEquals(3, plan.sources().size(), "the three datasets are sources, not steps");
-        Step stage = plan.stepNamed("stage:more").orElseThrow();
+        PlannedStep stage = plan.stepNamed("stage:more").orElseThrow();
         assertEquals(List.of(key(plan, "model:uni")), stage.dependsOn());
         assertEquals("uni", stage.family().name(), "the stage's output is loaded by the model it starts from");
-        Step eval = plan.stepNamed("eval:lp on more").orElseThrow();
-        assertEquals(stage.key(), eval.inputs().get(Step.EVALUATED_MODEL));
+        PlannedStep eval = plan.stepNamed("eval:lp on more").orElseThrow();
+        assertEquals(stage.key(), eval.inputs().get(PlannedStep.EVALUATED_MODEL));
     }
 
     /** {@link Experiments#simple} with the corpus dataset's path spelled {@code corpusPath}. */
@@ -97,12 +97,12 @@ class PlannerTest {
     @Test
     void keys_do_not_depend_on_how_a_data_path_is_spelled() throws Exception {
         java.nio.file.Files.createDirectories(dir.resolve("sub"));
-        List<String> relative = plan(withCorpusSpelled("train.txt")).steps().stream().map(Step::key).toList();
+        List<String> relative = plan(withCorpusSpelled("train.txt")).steps().stream().map(PlannedStep::key).toList();
         for (String spelling : List.of(dir.resolve("train.txt").toAbsolutePath().toString(), "./train.txt", "sub/../train.txt")) {
-            assertEquals(relative, plan(withCorpusSpelled(spelling)).steps().stream().map(Step::key).toList(), spelling);
+            assertEquals(relative, plan(withCorpusSpelled(spelling)).steps().stream().map(PlannedStep::key).toList(), spelling);
         }
         java.nio.file.Files.writeString(dir.resolve("other.txt"), "the cat sat\nthe dog sat\n\nthe cat ran\n");
-        List<String> otherFile = plan(withCorpusSpelled("other.txt")).steps().stream().map(Step::key).toList();
+        List<String> otherFile = plan(withCorpusSpelled("other.txt")).steps().stream().map(PlannedStep::key).toList();
         assertTrue(!relative.get(0).equals(otherFile.get(0)), "another file of the same content is another resolved path");
     }
 
@@ -110,9 +110,9 @@ class PlannerTest {
     void steps_shared_by_several_trials_are_planned_once() {
         Plan plan = plan(sweepOverStageData());
 
-        assertEquals(7, plan.steps().size(), plan.steps().stream().map(Step::name).toList().toString());
+        assertEquals(7, plan.steps().size(), plan.steps().stream().map(PlannedStep::name).toList().toString());
         assertEquals(3, plan.savedBySharing(), "tokenizer, model and its evaluation are shared by both trials");
-        Step model = plan.stepNamed("model:uni").orElseThrow();
+        PlannedStep model = plan.stepNamed("model:uni").orElseThrow();
         assertEquals(List.of("data=extra", "data=heldout"), model.trials());
         assertTrue(plan.stepNamed("stage:more [data=extra]").isPresent());
         assertTrue(plan.stepNamed("stage:more [data=heldout]").isPresent());
@@ -177,8 +177,8 @@ class PlannerTest {
     @Test
     void the_seed_depends_on_the_experiment_seed_and_component_not_on_the_trial() {
         Plan sweep = plan(sweepOverStageData());
-        Step extra = sweep.stepNamed("stage:more [data=extra]").orElseThrow();
-        Step heldout = sweep.stepNamed("stage:more [data=heldout]").orElseThrow();
+        PlannedStep extra = sweep.stepNamed("stage:more [data=extra]").orElseThrow();
+        PlannedStep heldout = sweep.stepNamed("stage:more [data=heldout]").orElseThrow();
 
         assertEquals(extra.keyDocument().seed(), heldout.keyDocument().seed());
         assertEquals(Planner.seedOf(3, ComponentKind.STAGE, "more"), extra.keyDocument().seed());
@@ -238,7 +238,7 @@ class PlannerTest {
 
         Plan sub = plan.upTo(List.of(key(plan, "stage:more")));
 
-        assertEquals(List.of("tokenizer:words", "model:uni", "stage:more"), sub.steps().stream().map(Step::name).toList());
+        assertEquals(List.of("tokenizer:words", "model:uni", "stage:more"), sub.steps().stream().map(PlannedStep::name).toList());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plan.upTo(List.of("f".repeat(64))));
         assertTrue(e.getMessage().contains("model:uni"), e.getMessage());
     }

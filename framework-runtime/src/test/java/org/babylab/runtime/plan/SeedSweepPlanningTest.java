@@ -23,7 +23,7 @@ import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.internal.model.Trial;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.Store;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,11 +62,11 @@ class SeedSweepPlanningTest {
         return new Planner(TestCatalog.standard(new Recorder()), store).plan(def);
     }
 
-    private static List<Step> named(Plan plan, String baseName) {
+    private static List<PlannedStep> named(Plan plan, String baseName) {
         return plan.steps().stream().filter(s -> s.baseName().equals(baseName)).toList();
     }
 
-    private static Set<Long> seeds(List<Step> steps) {
+    private static Set<Long> seeds(List<PlannedStep> steps) {
         return steps.stream().map(s -> s.keyDocument().seed()).collect(Collectors.toSet());
     }
 
@@ -74,8 +74,8 @@ class SeedSweepPlanningTest {
     void each_seed_is_its_own_seeded_step_and_unseeded_steps_are_shared() {
         Plan plan = plan(List.of(1L, 2L, 3L), null);
 
-        List<Step> stages = named(plan, "stage:more");
-        assertEquals(3, stages.size(), "three seeds, three trained stages: " + plan.steps().stream().map(Step::name).toList());
+        List<PlannedStep> stages = named(plan, "stage:more");
+        assertEquals(3, stages.size(), "three seeds, three trained stages: " + plan.steps().stream().map(PlannedStep::name).toList());
         assertEquals(Set.of(Planner.seedOf(1, ComponentKind.STAGE, "more"), Planner.seedOf(2, ComponentKind.STAGE, "more"),
                 Planner.seedOf(3, ComponentKind.STAGE, "more")), seeds(stages), "the stage's seed derives from the trial's");
         assertEquals(3, named(plan, "eval:lp on more").size(), "each trained stage is evaluated");
@@ -100,7 +100,7 @@ class SeedSweepPlanningTest {
     void a_component_seed_wins_over_the_trial_seed() {
         Plan plan = plan(List.of(1L, 2L, 3L), 99L);
 
-        List<Step> stages = named(plan, "stage:more");
+        List<PlannedStep> stages = named(plan, "stage:more");
         assertEquals(1, stages.size(), "every trial's stage has seed 99, so they are one step");
         assertEquals(Set.of(Planner.seedOf(99, ComponentKind.STAGE, "more")), seeds(stages));
     }

@@ -35,7 +35,7 @@ import org.babylab.runtime.internal.model.DeviceSpec;
 import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.EvaluationOutputs;
 import org.babylab.runtime.internal.store.Store;
 import org.junit.jupiter.api.Test;
@@ -155,7 +155,7 @@ class PluginCallsAtRunTimeTest {
         return plugins;
     }
 
-    private record Outcome(RunSummary summary, Store store, Step probe, String console) {
+    private record Outcome(RunSummary summary, Store store, PlannedStep probe, String console) {
         EvaluationResult metrics() throws Exception {
             return EvaluationOutputs.metrics(store, probe.key()).orElseThrow(() -> new AssertionError("no metrics; " + summary + "\n" + console));
         }
@@ -181,7 +181,7 @@ class PluginCallsAtRunTimeTest {
             ExperimentDefinition def = new ExperimentLoader(registry, Map.of()).load(yaml, List.of());
             Store store = new Store(temp.resolve("store"));
             Plan plan = new Planner(registry, store).plan(def);
-            Step probe = plan.steps().stream().filter(s -> s.name().contains("probe")).findFirst().orElseThrow();
+            PlannedStep probe = plan.steps().stream().filter(s -> s.name().contains("probe")).findFirst().orElseThrow();
             ExecutorOptions options = new ExecutorOptions(new PrintStream(console, true, StandardCharsets.UTF_8), false, false);
             RunSummary summary = new Executor(registry, store, DeviceInventory.of(new DeviceSpec(1, List.of())), options).run(plan);
             return new Outcome(summary, store, probe, console.toString(StandardCharsets.UTF_8));

@@ -10,7 +10,7 @@ import org.babylab.runtime.internal.slurm.ClusterSettings;
 import org.babylab.runtime.internal.slurm.ClusterSettingsException;
 import org.babylab.runtime.internal.slurm.ClusterSettingsReader;
 import org.babylab.runtime.internal.slurm.StepLimits;
-import org.babylab.runtime.internal.slurm.StepType;
+import org.babylab.runtime.internal.slurm.JobClass;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,9 +46,9 @@ class ClusterSettingsReaderTest {
         assertEquals("cpu", s.partitionFor(false));
         assertEquals(List.of("module load java/17", "module load cuda"), s.setup());
         assertEquals(2, s.retriesOrDefault());
-        assertEquals(new StepLimits("24:00:00", 32 * 1024L, 16), s.limitsFor(StepType.TRAINING));
-        assertEquals(new StepLimits("4:00:00", 500L, null), s.limitsFor(StepType.EVALUATION), "a bare number is megabytes, as in Slurm");
-        assertEquals(StepType.TOKENIZER.defaults(), s.limitsFor(StepType.TOKENIZER));
+        assertEquals(new StepLimits("24:00:00", 32 * 1024L, 16), s.limitsFor(JobClass.TRAINING));
+        assertEquals(new StepLimits("4:00:00", 500L, null), s.limitsFor(JobClass.EVALUATION), "a bare number is megabytes, as in Slurm");
+        assertEquals(JobClass.TOKENIZER.defaults(), s.limitsFor(JobClass.TOKENIZER));
     }
 
     @Test

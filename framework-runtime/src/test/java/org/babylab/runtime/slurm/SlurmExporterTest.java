@@ -24,7 +24,7 @@ import org.babylab.runtime.internal.plan.Planner;
 import org.babylab.runtime.internal.slurm.ClusterSettings;
 import org.babylab.runtime.internal.slurm.SlurmExporter;
 import org.babylab.runtime.internal.slurm.StepLimits;
-import org.babylab.runtime.internal.slurm.StepType;
+import org.babylab.runtime.internal.slurm.JobClass;
 import org.babylab.runtime.internal.store.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +51,7 @@ class SlurmExporterTest {
         Files.writeString(slurmDir.resolve("001-old_step.sbatch"), "#!/bin/bash\n");
         ClusterSettings settings = new ClusterSettings("cpu", "gpu", "lab", "normal", 2, List.of("module load java/17"),
                 "apptainer exec --nv /shared/babylab.sif", List.of("--constraint=a100"), null, null,
-                Map.of(StepType.TRAINING, new StepLimits("12:00:00", 4096L, null)));
+                Map.of(JobClass.TRAINING, new StepLimits("12:00:00", 4096L, null)));
 
         List<SlurmExporter.ExportedJob> jobs = new SlurmExporter(catalog, store).export(plan, slurmDir,
                 new SlurmExporter.JobTemplate(dir.resolve("experiment.yaml"), dir, "/shared/babylab", List.of("--store", "/s"), settings));

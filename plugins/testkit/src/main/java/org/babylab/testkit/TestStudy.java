@@ -25,7 +25,8 @@ import org.babylab.runtime.internal.model.ExperimentException;
 import org.babylab.runtime.internal.model.Problem;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
+import org.babylab.runtime.internal.store.EvaluationOutputs;
 import org.babylab.runtime.internal.store.Store;
 
 /**
@@ -103,9 +104,9 @@ public final class TestStudy {
             RunSummary summary = new Executor(registry, store, DeviceInventory.of(new DeviceSpec(1, List.of())),
                     new ExecutorOptions(new PrintStream(console, true, StandardCharsets.UTF_8), false, false)).run(plan);
             Map<String, Map<String, EvaluationResult>> evaluations = new LinkedHashMap<>();
-            for (Step step : plan.steps()) {
+            for (PlannedStep step : plan.steps()) {
                 if (step.kind() == ComponentKind.EVALUATOR) {
-                    Executor.metrics(store, step.key()).ifPresent(m ->
+                    EvaluationOutputs.metrics(store, step.key()).ifPresent(m ->
                             evaluations.computeIfAbsent(step.decl().name(), k -> new LinkedHashMap<>()).put(step.evaluates(), m));
                 }
             }

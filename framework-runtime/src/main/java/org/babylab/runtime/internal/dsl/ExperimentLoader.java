@@ -118,7 +118,7 @@ public final class ExperimentLoader {
             long seed = seed(root, top);
             Path storeDir = storeDir(root, top);
             DeviceSpec devices = DeviceSpecs.read(root.get(DEVICES).map(top::resolve).orElse(null), problems);
-            SweepPlan sweep = SweepPlan.of(root.get(SWEEP).map(top::resolve).orElse(null), problems);
+            SweepPoints sweep = SweepPoints.of(root.get(SWEEP).map(top::resolve).orElse(null), problems);
             checkSeedAxis(sweep);
 
             Map<ComponentKind, List<YamlMap.Entry>> sections = sections(root);
@@ -198,9 +198,9 @@ public final class ExperimentLoader {
             List<String> axes = new ArrayList<>();
             if (sweep instanceof YamlMap m) {
                 m.entries().forEach((k, e) -> {
-                    if (k.equals(SweepPlan.ZIP) && e.value() instanceof YamlMap zip) {
+                    if (k.equals(SweepPoints.ZIP) && e.value() instanceof YamlMap zip) {
                         axes.addAll(zip.entries().keySet());
-                    } else if (!k.equals(SweepPlan.ZIP)) {
+                    } else if (!k.equals(SweepPoints.ZIP)) {
                         axes.add(k);
                     }
                 });
@@ -349,7 +349,7 @@ public final class ExperimentLoader {
          * A {@code seed} axis sets each trial's seed (docs/dsl.md, "Seeds"), so its values must be
          * integers like the top-level {@code seed:}.
          */
-        private void checkSeedAxis(SweepPlan sweep) {
+        private void checkSeedAxis(SweepPoints sweep) {
             if (!sweep.axes().contains(Trial.SEED_AXIS)) {
                 return;
             }
@@ -363,7 +363,7 @@ public final class ExperimentLoader {
             }
         }
 
-        private void warnUnused(SweepPlan sweep, Set<String> usedAxes, Set<String> unused, Map<String, SourceLocation> locations) {
+        private void warnUnused(SweepPoints sweep, Set<String> usedAxes, Set<String> unused, Map<String, SourceLocation> locations) {
             for (String axis : sweep.axes()) {
                 // The seed axis is used without ${sweep.seed}: it sets every seeded component's seed.
                 if (!usedAxes.contains(axis) && !axis.equals(Trial.SEED_AXIS)) {

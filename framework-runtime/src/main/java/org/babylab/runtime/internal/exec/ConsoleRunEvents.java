@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.babylab.api.step.DeviceLease;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 
 /**
  * The console's view of a run: each event as one line, through a {@link ProgressBoard} (so that in
@@ -40,47 +40,47 @@ final class ConsoleRunEvents implements RunEvents {
     }
 
     @Override
-    public void reused(Step step, boolean byAnotherRun) {
+    public void reused(PlannedStep step, boolean byAnotherRun) {
         board.line("[cached] " + step.name() + " (" + step.shortKey() + ")" + (byAnotherRun ? " computed by another run" : ""));
     }
 
     @Override
-    public void keptPublished(Step step) {
+    public void keptPublished(PlannedStep step) {
         board.line("[kept] " + step.name() + " (" + step.shortKey() + ")");
     }
 
     @Override
-    public void skipped(Step step, String failedUpstream) {
+    public void skipped(PlannedStep step, String failedUpstream) {
         board.line("[skip] " + step.name() + ": upstream failed: " + failedUpstream);
     }
 
     @Override
-    public void failed(Step step, String message, Path log) {
+    public void failed(PlannedStep step, String message, Path log) {
         board.line("[FAIL] " + step.name() + " (" + step.shortKey() + "): " + message + (log == null ? "" : "; see " + log));
     }
 
     @Override
-    public StepProgress started(Step step, DeviceLease lease) {
+    public StepProgress started(PlannedStep step, DeviceLease lease) {
         return board.started(step.key(), step.name(), "[start] " + step.name() + " (" + step.shortKey() + ") on " + describe(lease));
     }
 
     @Override
-    public void finished(Step step) {
+    public void finished(PlannedStep step) {
         board.finished(step.key());
     }
 
     @Override
-    public void ran(Step step, Duration took) {
+    public void ran(PlannedStep step, Duration took) {
         board.line("[run] " + step.name() + " (" + step.shortKey() + ") " + StepProgress.formatDuration(took));
     }
 
     @Override
-    public void ranForKeptCheckpoints(Step step) {
+    public void ranForKeptCheckpoints(PlannedStep step) {
         board.line("[run] " + step.name() + " (" + step.shortKey() + ") for its kept checkpoints");
     }
 
     @Override
-    public void cancelled(Step step, String said) {
+    public void cancelled(PlannedStep step, String said) {
         board.line("[cancelled] " + step.name() + " (" + step.shortKey() + "): " + said);
     }
 

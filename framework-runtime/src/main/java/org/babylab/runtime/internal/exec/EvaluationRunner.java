@@ -4,7 +4,7 @@ import org.babylab.api.eval.EvaluationResult;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.spi.EvaluatorFactory;
 import org.babylab.runtime.internal.model.ComponentCatalog;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.AtomicFiles;
 import org.babylab.runtime.internal.store.EvaluationOutputs;
 
@@ -16,7 +16,7 @@ import org.babylab.runtime.internal.store.EvaluationOutputs;
 final class EvaluationRunner implements KindRunner {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})  // the config was bound to exactly this factory's configType()
-    public void produce(ComponentCatalog catalog, Step step, RuntimeStepContext ctx, StepInputs inputs, JsonlPredictionSink predictions)
+    public void produce(ComponentCatalog catalog, PlannedStep step, RuntimeStepContext ctx, StepInputs inputs, JsonlPredictionSink predictions)
             throws Exception {
         EvaluatorFactory f = FactoryLookup.of(catalog, step.decl(), EvaluatorFactory.class);
         LanguageModel model = inputs.model(step.evaluates());

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.babylab.api.step.ResourceRequest;
 import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.Store;
 
 /**
@@ -127,7 +127,7 @@ public final class Executor {
     /** Says which steps a killed launcher left half-done (an OOM kill or kill -9 leaves no other trace). */
     private static void reportKilledAttempts(Plan plan, List<String> keys, RunEvents events) {
         for (String key : new LinkedHashSet<>(keys)) {
-            events.killedAttempt(plan.step(key).map(Step::name).orElse(key.substring(0, 12)));
+            events.killedAttempt(plan.step(key).map(PlannedStep::name).orElse(key.substring(0, 12)));
         }
     }
 

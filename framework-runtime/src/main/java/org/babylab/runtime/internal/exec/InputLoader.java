@@ -24,8 +24,8 @@ import org.babylab.api.step.ComponentContext;
 import org.babylab.api.step.LoadContext;
 import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.plan.Source;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedSource;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.Store;
 import org.babylab.runtime.internal.registry.PluginCalls;
 
@@ -49,7 +49,7 @@ final class InputLoader {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Dataset dataset(Source source, ComponentContext context) throws Exception {
+    Dataset dataset(PlannedSource source, ComponentContext context) throws Exception {
         return get(datasets, source.fingerprint(), () -> {
             DatasetFactory f = FactoryLookup.of(catalog, source.decl(), DatasetFactory.class);
             return PluginCalls.withContextLoader(f, () -> f.create(source.decl().config(), context));
@@ -57,25 +57,25 @@ final class InputLoader {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Curriculum curriculum(Source source, ComponentContext context) throws Exception {
+    Curriculum curriculum(PlannedSource source, ComponentContext context) throws Exception {
         CurriculumFactory f = FactoryLookup.of(catalog, source.decl(), CurriculumFactory.class);
         return PluginCalls.withContextLoader(f, () -> f.create(source.decl().config(), context));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    ChatTemplate chatTemplate(Source source, ComponentContext context) throws Exception {
+    ChatTemplate chatTemplate(PlannedSource source, ComponentContext context) throws Exception {
         ChatTemplateFactory f = FactoryLookup.of(catalog, source.decl(), ChatTemplateFactory.class);
         return PluginCalls.withContextLoader(f, () -> f.create(source.decl().config(), context));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Reward reward(Source source, ComponentContext context, Inputs inputs) throws Exception {
+    Reward reward(PlannedSource source, ComponentContext context, Inputs inputs) throws Exception {
         RewardFactory f = FactoryLookup.of(catalog, source.decl(), RewardFactory.class);
         return PluginCalls.withContextLoader(f, () -> f.create(source.decl().config(), context, inputs));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Tokenizer tokenizer(Step producer, LoadContext context) throws Exception {
+    Tokenizer tokenizer(PlannedStep producer, LoadContext context) throws Exception {
         return get(tokenizers, producer.key(), () -> {
             Path dir = verifiedOutput(producer.key());
             TokenizerFactory f = FactoryLookup.of(catalog, producer.decl(), TokenizerFactory.class);
@@ -85,7 +85,7 @@ final class InputLoader {
 
     /** A fresh instance of the model {@code producer} saved; the caller closes it. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    LanguageModel model(Step producer, LoadContext context) throws Exception {
+    LanguageModel model(PlannedStep producer, LoadContext context) throws Exception {
         if (producer.family() == null) {
             throw new IllegalStateException(producer.name() + " does not produce a model");
         }
@@ -95,7 +95,7 @@ final class InputLoader {
     }
 
     /** A context for creating a source: its own seed, the baseDir of the experiment, the step's log. */
-    static ComponentContext sourceContext(Path baseDir, long experimentSeed, Source source, StepLog log) {
+    static ComponentContext sourceContext(Path baseDir, long experimentSeed, PlannedSource source, StepLog log) {
         long seed = Planner.seedOf(experimentSeed, source.decl().kind(), source.decl().name());
         return new ComponentContext() {
             @Override public Path baseDir() { return baseDir; }

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.babylab.api.step.StepContext;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.Attempt;
 import org.babylab.runtime.internal.store.EntryMetadata;
 import org.babylab.runtime.internal.store.StepLock;
@@ -24,23 +24,23 @@ final class KeptCheckpoints {
     /** Makes the metadata of a checkpoint step published now. */
     @FunctionalInterface
     interface MetadataMaker {
-        EntryMetadata make(Step checkpoint, Instant finished);
+        EntryMetadata make(PlannedStep checkpoint, Instant finished);
     }
 
     private final Store store;
-    private final Map<String, Step> byName = new LinkedHashMap<>();
+    private final Map<String, PlannedStep> byName = new LinkedHashMap<>();
     private final MetadataMaker metadata;
-    private final Consumer<Step> published;
+    private final Consumer<PlannedStep> published;
 
     /**
      * @param stage the training step whose kept checkpoints these are
      * @param published told of each checkpoint step this instance published
      */
-    KeptCheckpoints(Plan plan, Step stage, Store store, MetadataMaker metadata, Consumer<Step> published) {
+    KeptCheckpoints(Plan plan, PlannedStep stage, Store store, MetadataMaker metadata, Consumer<PlannedStep> published) {
         this.store = store;
         this.metadata = metadata;
         this.published = published;
-        for (Step s : plan.steps()) {
+        for (PlannedStep s : plan.steps()) {
             if (s.kept() != null && s.kept().stageKey().equals(stage.key())) {
                 byName.put(s.kept().name(), s);
             }
@@ -60,7 +60,7 @@ final class KeptCheckpoints {
 
     /** Publishes checkpoint {@code name} unless the store already holds it. */
     void publish(String name, StepContext.CheckpointWriter writer) throws Exception {
-        Step step = byName.get(name);
+        PlannedStep step = byName.get(name);
         if (step == null) {
             throw new IllegalArgumentException("'" + name + "' is not a planned kept checkpoint of this stage; planned: " + byName.keySet());
         }

@@ -2,7 +2,7 @@ package org.babylab.runtime.internal.exec;
 
 import org.babylab.api.ComponentKind;
 import org.babylab.runtime.internal.model.ComponentCatalog;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 
 /**
  * The kind-specific part of computing a step: create the component with its factory and save what
@@ -15,7 +15,7 @@ interface KindRunner {
      *
      * @throws Exception whatever the plugin throws; the step then fails and nothing is published
      */
-    void produce(ComponentCatalog catalog, Step step, RuntimeStepContext ctx, StepInputs inputs, JsonlPredictionSink predictions)
+    void produce(ComponentCatalog catalog, PlannedStep step, RuntimeStepContext ctx, StepInputs inputs, JsonlPredictionSink predictions)
             throws Exception;
 
     /** The runner of a step kind. */

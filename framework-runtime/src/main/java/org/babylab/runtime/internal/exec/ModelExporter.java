@@ -7,7 +7,7 @@ import org.babylab.api.model.LanguageModel;
 import org.babylab.api.step.DeviceLease;
 import org.babylab.api.step.LoadContext;
 import org.babylab.runtime.internal.model.ComponentCatalog;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.Store;
 import org.babylab.runtime.internal.registry.PluginCalls;
 
@@ -27,7 +27,7 @@ public final class ModelExporter {
      * @throws IllegalArgumentException if the step produces no model, is not in the store, or the
      *     target is not empty, each saying what to do
      */
-    public static void export(ComponentCatalog catalog, Store store, Step step, Path target) throws Exception {
+    public static void export(ComponentCatalog catalog, Store store, PlannedStep step, Path target) throws Exception {
         if (!step.isTraining() || step.family() == null) {
             throw new IllegalArgumentException(step.name() + " produces no model (it is a " + step.kind().singular()
                     + "); export a model or stage step");

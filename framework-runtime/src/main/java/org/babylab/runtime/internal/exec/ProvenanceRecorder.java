@@ -13,8 +13,8 @@ import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.model.PluginOrigin;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Source;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedSource;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.EntryMetadata;
 import org.babylab.runtime.internal.store.KeyDocument;
 import org.babylab.runtime.internal.store.Store;
@@ -35,7 +35,7 @@ final class ProvenanceRecorder {
     }
 
     /** The metadata of {@code step} computed with {@code seed} between {@code started} and {@code finished}. */
-    EntryMetadata metadata(Plan plan, Step step, long seed, Instant started, Instant finished) {
+    EntryMetadata metadata(Plan plan, PlannedStep step, long seed, Instant started, Instant finished) {
         ComponentFactory<?> factory = FactoryLookup.of(catalog, step.decl(), ComponentFactory.class);
         PluginOrigin o = catalog.origin(factory);
         ComponentDecl fam = step.family();
@@ -43,7 +43,7 @@ final class ProvenanceRecorder {
         Map<String, String> dataFiles = new TreeMap<>(step.keyDocument().files());
         List<String> todo = new ArrayList<>(step.inputs().values());
         while (!todo.isEmpty()) {
-            Source s = plan.sources().get(todo.remove(todo.size() - 1));
+            PlannedSource s = plan.sources().get(todo.remove(todo.size() - 1));
             if (s != null && sources.putIfAbsent(s.fingerprint(), s.document()) == null) {
                 dataFiles.putAll(s.document().files());
                 todo.addAll(s.inputs().values());
@@ -61,10 +61,10 @@ final class ProvenanceRecorder {
     }
 
     /** Indexes the documents of the sources {@code step} read, so a later key change can be traced into them. */
-    void recordSourceDocuments(Plan plan, Step step) throws IOException {
+    void recordSourceDocuments(Plan plan, PlannedStep step) throws IOException {
         List<String> todo = new ArrayList<>(step.inputs().values());
         while (!todo.isEmpty()) {
-            Source s = plan.sources().get(todo.remove(todo.size() - 1));
+            PlannedSource s = plan.sources().get(todo.remove(todo.size() - 1));
             if (s != null) {
                 store.index().recordDocument(s.fingerprint(), s.document());
                 todo.addAll(s.inputs().values());

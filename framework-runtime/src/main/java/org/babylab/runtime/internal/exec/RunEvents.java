@@ -3,7 +3,7 @@ package org.babylab.runtime.internal.exec;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.babylab.api.step.DeviceLease;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 
 /**
  * What a run tells its observer, one call per event, from the scheduling loop and from worker
@@ -22,31 +22,31 @@ public interface RunEvents extends AutoCloseable {
     void damaged(String stepName, String key);
 
     /** {@code step}'s entry is complete and is reused; {@code byAnotherRun} when another launcher computed it while this one waited. */
-    void reused(Step step, boolean byAnotherRun);
+    void reused(PlannedStep step, boolean byAnotherRun);
 
     /** A kept checkpoint was published during this run by its stage's step. */
-    void keptPublished(Step step);
+    void keptPublished(PlannedStep step);
 
     /** {@code step} will not run because {@code failedUpstream} (a step name) failed. */
-    void skipped(Step step, String failedUpstream);
+    void skipped(PlannedStep step, String failedUpstream);
 
     /** {@code step} failed; {@code log} is its log when it got as far as writing one, else null. */
-    void failed(Step step, String message, Path log);
+    void failed(PlannedStep step, String message, Path log);
 
     /** {@code step} starts computing on {@code lease}; returns the reporter its context updates. */
-    StepProgress started(Step step, DeviceLease lease);
+    StepProgress started(PlannedStep step, DeviceLease lease);
 
     /** {@code step} has stopped computing (whatever the outcome). */
-    void finished(Step step);
+    void finished(PlannedStep step);
 
     /** {@code step} computed and published its output in {@code took}. */
-    void ran(Step step, Duration took);
+    void ran(PlannedStep step, Duration took);
 
     /** {@code step}'s output was stored already; it trained again only to publish missing kept checkpoints. */
-    void ranForKeptCheckpoints(Step step);
+    void ranForKeptCheckpoints(PlannedStep step);
 
     /** {@code step} stopped at a safe point after a cancellation; nothing was published. */
-    void cancelled(Step step, String said);
+    void cancelled(PlannedStep step, String said);
 
     /** A line of a step's log, echoed when the run is verbose. */
     void logLine(String line);

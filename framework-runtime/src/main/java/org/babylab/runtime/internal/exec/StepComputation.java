@@ -13,7 +13,7 @@ import org.babylab.api.step.DeviceLease;
 import org.babylab.api.step.LoadContext;
 import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.registry.PluginCalls;
 import org.babylab.runtime.internal.store.AtomicFiles;
 import org.babylab.runtime.internal.store.Attempt;
@@ -63,7 +63,7 @@ final class StepComputation {
      * step reads through its context.
      */
     @SuppressWarnings("try")  // the lock is held for the body's duration, never referenced
-    StepOutcome compute(Plan plan, Step step, DeviceLease lease, IntSupplier threadsNow) {
+    StepOutcome compute(Plan plan, PlannedStep step, DeviceLease lease, IntSupplier threadsNow) {
         Path logFile = store.logFile(step.key());
         if (cancelled.getAsBoolean()) {
             return new StepOutcome(step, lease, StepState.PENDING, null, logFile);
@@ -86,7 +86,7 @@ final class StepComputation {
      * True when {@code step}'s entry is complete and, for a training step that keeps checkpoints, so
      * is every kept checkpoint's: a checkpoint added to {@code keep} later trains the stage again.
      */
-    static boolean isDone(Store store, Plan plan, Step step) {
+    static boolean isDone(Store store, Plan plan, PlannedStep step) {
         return store.isComplete(step.key()) && plan.steps().stream()
                 .filter(s -> s.kept() != null && s.kept().stageKey().equals(step.key()))
                 .allMatch(s -> store.isComplete(s.key())
@@ -94,12 +94,12 @@ final class StepComputation {
     }
 
     /** Why a kept checkpoint is missing after its stage finished; names the stage's key, which fixes how far it trains. */
-    static String notReached(Step stage) {
+    static String notReached(PlannedStep stage) {
         return stage.name() + " (" + stage.shortKey() + ") finished without reaching this checkpoint: its training ends earlier"
                 + " (check epochs, max_steps and the checkpoint's position; the stage's log says where it ended)";
     }
 
-    private StepOutcome attempt(Plan plan, Step step, DeviceLease lease, IntSupplier threadsNow) throws IOException {
+    private StepOutcome attempt(Plan plan, PlannedStep step, DeviceLease lease, IntSupplier threadsNow) throws IOException {
         Attempt attempt = store.begin(step.key());
         Path checkpoints = store.checkpointDir(step.key());
         Files.createDirectories(checkpoints);

@@ -17,8 +17,8 @@ import org.babylab.api.reward.Reward;
 import org.babylab.api.step.Inputs;
 import org.babylab.api.step.LoadContext;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Source;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedSource;
+import org.babylab.runtime.internal.plan.PlannedStep;
 
 /**
  * The {@link Inputs} of one running step. Loads each reference on first use and keeps it for the
@@ -34,23 +34,23 @@ final class StepInputs implements Inputs, AutoCloseable {
     private final Map<String, Object> loaded = new LinkedHashMap<>();
     private final Map<LanguageModel, Boolean> models = new IdentityHashMap<>();
 
-    StepInputs(Plan plan, Step step, InputLoader loader, LoadContext loadContext, StepLog log) {
+    StepInputs(Plan plan, PlannedStep step, InputLoader loader, LoadContext loadContext, StepLog log) {
         this.plan = plan;
         this.loader = loader;
         this.loadContext = loadContext;
         this.log = log;
         step.inputs().forEach((name, key) -> {
-            if (!(step.isEvaluation() && name.equals(Step.EVALUATED_MODEL))) {
+            if (!(step.isEvaluation() && name.equals(PlannedStep.EVALUATED_MODEL))) {
                 keys.put(name, key);
             }
         });
         if (step.evaluates() != null) {
-            keys.put(step.evaluates(), step.inputs().get(Step.EVALUATED_MODEL));
+            keys.put(step.evaluates(), step.inputs().get(PlannedStep.EVALUATED_MODEL));
         }
         // Datasets named by referenced curricula (one level: curricula reference datasets only), and
         // what referenced rewards reference (models, other rewards; the planner made them inputs too).
         for (String key : List.copyOf(keys.values())) {
-            Source s = plan.sources().get(key);
+            PlannedSource s = plan.sources().get(key);
             if (s != null && s.decl().kind() == ComponentKind.CURRICULUM) {
                 s.inputs().forEach(keys::putIfAbsent);
             }
@@ -90,10 +90,10 @@ final class StepInputs implements Inputs, AutoCloseable {
         return (Reward) load(name, ComponentKind.REWARD);
     }
 
-    private void addRewardInputs(Source reward) {
+    private void addRewardInputs(PlannedSource reward) {
         reward.inputs().forEach((name, key) -> {
             keys.putIfAbsent(name, key);
-            Source nested = plan.sources().get(key);
+            PlannedSource nested = plan.sources().get(key);
             if (nested != null && nested.decl().kind() == ComponentKind.REWARD) {
                 addRewardInputs(nested);
             }
@@ -133,7 +133,7 @@ final class StepInputs implements Inputs, AutoCloseable {
     }
 
     private Object source(String name, String key, ComponentKind wanted) throws Exception {
-        Source s = plan.sources().get(key);
+        PlannedSource s = plan.sources().get(key);
         if (s == null || s.decl().kind() != wanted) {
             throw new IllegalArgumentException("'" + name + "' is " + describe(key) + ", not a " + wanted.singular());
         }
@@ -148,7 +148,7 @@ final class StepInputs implements Inputs, AutoCloseable {
     }
 
     private Object stepOutput(String name, String key, ComponentKind wanted) throws Exception {
-        Step producer = plan.step(key).orElseThrow(() -> new IllegalArgumentException("'" + name + "' is " + describe(key) + ", not a " + wanted.singular()));
+        PlannedStep producer = plan.step(key).orElseThrow(() -> new IllegalArgumentException("'" + name + "' is " + describe(key) + ", not a " + wanted.singular()));
         if (wanted == ComponentKind.TOKENIZER) {
             if (producer.kind() != ComponentKind.TOKENIZER) {
                 throw new IllegalArgumentException("'" + name + "' is " + producer.name() + ", not a tokenizer");

@@ -2,7 +2,7 @@ package org.babylab.runtime.internal.exec;
 
 import java.nio.file.Path;
 import org.babylab.api.step.DeviceLease;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 
 /**
  * What a worker reports back to the scheduling loop about one step.
@@ -11,4 +11,4 @@ import org.babylab.runtime.internal.plan.Step;
  * @param message why it failed, else null
  * @param log the step's log file
  */
-record StepOutcome(Step step, DeviceLease lease, StepState state, String message, Path log) {}
+record StepOutcome(PlannedStep step, DeviceLease lease, StepState state, String message, Path log) {}

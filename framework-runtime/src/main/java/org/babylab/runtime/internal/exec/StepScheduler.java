@@ -21,7 +21,7 @@ import org.babylab.api.step.DeviceLease;
 import org.babylab.api.step.ResourceRequest;
 import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.registry.PluginCalls;
 import org.babylab.runtime.internal.store.FailureRecord;
 import org.babylab.runtime.internal.store.Store;
@@ -76,7 +76,7 @@ final class StepScheduler {
         int running = 0;
         try {
             while (true) {
-                for (Step step : plan.steps()) {
+                for (PlannedStep step : plan.steps()) {
                     if (cancelled.getAsBoolean()) {
                         break;  // after cancellation nothing new starts; running steps are awaited below
                     }
@@ -119,7 +119,7 @@ final class StepScheduler {
      * Settles {@code step} if it can be settled without computing it (reused, kept, skipped, failed
      * before it starts), and otherwise returns the lease it starts with when it is ready and fits.
      */
-    private Optional<DeviceLease> startable(Step step) {
+    private Optional<DeviceLease> startable(PlannedStep step) {
         if (states.get(step.key()) != StepState.PENDING) {
             return Optional.empty();
         }
@@ -136,7 +136,7 @@ final class StepScheduler {
                 return Optional.empty();
             }
         }
-        Optional<Step> badParent = step.dependsOn().stream()
+        Optional<PlannedStep> badParent = step.dependsOn().stream()
                 .filter(k -> states.get(k) == StepState.FAILED || states.get(k) == StepState.SKIPPED)
                 .map(k -> plan.step(k).orElseThrow()).findFirst();
         if (badParent.isPresent()) {
@@ -151,7 +151,7 @@ final class StepScheduler {
             return Optional.empty();
         }
         if (step.kept() != null) {
-            Step stage = plan.step(step.kept().stageKey()).orElseThrow();
+            PlannedStep stage = plan.step(step.kept().stageKey()).orElseThrow();
             String message = StepComputation.notReached(stage);
             fail(step, message, store.logFile(stage.key()));
             try {
@@ -184,14 +184,14 @@ final class StepScheduler {
     }
 
     /** Fails {@code step} before it starts; {@code log} goes into the run's failure list, not the console line. */
-    private void fail(Step step, String message, Path log) {
+    private void fail(PlannedStep step, String message, Path log) {
         states.put(step.key(), StepState.FAILED);
         failures.add(new StepFailure(step.name(), step.key(), message, log));
         events.failed(step, message, null);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private ResourceRequest request(Step step) {
+    private ResourceRequest request(PlannedStep step) {
         ComponentFactory f = FactoryLookup.of(catalog, step.decl(), ComponentFactory.class);
         ResourceRequest r = PluginCalls.withContextLoader(f, () -> f.resources(step.decl().config()));
         return r == null ? ResourceRequest.cpu(1) : r;

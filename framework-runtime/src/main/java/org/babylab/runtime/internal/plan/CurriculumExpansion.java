@@ -39,7 +39,7 @@ final class CurriculumExpansion {
      */
     String expand(StepDrafter drafter, ComponentDecl stage, Map<String, String> inputs, ComponentDecl family, Reference from,
                   Reference curriculumRef) {
-        Source source = state.sources.get(inputs.get(curriculumRef.target()));
+        PlannedSource source = state.sources.get(inputs.get(curriculumRef.target()));
         Curriculum curriculum;
         try {
             curriculum = opened.create(source, CurriculumFactory.class);

@@ -36,7 +36,7 @@ public final class KeyExplainer {
      * @throws IllegalArgumentException when no step or several steps match, listing the candidates
      */
     public String explain(Plan plan, String selector) {
-        Step step = find(plan, selector);
+        PlannedStep step = find(plan, selector);
         String head = step.name() + " (" + step.shortKey() + ")";
         if (store.isComplete(step.key())) {
             Optional<EntryMetadata> meta = store.metadata(step.key());
@@ -90,27 +90,27 @@ public final class KeyExplainer {
      *
      * @throws IllegalArgumentException when no step or several steps match, listing the candidates
      */
-    public static Step find(Plan plan, String selector) {
-        Optional<Step> exact = plan.stepNamed(selector);
+    public static PlannedStep find(Plan plan, String selector) {
+        Optional<PlannedStep> exact = plan.stepNamed(selector);
         if (exact.isPresent()) {
             return exact.get();
         }
-        List<Step> byBase = plan.steps().stream().filter(s -> s.baseName().equals(selector)).toList();
+        List<PlannedStep> byBase = plan.steps().stream().filter(s -> s.baseName().equals(selector)).toList();
         if (byBase.size() == 1) {
             return byBase.get(0);
         }
-        List<Step> byKey = selector.length() >= 4
+        List<PlannedStep> byKey = selector.length() >= 4
                 ? plan.steps().stream().filter(s -> s.key().startsWith(selector.toLowerCase())).toList() : List.of();
         if (byKey.size() == 1) {
             return byKey.get(0);
         }
-        List<Step> candidates = !byBase.isEmpty() ? byBase : byKey;
+        List<PlannedStep> candidates = !byBase.isEmpty() ? byBase : byKey;
         if (!candidates.isEmpty()) {
             throw new IllegalArgumentException("'" + selector + "' matches several steps: "
                     + candidates.stream().map(s -> s.name() + " (" + s.shortKey() + ")").toList());
         }
         throw new IllegalArgumentException("no step is called '" + selector + "' and no key starts with it; steps: "
-                + plan.steps().stream().map(Step::name).toList());
+                + plan.steps().stream().map(PlannedStep::name).toList());
     }
 
     private Optional<KeyDocument> storedDocument(String key) {

@@ -20,7 +20,7 @@ final class PastRuns {
      * The newest stored run of {@code step} (by its name, else its name without sweep label) computed
      * by {@code experiment} for one of the step's trials, other than {@code excludeKey}.
      */
-    static Optional<RunRecord> latest(Store store, String experiment, Step step, String excludeKey) {
+    static Optional<RunRecord> latest(Store store, String experiment, PlannedStep step, String excludeKey) {
         Optional<RunRecord> r = latest(store, experiment, step.name(), step.trials(), excludeKey);
         if (r.isEmpty() && !step.baseName().equals(step.name())) {
             // A step whose sweep label changed is found under its base name; any trial of the experiment then.

@@ -16,7 +16,7 @@ import org.babylab.runtime.internal.store.KeyDocument;
  * @param sources datasets, curricula and chat templates by fingerprint
  * @param trialSteps per trial label, the keys of every step the trial needs, in plan order
  */
-public record Plan(ExperimentDefinition definition, List<Step> steps, Map<String, Source> sources,
+public record Plan(ExperimentDefinition definition, List<PlannedStep> steps, Map<String, PlannedSource> sources,
                    Map<String, List<String>> trialSteps) {
     public Plan {
         steps = List.copyOf(steps);
@@ -27,32 +27,32 @@ public record Plan(ExperimentDefinition definition, List<Step> steps, Map<String
     }
 
     /** The step with {@code key}. */
-    public Optional<Step> step(String key) {
+    public Optional<PlannedStep> step(String key) {
         return steps.stream().filter(s -> s.key().equals(key)).findFirst();
     }
 
     /** The step called {@code name} exactly. */
-    public Optional<Step> stepNamed(String name) {
+    public Optional<PlannedStep> stepNamed(String name) {
         return steps.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
     /** The key document of a step key or source fingerprint of this plan. */
     public Optional<KeyDocument> document(String key) {
-        Optional<Step> s = step(key);
+        Optional<PlannedStep> s = step(key);
         if (s.isPresent()) {
             return Optional.of(s.get().keyDocument());
         }
-        Source src = sources.get(key);
+        PlannedSource src = sources.get(key);
         return src == null ? Optional.empty() : Optional.of(src.document());
     }
 
     /** What a human calls the step or source behind {@code key}, e.g. {@code dataset:corpus}. */
     public Optional<String> describe(String key) {
-        Optional<Step> s = step(key);
+        Optional<PlannedStep> s = step(key);
         if (s.isPresent()) {
             return Optional.of(s.get().name());
         }
-        Source src = sources.get(key);
+        PlannedSource src = sources.get(key);
         return src == null ? Optional.empty() : Optional.of(src.decl().id());
     }
 
@@ -68,7 +68,7 @@ public record Plan(ExperimentDefinition definition, List<Step> steps, Map<String
         java.util.Deque<String> todo = new java.util.ArrayDeque<>(keys);
         while (!todo.isEmpty()) {
             String k = todo.pop();
-            Step s = step(k).orElseThrow(() -> new IllegalArgumentException("no step of experiment " + definition.name()
+            PlannedStep s = step(k).orElseThrow(() -> new IllegalArgumentException("no step of experiment " + definition.name()
                     + " has key " + k + "; its steps are " + steps.stream().map(x -> x.shortKey() + " " + x.name()).toList()));
             if (needed.add(k)) {
                 todo.addAll(s.dependsOn());
@@ -85,7 +85,7 @@ public record Plan(ExperimentDefinition definition, List<Step> steps, Map<String
      */
     public int trainingStepsSavedBySharing() {
         java.util.Set<String> training = new java.util.HashSet<>();
-        steps.stream().filter(Step::isTraining).forEach(s -> training.add(s.key()));
+        steps.stream().filter(PlannedStep::isTraining).forEach(s -> training.add(s.key()));
         int perTrial = trialSteps.values().stream().mapToInt(ks -> (int) ks.stream().filter(training::contains).count()).sum();
         return perTrial - training.size();
     }

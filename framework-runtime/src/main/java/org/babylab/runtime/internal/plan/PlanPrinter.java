@@ -29,14 +29,14 @@ public final class PlanPrinter {
      */
     public static String tree(Plan plan, Store store) {
         String experiment = plan.definition().name();
-        Map<String, List<Step>> children = new LinkedHashMap<>();
+        Map<String, List<PlannedStep>> children = new LinkedHashMap<>();
         plan.steps().forEach(s -> s.dependsOn().forEach(d -> children.computeIfAbsent(d, k -> new ArrayList<>()).add(s)));
         Map<String, String> status = statuses(plan, store);
         Map<String, String> shownUnder = new HashMap<>();
         StringBuilder sb = new StringBuilder();
         sb.append("experiment ").append(plan.definition().name()).append(": ")
                 .append(plan.trialSteps().size()).append(" trial(s)\n");
-        for (Step s : plan.steps()) {
+        for (PlannedStep s : plan.steps()) {
             if (s.dependsOn().isEmpty()) {
                 print(sb, s, null, 0, children, status, shownUnder, store, experiment);
             }
@@ -55,7 +55,7 @@ public final class PlanPrinter {
         return sb.toString();
     }
 
-    private static void print(StringBuilder sb, Step s, Step parent, int depth, Map<String, List<Step>> children,
+    private static void print(StringBuilder sb, PlannedStep s, PlannedStep parent, int depth, Map<String, List<PlannedStep>> children,
                               Map<String, String> status, Map<String, String> shownUnder, Store store,
                               String experiment) {
         int width = status.values().stream().mapToInt(String::length).max().orElse(0);
@@ -74,7 +74,7 @@ public final class PlanPrinter {
             sb.append("  (").append(s.trials().size()).append(" trials)");
         }
         sb.append('\n');
-        for (Step c : children.getOrDefault(s.key(), List.of())) {
+        for (PlannedStep c : children.getOrDefault(s.key(), List.of())) {
             print(sb, c, s, depth + 1, children, status, shownUnder, store, experiment);
         }
     }
@@ -87,20 +87,20 @@ public final class PlanPrinter {
     private static Map<String, String> statuses(Plan plan, Store store) {
         Map<String, String> out = new HashMap<>();
         Set<String> cached = new HashSet<>();
-        for (Step s : plan.steps()) {
+        for (PlannedStep s : plan.steps()) {
             if (store.isComplete(s.key())) {
                 cached.add(s.key());
                 out.put(s.key(), "cached");
                 continue;
             }
             Optional<String> waitFor = s.dependsOn().stream().filter(d -> !cached.contains(d)).findFirst();
-            out.put(s.key(), waitFor.map(d -> "after " + plan.step(d).map(Step::shortKey).orElse(d)).orElse("will run"));
+            out.put(s.key(), waitFor.map(d -> "after " + plan.step(d).map(PlannedStep::shortKey).orElse(d)).orElse("will run"));
         }
         return out;
     }
 
     /** The last duration of this step in this experiment and trial: other studies' timings would mislead. */
-    private static Optional<String> cost(Step s, Store store, String experiment) {
+    private static Optional<String> cost(PlannedStep s, Store store, String experiment) {
         return PastRuns.latest(store, experiment, s, null).map(RunRecord::durationMillis)
                 .map(ms -> formatDuration(Duration.ofMillis(ms)));
     }
@@ -114,7 +114,7 @@ public final class PlanPrinter {
         root.put("experiment", plan.definition().name());
         root.put("trials", List.copyOf(plan.trialSteps().keySet()));
         List<Map<String, Object>> steps = new ArrayList<>();
-        for (Step s : plan.steps()) {
+        for (PlannedStep s : plan.steps()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("key", s.key());
             m.put("name", s.name());

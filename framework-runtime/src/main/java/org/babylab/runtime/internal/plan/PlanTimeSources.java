@@ -34,7 +34,7 @@ final class PlanTimeSources {
 
     /** Instantiates a source (dataset or curriculum) at plan time, with the same seed it gets at run time. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    <T> T create(Source source, Class<? extends ComponentFactory> type) throws Exception {
+    <T> T create(PlannedSource source, Class<? extends ComponentFactory> type) throws Exception {
         ComponentFactory<?> f = catalog.factory(source.decl().kind(), source.decl().type()).orElseThrow();
         long seed = Planner.seedOf(state.def.seed(), source.decl().kind(), source.decl().name());
         ComponentContext context = new ComponentContext() {
@@ -52,7 +52,7 @@ final class PlanTimeSources {
     }
 
     /** The number of records of a dataset source, counted once per fingerprint (cached in the store); null after reporting a problem. */
-    Integer recordCount(Source dataset) {
+    Integer recordCount(PlannedSource dataset) {
         try {
             long n = store.recordCounts().count(dataset.fingerprint(), () -> {
                 Dataset ds = create(dataset, DatasetFactory.class);
@@ -94,7 +94,7 @@ final class PlanTimeSources {
 
             @Override
             public Dataset dataset(String name) throws Exception {
-                Source s = inputs.containsKey(name) ? state.sources.get(inputs.get(name)) : null;
+                PlannedSource s = inputs.containsKey(name) ? state.sources.get(inputs.get(name)) : null;
                 if (s == null || s.decl().kind() != ComponentKind.DATASET) {
                     throw new IllegalArgumentException("stage '" + decl.name() + "' references no dataset '" + name + "'");
                 }

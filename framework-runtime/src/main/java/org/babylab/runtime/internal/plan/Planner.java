@@ -95,7 +95,7 @@ public final class Planner {
         final PlanningState state;
         final List<Problem> problems;
         final Map<String, StepDraft> drafts;
-        final Map<String, Source> sources;
+        final Map<String, PlannedSource> sources;
         final Map<String, List<String>> trialSteps;
         final KeyDocuments documents;
         final PlanTimeSources opened;
@@ -146,14 +146,14 @@ public final class Planner {
             }
             Map<String, Long> counts = new HashMap<>();
             names.values().forEach(n -> counts.merge(n, 1L, Long::sum));
-            List<Step> steps = new ArrayList<>();
+            List<PlannedStep> steps = new ArrayList<>();
             for (StepDraft d : drafts.values()) {
                 String name = names.get(d.key);
                 if (counts.get(name) > 1) {
                     // Sweep values alone do not tell these apart; the key prefix does, and stays stable.
                     name = name + " #" + d.key.substring(0, 8);
                 }
-                steps.add(new Step(d.key, name, d.decl.kind(), d.decl.type(), d.decl, d.inputs, d.dependsOn,
+                steps.add(new PlannedStep(d.key, name, d.decl.kind(), d.decl.type(), d.decl, d.inputs, d.dependsOn,
                         d.document, d.family, d.evaluates, d.trials.stream().map(Trial::label).toList(), d.phase, d.kept));
             }
             return new Plan(def, steps, sources, trialSteps);
@@ -288,7 +288,7 @@ public final class Planner {
                     }
                 }
                 // Put last: the evaluated model wins should a dataset happen to be called "model".
-                inputs.put(Step.EVALUATED_MODEL, modelKey);
+                inputs.put(PlannedStep.EVALUATED_MODEL, modelKey);
                 ComponentDecl family = drafts.get(modelKey).family;
                 if (!checkEvaluator(evaluator, family, target)) {
                     return;
@@ -355,7 +355,7 @@ public final class Planner {
                         return null;
                     }
                     String fp = doc.key();
-                    sources.putIfAbsent(fp, new Source(fp, decl, inputs, doc));
+                    sources.putIfAbsent(fp, new PlannedSource(fp, decl, inputs, doc));
                     return fp;
                 }
                 List<Reference> curricula = decl.references().stream().filter(r -> r.kind() == ComponentKind.CURRICULUM).toList();
@@ -431,13 +431,13 @@ public final class Planner {
             }
 
             /** Adds the inputs of a reward source (and of the rewards it combines) to {@code into}. */
-            private void rewardInputs(Source reward, Map<String, String> into) {
+            private void rewardInputs(PlannedSource reward, Map<String, String> into) {
                 if (reward == null) {
                     return;
                 }
                 reward.inputs().forEach((name, key) -> {
                     into.putIfAbsent(name, key);
-                    Source nested = sources.get(key);
+                    PlannedSource nested = sources.get(key);
                     if (nested != null && nested.decl().kind() == ComponentKind.REWARD) {
                         rewardInputs(nested, into);
                     }

@@ -20,7 +20,7 @@ final class PlanningState {
     final ExperimentDefinition def;
     final List<Problem> problems = new ArrayList<>();
     final Map<String, StepDraft> drafts = new LinkedHashMap<>();
-    final Map<String, Source> sources = new LinkedHashMap<>();
+    final Map<String, PlannedSource> sources = new LinkedHashMap<>();
     final Map<String, List<String>> trialSteps = new LinkedHashMap<>();
     private final Set<String> reported = new HashSet<>();
 

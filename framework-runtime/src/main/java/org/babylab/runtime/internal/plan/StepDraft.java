@@ -7,7 +7,7 @@ import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.model.Trial;
 import org.babylab.runtime.internal.store.KeyDocument;
 
-/** A step under construction: trials accumulate as more trials reach the same key; the planner makes it a {@link Step} at the end. */
+/** A step under construction: trials accumulate as more trials reach the same key; the planner makes it a {@link PlannedStep} at the end. */
 final class StepDraft {
     final String key;
     final ComponentDecl decl;

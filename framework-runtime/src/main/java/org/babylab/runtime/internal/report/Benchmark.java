@@ -11,7 +11,7 @@ import org.babylab.api.spi.ComponentFactory;
 import org.babylab.api.spi.EvaluatorFactory;
 import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.report.ResultsTable.Cell;
 import org.babylab.runtime.internal.report.ResultsTable.Row;
 import org.babylab.runtime.internal.report.ResultsTable.Status;
@@ -66,7 +66,7 @@ public record Benchmark(String name, List<String> tasks, Map<String, List<String
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static List<Benchmark> declaredBy(Plan plan, ComponentCatalog catalog, java.util.Collection<String> evaluators) {
         Map<String, BenchmarkTask> declared = new LinkedHashMap<>();
-        for (Step s : plan.steps()) {
+        for (PlannedStep s : plan.steps()) {
             if (!s.isEvaluation() || declared.containsKey(s.decl().name())) {
                 continue;
             }

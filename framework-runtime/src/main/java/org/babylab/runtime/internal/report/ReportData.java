@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import org.babylab.api.eval.EvaluationResult;
 import org.babylab.runtime.internal.model.Trial;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.EntryMetadata;
 import org.babylab.runtime.internal.store.Store;
 
@@ -206,7 +206,7 @@ public record ReportData(String experiment, List<String> axes, String replicateA
         }
         String replicate = settings.replicateAxis() != null ? settings.replicateAxis() : axes.contains("seed") ? "seed" : null;
 
-        Map<String, Step> byKey = new LinkedHashMap<>();
+        Map<String, PlannedStep> byKey = new LinkedHashMap<>();
         plan.steps().forEach(s -> byKey.put(s.key(), s));
         Map<String, String> modelName = new LinkedHashMap<>();
         Map<String, Set<String>> modelTrials = new LinkedHashMap<>();
@@ -217,8 +217,8 @@ public record ReportData(String experiment, List<String> axes, String replicateA
         }
         for (ResultsTable.Row row : table.rows()) {
             for (Map.Entry<String, ResultsTable.Cell> c : row.cells().entrySet()) {
-                Step eval = byKey.get(c.getValue().key());
-                String modelId = eval.inputs().get(Step.EVALUATED_MODEL);
+                PlannedStep eval = byKey.get(c.getValue().key());
+                String modelId = eval.inputs().get(PlannedStep.EVALUATED_MODEL);
                 modelName.putIfAbsent(modelId, row.model());
                 modelTrials.computeIfAbsent(modelId, k -> new LinkedHashSet<>()).add(row.trial());
                 EvaluationResult r = c.getValue().result();
@@ -264,7 +264,7 @@ public record ReportData(String experiment, List<String> axes, String replicateA
 
         List<Task> tasks = new ArrayList<>();
         for (String e : table.evaluators()) {
-            Step any = plan.steps().stream().filter(s -> s.isEvaluation() && s.decl().name().equals(e)).findFirst().orElseThrow();
+            PlannedStep any = plan.steps().stream().filter(s -> s.isEvaluation() && s.decl().name().equals(e)).findFirst().orElseThrow();
             tasks.add(new Task(e, any.type(), primary.get(e), settings.fineTuning().contains(e)));
         }
         return new ReportData(plan.definition().name(), axes, replicate, models, new ArrayList<>(conditions.values()), tasks, scores);

@@ -16,7 +16,7 @@ import org.babylab.api.eval.BenchmarkTask;
 import org.babylab.api.eval.EvaluationResult;
 import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.AtomicFiles;
 import org.babylab.runtime.internal.store.EvaluationOutputs;
 import org.babylab.runtime.internal.store.Json;
@@ -99,7 +99,7 @@ public final class ResultsTable {
         Map<String, String> modelKeys = new LinkedHashMap<>();
         plan.trialSteps().keySet().forEach(t -> byTrial.put(t, new LinkedHashMap<>()));
         Set<String> failed = new java.util.HashSet<>();
-        for (Step s : plan.steps()) {
+        for (PlannedStep s : plan.steps()) {
             // Failed: its own last attempt failed, or it was skipped because something upstream did.
             if (!store.isComplete(s.key()) && (store.failure(s.key()).isPresent() || s.dependsOn().stream().anyMatch(failed::contains))) {
                 failed.add(s.key());
@@ -110,7 +110,7 @@ public final class ResultsTable {
             evaluators.add(s.decl().name());
             Cell cell = cell(store, s, failed.contains(s.key()));
             for (String trial : s.trials()) {
-                modelKeys.put(trial + "\u0000" + s.evaluates(), s.inputs().get(Step.EVALUATED_MODEL));
+                modelKeys.put(trial + "\u0000" + s.evaluates(), s.inputs().get(PlannedStep.EVALUATED_MODEL));
                 byTrial.computeIfAbsent(trial, t -> new LinkedHashMap<>())
                         .computeIfAbsent(s.evaluates(), m -> new LinkedHashMap<>())
                         .put(s.decl().name(), cell);
@@ -124,7 +124,7 @@ public final class ResultsTable {
                 ReplicateSummary.summarise(plan, new ArrayList<>(evaluators), rows, benchmarks));
     }
 
-    private static Cell cell(Store store, Step s, boolean failed) {
+    private static Cell cell(Store store, PlannedStep s, boolean failed) {
         try {
             Optional<EvaluationResult> r = EvaluationOutputs.metrics(store, s.key());
             if (r.isPresent()) {

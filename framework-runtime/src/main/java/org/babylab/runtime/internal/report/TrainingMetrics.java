@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.babylab.api.ComponentKind;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.Store;
 
 /**
@@ -50,7 +50,7 @@ public final class TrainingMetrics {
     static Map<String, Path> tables(Plan plan, Store store) {
         Map<String, Path> tables = new LinkedHashMap<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (Step step : plan.steps()) {
+        for (PlannedStep step : plan.steps()) {
             if (step.kind() != ComponentKind.STAGE || !seen.add(step.key())) {
                 continue;
             }

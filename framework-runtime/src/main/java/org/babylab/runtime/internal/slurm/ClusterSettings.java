@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public record ClusterSettings(String partition, String gpuPartition, String account, String qos, Integer retries,
                               List<String> setup, String container, List<String> sbatch, String launcher, Integer maxCpus,
-                              Map<StepType, StepLimits> steps) {
+                              Map<JobClass, StepLimits> steps) {
     /** The cap on CPUs per step when neither the step type's {@code cpus} nor {@code max_cpus} is set. */
     public static final int DEFAULT_MAX_CPUS = 8;
 
@@ -49,8 +49,8 @@ public record ClusterSettings(String partition, String gpuPartition, String acco
      * lab's; step limits are layered field by field.
      */
     public ClusterSettings over(ClusterSettings below) {
-        Map<StepType, StepLimits> merged = new EnumMap<>(StepType.class);
-        for (StepType t : StepType.values()) {
+        Map<JobClass, StepLimits> merged = new EnumMap<>(JobClass.class);
+        for (JobClass t : JobClass.values()) {
             StepLimits l = limitsSetFor(t).over(below.limitsSetFor(t));
             if (!l.equals(StepLimits.NONE)) {
                 merged.put(t, l);
@@ -62,12 +62,12 @@ public record ClusterSettings(String partition, String gpuPartition, String acco
     }
 
     /** The limits set for {@code type} here (fields may be null). */
-    public StepLimits limitsSetFor(StepType type) {
+    public StepLimits limitsSetFor(JobClass type) {
         return steps.getOrDefault(type, StepLimits.NONE);
     }
 
     /** The limits a job of {@code type} gets: these settings, then the type's defaults. */
-    public StepLimits limitsFor(StepType type) {
+    public StepLimits limitsFor(JobClass type) {
         return limitsSetFor(type).over(type.defaults());
     }
 

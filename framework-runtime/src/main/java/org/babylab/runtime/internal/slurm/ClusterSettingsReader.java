@@ -114,13 +114,13 @@ public final class ClusterSettingsReader {
                         + "' (valid: " + String.join(", ", KEYS) + ")");
             }
         }
-        Map<StepType, StepLimits> steps = new EnumMap<>(StepType.class);
+        Map<JobClass, StepLimits> steps = new EnumMap<>(JobClass.class);
         Node stepsNode = value(map, "steps");
         if (stepsNode != null && !isNull(stepsNode)) {
             MappingNode sm = mapping(file, stepsNode, "cluster.steps", "e.g. steps: {training: {time: \"24:00:00\", mem: 32G}}");
             for (NodeTuple t : sm.getValue()) {
                 String key = key(file, t);
-                StepType type = StepType.named(key);
+                JobClass type = JobClass.named(key);
                 if (type == null) {
                     throw new ClusterSettingsException(at(file, t.getKeyNode().getStartMark()) + "unknown step type '" + key
                             + "' in cluster.steps (valid: tokenizer, training, evaluation)");

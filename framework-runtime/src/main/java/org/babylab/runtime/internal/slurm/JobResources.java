@@ -6,7 +6,7 @@ import org.babylab.api.step.ResourceRequest;
 import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.registry.PluginCalls;
 
 /**
@@ -22,7 +22,7 @@ import org.babylab.runtime.internal.registry.PluginCalls;
  * @param partition the partition, or null for Slurm's default
  * @param limits time and memory (always set)
  */
-public record JobResources(StepType type, int cpus, int gpus, String partition, StepLimits limits) {
+public record JobResources(JobClass type, int cpus, int gpus, String partition, StepLimits limits) {
     public JobResources {
         if (cpus < 1 || gpus < 0 || limits == null || limits.time() == null || limits.memMegabytes() == null) {
             throw new IllegalArgumentException("cpus >= 1, gpus >= 0 and time and memory limits are required");
@@ -30,8 +30,8 @@ public record JobResources(StepType type, int cpus, int gpus, String partition, 
     }
 
     /** The resources of {@code step} of {@code plan} under {@code settings}. */
-    public static JobResources of(ComponentCatalog catalog, Plan plan, Step step, ClusterSettings settings) {
-        StepType type = StepType.of(step);
+    public static JobResources of(ComponentCatalog catalog, Plan plan, PlannedStep step, ClusterSettings settings) {
+        JobClass type = JobClass.of(step);
         StepLimits limits = settings.limitsFor(type);
         ResourceRequest r = request(catalog, step.decl());
         int gpus = r.gpus();
@@ -47,9 +47,9 @@ public record JobResources(StepType type, int cpus, int gpus, String partition, 
         return Math.max(256, limits.memMegabytes() * 3 / 4);
     }
 
-    private static boolean evaluatedModelUsesGpu(ComponentCatalog catalog, Plan plan, Step eval) {
-        String modelKey = eval.inputs().get(Step.EVALUATED_MODEL);
-        Optional<Step> model = modelKey == null ? Optional.empty() : plan.step(modelKey);
+    private static boolean evaluatedModelUsesGpu(ComponentCatalog catalog, Plan plan, PlannedStep eval) {
+        String modelKey = eval.inputs().get(PlannedStep.EVALUATED_MODEL);
+        Optional<PlannedStep> model = modelKey == null ? Optional.empty() : plan.step(modelKey);
         if (model.isEmpty()) {
             return true; // Unknown model: keep the evaluator's own request.
         }

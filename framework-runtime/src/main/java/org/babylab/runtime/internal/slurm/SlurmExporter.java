@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.AtomicFiles;
 import org.babylab.runtime.internal.store.Store;
 
@@ -69,7 +69,7 @@ public final class SlurmExporter {
      * @param resources what it asks for
      * @param logPattern its Slurm log with {@code %j} for the job id
      */
-    public record ExportedJob(Step step, Path script, JobResources resources, String logPattern) {
+    public record ExportedJob(PlannedStep step, Path script, JobResources resources, String logPattern) {
         /** The log of job {@code id}. */
         public String log(String id) {
             return logPattern.replace("%j", id);
@@ -91,7 +91,7 @@ public final class SlurmExporter {
                 .append(" that are not in the store, each after the jobs of its inputs; a failed job cancels those waiting for it.\n")
                 .append("# 'babylab run FILE --on slurm' does this itself and follows the jobs; this script is for submitting by hand.\n")
                 .append("set -euo pipefail\n");
-        for (Step step : plan.steps()) {
+        for (PlannedStep step : plan.steps()) {
             if (store.isComplete(step.key())) {
                 continue;
             }
@@ -118,7 +118,7 @@ public final class SlurmExporter {
     }
 
     /** The batch script of one step. */
-    String script(Plan plan, Step step, JobResources r, String logPattern, JobTemplate t) {
+    String script(Plan plan, PlannedStep step, JobResources r, String logPattern, JobTemplate t) {
         ClusterSettings s = t.settings();
         StringBuilder sb = new StringBuilder("#!/bin/bash\n");
         sbatch(sb, "--job-name=" + jobName(plan, step));
@@ -178,7 +178,7 @@ public final class SlurmExporter {
     }
 
     /** {@code <experiment>:<step>}, e.g. {@code quickstart:stage:pretrain}, with spaces and brackets made underscores. */
-    public static String jobName(Plan plan, Step step) {
+    public static String jobName(Plan plan, PlannedStep step) {
         return (plan.definition().name() + ":" + step.name()).replaceAll("[^A-Za-z0-9._:=,+-]+", "_").replaceAll("_+$", "");
     }
 

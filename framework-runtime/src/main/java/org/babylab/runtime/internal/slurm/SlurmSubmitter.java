@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 
 /**
  * Submits a plan's missing steps as Slurm jobs, each after the jobs of its inputs
@@ -36,7 +36,7 @@ public final class SlurmSubmitter {
      * @param log its Slurm log
      * @param reused true when an earlier submission's job was still live and is followed instead
      */
-    public record TrackedJob(Step step, String job, String log, boolean reused) {}
+    public record TrackedJob(PlannedStep step, String job, String log, boolean reused) {}
 
     /** Exports and submits; returns the jobs of the missing steps in plan order. */
     public List<TrackedJob> submit(Plan plan, JobLedger ledger, SlurmExporter.JobTemplate template) throws IOException {
@@ -51,7 +51,7 @@ public final class SlurmSubmitter {
             List<JobLedger.Submission> added = new ArrayList<>();
             try {
                 for (SlurmExporter.ExportedJob e : exported) {
-                    Step step = e.step();
+                    PlannedStep step = e.step();
                     JobLedger.Submission before = latest.get(step.key());
                     JobState state = before == null ? null : states.get(before.job());
                     if (state != null && state.isLive()) {

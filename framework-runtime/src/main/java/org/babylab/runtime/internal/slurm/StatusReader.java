@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.FailureRecord;
 import org.babylab.runtime.internal.store.Store;
 
@@ -25,7 +25,7 @@ public final class StatusReader {
     /** The status of every step of {@code plan}, in plan order, given each step's latest submission. */
     public List<StepStatus> read(Plan plan, Map<String, JobLedger.Submission> latest) {
         List<String> ids = new ArrayList<>();
-        for (Step s : plan.steps()) {
+        for (PlannedStep s : plan.steps()) {
             JobLedger.Submission sub = latest.get(s.key());
             if (sub != null) {
                 ids.add(sub.job());
@@ -33,14 +33,14 @@ public final class StatusReader {
         }
         Map<String, JobState> jobs = slurm.jobs(ids);
         List<StepStatus> out = new ArrayList<>();
-        for (Step s : plan.steps()) {
+        for (PlannedStep s : plan.steps()) {
             out.add(status(s, latest.get(s.key()), jobs));
         }
         return out;
     }
 
     /** The status of one step. */
-    StepStatus status(Step step, JobLedger.Submission sub, Map<String, JobState> jobs) {
+    StepStatus status(PlannedStep step, JobLedger.Submission sub, Map<String, JobState> jobs) {
         String job = sub == null ? null : sub.job();
         String log = sub == null ? null : sub.log();
         JobState state = job == null ? null : jobs.get(job);

@@ -1,6 +1,6 @@
 package org.babylab.runtime.internal.slurm;
 
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 
 /**
  * Where one step of a study stands on the cluster.
@@ -11,7 +11,7 @@ import org.babylab.runtime.internal.plan.Step;
  * @param log that job's Slurm log, or null
  * @param detail what Slurm or the store says, e.g. {@code FAILED (NonZeroExitCode)}; may be empty
  */
-public record StepStatus(Step step, State state, String job, String log, String detail) {
+public record StepStatus(PlannedStep step, State state, String job, String log, String detail) {
     /** The states a step can be in. */
     public enum State {
         /** Its output is in the store. */

@@ -19,7 +19,7 @@ import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.PlanPrinter;
 import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.schema.SchemaGenerator;
 import org.babylab.runtime.internal.store.Store;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,7 @@ class ClassItPlanTest {
         }
     }
 
-    private static long count(Plan plan, java.util.function.Predicate<Step> p) {
+    private static long count(Plan plan, java.util.function.Predicate<PlannedStep> p) {
         return plan.steps().stream().filter(p).count();
     }
 
@@ -82,7 +82,7 @@ class ClassItPlanTest {
             assertEquals(2, count(plan, s -> s.baseName().equals(first)), first + " once per model");
         }
         // Phase 1 of switchboard-then-wiki: 3 records x 10 epochs.
-        Step first = plan.steps().stream().filter(s -> s.baseName().equals("stage:instruct phase 1/2 (switchboard)")).findFirst().orElseThrow();
+        PlannedStep first = plan.steps().stream().filter(s -> s.baseName().equals("stage:instruct phase 1/2 (switchboard)")).findFirst().orElseThrow();
         assertEquals(30, first.phase().order().size());
         assertTrue(first.inputs().containsKey("chat"), "the chat template is an input of every phase");
         // Per model: tokenizer, model, pretrain, 5 phases, 12 evaluators (5 zero-shot, 7 fine-tuning) x (pretrain + 3 instruct ends).
@@ -125,11 +125,11 @@ class ClassItPlanTest {
         Plan plan = plan(experiments().resolve("class-it-mini.yaml"), List.of());
 
         assertEquals(2, count(plan, s -> s.baseName().equals("stage:pretrain")));
-        Step merged = plan.steps().stream().filter(s -> s.baseName().equals("stage:instruct phase 1/1 (switchboard+wiki)")).findFirst().orElseThrow();
+        PlannedStep merged = plan.steps().stream().filter(s -> s.baseName().equals("stage:instruct phase 1/1 (switchboard+wiki)")).findFirst().orElseThrow();
         // 1000 conversation + 1000 qa records, 2 epochs; the source filter splits one glob into the two datasets.
         assertEquals(4000, merged.phase().order().size());
         assertEquals(2000, merged.phase().order().count("switchboard"));
         assertEquals(Map.of(), plan.steps().stream().filter(s -> s.phase() != null && s.trials().size() > 1)
-                .collect(Collectors.toMap(Step::name, s -> s.trials().size())), "no two curricula of this grid begin alike");
+                .collect(Collectors.toMap(PlannedStep::name, s -> s.trials().size())), "no two curricula of this grid begin alike");
     }
 }

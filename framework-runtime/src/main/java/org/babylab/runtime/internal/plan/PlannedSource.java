@@ -14,8 +14,8 @@ import org.babylab.runtime.internal.store.KeyDocument;
  * @param inputs referenced datasets by name to their fingerprints
  * @param document what the fingerprint hashes
  */
-public record Source(String fingerprint, ComponentDecl decl, Map<String, String> inputs, KeyDocument document) {
-    public Source {
+public record PlannedSource(String fingerprint, ComponentDecl decl, Map<String, String> inputs, KeyDocument document) {
+    public PlannedSource {
         inputs = Map.copyOf(inputs);
     }
 }

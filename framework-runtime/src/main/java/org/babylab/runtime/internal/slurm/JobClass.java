@@ -1,9 +1,9 @@
 package org.babylab.runtime.internal.slurm;
 
-import org.babylab.runtime.internal.plan.Step;
+import org.babylab.runtime.internal.plan.PlannedStep;
 
 /** The kinds of step that get their own time and memory limits on a cluster. */
-public enum StepType {
+public enum JobClass {
     /** Tokenizer training. */
     TOKENIZER("tokenizer", "2:00:00", 8 * 1024),
     /** Models and stages: everything that produces a model by computation. */
@@ -15,7 +15,7 @@ public enum StepType {
     private final String defaultTime;
     private final long defaultMemMegabytes;
 
-    StepType(String key, String defaultTime, long defaultMemMegabytes) {
+    JobClass(String key, String defaultTime, long defaultMemMegabytes) {
         this.key = key;
         this.defaultTime = defaultTime;
         this.defaultMemMegabytes = defaultMemMegabytes;
@@ -32,7 +32,7 @@ public enum StepType {
     }
 
     /** The type of {@code step}. */
-    public static StepType of(Step step) {
+    public static JobClass of(PlannedStep step) {
         return switch (step.kind()) {
             case TOKENIZER -> TOKENIZER;
             case EVALUATOR -> EVALUATION;
@@ -41,8 +41,8 @@ public enum StepType {
     }
 
     /** The type named {@code key} in YAML, or null. */
-    public static StepType named(String key) {
-        for (StepType t : values()) {
+    public static JobClass named(String key) {
+        for (JobClass t : values()) {
             if (t.key.equals(key)) {
                 return t;
             }

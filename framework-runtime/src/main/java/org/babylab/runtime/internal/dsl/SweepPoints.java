@@ -17,13 +17,13 @@ import org.babylab.runtime.internal.model.SourceLocation;
  * @param axisLocations where each axis is declared, for warnings
  * @param points the sweep points, each mapping axis to value in axis order
  */
-record SweepPlan(List<String> axes, Map<String, SourceLocation> axisLocations, List<Map<String, YamlNode>> points) {
+record SweepPoints(List<String> axes, Map<String, SourceLocation> axisLocations, List<Map<String, YamlNode>> points) {
     static final String ZIP = "zip";
     /** More trials than anyone can run; also stops a typo from expanding into billions of points. */
     static final int MAX_TRIALS = 10_000;
     private static final Pattern AXIS_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
-    SweepPlan {
+    SweepPoints {
         axes = List.copyOf(axes);
         axisLocations = Map.copyOf(axisLocations);
         points = List.copyOf(points);
@@ -38,14 +38,14 @@ record SweepPlan(List<String> axes, Map<String, SourceLocation> axisLocations, L
      *
      * @param sweep the mapping, or null without a sweep
      */
-    static SweepPlan of(YamlNode sweep, Problems problems) {
+    static SweepPoints of(YamlNode sweep, Problems problems) {
         if (sweep == null || sweep instanceof YamlScalar s && s.value() == null) {
-            return new SweepPlan(List.of(), Map.of(), List.of(Map.of()));
+            return new SweepPoints(List.of(), Map.of(), List.of(Map.of()));
         }
         if (!(sweep instanceof YamlMap map)) {
             problems.error(sweep.location(), "sweep: must be a mapping of axis names to lists of values, not " + sweep.describe(),
                     "e.g. sweep: {model: [small, large], zip: {lr: [1.0e-4, 2.0e-4], warmup: [100, 200]}}");
-            return new SweepPlan(List.of(), Map.of(), List.of(Map.of()));
+            return new SweepPoints(List.of(), Map.of(), List.of(Map.of()));
         }
         int errors = problems.errorCount();
         List<Dimension> dimensions = new ArrayList<>();
@@ -71,7 +71,7 @@ record SweepPlan(List<String> axes, Map<String, SourceLocation> axisLocations, L
                     "split the study into several experiments, or pair axes with zip: instead of crossing them");
         }
         if (problems.errorCount() > errors) {
-            return new SweepPlan(axes, locations, List.of(Map.of()));
+            return new SweepPoints(axes, locations, List.of(Map.of()));
         }
         List<Map<String, YamlNode>> points = new ArrayList<>();
         points.add(new LinkedHashMap<>());
@@ -88,7 +88,7 @@ record SweepPlan(List<String> axes, Map<String, SourceLocation> axisLocations, L
             }
             points = next;
         }
-        return new SweepPlan(axes, locations, points);
+        return new SweepPoints(axes, locations, points);
     }
 
     private static Dimension zip(YamlMap.Entry entry, Map<String, SourceLocation> locations, Problems problems) {

@@ -31,13 +31,13 @@ import org.babylab.runtime.internal.store.KeyDocument;
  *     checkpoint; null otherwise. Such a step is computed by its stage's step, which publishes it
  *     while it trains; the step itself only depends on that stage for ordering, not in its key
  */
-public record Step(String key, String name, ComponentKind kind, String type, ComponentDecl decl,
+public record PlannedStep(String key, String name, ComponentKind kind, String type, ComponentDecl decl,
                    Map<String, String> inputs, List<String> dependsOn, KeyDocument keyDocument,
                    ComponentDecl family, String evaluates, List<String> trials, PhasePlan phase, KeptPlan kept) {
     /** The input name under which an evaluation step's key document lists the evaluated model. */
     public static final String EVALUATED_MODEL = "model";
 
-    public Step {
+    public PlannedStep {
         if (key == null || name == null || kind == null || type == null || decl == null || keyDocument == null) {
             throw new IllegalArgumentException("key, name, kind, type, decl and keyDocument are required");
         }
@@ -47,14 +47,14 @@ public record Step(String key, String name, ComponentKind kind, String type, Com
     }
 
     /** A step that is not a kept checkpoint. */
-    public Step(String key, String name, ComponentKind kind, String type, ComponentDecl decl, Map<String, String> inputs,
+    public PlannedStep(String key, String name, ComponentKind kind, String type, ComponentDecl decl, Map<String, String> inputs,
                 List<String> dependsOn, KeyDocument keyDocument, ComponentDecl family, String evaluates, List<String> trials,
                 PhasePlan phase) {
         this(key, name, kind, type, decl, inputs, dependsOn, keyDocument, family, evaluates, trials, phase, null);
     }
 
     /** A step that is not a curriculum phase. */
-    public Step(String key, String name, ComponentKind kind, String type, ComponentDecl decl, Map<String, String> inputs,
+    public PlannedStep(String key, String name, ComponentKind kind, String type, ComponentDecl decl, Map<String, String> inputs,
                 List<String> dependsOn, KeyDocument keyDocument, ComponentDecl family, String evaluates, List<String> trials) {
         this(key, name, kind, type, decl, inputs, dependsOn, keyDocument, family, evaluates, trials, null, null);
     }
