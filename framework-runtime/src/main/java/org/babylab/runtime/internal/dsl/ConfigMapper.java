@@ -22,7 +22,7 @@ import java.nio.file.Path;
  *
  * <p>The returned mapper is thread-safe once configured, like every Jackson mapper.
  */
-public final class ConfigMapper {
+final class ConfigMapper {
     private static final PropertyNamingStrategies.NamingBase NAMING =
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 

@@ -12,7 +12,7 @@ import org.babylab.runtime.internal.model.SourceLocation;
  * @param entries the entries by key; copied, unmodifiable, insertion-ordered
  * @param location where the mapping starts
  */
-public record YamlMap(Map<String, Entry> entries, SourceLocation location) implements YamlNode {
+record YamlMap(Map<String, Entry> entries, SourceLocation location) implements YamlNode {
 
     /**
      * One key and its value.

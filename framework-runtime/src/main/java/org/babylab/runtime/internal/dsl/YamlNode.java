@@ -10,7 +10,7 @@ import org.babylab.runtime.internal.model.SourceLocation;
  *
  * <p>Immutable; safe to share between threads and between trials.
  */
-public sealed interface YamlNode permits YamlMap, YamlSeq, YamlScalar {
+sealed interface YamlNode permits YamlMap, YamlSeq, YamlScalar {
 
     /** Where the node starts. */
     SourceLocation location();

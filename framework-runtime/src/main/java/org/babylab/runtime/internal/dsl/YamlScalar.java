@@ -13,7 +13,7 @@ import org.babylab.runtime.internal.model.SourceLocation;
  *     {@code 2.0e-4} stays {@code 2.0e-4}); never null
  * @param location where it is written
  */
-public record YamlScalar(Object value, String text, SourceLocation location) implements YamlNode {
+record YamlScalar(Object value, String text, SourceLocation location) implements YamlNode {
     public YamlScalar {
         if (text == null || location == null) {
             throw new IllegalArgumentException("text and location are required");

@@ -10,7 +10,7 @@ import org.babylab.runtime.internal.model.SourceLocation;
  * @param items the items, in order; copied, unmodifiable
  * @param location where the sequence starts
  */
-public record YamlSeq(List<YamlNode> items, SourceLocation location) implements YamlNode {
+record YamlSeq(List<YamlNode> items, SourceLocation location) implements YamlNode {
     public YamlSeq {
         if (items == null || location == null) {
             throw new IllegalArgumentException("items and location are required");

@@ -55,7 +55,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * box plots of per-task z-scores per model, heat maps of per-group scores and learning curves. Each
  * method returns the section's charts and notes on what could not be drawn and why. Stateless.
  */
-public final class Figures {
+final class Figures {
     /** Tableau 10: distinguishable, and readable by most colour-blind readers. */
     private static final Color[] PALETTE = {new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759), new Color(0x76B7B2),
         new Color(0x59A14F), new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7), new Color(0x9C755F), new Color(0xBAB0AC)};
