@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.babylab.api.step.DeviceLease;
+import org.babylab.api.step.ProgressReporter;
 import org.babylab.runtime.internal.plan.PlannedStep;
 
 /**
@@ -60,7 +61,7 @@ final class ConsoleRunEvents implements RunEvents {
     }
 
     @Override
-    public StepProgress started(PlannedStep step, DeviceLease lease) {
+    public ProgressReporter started(PlannedStep step, DeviceLease lease) {
         return board.started(step.key(), step.name(), "[start] " + step.name() + " (" + step.shortKey() + ") on " + describe(lease));
     }
 

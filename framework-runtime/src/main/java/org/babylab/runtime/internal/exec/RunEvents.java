@@ -3,6 +3,7 @@ package org.babylab.runtime.internal.exec;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.babylab.api.step.DeviceLease;
+import org.babylab.api.step.ProgressReporter;
 import org.babylab.runtime.internal.plan.PlannedStep;
 
 /**
@@ -33,8 +34,11 @@ public interface RunEvents extends AutoCloseable {
     /** {@code step} failed; {@code log} is its log when it got as far as writing one, else null. */
     void failed(PlannedStep step, String message, Path log);
 
-    /** {@code step} starts computing on {@code lease}; returns the reporter its context updates. */
-    StepProgress started(PlannedStep step, DeviceLease lease);
+    /**
+     * {@code step} starts computing on {@code lease}; returns the reporter the step's context hands
+     * to the plugin ({@link ProgressReporter#none()} to ignore its progress).
+     */
+    ProgressReporter started(PlannedStep step, DeviceLease lease);
 
     /** {@code step} has stopped computing (whatever the outcome). */
     void finished(PlannedStep step);

@@ -11,6 +11,7 @@ import java.util.function.IntSupplier;
 import org.babylab.api.spi.ComponentFactory;
 import org.babylab.api.step.DeviceLease;
 import org.babylab.api.step.LoadContext;
+import org.babylab.api.step.ProgressReporter;
 import org.babylab.runtime.internal.model.ComponentCatalog;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.PlannedStep;
@@ -104,7 +105,7 @@ final class StepComputation {
         Path checkpoints = store.checkpointDir(step.key());
         Files.createDirectories(checkpoints);
         Instant started = Instant.now();
-        StepProgress progress = events.started(step, lease);
+        ProgressReporter progress = events.started(step, lease);
         long seed = step.keyDocument().seed() == null ? 0 : step.keyDocument().seed();
         try (StepLog log = new StepLog(store.logFile(step.key()), verbose ? events::logLine : null, step.name());
              JsonlPredictionSink predictions = new JsonlPredictionSink(attempt.outputDir().resolve(EvaluationOutputs.PREDICTIONS))) {
