@@ -1,6 +1,6 @@
 package org.babylab.runtime.cli;
 
-import org.babylab.runtime.internal.model.ExperimentException;
+import org.babylab.runtime.ExperimentException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -14,7 +14,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         if (ex instanceof ExperimentException ee) {
             ee.problems().forEach(p -> cmd.getErr().println(p));
-            cmd.getErr().println(ee.problems().stream().filter(p -> p.severity() == org.babylab.runtime.internal.model.Severity.ERROR).count()
+            cmd.getErr().println(ee.problems().stream().filter(p -> p.severity() == org.babylab.runtime.Severity.ERROR).count()
                     + " error(s); nothing was run.");
             return ExitCodes.INVALID;
         }

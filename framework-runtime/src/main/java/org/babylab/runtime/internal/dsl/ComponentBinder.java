@@ -28,10 +28,10 @@ import org.babylab.api.ComponentKind;
 import org.babylab.api.config.Ref;
 import org.babylab.api.config.Required;
 import org.babylab.api.spi.ComponentFactory;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.model.Reference;
-import org.babylab.runtime.internal.model.SourceLocation;
+import org.babylab.runtime.SourceLocation;
 import org.babylab.runtime.internal.registry.PluginCalls;
 
 /**

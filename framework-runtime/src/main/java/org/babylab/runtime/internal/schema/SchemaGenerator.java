@@ -24,7 +24,7 @@ import org.babylab.api.config.Required;
 import org.babylab.api.spi.ComponentFactory;
 import org.babylab.runtime.internal.dsl.ConfigMapper;
 import org.babylab.runtime.internal.dsl.ExperimentLoader;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 
 /**
  * Generates the JSON Schema (draft 2020-12) of the experiment DSL for a given set of plugins, so

@@ -1,4 +1,4 @@
-package org.babylab.runtime.internal.model;
+package org.babylab.runtime;
 
 /**
  * Where a factory came from, recorded in provenance and shown by {@code babylab plugins}.

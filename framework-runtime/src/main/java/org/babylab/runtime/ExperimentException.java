@@ -1,4 +1,4 @@
-package org.babylab.runtime.internal.model;
+package org.babylab.runtime;
 
 import java.util.List;
 import java.util.stream.Collectors;

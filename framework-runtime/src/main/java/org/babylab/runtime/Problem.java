@@ -1,4 +1,4 @@
-package org.babylab.runtime.internal.model;
+package org.babylab.runtime;
 
 /**
  * One thing wrong with an experiment, collected as data so that every problem is reported at once.

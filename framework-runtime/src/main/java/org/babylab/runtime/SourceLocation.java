@@ -1,4 +1,4 @@
-package org.babylab.runtime.internal.model;
+package org.babylab.runtime;
 
 /**
  * A place in a YAML file (or on the command line), for messages.
