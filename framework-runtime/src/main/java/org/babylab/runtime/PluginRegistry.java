@@ -88,7 +88,12 @@ public final class PluginRegistry implements ComponentCatalog, AutoCloseable {
      * depend on the process environment.
      */
     public static PluginRegistry standard(List<Path> pluginDirs, Map<String, String> environment) {
-        Builder b = builder().discoverClassPath(PluginRegistry.class.getClassLoader());
+        return standard(PluginRegistry.class.getClassLoader(), pluginDirs, List.of(), environment);
+    }
+
+    /** {@link #standard(List, Map)} with built-ins listed by {@code classPath}, and {@code registered} plugins last (for {@link BabyLab}). */
+    static PluginRegistry standard(ClassLoader classPath, List<Path> pluginDirs, List<Plugin> registered, Map<String, String> environment) {
+        Builder b = builder().discoverClassPath(classPath);
         pluginDirs.forEach(b::addPluginDirectory);
         String env = environment.get(PLUGINS_ENV);
         if (env != null) {
@@ -98,6 +103,7 @@ public final class PluginRegistry implements ComponentCatalog, AutoCloseable {
                 }
             }
         }
+        registered.forEach(b::register);
         return b.build();
     }
 

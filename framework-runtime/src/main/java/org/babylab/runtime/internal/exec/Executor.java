@@ -72,6 +72,7 @@ public final class Executor {
     private final Store store;
     private final DeviceInventory devices;
     private final ExecutorOptions options;
+    private final ExecutionEvents events;
     private final InputLoader loader;
     private final Set<RuntimeStepContext> live = ConcurrentHashMap.newKeySet();
     /** Kept checkpoints ({@code pretrain@10M}) that a training step published during the current run. */
@@ -80,10 +81,16 @@ public final class Executor {
     private volatile java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(0);
 
     public Executor(ComponentCatalog catalog, Store store, DeviceInventory devices, ExecutorOptions options) {
+        this(catalog, store, devices, options, ExecutionEvents.NONE);
+    }
+
+    /** An executor that also reports every step's fate to {@code events} (the embedding API's listener). */
+    public Executor(ComponentCatalog catalog, Store store, DeviceInventory devices, ExecutorOptions options, ExecutionEvents events) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.store = Objects.requireNonNull(store, "store");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.options = Objects.requireNonNull(options, "options");
+        this.events = Objects.requireNonNull(events, "events");
         this.loader = new InputLoader(catalog, store);
     }
 
@@ -139,11 +146,13 @@ public final class Executor {
                         if (keptThisRun.contains(step.key())) {
                             states.put(step.key(), State.RAN);
                             board.line("[kept] " + step.name() + " (" + step.shortKey() + ")");
+                            events.finished(step, Duration.ZERO);
                             continue;
                         }
                         if (store.isComplete(step.key())) {
                             states.put(step.key(), State.REUSED);
                             board.line("[cached] " + step.name() + " (" + step.shortKey() + ")");
+                            events.reused(step);
                             continue;
                         }
                     }
@@ -155,6 +164,7 @@ public final class Executor {
                         skippedBecause.put(step.key(), root);
                         states.put(step.key(), State.SKIPPED);
                         board.line("[skip] " + step.name() + ": upstream failed: " + root);
+                        events.skipped(step, root);
                         continue;
                     }
                     boolean ready = step.dependsOn().stream().allMatch(k -> states.get(k) == State.RAN || states.get(k) == State.REUSED);
@@ -177,6 +187,7 @@ public final class Executor {
                     if (isDone(plan, step)) {
                         states.put(step.key(), State.REUSED);
                         board.line("[cached] " + step.name() + " (" + step.shortKey() + ")");
+                        events.reused(step);
                         continue;
                     }
                     ResourceRequest request;
@@ -205,6 +216,7 @@ public final class Executor {
                         } catch (Throwable t) {
                             // Even an Error must produce an outcome, or this loop would wait forever.
                             o = new Outcome(step, granted, State.FAILED, t.toString(), store.logFile(step.key()));
+                            events.failed(step, t.toString(), store.logFile(step.key()));
                         }
                         outcomes.add(o);
                     });
@@ -267,6 +279,7 @@ public final class Executor {
         states.put(step.key(), State.FAILED);
         failures.add(new StepFailure(step.name(), step.key(), message, log));
         board.line("[FAIL] " + step.name() + " (" + step.shortKey() + "): " + message);
+        events.failed(step, message, log);
     }
 
     private static int count(Map<String, State> states, State s) {
@@ -329,12 +342,14 @@ public final class Executor {
             if (isDone(plan, step)) {
                 // Another launcher computed it while we waited for the lock.
                 board.line("[cached] " + step.name() + " (" + step.shortKey() + ") computed by another run");
+                events.reused(step);
                 return new Outcome(step, lease, State.REUSED, null, logFile);
             }
             return attempt(plan, step, lease, threadsNow, board);
         } catch (IOException | RuntimeException e) {
             String message = "store error: " + e.getMessage();
             board.line("[FAIL] " + step.name() + " (" + step.shortKey() + "): " + message);
+            events.failed(step, message, logFile);
             return new Outcome(step, lease, State.FAILED, message, logFile);
         }
     }
@@ -362,8 +377,10 @@ public final class Executor {
         Path checkpoints = store.checkpointDir(step.key());
         Files.createDirectories(checkpoints);
         Instant started = Instant.now();
-        StepProgress progress = board.started(step.key(), step.name(),
+        StepProgress console = board.started(step.key(), step.name(),
                 "[start] " + step.name() + " (" + step.shortKey() + ") on " + describe(lease));
+        events.started(step);
+        org.babylab.api.step.ProgressReporter progress = events.progress(step, console);
         long seed = step.keyDocument().seed() == null ? 0 : step.keyDocument().seed();
         try (StepLog log = new StepLog(store.logFile(step.key()), options.verbose() ? board::line : null, step.name());
              JsonlPredictionSink predictions = new JsonlPredictionSink(attempt.outputDir().resolve(PREDICTIONS))) {
@@ -397,6 +414,7 @@ public final class Executor {
                     AtomicFiles.deleteTree(store.checkpointDir(step.key()));
                     log.line("output already stored; trained again only to keep its missing checkpoints");
                     board.line("[run] " + step.name() + " (" + step.shortKey() + ") for its kept checkpoints");
+                    events.finished(step, Duration.between(started, finished));
                     return new Outcome(step, lease, State.RAN, null, log.file());
                 }
                 EntryMetadata published = store.publish(attempt, metadata(plan, step, seed, started, finished));
@@ -409,6 +427,7 @@ public final class Executor {
                 Duration took = Duration.between(started, finished);
                 log.line("published in " + StepProgress.formatDuration(took));
                 board.line("[run] " + step.name() + " (" + step.shortKey() + ") " + StepProgress.formatDuration(took));
+                events.finished(step, took);
                 return new Outcome(step, lease, State.RAN, null, log.file());
             } catch (Exception | LinkageError e) {
                 if (ctx.cancelled()) {
@@ -416,6 +435,7 @@ public final class Executor {
                     log.line("cancelled: " + said);
                     store.abandon(attempt);
                     board.line("[cancelled] " + step.name() + " (" + step.shortKey() + "): " + said);
+                    events.cancelled(step);
                     return new Outcome(step, lease, State.PENDING, null, log.file());
                 }
                 String message = e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -423,6 +443,7 @@ public final class Executor {
                 store.abandon(attempt);
                 store.recordFailure(new FailureRecord(step.key(), step.name(), message, log.file().toString(), Instant.now().toString()));
                 board.line("[FAIL] " + step.name() + " (" + step.shortKey() + "): " + message + "; see " + log.file());
+                events.failed(step, message, log.file());
                 return new Outcome(step, lease, State.FAILED, message, log.file());
             } finally {
                 live.remove(ctx);
