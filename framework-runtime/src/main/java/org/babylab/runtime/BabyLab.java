@@ -41,16 +41,23 @@ public final class BabyLab implements AutoCloseable {
     /** The environment variable naming the default store directory. */
     public static final String STORE_ENV = "BABYLAB_STORE";
 
-    private final PluginRegistry plugins;
+    private final ClassLoader classPath;
+    private final List<Path> pluginDirs;
+    private final List<Plugin> registered;
     private final BabyLabListener listener;
     private final Map<String, String> environment;
     private final Path store;
+    /** Loaded on first use, so that commands that need no plugins (verify) neither load nor report them. */
+    private PluginRegistry plugins;
+    private boolean closed;
 
-    private BabyLab(PluginRegistry plugins, BabyLabListener listener, Map<String, String> environment, Path store) {
-        this.plugins = plugins;
-        this.listener = listener;
-        this.environment = environment;
-        this.store = store;
+    private BabyLab(Builder b) {
+        this.classPath = b.classPath;
+        this.pluginDirs = List.copyOf(b.pluginDirs);
+        this.registered = List.copyOf(b.registered);
+        this.listener = b.listener;
+        this.environment = b.environment;
+        this.store = b.store;
     }
 
     /** Starts a builder: built-in plugins from the class path, the process environment, no listener. */
@@ -58,8 +65,23 @@ public final class BabyLab implements AutoCloseable {
         return new Builder();
     }
 
-    /** The loaded plugins: their factories, origins and load-time {@linkplain PluginRegistry#problems() problems}. */
-    public PluginRegistry plugins() {
+    /**
+     * The plugins: built-ins from the class path, then each plugin directory, then
+     * {@code $BABYLAB_PLUGINS}, then registered plugins; on a type id provided twice the earlier one
+     * wins and both are a {@linkplain PluginRegistry#conflicts() conflict}. They load on the first call
+     * (by this method, {@link #load} or {@link #schema}), which tells the listener each
+     * {@linkplain BabyLabListener#pluginProblem problem}; a broken plugin is left out, never thrown.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public synchronized PluginRegistry plugins() {
+        if (closed) {
+            throw new IllegalStateException("this BabyLab is closed");
+        }
+        if (plugins == null) {
+            plugins = PluginRegistry.standard(classPath, pluginDirs, registered, environment);
+            plugins.problems().forEach(listener::pluginProblem);
+        }
         return plugins;
     }
 
@@ -82,7 +104,7 @@ public final class BabyLab implements AutoCloseable {
             throw new BabyLabException("experiment file not found: " + file.toAbsolutePath());
         }
         List<String> given = List.copyOf(overrides);
-        ExperimentDefinition def = new ExperimentLoader(plugins, environment).load(file, given);
+        ExperimentDefinition def = new ExperimentLoader(plugins(), environment).load(file, given);
         def.problems().forEach(listener::experimentWarning);
         Path dir = store != null ? store : def.storeDir() != null ? def.storeDir().toAbsolutePath().normalize() : defaultStore();
         return new Study(this, def, openStore(dir), given);
@@ -101,16 +123,19 @@ public final class BabyLab implements AutoCloseable {
     /** The JSON Schema of the DSL with every loaded plugin's config, pretty-printed, for YAML editors. */
     public String schema() {
         try {
-            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(SchemaGenerator.generate(plugins));
+            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(SchemaGenerator.generate(plugins()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the JSON Schema: " + e.getMessage(), e);
         }
     }
 
-    /** Closes the plugin jars' class loaders. */
+    /** Closes the plugin jars' class loaders, if plugins were loaded. */
     @Override
-    public void close() {
-        plugins.close();
+    public synchronized void close() {
+        closed = true;
+        if (plugins != null) {
+            plugins.close();
+        }
     }
 
     Map<String, String> environment() {
@@ -134,12 +159,7 @@ public final class BabyLab implements AutoCloseable {
         return s;
     }
 
-    /**
-     * Collects what a {@link BabyLab} is made of. Plugins load in {@link #build()}: built-ins from the
-     * class path, then each plugin directory, then {@code $BABYLAB_PLUGINS}, then registered plugins;
-     * on a type id provided twice the earlier one wins and both are a {@link PluginRegistry#conflicts()
-     * conflict}. Not thread-safe.
-     */
+    /** Collects what a {@link BabyLab} is made of; see {@link BabyLab#plugins()} for the order plugins load in. Not thread-safe. */
     public static final class Builder {
         private final List<Path> pluginDirs = new ArrayList<>();
         private final List<Plugin> registered = new ArrayList<>();
@@ -198,14 +218,9 @@ public final class BabyLab implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Loads the plugins, telling the listener each {@linkplain BabyLabListener#pluginProblem problem}.
-         * Never throws for a broken plugin: it is left out and its problem stays in {@link PluginRegistry#problems()}.
-         */
+        /** A BabyLab of what was collected; its plugins load when first needed ({@link BabyLab#plugins()}). */
         public BabyLab build() {
-            PluginRegistry registry = PluginRegistry.standard(classPath, pluginDirs, registered, environment);
-            registry.problems().forEach(listener::pluginProblem);
-            return new BabyLab(registry, listener, environment, store);
+            return new BabyLab(this);
         }
     }
 }

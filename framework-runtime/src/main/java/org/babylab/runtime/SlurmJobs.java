@@ -119,10 +119,11 @@ public final class SlurmJobs {
      * The command jobs start BabyLab with: {@code option}, else the cluster settings' {@code launcher:},
      * else {@value #LAUNCHER_ENV}; absolute when it is a path, so it works from any directory.
      *
-     * @throws BabyLabException when none is given
+     * @throws BabyLabException when none is given, or the cluster settings are invalid
      */
     public String launcher(String option) {
-        String l = option != null ? option : settings().launcher() != null ? settings().launcher()
+        ClusterSettings settings = settings();  // read first: invalid settings are reported before anything else
+        String l = option != null ? option : settings.launcher() != null ? settings.launcher()
                 : study.lab().environment().get(LAUNCHER_ENV);
         if (l == null || l.isBlank()) {
             throw new BabyLabException("--on slurm needs the command that starts BabyLab on the nodes: give --launcher /shared/path/babylab"
