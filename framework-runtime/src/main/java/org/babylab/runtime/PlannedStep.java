@@ -8,7 +8,7 @@ import org.babylab.api.ComponentKind;
  * evaluation, a kept checkpoint) identified by its key.
  *
  * @param name its name as {@code babylab plan} prints it, e.g. {@code stage:pretrain} or
- *     {@code eval:blimp/tiny [seed=43]}
+ *     {@code eval:blimp on tiny}
  * @param key its cache key, 64 hex digits
  * @param kind its component kind
  * @param type its factory's type id
