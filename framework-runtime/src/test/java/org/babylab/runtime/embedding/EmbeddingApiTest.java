@@ -100,7 +100,8 @@ class EmbeddingApiTest {
             }
 
             heard.clear();
-            RunResult again = lab.load(file, List.of()).run(plan, RunOptions.quiet());
+            Study reloaded = lab.load(file, List.of());
+            RunResult again = reloaded.run(reloaded.plan(), RunOptions.quiet());
             assertEquals(0, again.ran());
             assertEquals(names.stream().map(n -> "reused " + n).sorted().toList(),
                     heard.stream().filter(h -> h.startsWith("reused ")).sorted().toList());
