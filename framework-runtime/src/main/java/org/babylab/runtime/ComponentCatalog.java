@@ -8,6 +8,8 @@ import org.babylab.api.spi.ComponentFactory;
 /**
  * Looks up factories by kind and type id. The plugin registry implements it; the DSL, the planner
  * and the executor depend only on this.
+ *
+ * <p>Added in API 0.6 (before, {@code org.babylab.runtime.internal.model.ComponentCatalog}, not API).
  */
 public interface ComponentCatalog {
 

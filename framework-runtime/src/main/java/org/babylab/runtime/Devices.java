@@ -7,10 +7,10 @@ import org.babylab.runtime.internal.dsl.ByteSize;
 /**
  * Devices declared for a run instead of detected: CPU threads and one entry per GPU with its memory.
  *
+ * <p>Added in API 0.6.
+ *
  * @param cpuThreads CPU threads steps may use, at least 1
  * @param gpuMemoryBytes each GPU's memory in bytes, each positive; empty for none
- *
- * <p>Added in API 0.6.
  */
 public record Devices(int cpuThreads, List<Long> gpuMemoryBytes) {
     public Devices {

@@ -7,13 +7,13 @@ import org.babylab.api.ComponentKind;
  * One step of a {@link StudyPlan}: a cached computation (a tokenizer, a model, a training stage, an
  * evaluation, a kept checkpoint) identified by its key.
  *
+ * <p>Added in API 0.6.
+ *
  * @param name its name as {@code babylab plan} prints it, e.g. {@code stage:pretrain} or
  *     {@code eval:blimp on tiny}
  * @param key its cache key, 64 hex digits
  * @param kind its component kind
  * @param type its factory's type id
- *
- * <p>Added in API 0.6.
  */
 public record PlannedStep(String name, String key, ComponentKind kind, String type) {
     public PlannedStep {

@@ -8,6 +8,8 @@ import java.util.Objects;
 /**
  * How {@link Study#run} runs and what it prints.
  *
+ * <p>Added in API 0.6.
+ *
  * @param devices the devices to run on; null for those the experiment declares ({@code devices:}),
  *     else those detected on this machine
  * @param console where the step lines ({@code [start]}, {@code [run]}, {@code [cached]},
@@ -17,8 +19,6 @@ import java.util.Objects;
  * @param interactiveProgress redraw a live status area with ANSI escapes (for a terminal); otherwise
  *     plain lines, with a {@code [progress]} line per running step every {@code progressEvery}
  * @param progressEvery how often plain output reports running steps; positive
- *
- * <p>Added in API 0.6.
  */
 public record RunOptions(Devices devices, PrintStream console, boolean verbose, boolean interactiveProgress, Duration progressEvery) {
     /** How often plain output reports running steps unless told otherwise. */

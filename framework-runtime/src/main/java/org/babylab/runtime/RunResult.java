@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * What a local run did.
  *
+ * <p>Added in API 0.6.
+ *
  * @param ran steps computed by this run
  * @param reused steps found complete in the store
  * @param failed steps that failed (or could never get their devices)
@@ -14,8 +16,6 @@ import java.util.Objects;
  * @param failures one entry per failed step
  * @param elapsed the run's wall time
  * @param cancelled true when the run was cancelled (SIGTERM, Ctrl-C)
- *
- * <p>Added in API 0.6.
  */
 public record RunResult(int ran, int reused, int failed, int skipped, List<FailedStep> failures, Duration elapsed, boolean cancelled) {
     public RunResult {

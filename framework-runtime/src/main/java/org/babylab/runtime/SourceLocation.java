@@ -3,6 +3,8 @@ package org.babylab.runtime;
 /**
  * A place in a YAML file (or on the command line), for messages.
  *
+ * <p>Added in API 0.6 (before, {@code org.babylab.runtime.internal.model.SourceLocation}, not API).
+ *
  * @param file the file as the user named it, or {@code "<command line>"}; never null
  * @param line 1-based line, 0 when unknown
  * @param column 1-based column, 0 when unknown
