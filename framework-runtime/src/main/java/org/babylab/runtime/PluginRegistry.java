@@ -22,10 +22,10 @@ import org.babylab.runtime.internal.registry.PluginClassLoader;
 import org.babylab.runtime.internal.registry.PluginDiscovery;
 
 /**
- * The factories of every loaded plugin, by kind and type id: the embedding API's entry point.
+ * The factories of every loaded plugin, by kind and type id, as {@link BabyLab#plugins()} loads them.
  *
  * <p>Plugins come from a class path ({@link java.util.ServiceLoader}), from plugin directories (each
- * {@code *.jar} in its own {@link PluginClassLoader} that exposes only the JDK and
+ * {@code *.jar} in its own class loader that exposes only the JDK and
  * {@code org.babylab.api}), or from explicit registration. Loading never stops at the first broken
  * plugin: every failure (incompatible API version, missing service file, a class that cannot be
  * instantiated, a bad type id, a config that is not a record, a misplaced {@code @Ref}, a type id
