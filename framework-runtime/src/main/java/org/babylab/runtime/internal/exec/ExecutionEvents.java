@@ -7,7 +7,7 @@ import org.babylab.runtime.internal.plan.Step;
 
 /**
  * What the {@link Executor} tells its caller about each step, besides the console lines: the hook
- * the embedding API's listener ({@code org.babylab.runtime.RunListener}) is driven by. Methods are
+ * the embedding API's listener ({@code org.babylab.runtime.BabyLabListener}) is driven by. Methods are
  * called from the scheduling thread and from step worker threads, so implementations must be
  * thread-safe and quick; an exception thrown here fails nothing but is not caught either, so do not
  * throw. Every method does nothing by default.
