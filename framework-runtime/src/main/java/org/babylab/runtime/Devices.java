@@ -60,10 +60,9 @@ public record Devices(int cpuThreads, List<Long> gpuMemoryBytes) {
                 default -> throw new BabyLabException("unknown device '" + kv[0] + "'; valid: cpu, gpu");
             }
         }
-        try {
-            return new Devices(cpu, gpus);
-        } catch (IllegalArgumentException e) {
-            throw new BabyLabException(e.getMessage());
+        if (cpu < 1) {
+            throw new BabyLabException("cpu=" + cpu + " must be at least 1 thread");
         }
+        return new Devices(cpu, gpus);
     }
 }

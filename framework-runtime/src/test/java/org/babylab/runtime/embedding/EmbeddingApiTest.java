@@ -140,6 +140,7 @@ class EmbeddingApiTest {
         }
         BabyLabException noMemory = assertThrows(BabyLabException.class, () -> Devices.parse("cpu=2,gpu=0"));
         assertEquals("gpu=0 has no memory; give its size, e.g. gpu=80GB", noMemory.getMessage());
+        assertEquals("cpu=0 must be at least 1 thread", assertThrows(BabyLabException.class, () -> Devices.parse("cpu=0")).getMessage());
         assertEquals(new Devices(8, List.of(80L << 30)), Devices.parse("cpu=8,gpu=80GiB"));
     }
 
