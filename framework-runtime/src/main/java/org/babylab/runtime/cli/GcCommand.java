@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.babylab.runtime.BabyLab;
 import org.babylab.runtime.StoreMaintenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +46,8 @@ final class GcCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        StoreMaintenance s = Session.openStore(store, pluginDirs, err);
+        BabyLab lab = Session.openLab(pluginDirs, store, err);
+        StoreMaintenance s = Session.openStore(lab);
         Set<Path> experiments = new LinkedHashSet<>();
         if (files.isEmpty()) {
             experiments.addAll(s.recordedExperiments());
@@ -60,6 +62,7 @@ final class GcCommand implements Callable<Integer> {
         if (experiments.isEmpty() && !s.keys().isEmpty()) {
             throw new UserError("no experiment file recorded in " + s.root() + " exists any more; name the experiments to keep: babylab gc FILE...");
         }
+        lab.plugins();  // loaded (and their problems printed) here, after the store and the files are known good
         Set<String> keep = new HashSet<>();
         for (Path f : experiments) {
             // An experiment that no longer loads keeps nothing alive; refusing is safer than guessing.

@@ -44,14 +44,18 @@ record Session(BabyLab lab, Study study) {
 
     /**
      * The store of {@code --store} ({@code store}, may be null), else {@code $BABYLAB_STORE}, else
-     * {@code ./.babylab/store}, for the commands that need no experiment; experiments it loads use the
-     * plugins in {@code pluginDirs} too.
+     * {@code ./.babylab/store}, for the commands that need no experiment.
      *
      * @throws UserError naming the path when it is a file or cannot be created
      */
-    static StoreMaintenance openStore(Path store, List<Path> pluginDirs, PrintWriter err) {
+    static StoreMaintenance openStore(Path store, PrintWriter err) {
+        return openStore(openLab(List.of(), store, err));
+    }
+
+    /** {@link BabyLab#openStore()} of {@code lab}, its refusal as a user error naming the directory. */
+    static StoreMaintenance openStore(BabyLab lab) {
         try {
-            return openLab(pluginDirs, store, err).openStore();
+            return lab.openStore();
         } catch (StoreAccessException e) {
             throw new UserError("--store " + e.dir() + ": " + e.getMessage());
         }

@@ -31,7 +31,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        StoreMaintenance s = Session.openStore(store, List.of(), err);
+        StoreMaintenance s = Session.openStore(store, err);
         List<String> keys = s.keys();
         int damaged = 0;
         for (String key : keys) {
