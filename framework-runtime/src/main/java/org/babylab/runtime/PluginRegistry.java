@@ -15,11 +15,6 @@ import java.util.TreeMap;
 import org.babylab.api.ComponentKind;
 import org.babylab.api.Plugin;
 import org.babylab.api.spi.ComponentFactory;
-import org.babylab.runtime.internal.model.ComponentCatalog;
-import org.babylab.runtime.internal.model.PluginOrigin;
-import org.babylab.runtime.internal.model.Problem;
-import org.babylab.runtime.internal.model.Severity;
-import org.babylab.runtime.internal.model.SourceLocation;
 import org.babylab.runtime.internal.registry.CodeDigests;
 import org.babylab.runtime.internal.registry.PluginCandidate;
 import org.babylab.runtime.internal.registry.PluginChecker;
@@ -27,10 +22,10 @@ import org.babylab.runtime.internal.registry.PluginClassLoader;
 import org.babylab.runtime.internal.registry.PluginDiscovery;
 
 /**
- * The factories of every loaded plugin, by kind and type id: the embedding API's entry point.
+ * The factories of every loaded plugin, by kind and type id, as {@link BabyLab#plugins()} loads them.
  *
  * <p>Plugins come from a class path ({@link java.util.ServiceLoader}), from plugin directories (each
- * {@code *.jar} in its own {@link PluginClassLoader} that exposes only the JDK and
+ * {@code *.jar} in its own class loader that exposes only the JDK and
  * {@code org.babylab.api}), or from explicit registration. Loading never stops at the first broken
  * plugin: every failure (incompatible API version, missing service file, a class that cannot be
  * instantiated, a bad type id, a config that is not a record, a misplaced {@code @Ref}, a type id
@@ -93,7 +88,12 @@ public final class PluginRegistry implements ComponentCatalog, AutoCloseable {
      * depend on the process environment.
      */
     public static PluginRegistry standard(List<Path> pluginDirs, Map<String, String> environment) {
-        Builder b = builder().discoverClassPath(PluginRegistry.class.getClassLoader());
+        return standard(PluginRegistry.class.getClassLoader(), pluginDirs, List.of(), environment);
+    }
+
+    /** {@link #standard(List, Map)} with built-ins listed by {@code classPath}, and {@code registered} plugins last (for {@link BabyLab}). */
+    static PluginRegistry standard(ClassLoader classPath, List<Path> pluginDirs, List<Plugin> registered, Map<String, String> environment) {
+        Builder b = builder().discoverClassPath(classPath);
         pluginDirs.forEach(b::addPluginDirectory);
         String env = environment.get(PLUGINS_ENV);
         if (env != null) {
@@ -103,6 +103,7 @@ public final class PluginRegistry implements ComponentCatalog, AutoCloseable {
                 }
             }
         }
+        registered.forEach(b::register);
         return b.build();
     }
 

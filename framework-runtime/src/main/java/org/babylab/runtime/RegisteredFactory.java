@@ -1,7 +1,6 @@
 package org.babylab.runtime;
 
 import org.babylab.api.ComponentKind;
-import org.babylab.runtime.internal.model.PluginOrigin;
 
 /**
  * One row of {@code babylab plugins}: a factory the registry accepted.

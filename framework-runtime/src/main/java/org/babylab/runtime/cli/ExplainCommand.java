@@ -1,9 +1,7 @@
 package org.babylab.runtime.cli;
 
 import java.util.concurrent.Callable;
-import org.babylab.runtime.internal.plan.KeyExplainer;
-import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Planner;
+import org.babylab.runtime.Study;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,17 +30,15 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Session session = Session.open(common, spec.commandLine().getErr());
-        KeyExplainer explainer = new KeyExplainer(session.store());
+        Study study = Session.open(common, spec.commandLine().getErr()).study();
         if (keys != null) {
-            spec.commandLine().getOut().println(explainer.compare(keys[0], keys[1]));
+            spec.commandLine().getOut().println(study.compareKeys(keys[0], keys[1]));
             return ExitCodes.OK;
         }
         if (step == null) {
             throw new UserError("name a STEP (as printed by 'babylab plan') or use --keys A B");
         }
-        Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
-        spec.commandLine().getOut().println(explainer.explain(plan, step));
+        spec.commandLine().getOut().println(study.plan().explain(step));
         return ExitCodes.OK;
     }
 }

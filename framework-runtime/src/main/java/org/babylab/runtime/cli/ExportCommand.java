@@ -2,10 +2,8 @@ package org.babylab.runtime.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.babylab.runtime.internal.exec.ModelExporter;
-import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.plan.PlannedStep;
+import org.babylab.runtime.StudyStep;
+import org.babylab.runtime.StudyPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,14 +32,9 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Session session = Session.open(common, spec.commandLine().getErr());
-        Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
-        PlannedStep s = PathCommand.select(plan, step);
-        try {
-            ModelExporter.export(session.registry(), session.store(), s, dir);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
+        StudyPlan plan = Session.open(common, spec.commandLine().getErr()).study().plan();
+        StudyStep s = plan.find(step);
+        plan.export(s, dir);
         spec.commandLine().getOut().println("exported " + s.name() + " (" + s.shortKey() + ") to " + dir.toAbsolutePath().normalize());
         return ExitCodes.OK;
     }

@@ -10,15 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.babylab.runtime.PluginRegistry;
-import org.babylab.runtime.internal.dsl.ExperimentLoader;
-import org.babylab.runtime.internal.model.ExperimentDefinition;
-import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.store.EntryMetadata;
-import org.babylab.runtime.internal.store.Json;
-import org.babylab.runtime.internal.store.Store;
-import org.babylab.runtime.internal.store.StoreCollector;
+import org.babylab.runtime.BabyLab;
+import org.babylab.runtime.StoreMaintenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,10 +46,11 @@ final class GcCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Store s = Session.openStore(defaultStore(store), err);
+        BabyLab lab = Session.openLab(pluginDirs, store, err);
+        StoreMaintenance s = Session.openStore(lab);
         Set<Path> experiments = new LinkedHashSet<>();
         if (files.isEmpty()) {
-            experiments.addAll(recordedExperiments(s));
+            experiments.addAll(s.recordedExperiments());
         } else {
             for (Path f : files) {
                 if (!Files.isRegularFile(f)) {
@@ -68,54 +62,25 @@ final class GcCommand implements Callable<Integer> {
         if (experiments.isEmpty() && !s.keys().isEmpty()) {
             throw new UserError("no experiment file recorded in " + s.root() + " exists any more; name the experiments to keep: babylab gc FILE...");
         }
-        PluginRegistry registry = Session.openRegistry(pluginDirs, err);
+        lab.plugins();  // loaded (and their problems printed) here, after the store and the files are known good
         Set<String> keep = new HashSet<>();
         for (Path f : experiments) {
             // An experiment that no longer loads keeps nothing alive; refusing is safer than guessing.
-            ExperimentDefinition def = new ExperimentLoader(registry).load(f, List.of());
-            Plan plan = new Planner(registry, s).plan(def);
-            plan.steps().forEach(step -> keep.add(step.key()));
-            out.println("keeping the " + plan.steps().size() + " steps of " + f);
+            Set<String> keys = s.stepKeys(f);
+            keep.addAll(keys);
+            out.println("keeping the " + keys.size() + " steps of " + f);
         }
-        StoreCollector collector = new StoreCollector(s);
-        List<StoreCollector.Garbage> garbage = collector.scan(keep);
-        long bytes = garbage.stream().mapToLong(StoreCollector.Garbage::bytes).sum();
+        List<StoreMaintenance.Garbage> garbage = s.garbage(keep);
+        long bytes = garbage.stream().mapToLong(StoreMaintenance.Garbage::bytes).sum();
         garbage.forEach(g -> out.printf("  %10s  %s%n", human(g.bytes()), g.what()));
         if (delete) {
-            long freed = collector.remove(garbage);
+            long freed = s.remove(garbage);
             out.printf("removed %d item(s), %s freed%n", garbage.size(), human(freed));
         } else {
             out.printf("%d item(s), %s, referenced by none of these experiments; dry run: run 'babylab gc --delete' to remove them%n",
                     garbage.size(), human(bytes));
         }
         return ExitCodes.OK;
-    }
-
-    /** {@code --store}, else {@code $BABYLAB_STORE}, else {@code ./.babylab/store}. */
-    static Path defaultStore(Path option) {
-        if (option != null) {
-            return option.toAbsolutePath().normalize();
-        }
-        String env = System.getenv("BABYLAB_STORE");
-        return (env != null && !env.isBlank() ? Path.of(env) : Path.of(".babylab", "store")).toAbsolutePath().normalize();
-    }
-
-    private static Set<Path> recordedExperiments(Store s) throws IOException {
-        Set<Path> out = new LinkedHashSet<>();
-        for (String key : s.keys()) {
-            try {
-                EntryMetadata m = Json.read(s.entryDir(key).resolve("metadata.json"), EntryMetadata.class);
-                if (m.experiment() != null && m.experiment().file() != null) {
-                    Path f = Path.of(m.experiment().file()).toAbsolutePath().normalize();
-                    if (Files.isRegularFile(f)) {
-                        out.add(f);
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // Unreadable metadata: that entry names no experiment (verify reports it as damaged).
-            }
-        }
-        return out;
     }
 
     private static String human(long bytes) {

@@ -1,10 +1,8 @@
 package org.babylab.runtime.cli;
 
 import java.util.concurrent.Callable;
-import org.babylab.runtime.internal.plan.KeyExplainer;
-import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.plan.PlannedStep;
+import org.babylab.runtime.StudyStep;
+import org.babylab.runtime.StudyPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,22 +24,10 @@ final class PathCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Session session = Session.open(common, spec.commandLine().getErr());
-        Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
-        PlannedStep s = select(plan, step);
-        if (!session.store().isComplete(s.key())) {
-            throw new UserError(s.name() + " (" + s.shortKey() + ") is not in the store yet; 'babylab run " + common.file + "' computes it");
-        }
-        spec.commandLine().getOut().println(session.store().outputDir(s.key()));
+        StudyPlan plan = Session.open(common, spec.commandLine().getErr()).study().plan();
+        StudyStep s = plan.find(step);
+        spec.commandLine().getOut().println(plan.outputDir(s).orElseThrow(() -> new UserError(
+                s.name() + " (" + s.shortKey() + ") is not in the store yet; 'babylab run " + common.file + "' computes it")));
         return ExitCodes.OK;
-    }
-
-    /** {@link KeyExplainer#find} with its message as a user error. */
-    static PlannedStep select(Plan plan, String selector) {
-        try {
-            return KeyExplainer.find(plan, selector);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
     }
 }

@@ -1,9 +1,7 @@
 package org.babylab.runtime.cli;
 
 import java.util.concurrent.Callable;
-import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.PlanPrinter;
-import org.babylab.runtime.internal.plan.Planner;
+import org.babylab.runtime.StudyPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,9 +23,8 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Session session = Session.open(common, spec.commandLine().getErr());
-        Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
-        spec.commandLine().getOut().println(json ? PlanPrinter.json(plan, session.store()) : PlanPrinter.tree(plan, session.store()));
+        StudyPlan plan = Session.open(common, spec.commandLine().getErr()).study().plan();
+        spec.commandLine().getOut().println(json ? plan.json() : plan.tree());
         return ExitCodes.OK;
     }
 }

@@ -25,7 +25,7 @@ final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PluginRegistry registry = Session.openRegistry(pluginDirs, spec.commandLine().getErr());
+        PluginRegistry registry = Session.openLab(pluginDirs, null, spec.commandLine().getErr()).plugins();
         List<RegisteredFactory> all = new ArrayList<>(registry.all());
         all.sort(Comparator.comparing((RegisteredFactory f) -> f.kind().ordinal()).thenComparing(RegisteredFactory::type));
         String fmt = "%-10s %-18s %-8s %-22s %s%n";

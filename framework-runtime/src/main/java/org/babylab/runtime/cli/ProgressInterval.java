@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.babylab.runtime.internal.exec.ExecutorOptions;
+import org.babylab.runtime.RunOptions;
 
 /**
  * How often a run without a terminal prints its {@code [progress]} lines: {@code --progress-every},
@@ -30,7 +30,7 @@ final class ProgressInterval {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return parse(fromEnv, "the environment variable " + ENV);
         }
-        return ExecutorOptions.DEFAULT_PROGRESS_EVERY;
+        return RunOptions.DEFAULT_PROGRESS_EVERY;
     }
 
     static Duration parse(String text, String source) {

@@ -2,11 +2,8 @@ package org.babylab.runtime.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.report.HtmlReport;
-import org.babylab.runtime.internal.report.Reports;
-import org.babylab.runtime.internal.report.ResultsTable;
+import org.babylab.runtime.Results;
+import org.babylab.runtime.Study;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,21 +27,19 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Session session = Session.open(common, spec.commandLine().getErr());
-        Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
-        ResultsTable table = ResultsTable.collect(plan, session.store(), session.registry());
-        Path dir = output != null ? output.toAbsolutePath().normalize() : session.resultsDir().resolve("report");
-        HtmlReport report;
+        Study study = Session.open(common, spec.commandLine().getErr()).study();
+        Results table = study.plan().results();
+        Path dir = output != null ? output.toAbsolutePath().normalize() : study.resultsDir().resolve("report");
+        int figures;
         try {
-            report = Reports.write(plan, session.store(), table, session.runInfo(), dir);
+            figures = table.writeReport(dir);
         } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
         var out = spec.commandLine().getOut();
-        out.println("report: " + dir.resolve("index.html") + " (" + report.charts().size() + " figure(s), each also as SVG and PNG in "
+        out.println("report: " + dir.resolve("index.html") + " (" + figures + " figure(s), each also as SVG and PNG in "
                 + dir.resolve("figures") + ")");
-        boolean anyResult = table.rows().stream().flatMap(r -> r.cells().values().stream()).anyMatch(c -> c.status() == ResultsTable.Status.OK);
-        if (!anyResult) {
+        if (!table.hasAnyResult()) {
             out.println("no evaluation has a result in the store yet; run it first: babylab run " + common.file);
         }
         out.flush();

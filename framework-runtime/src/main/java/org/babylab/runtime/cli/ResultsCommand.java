@@ -1,10 +1,8 @@
 package org.babylab.runtime.cli;
 
 import java.util.concurrent.Callable;
-import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.report.ResultsTable;
-import org.babylab.runtime.internal.report.TrainingSummary;
+import org.babylab.runtime.Results;
+import org.babylab.runtime.StudyPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,14 +28,13 @@ final class ResultsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Session session = Session.open(common, spec.commandLine().getErr());
-        Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
+        StudyPlan plan = Session.open(common, spec.commandLine().getErr()).study().plan();
         if (training) {
-            spec.commandLine().getOut().print(TrainingSummary.render(TrainingSummary.collect(plan, session.store())));
+            spec.commandLine().getOut().print(plan.trainingSummary());
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
-        ResultsTable table = ResultsTable.collect(plan, session.store(), session.registry());
+        Results table = plan.results();
         switch (format) {
             case "text" -> spec.commandLine().getOut().println(table.render());
             case "csv" -> spec.commandLine().getOut().print(table.csv());

@@ -4,17 +4,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.babylab.runtime.internal.exec.DeviceInventory;
-import org.babylab.runtime.internal.exec.Executor;
-import org.babylab.runtime.internal.exec.ExecutorOptions;
-import org.babylab.runtime.internal.exec.RunSummary;
-import org.babylab.runtime.internal.exec.StepFailure;
-import org.babylab.runtime.internal.model.DeviceSpec;
-import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.report.Reports;
-import org.babylab.runtime.internal.report.ResultsFiles;
-import org.babylab.runtime.internal.report.ResultsTable;
+import org.babylab.runtime.BabyLabException;
+import org.babylab.runtime.Devices;
+import org.babylab.runtime.FailedStep;
+import org.babylab.runtime.Results;
+import org.babylab.runtime.RunOptions;
+import org.babylab.runtime.RunResult;
+import org.babylab.runtime.Study;
+import org.babylab.runtime.StudyPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,44 +73,42 @@ class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Session session = Session.open(common, spec.commandLine().getErr());
-        Plan full = new Planner(session.registry(), session.store()).plan(session.experiment());
-        Plan plan = onlySteps.isEmpty() ? full : full.upTo(onlySteps.stream().map(k -> resolveKey(full, k)).toList());
+        Study study = session.study();
+        StudyPlan full = study.plan();
+        StudyPlan plan = onlySteps.isEmpty() ? full : full.upTo(onlySteps.stream().map(k -> resolveKey(full, k)).toList());
         PrintStream out = System.out;
         switch (target) {
             case "local" -> { }
             case "slurm" -> {
-                return exportToSlurm(session, plan, out);
+                return exportToSlurm(study, plan, out);
             }
             default -> throw new UserError("--on must be 'local' or 'slurm', not '" + target + "'");
         }
-        DeviceInventory inventory = devices != null ? DeviceInventory.of(DeviceSpecParser.parse(devices))
-                : session.experiment().devices() != null ? DeviceInventory.of(session.experiment().devices())
-                : DeviceInventory.detect();
+        Devices declared = devices == null ? null : parseDevices(devices);
         boolean interactive = !noProgress && System.console() != null && System.getenv("CI") == null;
         java.time.Duration every = ProgressInterval.resolve(progressEvery, System.getenv());
-        out.println("experiment " + session.experiment().name() + ": " + plan.steps().size() + " steps, "
-                + session.experiment().trials().size() + " trial(s); store " + session.store().root());
-        RunSummary summary = new Executor(session.registry(), session.store(), inventory,
-                new ExecutorOptions(out, verbose, interactive, every)).run(plan);
+        out.println("experiment " + study.name() + ": " + plan.steps().size() + " steps, "
+                + study.trialCount() + " trial(s); store " + study.storeDir());
+        RunResult summary = study.run(plan, new RunOptions(declared, out, verbose, interactive, every));
 
         // The table of the whole experiment, also after --only-step, so a cluster job's log shows where the study stands.
-        ResultsTable table = ResultsTable.collect(full, session.store(), session.registry());
-        Path resultsDir = session.resultsDir();
+        Results table = full.results();
+        Path resultsDir = study.resultsDir();
         if (onlySteps.isEmpty()) {
             // A cluster job (--only-step) computes one step; the follower writes the study's results
             // and report once at the end, so jobs neither race on these files nor redraw the report.
-            ResultsFiles.write(resultsDir, table, session.runInfo());
+            table.writeFiles();
         }
         out.println();
         out.println(table.render());
         out.println();
         if (onlySteps.isEmpty()) {
-            writeReport(session, full, table, resultsDir.resolve("report"), out);
+            writeReport(study, table, resultsDir.resolve("report"), out);
         }
         out.printf("%d ran, %d reused, %d failed, %d skipped in %.1fs; results in %s%n", summary.ran(), summary.reused(),
                 summary.failed(), summary.skipped(), summary.elapsed().toMillis() / 1000.0, resultsDir);
-        for (StepFailure f : summary.failures()) {
-            out.println("FAILED " + f.stepName() + ": " + f.message() + "\n    log: " + f.logFile());
+        for (FailedStep f : summary.failures()) {
+            out.println("FAILED " + f.name() + ": " + f.message() + "\n    log: " + f.log());
         }
         return summary.failed() > 0 || summary.skipped() > 0 ? ExitCodes.STEP_FAILED : ExitCodes.OK;
     }
@@ -122,73 +117,47 @@ class RunCommand implements Callable<Integer> {
      * Writes the report after a run. A report that cannot be drawn loses nothing already computed:
      * the results files are written before it, and {@code babylab report} retries it.
      */
-    static void writeReport(Session session, Plan plan, ResultsTable table, Path dir, PrintStream out) {
+    static void writeReport(Study study, Results table, Path dir, PrintStream out) {
         try {
-            Reports.write(plan, session.store(), table, session.runInfo(), dir);
+            table.writeReport(dir);
             out.println("report: " + dir.resolve("index.html"));
         } catch (RuntimeException e) {
             out.println("report not written (" + e.getMessage() + "); the results files are; retry with: babylab report "
-                    + session.experiment().file());
+                    + study.file());
         }
     }
 
     /** Submits the plan's missing steps to Slurm (see {@link SlurmRun}); the jobs share this launch's store and overrides. */
-    private int exportToSlurm(Session session, Plan plan, PrintStream out) throws IOException {
+    private int exportToSlurm(Study study, StudyPlan plan, PrintStream out) throws IOException {
         if (!onlySteps.isEmpty()) {
             throw new UserError("--only-step runs one step where it is started; it cannot be combined with --on slurm");
         }
-        java.util.List<String> runArgs = new java.util.ArrayList<>(java.util.List.of("--store", session.store().root().toString(), "--no-progress"));
+        java.util.List<String> runArgs = new java.util.ArrayList<>(java.util.List.of("--store", study.storeDir().toString(), "--no-progress"));
         common.overrides.forEach(o -> runArgs.addAll(java.util.List.of("--set", o)));
         common.pluginDirs.forEach(p -> runArgs.addAll(java.util.List.of("--plugins", p.toAbsolutePath().toString())));
         if (!(pollSeconds > 0)) {
             throw new UserError("--poll must be a positive number of seconds, not " + pollSeconds);
         }
-        return new SlurmRun(session, slurm, launcher, runArgs, out).run(plan, noSubmit, detach,
+        return new SlurmRun(study, slurm.jobs(study), launcher, runArgs, out).run(plan, noSubmit, detach,
                 java.time.Duration.ofMillis((long) (pollSeconds * 1000)));
     }
 
     /** A full key, from a key or a unique prefix of one. */
-    private static String resolveKey(Plan plan, String prefix) {
+    private static String resolveKey(StudyPlan plan, String prefix) {
         java.util.List<String> matches = plan.steps().stream().map(s -> s.key()).filter(k -> k.startsWith(prefix)).toList();
         if (matches.size() != 1) {
-            throw new UserError("--only-step " + prefix + " matches " + matches.size() + " steps of " + plan.definition().name()
+            throw new UserError("--only-step " + prefix + " matches " + matches.size() + " steps of " + plan.study().name()
                     + "; give a longer key prefix (see 'babylab plan')");
         }
         return matches.get(0);
     }
 
-    /** Parses {@code cpu=N,gpu=SIZE,...}. */
-    static final class DeviceSpecParser {
-        static DeviceSpec parse(String text) {
-            int cpu = Runtime.getRuntime().availableProcessors();
-            java.util.List<Long> gpus = new java.util.ArrayList<>();
-            for (String part : text.split(",")) {
-                String[] kv = part.trim().split("=", 2);
-                if (kv.length != 2) {
-                    throw new UserError("--devices: '" + part + "' is not KEY=VALUE; expected e.g. cpu=2,gpu=80GB");
-                }
-                switch (kv[0].trim()) {
-                    case "cpu" -> {
-                        try {
-                            cpu = Integer.parseInt(kv[1].trim());
-                        } catch (NumberFormatException e) {
-                            throw new UserError("--devices: cpu=" + kv[1] + " is not a whole number of threads");
-                        }
-                    }
-                    case "gpu" -> {
-                        try {
-                            gpus.add(org.babylab.runtime.internal.dsl.ByteSize.parse(kv[1].trim()));
-                            if (gpus.get(gpus.size() - 1) <= 0) {
-                                throw new UserError("--devices: gpu=" + kv[1].trim() + " has no memory; give its size, e.g. gpu=80GB");
-                            }
-                        } catch (IllegalArgumentException e) {
-                            throw new UserError("--devices: " + e.getMessage());
-                        }
-                    }
-                    default -> throw new UserError("--devices: unknown device '" + kv[0] + "'; valid: cpu, gpu");
-                }
-            }
-            return new DeviceSpec(cpu, gpus);
+    /** {@link Devices#parse} of {@code --devices SPEC}, its refusals naming the option. */
+    static Devices parseDevices(String text) {
+        try {
+            return Devices.parse(text);
+        } catch (BabyLabException e) {
+            throw new UserError("--devices: " + e.getMessage());
         }
     }
 }

@@ -1,13 +1,10 @@
 package org.babylab.runtime.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.babylab.runtime.PluginRegistry;
-import org.babylab.runtime.internal.schema.SchemaGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,8 +27,7 @@ final class SchemaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PluginRegistry registry = Session.openRegistry(pluginDirs, spec.commandLine().getErr());
-        String json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(SchemaGenerator.generate(registry));
+        String json = Session.openLab(pluginDirs, null, spec.commandLine().getErr()).schema();
         if (output == null) {
             spec.commandLine().getOut().println(json);
         } else {

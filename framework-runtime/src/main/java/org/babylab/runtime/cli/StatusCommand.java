@@ -6,13 +6,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.slurm.CommandLineSlurm;
-import org.babylab.runtime.internal.slurm.SlurmException;
-import org.babylab.runtime.internal.slurm.SlurmFollower;
-import org.babylab.runtime.internal.slurm.StatusReader;
-import org.babylab.runtime.internal.slurm.StepStatus;
+import org.babylab.runtime.SlurmJobs;
+import org.babylab.runtime.Study;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -33,24 +28,19 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Session session = Session.open(common, spec.commandLine().getErr());
-        Plan plan = new Planner(session.registry(), session.store()).plan(session.experiment());
-        List<StepStatus> statuses;
-        try {
-            statuses = new StatusReader(session.store(), new CommandLineSlurm()).read(plan, slurm.ledger(session).latest());
-        } catch (SlurmException e) {
-            throw new UserError(e.getMessage());
-        }
+        Study study = Session.open(common, spec.commandLine().getErr()).study();
+        SlurmJobs jobs = slurm.jobs(study);
+        List<SlurmJobs.StepState> statuses = jobs.status(study.plan());
         PrintStream out = System.out;
-        out.println("experiment " + session.experiment().name() + " on Slurm (jobs in " + slurm.dir(session) + "):");
-        Map<StepStatus.State, Integer> counts = new EnumMap<>(StepStatus.State.class);
-        for (StepStatus s : statuses) {
-            out.println(SlurmFollower.line(s));
+        out.println("experiment " + study.name() + " on Slurm (jobs in " + jobs.dir() + "):");
+        Map<SlurmJobs.State, Integer> counts = new EnumMap<>(SlurmJobs.State.class);
+        for (SlurmJobs.StepState s : statuses) {
+            out.println(s.line());
             counts.merge(s.state(), 1, Integer::sum);
         }
         out.println(counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().name().toLowerCase().replace('_', ' '))
                 .reduce((a, b) -> a + ", " + b).orElse("no steps"));
-        return statuses.stream().anyMatch(s -> s.state() == StepStatus.State.FAILED || s.state() == StepStatus.State.SKIPPED)
+        return statuses.stream().anyMatch(s -> s.state() == SlurmJobs.State.FAILED || s.state() == SlurmJobs.State.SKIPPED)
                 ? ExitCodes.STEP_FAILED : ExitCodes.OK;
     }
 }

@@ -5,8 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.babylab.runtime.internal.store.EntryCheck;
-import org.babylab.runtime.internal.store.Store;
+import org.babylab.runtime.StoreMaintenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,19 +31,19 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Store s = Session.openStore(GcCommand.defaultStore(store), err);
+        StoreMaintenance s = Session.openStore(store, err);
         List<String> keys = s.keys();
         int damaged = 0;
         for (String key : keys) {
-            EntryCheck check = s.verify(key);
-            if (check.ok()) {
+            List<String> problems = s.verify(key);
+            if (problems.isEmpty()) {
                 continue;
             }
             damaged++;
             out.println("damaged " + key + ":");
-            check.problems().forEach(p -> out.println("  " + p));
+            problems.forEach(p -> out.println("  " + p));
             if (repair) {
-                s.quarantine(key, check.problems());
+                s.quarantine(key, problems);
             }
         }
         out.printf("%d entries checked in %s: %d intact, %d damaged%s%n", keys.size(), s.root(), keys.size() - damaged, damaged,

@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 import org.babylab.runtime.PluginRegistry;
 import org.babylab.runtime.internal.dsl.ExperimentLoader;
 import org.babylab.runtime.internal.model.ExperimentDefinition;
-import org.babylab.runtime.internal.model.ExperimentException;
-import org.babylab.runtime.internal.model.Problem;
-import org.babylab.runtime.internal.model.SourceLocation;
+import org.babylab.runtime.ExperimentException;
+import org.babylab.runtime.Problem;
+import org.babylab.runtime.SourceLocation;
 
 /** Writes experiment files into a test directory, loads them, and finds problems and locations in them. */
 final class ExperimentFiles {

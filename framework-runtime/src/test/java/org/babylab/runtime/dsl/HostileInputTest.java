@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.babylab.runtime.internal.model.Problem;
+import org.babylab.runtime.Problem;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,8 +132,8 @@ class HostileInputTest {
 
     /** Compares line and column only (the file names differ). */
     static final class SourceLocationCheck {
-        static void sameLineAndColumn(org.babylab.runtime.internal.model.SourceLocation expected,
-                                      org.babylab.runtime.internal.model.SourceLocation actual) {
+        static void sameLineAndColumn(org.babylab.runtime.SourceLocation expected,
+                                      org.babylab.runtime.SourceLocation actual) {
             assertEquals(expected.line() + ":" + expected.column(), actual.line() + ":" + actual.column());
         }
     }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.babylab.api.ComponentKind;
 import org.babylab.runtime.internal.model.ExperimentDefinition;
-import org.babylab.runtime.internal.model.Problem;
+import org.babylab.runtime.Problem;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

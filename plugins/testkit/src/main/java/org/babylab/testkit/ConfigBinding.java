@@ -4,8 +4,8 @@ import java.util.stream.Collectors;
 import org.babylab.api.spi.ComponentFactory;
 import org.babylab.runtime.PluginRegistry;
 import org.babylab.runtime.internal.dsl.ConfigSnippets;
-import org.babylab.runtime.internal.model.ExperimentException;
-import org.babylab.runtime.internal.model.Problem;
+import org.babylab.runtime.ExperimentException;
+import org.babylab.runtime.Problem;
 
 /**
  * Binds a YAML snippet to a factory's config record with BabyLab's own binder, exactly as the

@@ -14,8 +14,9 @@ import org.babylab.api.step.ComponentContext;
 /** A small evaluator for the test kit's own tests: is {@code good} more probable than {@code bad} under the model? */
 final class ProbeEvaluatorFactory implements EvaluatorFactory<ProbeEvaluatorFactory.Config> {
     record Config(@Required @Doc("the sentence that should win") String good, @Doc("the one that should lose") String bad,
-                  @Doc("items to claim") Integer items) {
+                  @Doc("items to claim") Integer items, @Doc("throw while evaluating, to test failures") Boolean fail) {
         Config {
+            fail = fail != null && fail;
             bad = bad == null ? "" : bad;
             items = items == null ? 1 : items;
             if (items < 1) {
@@ -30,6 +31,9 @@ final class ProbeEvaluatorFactory implements EvaluatorFactory<ProbeEvaluatorFact
     @Override
     public Evaluator create(Config c, ComponentContext context) {
         return (model, step) -> {
+            if (c.fail()) {
+                throw new IllegalStateException("probe told to fail");
+            }
             double good = score(model, c.good());
             double bad = score(model, c.bad());
             step.predictions().accept(Map.of("good", good, "bad", bad));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.babylab.api.BabyLabApi;
+import org.babylab.api.ComponentKind;
 import org.babylab.api.Plugin;
 import org.babylab.api.spi.EvaluatorFactory;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,8 @@ class TestKitTest {
     @Test
     void a_yaml_snippet_is_bound_with_the_compact_constructors_defaults() {
         ProbeEvaluatorFactory.Config c = ConfigBinding.bind(new ProbeEvaluatorFactory(), "good: the dog\nitems: 3");
-        assertEquals(new ProbeEvaluatorFactory.Config("the dog", "", 3), c);
-        assertEquals(new ProbeEvaluatorFactory.Config("x", "", 1), ConfigBinding.bind(new ProbeEvaluatorFactory(), "{good: x}"));
+        assertEquals(new ProbeEvaluatorFactory.Config("the dog", "", 3, false), c);
+        assertEquals(new ProbeEvaluatorFactory.Config("x", "", 1, false), ConfigBinding.bind(new ProbeEvaluatorFactory(), "{good: x}"));
     }
 
     @Test
@@ -82,5 +83,53 @@ class TestKitTest {
         TestStudy.Result again = TestStudy.run(yaml, dir.resolve("store"), ProbeEvaluatorFactory.plugin());
         assertEquals(0, again.ran());
         assertEquals(2, again.reused());
+    }
+
+    @Test
+    void a_study_records_each_steps_events_and_a_rerun_records_only_reuse() throws Exception {
+        Path yaml = writeProbeStudy("order: {type: probe-pair, good: the dog, bad: god eht}");
+        TestStudy.Result first = TestStudy.run(yaml, dir.resolve("store"), ProbeEvaluatorFactory.plugin());
+        StudyEvents events = first.events();
+        assertEquals(List.of("model:tiny", "eval:order on tiny"), events.planned().stepNames(), events.toString());
+        assertEquals(2, events.started().count(), events.toString());
+        assertEquals(2, events.finished().count(), events.toString());
+        assertEquals(0, events.reused().count() + events.failed().count() + events.skipped().count(), events.toString());
+        assertEquals(1, events.started().kind(ComponentKind.EVALUATOR).count());
+        // Each step starts before it finishes, and the model finishes before its evaluation starts.
+        List<StudyEvents.Event> order = events.filter(e -> e.type() == StudyEvents.Type.STARTED || e.type() == StudyEvents.Type.FINISHED).list();
+        assertEquals(List.of("STARTED model:tiny", "FINISHED model:tiny", "STARTED eval:order on tiny", "FINISHED eval:order on tiny"),
+                order.stream().map(e -> e.type() + " " + e.step()).toList());
+
+        StudyEvents again = TestStudy.run(yaml, dir.resolve("store"), ProbeEvaluatorFactory.plugin()).events();
+        assertEquals(0, again.started().count(), again.toString());
+        assertEquals(List.of("model:tiny", "eval:order on tiny"), again.reused().stepNames(), again.toString());
+    }
+
+    @Test
+    void a_failing_evaluation_is_recorded_with_its_message_and_the_others_still_finish() throws Exception {
+        Path yaml = writeProbeStudy("order: {type: probe-pair, good: the dog, bad: god eht}\n"
+                + "    broken: {type: probe-pair, good: the dog, fail: true}");
+        TestStudy.Result r = TestStudy.run(yaml, dir.resolve("store"), ProbeEvaluatorFactory.plugin());
+        StudyEvents failed = r.events().failed();
+        assertEquals(List.of("eval:broken on tiny"), failed.stepNames(), r.events().toString());
+        assertTrue(failed.list().get(0).detail().contains("probe told to fail"), failed.toString());
+        assertEquals(List.of("model:tiny", "eval:order on tiny"), r.events().finished().stepNames(), r.events().toString());
+        assertEquals(1, r.failures().size());
+        assertEquals(1.0, r.evaluation("order", "tiny").primary());
+    }
+
+    private Path writeProbeStudy(String evaluators) throws Exception {
+        Files.writeString(dir.resolve("corpus.txt"), "the dog runs\nthe cat sleeps\nthe dog sleeps\n");
+        return Files.writeString(dir.resolve("study.yaml"), """
+                experiment: kit
+                datasets:
+                  corpus: {type: testkit-lines, path: corpus.txt}
+                models:
+                  tiny: {type: testkit-char-bigram, train_on: corpus}
+                evaluate:
+                  on: [tiny]
+                  with:
+                    %s
+                """.formatted(evaluators));
     }
 }

@@ -25,10 +25,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.babylab.api.ComponentKind;
 import org.babylab.api.spi.ComponentFactory;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.model.Reference;
-import org.babylab.runtime.internal.model.SourceLocation;
+import org.babylab.runtime.SourceLocation;
 import org.babylab.runtime.internal.registry.PluginCalls;
 
 /**

@@ -3,10 +3,10 @@ package org.babylab.runtime.internal.dsl;
 import java.util.LinkedHashMap;
 import org.babylab.api.ComponentKind;
 import org.babylab.api.spi.ComponentFactory;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
-import org.babylab.runtime.internal.model.ExperimentException;
-import org.babylab.runtime.internal.model.SourceLocation;
+import org.babylab.runtime.ExperimentException;
+import org.babylab.runtime.SourceLocation;
 
 /**
  * Binds the YAML mapping of one component, written without its {@code type:}, to a factory's config
@@ -39,7 +39,7 @@ public final class ConfigSnippets {
         } else if (node instanceof YamlMap m) {
             map = m;
         } else {
-            throw new ExperimentException(java.util.List.of(org.babylab.runtime.internal.model.Problem.error(node.location(),
+            throw new ExperimentException(java.util.List.of(org.babylab.runtime.Problem.error(node.location(),
                     "the config of " + factory.kind().singular() + " '" + name + "' must be a mapping of keys to values, not " + node.describe(), "")));
         }
         if (map.entry(ComponentBinder.TYPE) == null) {

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.babylab.api.ComponentKind;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.model.DeviceSpec;
 import org.babylab.runtime.internal.model.ExperimentDefinition;
-import org.babylab.runtime.internal.model.ExperimentException;
-import org.babylab.runtime.internal.model.SourceLocation;
+import org.babylab.runtime.ExperimentException;
+import org.babylab.runtime.SourceLocation;
 import org.babylab.runtime.internal.model.Trial;
 
 /**

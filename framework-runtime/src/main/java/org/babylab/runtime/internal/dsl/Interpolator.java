@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.babylab.runtime.internal.model.SourceLocation;
+import org.babylab.runtime.SourceLocation;
 
 /**
  * Expands {@code ${...}} in scalars: {@code ${name}} from {@code vars:} (which may use other vars;

@@ -3,7 +3,7 @@ package org.babylab.runtime.internal.dsl;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.babylab.runtime.internal.model.SourceLocation;
+import org.babylab.runtime.SourceLocation;
 
 /**
  * Applies command-line overrides such as {@code models.ngram3.order=4}, {@code seed=7} or

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.babylab.runtime.internal.model.ExperimentException;
-import org.babylab.runtime.internal.model.Problem;
-import org.babylab.runtime.internal.model.Severity;
-import org.babylab.runtime.internal.model.SourceLocation;
+import org.babylab.runtime.ExperimentException;
+import org.babylab.runtime.Problem;
+import org.babylab.runtime.Severity;
+import org.babylab.runtime.SourceLocation;
 
 /**
  * Collects the problems of one load. A problem found again (the same component checked once per

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import org.babylab.api.ComponentKind;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.model.Reference;
-import org.babylab.runtime.internal.model.SourceLocation;
+import org.babylab.runtime.SourceLocation;
 
 /**
  * Checks the references between the components of one trial: every {@code @Ref} name and every

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.babylab.runtime.internal.model.SourceLocation;
+import org.babylab.runtime.SourceLocation;
 
 /**
  * A mapping with string keys, in document order.

@@ -1,6 +1,6 @@
 package org.babylab.runtime.internal.dsl;
 
-import org.babylab.runtime.internal.model.SourceLocation;
+import org.babylab.runtime.SourceLocation;
 
 /**
  * A YAML value with the place it was written: the DSL's own tree, built from SnakeYAML's node

@@ -1,7 +1,7 @@
 package org.babylab.runtime.internal.dsl;
 
 import java.math.BigInteger;
-import org.babylab.runtime.internal.model.SourceLocation;
+import org.babylab.runtime.SourceLocation;
 
 /**
  * A scalar: a string, an integer ({@link Long} or {@link BigInteger}), a {@link Double}, a

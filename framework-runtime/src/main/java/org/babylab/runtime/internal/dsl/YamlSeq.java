@@ -2,7 +2,7 @@ package org.babylab.runtime.internal.dsl;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.babylab.runtime.internal.model.SourceLocation;
+import org.babylab.runtime.SourceLocation;
 
 /**
  * A sequence.

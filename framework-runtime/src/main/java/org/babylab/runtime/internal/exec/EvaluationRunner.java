@@ -3,7 +3,7 @@ package org.babylab.runtime.internal.exec;
 import org.babylab.api.eval.EvaluationResult;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.spi.EvaluatorFactory;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.AtomicFiles;
 import org.babylab.runtime.internal.store.EvaluationOutputs;

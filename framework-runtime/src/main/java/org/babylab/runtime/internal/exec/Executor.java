@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.babylab.api.step.ResourceRequest;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.Store;
@@ -65,7 +65,16 @@ public final class Executor {
      * @return counts and failures; never throws for a failing step
      */
     public RunSummary run(Plan plan) {
-        return run(plan, new ConsoleRunEvents(options));
+        return run(plan, consoleEvents());
+    }
+
+    /**
+     * The events that print this executor's console lines ({@code [start]}, {@code [run]},
+     * {@code [cached]} …) to its options' stream: what {@link #run(Plan)} uses, and what a caller
+     * that also wants the events wraps.
+     */
+    public RunEvents consoleEvents() {
+        return new ConsoleRunEvents(options);
     }
 
     /**

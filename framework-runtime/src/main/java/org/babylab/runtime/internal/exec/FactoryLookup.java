@@ -3,7 +3,7 @@ package org.babylab.runtime.internal.exec;
 import java.util.Optional;
 import org.babylab.api.ComponentKind;
 import org.babylab.api.spi.ComponentFactory;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
 
 /**

@@ -22,7 +22,7 @@ import org.babylab.api.step.Inputs;
 import org.babylab.api.spi.TokenizerFactory;
 import org.babylab.api.step.ComponentContext;
 import org.babylab.api.step.LoadContext;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.plan.Planner;
 import org.babylab.runtime.internal.plan.PlannedSource;
 import org.babylab.runtime.internal.plan.PlannedStep;

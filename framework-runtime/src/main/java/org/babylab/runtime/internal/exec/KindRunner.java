@@ -1,7 +1,7 @@
 package org.babylab.runtime.internal.exec;
 
 import org.babylab.api.ComponentKind;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.plan.PlannedStep;
 
 /**

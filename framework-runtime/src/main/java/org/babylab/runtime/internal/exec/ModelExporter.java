@@ -6,7 +6,7 @@ import java.util.stream.Stream;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.step.DeviceLease;
 import org.babylab.api.step.LoadContext;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.Store;
 import org.babylab.runtime.internal.registry.PluginCalls;

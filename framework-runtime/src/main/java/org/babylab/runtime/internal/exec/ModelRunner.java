@@ -1,7 +1,7 @@
 package org.babylab.runtime.internal.exec;
 
 import org.babylab.api.spi.ModelFactory;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.plan.PlannedStep;
 
 /** Initialises a model (fresh weights, or a conversion) and saves it. */

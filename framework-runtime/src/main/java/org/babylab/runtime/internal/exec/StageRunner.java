@@ -1,7 +1,7 @@
 package org.babylab.runtime.internal.exec;
 
 import org.babylab.api.spi.TrainingStageFactory;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.plan.PlannedStep;
 
 /** Trains a model through one stage, saves it, and for a curriculum phase writes the phase's manifest files. */

@@ -12,7 +12,7 @@ import org.babylab.api.spi.ComponentFactory;
 import org.babylab.api.step.DeviceLease;
 import org.babylab.api.step.LoadContext;
 import org.babylab.api.step.ProgressReporter;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.registry.PluginCalls;

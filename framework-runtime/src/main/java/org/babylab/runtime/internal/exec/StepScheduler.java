@@ -19,7 +19,7 @@ import java.util.function.BooleanSupplier;
 import org.babylab.api.spi.ComponentFactory;
 import org.babylab.api.step.DeviceLease;
 import org.babylab.api.step.ResourceRequest;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.registry.PluginCalls;

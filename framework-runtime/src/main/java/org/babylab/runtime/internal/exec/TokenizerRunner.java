@@ -2,7 +2,7 @@ package org.babylab.runtime.internal.exec;
 
 import org.babylab.api.model.Tokenizer;
 import org.babylab.api.spi.TokenizerFactory;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.plan.PlannedStep;
 
 /** Trains (or builds) a tokenizer and saves it. */

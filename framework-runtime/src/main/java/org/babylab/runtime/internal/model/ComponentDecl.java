@@ -3,6 +3,7 @@ package org.babylab.runtime.internal.model;
 import java.util.List;
 import java.util.Map;
 import org.babylab.api.ComponentKind;
+import org.babylab.runtime.SourceLocation;
 
 /**
  * One declared component of one trial, fully resolved: includes merged, {@code ${...}} and sweep

@@ -2,6 +2,8 @@ package org.babylab.runtime.internal.model;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.babylab.runtime.ExperimentException;
+import org.babylab.runtime.Problem;
 
 /**
  * A checked experiment, ready to plan: what the DSL produces and the planner consumes.

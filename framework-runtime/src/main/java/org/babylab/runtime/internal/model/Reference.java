@@ -1,6 +1,7 @@
 package org.babylab.runtime.internal.model;
 
 import org.babylab.api.ComponentKind;
+import org.babylab.runtime.SourceLocation;
 
 /**
  * A name in a component's config that refers to another declared component ({@code @Ref}).

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.babylab.api.ComponentKind;
+import org.babylab.runtime.SourceLocation;
 
 /**
  * One point of the sweep (the only one when there is no sweep): every component resolved with the

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.babylab.api.spi.ComponentFactory;
 import org.babylab.api.spi.TrainingStageFactory;
 import org.babylab.api.step.KeptCheckpoint;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.registry.PluginCalls;
 

@@ -11,7 +11,7 @@ import org.babylab.api.spi.DatasetFactory;
 import org.babylab.api.spi.ModelFactory;
 import org.babylab.api.step.ComponentContext;
 import org.babylab.api.step.PlanInputs;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.registry.PluginCalls;
 import org.babylab.runtime.internal.store.Store;

@@ -15,11 +15,11 @@ import org.babylab.api.spi.ComponentFactory;
 import org.babylab.api.spi.EvaluatorFactory;
 import org.babylab.api.spi.ModelFactory;
 import org.babylab.api.spi.TrainingStageFactory;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.model.ExperimentDefinition;
-import org.babylab.runtime.internal.model.ExperimentException;
-import org.babylab.runtime.internal.model.Problem;
+import org.babylab.runtime.ExperimentException;
+import org.babylab.runtime.Problem;
 import org.babylab.runtime.internal.model.Reference;
 import org.babylab.runtime.internal.model.Trial;
 import org.babylab.runtime.internal.store.KeyDocument;
@@ -221,7 +221,7 @@ public final class Planner {
 
             /** Reports a problem at {@code written}'s place in {@code evaluate.on}, or at {@code fallback}'s declaration. */
             private void onProblem(String written, ComponentDecl fallback, String message, String hint) {
-                org.babylab.runtime.internal.model.SourceLocation where = trial.evaluateOnLocations().get(written);
+                org.babylab.runtime.SourceLocation where = trial.evaluateOnLocations().get(written);
                 if (where == null) {
                     problem(fallback, message, hint);
                 } else {

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.model.ExperimentDefinition;
-import org.babylab.runtime.internal.model.Problem;
-import org.babylab.runtime.internal.model.SourceLocation;
+import org.babylab.runtime.Problem;
+import org.babylab.runtime.SourceLocation;
 
 /**
  * What planning one experiment has found so far, shared by the planner's parts: the step drafts and

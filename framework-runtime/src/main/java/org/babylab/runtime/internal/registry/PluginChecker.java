@@ -12,8 +12,8 @@ import org.babylab.api.Plugin;
 import org.babylab.api.spi.ComponentFactory;
 import org.babylab.runtime.internal.dsl.ConfigComponent;
 import org.babylab.runtime.internal.dsl.ConfigRecord;
-import org.babylab.runtime.internal.model.Problem;
-import org.babylab.runtime.internal.model.SourceLocation;
+import org.babylab.runtime.Problem;
+import org.babylab.runtime.SourceLocation;
 
 /**
  * The load-time checks of one plugin: API version, name, and every factory's type id, config record

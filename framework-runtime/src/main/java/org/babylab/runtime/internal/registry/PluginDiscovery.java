@@ -11,9 +11,9 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.jar.JarFile;
 import org.babylab.api.Plugin;
-import org.babylab.runtime.internal.model.Problem;
-import org.babylab.runtime.internal.model.Severity;
-import org.babylab.runtime.internal.model.SourceLocation;
+import org.babylab.runtime.Problem;
+import org.babylab.runtime.Severity;
+import org.babylab.runtime.SourceLocation;
 
 /**
  * Finds plugins on a class path and in plugin directories, turning every failure into a

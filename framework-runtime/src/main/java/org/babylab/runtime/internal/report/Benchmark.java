@@ -9,7 +9,7 @@ import org.babylab.api.ComponentKind;
 import org.babylab.api.eval.BenchmarkTask;
 import org.babylab.api.spi.ComponentFactory;
 import org.babylab.api.spi.EvaluatorFactory;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.report.ResultsTable.Cell;

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.babylab.api.eval.BenchmarkTask;
 import org.babylab.api.eval.EvaluationResult;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.AtomicFiles;

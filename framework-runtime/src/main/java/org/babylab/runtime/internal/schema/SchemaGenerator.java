@@ -20,7 +20,7 @@ import org.babylab.api.spi.ComponentFactory;
 import org.babylab.runtime.internal.dsl.ConfigComponent;
 import org.babylab.runtime.internal.dsl.ConfigRecord;
 import org.babylab.runtime.internal.dsl.ExperimentLoader;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 
 /**
  * Generates the JSON Schema (draft 2020-12) of the experiment DSL for a given set of plugins, so

@@ -3,7 +3,7 @@ package org.babylab.runtime.internal.slurm;
 import java.util.Optional;
 import org.babylab.api.spi.ComponentFactory;
 import org.babylab.api.step.ResourceRequest;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.PlannedStep;

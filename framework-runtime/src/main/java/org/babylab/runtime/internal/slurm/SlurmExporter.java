@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.babylab.runtime.internal.model.ComponentCatalog;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.PlannedStep;
 import org.babylab.runtime.internal.store.AtomicFiles;

@@ -103,8 +103,8 @@ class ClassItPlanTest {
                 "  seq: {type: sequential, phases: [switchbord]}",
                 ""));
         PluginRegistry registry = PluginRegistry.builder().register(new InstructPlugin()).build();
-        org.babylab.runtime.internal.model.ExperimentException e = org.junit.jupiter.api.Assertions.assertThrows(
-                org.babylab.runtime.internal.model.ExperimentException.class, () -> new ExperimentLoader(registry, Map.of()).load(file, List.of()));
+        org.babylab.runtime.ExperimentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.babylab.runtime.ExperimentException.class, () -> new ExperimentLoader(registry, Map.of()).load(file, List.of()));
         String message = e.getMessage();
         assertTrue(message.contains("typo.yaml:5") && message.contains("switchbord") && message.contains("switchboard"), message);
     }

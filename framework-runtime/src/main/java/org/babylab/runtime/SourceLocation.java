@@ -1,7 +1,9 @@
-package org.babylab.runtime.internal.model;
+package org.babylab.runtime;
 
 /**
  * A place in a YAML file (or on the command line), for messages.
+ *
+ * <p>Added in API 0.6 (before, {@code org.babylab.runtime.SourceLocation}, not API).
  *
  * @param file the file as the user named it, or {@code "<command line>"}; never null
  * @param line 1-based line, 0 when unknown

@@ -1,7 +1,9 @@
-package org.babylab.runtime.internal.model;
+package org.babylab.runtime;
 
 /**
  * One thing wrong with an experiment, collected as data so that every problem is reported at once.
+ *
+ * <p>Added in API 0.6 (before, {@code org.babylab.runtime.Problem}, not API).
  *
  * @param severity error or warning
  * @param location where, as precisely as known

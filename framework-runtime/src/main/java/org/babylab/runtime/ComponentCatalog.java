@@ -1,4 +1,4 @@
-package org.babylab.runtime.internal.model;
+package org.babylab.runtime;
 
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +8,8 @@ import org.babylab.api.spi.ComponentFactory;
 /**
  * Looks up factories by kind and type id. The plugin registry implements it; the DSL, the planner
  * and the executor depend only on this.
+ *
+ * <p>Added in API 0.6 (before, {@code org.babylab.runtime.ComponentCatalog}, not API).
  */
 public interface ComponentCatalog {
 

@@ -1,9 +1,13 @@
-package org.babylab.runtime.internal.model;
+package org.babylab.runtime;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Thrown when an experiment has errors; carries every problem found, not only the first. */
+/**
+ * Thrown when an experiment has errors; carries every problem found, not only the first.
+ *
+ * <p>Added in API 0.6 (before, {@code org.babylab.runtime.ExperimentException}, not API).
+ */
 public final class ExperimentException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient List<Problem> problems;

@@ -1,7 +1,9 @@
-package org.babylab.runtime.internal.model;
+package org.babylab.runtime;
 
 /**
  * Where a factory came from, recorded in provenance and shown by {@code babylab plugins}.
+ *
+ * <p>Added in API 0.6 (before, {@code org.babylab.runtime.PluginOrigin}, not API).
  *
  * @param pluginName the plugin's {@code name()}
  * @param pluginVersion the plugin's {@code version()}

@@ -1,4 +1,0 @@
-package org.babylab.runtime.internal.model;
-
-/** How bad a {@link Problem} is: errors stop the run before any step starts, warnings do not. */
-public enum Severity { ERROR, WARNING }
