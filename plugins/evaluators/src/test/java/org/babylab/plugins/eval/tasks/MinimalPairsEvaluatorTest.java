@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.babylab.plugins.eval.Fixtures;
 import org.babylab.plugins.eval.WordBigramModel;
-import org.babylab.plugins.eval.data.DataFormatException;
+import org.babylab.toolkit.data.DataFormatException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
