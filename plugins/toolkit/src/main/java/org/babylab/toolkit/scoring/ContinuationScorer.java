@@ -71,6 +71,11 @@ public final class ContinuationScorer implements SequenceScorer {
 
     @Override
     public List<ContinuationScore> score(List<ContinuationRequest> requests) {
+        return score(requests, model.preferredBatchTokens());
+    }
+
+    /** {@link #score} with calls of at most {@code batchTokens} tokens (one sequence per call at least). */
+    private List<ContinuationScore> score(List<ContinuationRequest> requests, int batchTokens) {
         EncodedRequest[] encoded = new EncodedRequest[requests.size()];
         List<int[]> sequences = new ArrayList<>();
         for (int i = 0; i < encoded.length; i++) {
@@ -79,13 +84,34 @@ public final class ContinuationScorer implements SequenceScorer {
                 sequences.add(encoded[i].sequence());
             }
         }
-        double[][] logProbs = read(sequences, requests.size());
+        double[][] logProbs = read(sequences, requests.size(), batchTokens);
         List<ContinuationScore> scores = new ArrayList<>(encoded.length);
         int next = 0;
         for (EncodedRequest e : encoded) {
             scores.add(e.needsModel() ? e.sum(logProbs[next++]) : new ContinuationScore(0.0, 0, e.firstTokenUnscored()));
         }
         return scores;
+    }
+
+    /**
+     * Scores several continuations of one context, such as the options of a multiple-choice item, in
+     * one call: the same scores as {@link #score} on {@code new ContinuationRequest(context, c)} for each
+     * {@code c} (same spans, BOS and truncation rules), but every sequence the model must read goes into
+     * a single {@link LanguageModel#logProbs} call, even beyond {@link LanguageModel#preferredBatchTokens()}.
+     * A model that computes a shared prefix once (the LLaMA does) thus reads the shared context once;
+     * a continuation whose sequence is a token prefix of another's is not read separately.
+     *
+     * @param context the shared conditioning text, possibly empty
+     * @param continuations the scored texts, each non-empty; possibly none
+     * @return one score per continuation, in order
+     * @throws IllegalArgumentException if a continuation is empty or cannot be scored within the model's maximum length
+     */
+    public List<ContinuationScore> scoreContinuations(String context, List<String> continuations) {
+        List<ContinuationRequest> requests = new ArrayList<>(continuations.size());
+        for (String c : continuations) {
+            requests.add(new ContinuationRequest(context, c));
+        }
+        return score(requests, Integer.MAX_VALUE);
     }
 
     /**
@@ -103,10 +129,10 @@ public final class ContinuationScorer implements SequenceScorer {
                         + model.maxSequenceLength());
             }
         }
-        return read(sequences, sequences.size());
+        return read(sequences, sequences.size(), model.preferredBatchTokens());
     }
 
-    private double[][] read(List<int[]> sequences, int requestCount) {
+    private double[][] read(List<int[]> sequences, int requestCount, int batchTokens) {
         // Lexicographic order puts identical sequences side by side and every sequence right before
         // its extensions, so one backwards sweep finds, for each sequence, the longest sequence it
         // is a prefix of (its host). No hashing of token arrays is needed.
@@ -131,7 +157,7 @@ public final class ContinuationScorer implements SequenceScorer {
                 hosts.add(seq);
             }
         }
-        double[][] hostLogProbs = readHosts(hosts);
+        double[][] hostLogProbs = readHosts(hosts, batchTokens);
         lastStats = new ScoringStats(requestCount, distinct, hosts.size(), lastTokens, lastBatches);
         double[][] out = new double[order.length][];
         for (int i = 0; i < out.length; i++) {
@@ -141,7 +167,7 @@ public final class ContinuationScorer implements SequenceScorer {
     }
 
     /** Reads every host sequence once, in lexicographic order, in calls of at most the model's preferred tokens; log-probs by host index. */
-    private double[][] readHosts(List<int[]> hosts) {
+    private double[][] readHosts(List<int[]> hosts, int batchTokens) {
         Integer[] byContent = new Integer[hosts.size()];
         for (int i = 0; i < byContent.length; i++) {
             byContent[i] = i;
@@ -153,7 +179,7 @@ public final class ContinuationScorer implements SequenceScorer {
         }
         progress.start("score", "tokens", totalTokens);
 
-        int budget = Math.max(1, model.preferredBatchTokens());
+        int budget = Math.max(1, batchTokens);
         double[][] out = new double[hosts.size()][];
         int batches = 0;
         int start = 0;
