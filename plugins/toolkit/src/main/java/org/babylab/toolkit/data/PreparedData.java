@@ -2,6 +2,7 @@ package org.babylab.toolkit.data;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -115,7 +116,12 @@ public final class PreparedData<V> {
     private static List<String> stamps(List<Path> files) throws IOException {
         List<String> out = new ArrayList<>(files.size());
         for (Path f : files) {
-            BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(f, BasicFileAttributes.class);
+            } catch (NoSuchFileException e) {
+                throw new NoSuchFileException(f.toString(), null, "no such data file");
+            }
             out.add(a.size() + "@" + a.lastModifiedTime());
         }
         return out;

@@ -25,7 +25,7 @@ import org.babylab.api.step.ProgressReporter;
  *       does) needs them together. Sentences of one template are also of similar length, so a model
  *       that pads wastes little; it may reorder within a call as it likes.</li>
  * </ul>
- * Sums are done in double, in position order, exactly as {@link NaiveScorer} does, and the model
+ * Sums are done in double, in position order, exactly as the test kit's reference {@code NaiveScorer} does, and the model
  * contract makes log-probs independent of batch composition, so results do not depend on the
  * batch size. Not thread-safe; uses the model from the calling thread only.
  */
