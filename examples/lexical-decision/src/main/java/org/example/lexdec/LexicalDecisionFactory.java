@@ -8,9 +8,13 @@ import org.babylab.api.eval.Evaluator;
 import org.babylab.api.spi.EvaluatorFactory;
 import org.babylab.api.step.ComponentContext;
 import org.babylab.api.step.ResourceRequest;
+import org.babylab.toolkit.choice.ChoiceItem;
+import org.babylab.toolkit.data.PreparedData;
 
 /** Makes the {@code lexical-decision} evaluator: {@code lexdec: {type: lexical-decision, path: data/items.tsv}}. */
 public final class LexicalDecisionFactory implements EvaluatorFactory<LexicalDecisionFactory.Config> {
+    /** The items, read once per file and shared by the evaluators of every model (BabyLab makes one per model). */
+    private final PreparedData<List<ChoiceItem>> items = new PreparedData<>();
 
     @Doc("Word/nonword pairs: a model is right when it scores the real word higher.")
     public record Config(@Required @Doc("a TSV file: word<TAB>nonword per line, # for comments") String path,
@@ -42,6 +46,7 @@ public final class LexicalDecisionFactory implements EvaluatorFactory<LexicalDec
 
     @Override
     public Evaluator create(Config config, ComponentContext context) throws Exception {
-        return new LexicalDecisionEvaluator(LexicalDecisionItems.read(context.resolve(config.path())), config.perToken());
+        Path file = context.resolve(config.path());
+        return new LexicalDecisionEvaluator(items.get(file, List.of(file), () -> LexicalDecisionItems.read(file)), config.perToken());
     }
 }

@@ -6,20 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.babylab.toolkit.choice.ChoiceItem;
+import org.babylab.toolkit.scoring.ContinuationRequest;
 
 /** Reads the items file; a bad line is an error naming the file, the line and what is expected. */
 final class LexicalDecisionItems {
-    /** One word/nonword pair and the line it came from. */
-    record Item(String word, String nonword, int line) {}
-
     private LexicalDecisionItems() {}
 
-    static List<Item> read(Path file) throws IOException {
+    /** One item per line: the word (the gold option) and the nonword, each scored as a whole text; id {@code items.tsv:3}. */
+    static List<ChoiceItem> read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("lexical-decision items file " + file + " does not exist");
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<Item> items = new ArrayList<>();
+        List<ChoiceItem> items = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -29,11 +29,12 @@ final class LexicalDecisionItems {
             if (cols.length != 2 || cols[0].isBlank() || cols[1].isBlank()) {
                 throw new IOException(file + ":" + (i + 1) + ": expected a word and a nonword separated by one tab, got '" + line + "'");
             }
-            items.add(new Item(cols[0].strip(), cols[1].strip(), i + 1));
+            items.add(new ChoiceItem(file.getFileName() + ":" + (i + 1), "words", List.of(
+                    ContinuationRequest.wholeText(cols[0].strip()), ContinuationRequest.wholeText(cols[1].strip()))));
         }
         if (items.isEmpty()) {
             throw new IOException(file + " holds no items: expected lines of word<TAB>nonword");
         }
-        return items;
+        return List.copyOf(items);
     }
 }

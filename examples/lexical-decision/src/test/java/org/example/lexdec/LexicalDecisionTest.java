@@ -52,8 +52,8 @@ class LexicalDecisionTest {
         assertEquals(30, ctx.recordedPredictions().size());
         assertTrue(r.primary() >= 0.8, "accuracy " + r.primary());
         Map<String, Object> first = ctx.recordedPredictions().get(0);
-        assertEquals("dog", first.get("word"));
-        assertEquals(3, first.get("line"));
+        assertEquals("items.tsv:3", first.get("id"));
+        assertEquals(List.of("dog", "dax"), first.get("continuations"));
     }
 
     @Test

@@ -1,10 +1,10 @@
 /**
- * Chat templates and what a training stage needs to turn instruction data into token ids with a loss
- * mask: {@link org.babylab.api.chat.ChatMessage}s from normalised records
- * ({@link org.babylab.api.chat.ChatExamples}), rendered into {@link org.babylab.api.chat.Segment}s
- * by a {@link org.babylab.api.chat.ChatTemplate}, encoded by
- * {@link org.babylab.api.chat.SegmentEncoder} into a {@link org.babylab.api.chat.TokenizedExample}, and
- * packed by {@link org.babylab.api.chat.ExamplePacker} into {@link org.babylab.api.chat.PackedSequence}s
- * whose examples never attend to each other.
+ * Chat templates and the records a training stage turns instruction data into: {@link org.babylab.api.chat.ChatMessage}s
+ * from normalised records ({@code ChatExamples}), rendered into
+ * {@link org.babylab.api.chat.Segment}s by a {@link org.babylab.api.chat.ChatTemplate}, encoded into a
+ * {@link org.babylab.api.chat.TokenizedExample} with a loss mask, and packed into
+ * {@link org.babylab.api.chat.PackedSequence}s whose examples never attend to each other. The default template
+ * ({@code RoleTokensTemplate}), the encoder ({@code SegmentEncoder}) and the packer ({@code ExamplePacker}) are
+ * implementation, like {@code ChatExamples}, in the plugin toolkit's {@code org.babylab.toolkit.chat} (moved there in API 0.6).
  */
 package org.babylab.api.chat;

@@ -69,6 +69,15 @@ public interface StepContext extends ComponentContext, LoadContext {
         throw new IllegalArgumentException("this step keeps no checkpoints; '" + name + "' is not planned");
     }
 
+    /**
+     * The model an evaluation step scores (the one passed to
+     * {@link org.babylab.api.eval.Evaluator#evaluate}): its name and store key. Empty for other steps, and
+     * by default. Added in API 0.6.
+     */
+    default Optional<org.babylab.api.eval.EvaluatedModel> evaluatedModel() {
+        return Optional.empty();
+    }
+
     /** True once the user or the scheduler asked this step to stop; long loops should check it. */
     boolean cancelled();
 }

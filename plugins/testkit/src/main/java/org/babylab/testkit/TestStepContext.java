@@ -44,6 +44,7 @@ public final class TestStepContext implements StepContext {
     private final DeviceLease lease;
     private final Map<String, Object> inputs;
     private final PhaseContext phase;
+    private final org.babylab.api.eval.EvaluatedModel evaluated;
     private final List<Map<String, Object>> predictions = Collections.synchronizedList(new ArrayList<>());
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean cancelled;
@@ -56,6 +57,7 @@ public final class TestStepContext implements StepContext {
         this.lease = b.lease;
         this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.inputs));
         this.phase = b.phase;
+        this.evaluated = b.evaluated;
         try {
             Files.createDirectories(outputDir);
             Files.createDirectories(checkpointDir);
@@ -106,6 +108,7 @@ public final class TestStepContext implements StepContext {
     }
     @Override public boolean cancelled() { return cancelled; }
     @Override public Optional<PhaseContext> phase() { return Optional.ofNullable(phase); }
+    @Override public Optional<org.babylab.api.eval.EvaluatedModel> evaluatedModel() { return Optional.ofNullable(evaluated); }
 
     @Override
     public Inputs inputs() {
@@ -138,6 +141,7 @@ public final class TestStepContext implements StepContext {
         private DeviceLease lease = DeviceLease.cpuOnly(1);
         private final Map<String, Object> inputs = new HashMap<>();
         private PhaseContext phase;
+        private org.babylab.api.eval.EvaluatedModel evaluated;
 
         private Builder(Path root) {
             this.root = root;
@@ -154,6 +158,8 @@ public final class TestStepContext implements StepContext {
         public Builder chatTemplate(String name, ChatTemplate t) { inputs.put(name, t); return this; }
         /** Makes the context a step of one curriculum phase, as the planner does for a stage with a curriculum; null for none. */
         public Builder phase(PhaseContext p) { this.phase = p; return this; }
+        /** Makes the context an evaluation step of the model {@code name} with store key {@code key}, as the runtime does. */
+        public Builder evaluatedModel(String name, String key) { this.evaluated = new org.babylab.api.eval.EvaluatedModel(name, key); return this; }
 
         public TestStepContext build() {
             return new TestStepContext(this);

@@ -64,6 +64,7 @@ final class RuntimeStepContext implements StepContext {
     @Override public PredictionSink predictions() { return predictions; }
     @Override public boolean cancelled() { return cancelled; }
     @Override public Optional<PhaseContext> phase() { return phase; }
+    @Override public Optional<org.babylab.api.eval.EvaluatedModel> evaluatedModel() { return inputs.evaluatedModel(); }
     @Override public java.util.Set<String> pendingCheckpoints() { return kept == null ? java.util.Set.of() : kept.pending(); }
 
     @Override

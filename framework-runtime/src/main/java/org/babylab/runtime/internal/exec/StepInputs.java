@@ -11,6 +11,7 @@ import org.babylab.api.ComponentKind;
 import org.babylab.api.chat.ChatTemplate;
 import org.babylab.api.curriculum.Curriculum;
 import org.babylab.api.data.Dataset;
+import org.babylab.api.eval.EvaluatedModel;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.model.Tokenizer;
 import org.babylab.api.reward.Reward;
@@ -33,6 +34,7 @@ final class StepInputs implements Inputs, AutoCloseable {
     private final Map<String, String> keys = new LinkedHashMap<>();
     private final Map<String, Object> loaded = new LinkedHashMap<>();
     private final Map<LanguageModel, Boolean> models = new IdentityHashMap<>();
+    private final EvaluatedModel evaluated;
 
     StepInputs(Plan plan, PlannedStep step, InputLoader loader, LoadContext loadContext, StepLog log) {
         this.plan = plan;
@@ -47,6 +49,7 @@ final class StepInputs implements Inputs, AutoCloseable {
         if (step.evaluates() != null) {
             keys.put(step.evaluates(), step.inputs().get(PlannedStep.EVALUATED_MODEL));
         }
+        evaluated = step.evaluates() == null ? null : new EvaluatedModel(step.evaluates(), step.inputs().get(Step.EVALUATED_MODEL));
         // Datasets named by referenced curricula (one level: curricula reference datasets only), and
         // what referenced rewards reference (models, other rewards; the planner made them inputs too).
         for (String key : List.copyOf(keys.values())) {
@@ -58,6 +61,11 @@ final class StepInputs implements Inputs, AutoCloseable {
                 addRewardInputs(s);
             }
         }
+    }
+
+    /** The model an evaluation step scores; empty for other steps. */
+    java.util.Optional<EvaluatedModel> evaluatedModel() {
+        return java.util.Optional.ofNullable(evaluated);
     }
 
     @Override

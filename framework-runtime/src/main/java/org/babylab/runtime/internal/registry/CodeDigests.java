@@ -31,10 +31,18 @@ import java.util.stream.Stream;
  * as the same JDK compiles. Thread-safe.
  */
 public final class CodeDigests {
+    /**
+     * A resource only the plugin toolkit's jar (or class directory) holds. Plugins on the class path
+     * (the built-in ones) share one toolkit outside their own jars, so their digest covers its classes
+     * too: the toolkit's scoring is part of what an evaluator computes.
+     */
+    public static final String TOOLKIT_MARKER = "META-INF/babylab/plugin-toolkit.properties";
+
     private final Map<Path, String> cache = new ConcurrentHashMap<>();
 
     /**
-     * The digest of the code a class was loaded from.
+     * The digest of the code a class was loaded from, combined with the plugin toolkit's when the
+     * class's loader sees a toolkit ({@link #TOOLKIT_MARKER}) at another location.
      *
      * @return lower-case hex SHA-256; for a class without a file code source (e.g. defined at run
      *     time) the digest of its name, which at least stays stable between runs
@@ -46,11 +54,40 @@ public final class CodeDigests {
         if (location == null || !"file".equals(location.getProtocol())) {
             return sha256Hex(("class:" + type.getName()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
+        Path own;
         try {
-            return of(Path.of(location.toURI()));
+            own = Path.of(location.toURI()).toAbsolutePath().normalize();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("code source " + location + " of " + type.getName() + " is not a valid file URI", e);
         }
+        String digest = of(own);
+        Path toolkit = toolkitLocation(type.getClassLoader());
+        if (toolkit == null || toolkit.equals(own)) {
+            return digest;
+        }
+        return sha256Hex((digest + "+toolkit:" + of(toolkit)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The jar or class directory holding {@link #TOOLKIT_MARKER} as {@code loader} sees it, or null. */
+    static Path toolkitLocation(ClassLoader loader) {
+        URL marker = loader == null ? null : loader.getResource(TOOLKIT_MARKER);
+        if (marker == null) {
+            return null;
+        }
+        try {
+            if ("jar".equals(marker.getProtocol())) {
+                String spec = marker.getPath(); // file:/.../x.jar!/META-INF/...
+                int bang = spec.indexOf("!/");
+                return bang < 0 ? null : Path.of(new java.net.URI(spec.substring(0, bang))).toAbsolutePath().normalize();
+            }
+            if ("file".equals(marker.getProtocol())) {
+                Path file = Path.of(marker.toURI());
+                return file.getParent().getParent().getParent().toAbsolutePath().normalize(); // above META-INF/babylab/
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot locate the plugin toolkit from " + marker + ": " + e.getMessage(), e);
+        }
+        return null;
     }
 
     /** The digest of a jar file or a class directory, computed once per path. */

@@ -9,7 +9,7 @@ import org.babylab.api.eval.Evaluator;
 import org.babylab.api.spi.EvaluatorFactory;
 import org.babylab.api.step.ComponentContext;
 import org.babylab.api.step.ResourceRequest;
-import org.babylab.plugins.eval.data.JsonlSource;
+import org.babylab.toolkit.data.JsonlSource;
 import org.babylab.plugins.eval.tasks.DialoguePairsEvaluator;
 import org.babylab.plugins.eval.tasks.EntityTrackingEvaluator;
 import org.babylab.plugins.eval.tasks.EwokEvaluator;

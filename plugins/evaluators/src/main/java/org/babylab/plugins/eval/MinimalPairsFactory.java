@@ -7,7 +7,8 @@ import org.babylab.api.eval.Evaluator;
 import org.babylab.api.spi.EvaluatorFactory;
 import org.babylab.api.step.ComponentContext;
 import org.babylab.api.step.ResourceRequest;
-import org.babylab.plugins.eval.data.JsonlSource;
+import org.babylab.toolkit.data.JsonlSource;
+import org.babylab.toolkit.data.PreparedData;
 import org.babylab.plugins.eval.tasks.MinimalPairsConfig;
 import org.babylab.plugins.eval.tasks.MinimalPairsEvaluator;
 
@@ -15,11 +16,14 @@ import org.babylab.plugins.eval.tasks.MinimalPairsEvaluator;
  * Makes {@link MinimalPairsEvaluator}s under two type ids: {@code minimal-pairs} (any BLiMP-format
  * pairs, e.g. the quickstart's generated ones) and {@code blimp} (BLiMP and the BLiMP supplement of
  * the BabyLM 2025 data). They share one implementation on purpose: the supplement's rules (UID from
- * the file name, sentences with newlines) are harmless for plain BLiMP. Stateless.
+ * the file name, sentences with newlines) are harmless for plain BLiMP. The runtime creates one
+ * evaluator per model; they share the pairs this factory read for the first (see {@link PreparedData}).
+ * Thread-safe.
  */
 public final class MinimalPairsFactory implements EvaluatorFactory<MinimalPairsConfig> {
     private final String type;
     private final String description;
+    private final PreparedData<MinimalPairsEvaluator.Pairs> pairs = new PreparedData<>();
 
     private MinimalPairsFactory(String type, String description) {
         this.type = type;
@@ -53,6 +57,6 @@ public final class MinimalPairsFactory implements EvaluatorFactory<MinimalPairsC
 
     @Override
     public Evaluator create(MinimalPairsConfig config, ComponentContext context) {
-        return new MinimalPairsEvaluator(type, config, context.baseDir());
+        return new MinimalPairsEvaluator(type, config, context.baseDir(), pairs);
     }
 }

@@ -1,6 +1,6 @@
 /**
  * Zero-shot evaluators with BabyLM-pipeline fidelity. {@link org.babylab.plugins.eval.EvaluatorsPlugin}
- * registers them; the scoring core is in {@link org.babylab.plugins.eval.scoring}; the rules are
+ * registers them; the scoring core is the plugin toolkit's {@link org.babylab.toolkit.scoring}; the rules are
  * documented in {@code docs/evaluation.md}.
  */
 package org.babylab.plugins.eval;

@@ -18,7 +18,7 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.babylab.api.data.Dataset;
-import org.babylab.api.data.FileGlobs;
+import org.babylab.toolkit.data.FileGlobs;
 
 /**
  * A {@code text} dataset: documents read lazily from a fixed list of local files.

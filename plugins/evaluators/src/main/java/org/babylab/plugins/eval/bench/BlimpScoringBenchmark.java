@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.babylab.api.model.LanguageModel;
-import org.babylab.plugins.eval.data.JsonRecord;
-import org.babylab.plugins.eval.data.JsonlSource;
-import org.babylab.plugins.eval.data.JsonlSource.NamedRecords;
-import org.babylab.plugins.eval.scoring.ContinuationRequest;
-import org.babylab.plugins.eval.scoring.ContinuationScore;
-import org.babylab.plugins.eval.scoring.ContinuationScorer;
-import org.babylab.plugins.eval.scoring.NaiveScorer;
-import org.babylab.plugins.eval.scoring.ScoringStats;
+import org.babylab.toolkit.data.JsonRecord;
+import org.babylab.toolkit.data.JsonlSource;
+import org.babylab.toolkit.data.JsonlSource.NamedRecords;
+import org.babylab.toolkit.scoring.ContinuationRequest;
+import org.babylab.toolkit.scoring.ContinuationScore;
+import org.babylab.toolkit.scoring.ContinuationScorer;
+import org.babylab.testkit.NaiveScorer;
+import org.babylab.toolkit.scoring.ScoringStats;
 
 /**
  * Times whole-sentence scoring of every BLiMP pair two ways: the batched, deduplicating

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.babylab.plugins.eval.data.JsonRecord;
-import org.babylab.plugins.eval.data.JsonRecords;
+import org.babylab.toolkit.data.JsonRecord;
+import org.babylab.toolkit.data.JsonRecords;
 
 /** Reads a task's {@code <task>.train.jsonl} and {@code <task>.valid.jsonl} with the pipeline's field mapping. */
 final class GlueData {

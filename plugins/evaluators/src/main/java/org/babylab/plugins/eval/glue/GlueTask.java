@@ -2,7 +2,7 @@ package org.babylab.plugins.eval.glue;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import org.babylab.plugins.eval.data.JsonRecord;
+import org.babylab.toolkit.data.JsonRecord;
 
 /**
  * The seven BabyLM 2025 (Super)GLUE tasks: how the pipeline turns a record into its two texts, the

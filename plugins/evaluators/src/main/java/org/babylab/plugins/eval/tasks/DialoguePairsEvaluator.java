@@ -8,12 +8,12 @@ import org.babylab.api.eval.EvaluationResult;
 import org.babylab.api.eval.Evaluator;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.step.StepContext;
-import org.babylab.plugins.eval.choice.ChoiceItem;
-import org.babylab.plugins.eval.data.JsonRecord;
-import org.babylab.plugins.eval.data.JsonlSource;
-import org.babylab.plugins.eval.data.JsonlSource.NamedRecords;
-import org.babylab.plugins.eval.scoring.ContinuationRequest;
-import org.babylab.plugins.eval.scoring.ScoringRules;
+import org.babylab.toolkit.choice.ChoiceItem;
+import org.babylab.toolkit.data.JsonRecord;
+import org.babylab.toolkit.data.JsonlSource;
+import org.babylab.toolkit.data.JsonlSource.NamedRecords;
+import org.babylab.toolkit.scoring.ContinuationRequest;
+import org.babylab.toolkit.scoring.ScoringRules;
 
 /**
  * Dialogue minimal pairs ({@code prompt}, {@code chosen}, {@code rejected}; a JSON array or JSONL):

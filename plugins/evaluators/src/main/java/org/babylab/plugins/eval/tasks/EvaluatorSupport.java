@@ -7,14 +7,14 @@ import java.util.concurrent.CancellationException;
 import org.babylab.api.eval.EvaluationResult;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.step.StepContext;
-import org.babylab.plugins.eval.choice.AccuracyTally;
-import org.babylab.plugins.eval.choice.ChoiceItem;
-import org.babylab.plugins.eval.choice.ChoiceRunner;
-import org.babylab.plugins.eval.choice.GroupMetrics;
-import org.babylab.plugins.eval.choice.ItemResult;
-import org.babylab.plugins.eval.choice.TieRule;
-import org.babylab.plugins.eval.scoring.ContinuationScorer;
-import org.babylab.plugins.eval.scoring.ScoringStats;
+import org.babylab.toolkit.choice.AccuracyTally;
+import org.babylab.toolkit.choice.ChoiceItem;
+import org.babylab.toolkit.choice.ChoiceRunner;
+import org.babylab.toolkit.choice.GroupMetrics;
+import org.babylab.toolkit.choice.ItemResult;
+import org.babylab.toolkit.choice.TieRule;
+import org.babylab.toolkit.scoring.ContinuationScorer;
+import org.babylab.toolkit.scoring.ScoringStats;
 
 /** Small pieces every evaluator here shares. Stateless. */
 final class EvaluatorSupport {

@@ -11,16 +11,16 @@ import org.babylab.api.eval.EvaluationResult;
 import org.babylab.api.eval.Evaluator;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.step.StepContext;
-import org.babylab.plugins.eval.choice.AccuracyTally;
-import org.babylab.plugins.eval.choice.ChoiceItem;
-import org.babylab.plugins.eval.choice.ChoiceRunner;
-import org.babylab.plugins.eval.choice.ItemResult;
-import org.babylab.plugins.eval.choice.TieRule;
-import org.babylab.plugins.eval.data.JsonRecord;
-import org.babylab.plugins.eval.data.JsonlSource;
-import org.babylab.plugins.eval.data.JsonlSource.NamedRecords;
-import org.babylab.plugins.eval.scoring.ContinuationRequest;
-import org.babylab.plugins.eval.scoring.ContinuationScorer;
+import org.babylab.toolkit.choice.AccuracyTally;
+import org.babylab.toolkit.choice.ChoiceItem;
+import org.babylab.toolkit.choice.ChoiceRunner;
+import org.babylab.toolkit.choice.ItemResult;
+import org.babylab.toolkit.choice.TieRule;
+import org.babylab.toolkit.data.JsonRecord;
+import org.babylab.toolkit.data.JsonlSource;
+import org.babylab.toolkit.data.JsonlSource.NamedRecords;
+import org.babylab.toolkit.scoring.ContinuationRequest;
+import org.babylab.toolkit.scoring.ContinuationScorer;
 
 /**
  * EWoK (Elements of World Knowledge), the BabyLM 2025 pairing: each line is scored as

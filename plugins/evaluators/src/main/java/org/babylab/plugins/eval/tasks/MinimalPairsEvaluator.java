@@ -10,18 +10,19 @@ import org.babylab.api.eval.EvaluationResult;
 import org.babylab.api.eval.Evaluator;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.step.StepContext;
-import org.babylab.plugins.eval.choice.AccuracyTally;
-import org.babylab.plugins.eval.choice.ChoiceItem;
-import org.babylab.plugins.eval.choice.ChoiceRunner;
-import org.babylab.plugins.eval.choice.GroupMetrics;
-import org.babylab.plugins.eval.choice.ItemResult;
-import org.babylab.plugins.eval.choice.TieRule;
-import org.babylab.plugins.eval.data.JsonRecord;
-import org.babylab.plugins.eval.data.JsonlSource;
-import org.babylab.plugins.eval.data.JsonlSource.NamedRecords;
-import org.babylab.plugins.eval.scoring.ContinuationRequest;
-import org.babylab.plugins.eval.scoring.ContinuationScorer;
-import org.babylab.plugins.eval.scoring.ScoringRules;
+import org.babylab.toolkit.choice.AccuracyTally;
+import org.babylab.toolkit.choice.ChoiceItem;
+import org.babylab.toolkit.choice.ChoiceRunner;
+import org.babylab.toolkit.choice.GroupMetrics;
+import org.babylab.toolkit.choice.ItemResult;
+import org.babylab.toolkit.choice.TieRule;
+import org.babylab.toolkit.data.JsonRecord;
+import org.babylab.toolkit.data.JsonlSource;
+import org.babylab.toolkit.data.JsonlSource.NamedRecords;
+import org.babylab.toolkit.data.PreparedData;
+import org.babylab.toolkit.scoring.ContinuationRequest;
+import org.babylab.toolkit.scoring.ContinuationScorer;
+import org.babylab.toolkit.scoring.ScoringRules;
 
 /**
  * BLiMP-style minimal pairs (also the BLiMP supplement and generated pairs): each sentence is scored
@@ -35,17 +36,41 @@ import org.babylab.plugins.eval.scoring.ScoringRules;
  * Records with {@code linguistics_term} add groups {@code linguistics_term:<term>} the same way. Each
  * such group also gives {@code accuracy_items}, the item-weighted accuracy the pipeline reports for
  * fields and terms; under {@code rules: pipeline} that is also the group's {@code accuracy}.
- * Immutable; one instance per evaluation step.
+ * The pairs are read once per data path and shared by the evaluators of every model (see
+ * {@link PreparedData}). Immutable; one instance per evaluation step.
  */
 public final class MinimalPairsEvaluator implements Evaluator {
     private final String task;
     private final MinimalPairsConfig config;
     private final Path baseDir;
+    private final PreparedData<Pairs> prepared;
 
+    /**
+     * The pairs of one data path, read once for all the models scored on them.
+     *
+     * @param items one item per record, in file order
+     * @param fieldOfUid each UID's BLiMP field, where records carry one
+     * @param termOfUid each UID's linguistics term, where records carry one
+     */
+    public record Pairs(List<ChoiceItem> items, Map<String, String> fieldOfUid, Map<String, String> termOfUid) {
+        public Pairs {
+            items = List.copyOf(items);
+            fieldOfUid = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fieldOfUid));
+            termOfUid = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(termOfUid));
+        }
+    }
+
+    /** An evaluator that reads its pairs on its own (for tests and one-off use). */
     public MinimalPairsEvaluator(String task, MinimalPairsConfig config, Path baseDir) {
+        this(task, config, baseDir, new PreparedData<>(1));
+    }
+
+    /** An evaluator that takes its pairs from {@code prepared}, shared with the factory's other evaluators. */
+    public MinimalPairsEvaluator(String task, MinimalPairsConfig config, Path baseDir, PreparedData<Pairs> prepared) {
         this.task = task;
         this.config = config;
         this.baseDir = baseDir;
+        this.prepared = prepared;
     }
 
     /** Reads the pairs; one item per record, grouped by UID. Visible for tests. */
@@ -112,9 +137,19 @@ public final class MinimalPairsEvaluator implements Evaluator {
     @Override
     public EvaluationResult evaluate(LanguageModel model, StepContext context) throws Exception {
         TieRule rule = config.tieRule();
-        Map<String, String> fieldOfUid = new LinkedHashMap<>();
-        Map<String, String> termOfUid = new LinkedHashMap<>();
-        List<ChoiceItem> items = items(fieldOfUid, termOfUid);
+        long before = prepared.preparations();
+        Pairs pairs = prepared.get(List.of(config.path(), baseDir), JsonlSource.files(config.path(), baseDir), () -> {
+            Map<String, String> fields = new LinkedHashMap<>();
+            Map<String, String> terms = new LinkedHashMap<>();
+            List<ChoiceItem> read = items(fields, terms);
+            return new Pairs(read, fields, terms);
+        });
+        if (prepared.preparations() == before) {
+            context.log(task + ": pairs of " + config.path() + " already read for another model; reusing them");
+        }
+        List<ChoiceItem> items = pairs.items();
+        Map<String, String> fieldOfUid = pairs.fieldOfUid();
+        Map<String, String> termOfUid = pairs.termOfUid();
         ContinuationScorer scorer = EvaluatorSupport.scorer(model, context, config);
         List<ItemResult> results = ChoiceRunner.run(items, scorer, rule, context.predictions());
         EvaluatorSupport.logStats(context, task, scorer);

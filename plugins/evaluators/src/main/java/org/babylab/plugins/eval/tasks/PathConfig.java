@@ -2,7 +2,7 @@ package org.babylab.plugins.eval.tasks;
 
 import org.babylab.api.config.Doc;
 import org.babylab.api.config.Required;
-import org.babylab.plugins.eval.scoring.ScoringRules;
+import org.babylab.toolkit.scoring.ScoringRules;
 
 /**
  * Config of tasks that read one data file and have no tie rule ({@code wug-adjectives},

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.babylab.api.model.Tokenizer;
-import org.babylab.plugins.eval.scoring.ContinuationScorer;
+import org.babylab.toolkit.scoring.ContinuationScorer;
 
 /**
  * The reading-times surprisal of the BabyLM pipeline ({@code get_p2} in

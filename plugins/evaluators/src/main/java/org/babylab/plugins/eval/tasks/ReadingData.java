@@ -13,7 +13,7 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.babylab.plugins.eval.data.DataFormatException;
+import org.babylab.toolkit.data.DataFormatException;
 
 /**
  * Reads the BabyLM reading-times CSV ({@code reading_data.csv}: de Varda et al.'s item-level

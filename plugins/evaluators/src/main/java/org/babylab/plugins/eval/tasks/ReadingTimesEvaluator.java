@@ -13,10 +13,10 @@ import org.babylab.api.eval.EvaluationResult;
 import org.babylab.api.eval.Evaluator;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.step.StepContext;
-import org.babylab.plugins.eval.scoring.ContinuationRequest;
-import org.babylab.plugins.eval.scoring.ContinuationScore;
-import org.babylab.plugins.eval.scoring.ContinuationScorer;
-import org.babylab.plugins.eval.scoring.ScoringRules;
+import org.babylab.toolkit.scoring.ContinuationRequest;
+import org.babylab.toolkit.scoring.ContinuationScore;
+import org.babylab.toolkit.scoring.ContinuationScorer;
+import org.babylab.toolkit.scoring.ScoringRules;
 import org.babylab.plugins.eval.stats.NestedOls;
 
 /**

@@ -1,8 +1,8 @@
 package org.babylab.plugins.eval.tasks;
 
 import org.babylab.api.model.LanguageModel;
-import org.babylab.plugins.eval.scoring.RequestEncoder;
-import org.babylab.plugins.eval.scoring.ScoringRules;
+import org.babylab.toolkit.scoring.RequestEncoder;
+import org.babylab.toolkit.scoring.ScoringRules;
 
 /**
  * The scoring keys every evaluator config has: {@code rules} ({@code babylab} or {@code pipeline})

@@ -11,13 +11,13 @@ import org.babylab.api.eval.EvaluationResult;
 import org.babylab.api.eval.Evaluator;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.step.StepContext;
-import org.babylab.plugins.eval.data.JsonRecord;
-import org.babylab.plugins.eval.data.JsonlSource;
-import org.babylab.plugins.eval.data.JsonlSource.NamedRecords;
-import org.babylab.plugins.eval.scoring.ContinuationRequest;
-import org.babylab.plugins.eval.scoring.ContinuationScore;
-import org.babylab.plugins.eval.scoring.ContinuationScorer;
-import org.babylab.plugins.eval.scoring.ScoringRules;
+import org.babylab.toolkit.data.JsonRecord;
+import org.babylab.toolkit.data.JsonlSource;
+import org.babylab.toolkit.data.JsonlSource.NamedRecords;
+import org.babylab.toolkit.scoring.ContinuationRequest;
+import org.babylab.toolkit.scoring.ContinuationScore;
+import org.babylab.toolkit.scoring.ContinuationScorer;
+import org.babylab.toolkit.scoring.ScoringRules;
 
 /**
  * WUG adjective nominalisation (Hofmann et al. 2024): each line holds two tab-separated sentences,

@@ -2,8 +2,8 @@ package org.babylab.plugins.eval.tasks;
 
 import org.babylab.api.config.Doc;
 import org.babylab.api.config.Required;
-import org.babylab.plugins.eval.choice.TieRule;
-import org.babylab.plugins.eval.scoring.ScoringRules;
+import org.babylab.toolkit.choice.TieRule;
+import org.babylab.toolkit.scoring.ScoringRules;
 
 /**
  * Config of the tasks whose data may come as a password-protected zip ({@code ewok},

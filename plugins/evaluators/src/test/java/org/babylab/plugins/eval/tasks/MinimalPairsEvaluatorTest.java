@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.babylab.plugins.eval.Fixtures;
 import org.babylab.plugins.eval.WordBigramModel;
-import org.babylab.plugins.eval.data.DataFormatException;
+import org.babylab.plugins.eval.MinimalPairsFactory;
+import org.babylab.testkit.TestStepContext;
+import org.babylab.toolkit.data.DataFormatException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +35,26 @@ class MinimalPairsEvaluatorTest {
 
     private Fixtures.Run run(String ties) throws Exception {
         return Fixtures.run(new MinimalPairsEvaluator("blimp", new MinimalPairsConfig("pairs", ties), dir), model, dir.resolve("run-" + ties));
+    }
+
+    @Test
+    void the_factory_reads_the_pairs_once_for_all_the_models_it_scores_and_each_model_scores_as_alone() throws Exception {
+        MinimalPairsFactory factory = MinimalPairsFactory.blimp();
+        MinimalPairsConfig config = new MinimalPairsConfig("pairs", null);
+        WordBigramModel other = Fixtures.model("sat the cat.", "dog the sat.");
+        Fixtures.Run first = Fixtures.run(factory.create(config, TestStepContext.builder(dir).baseDir(dir).build()), model, dir.resolve("m1"));
+        Fixtures.Run second = Fixtures.run(factory.create(config, TestStepContext.builder(dir).baseDir(dir).build()), other, dir.resolve("m2"));
+        assertTrue(first.log().stream().noneMatch(l -> l.contains("reusing")), first.log().toString());
+        assertTrue(second.log().stream().anyMatch(l -> l.contains("pairs of pairs already read for another model")), second.log().toString());
+        assertEquals(run(null).result(), first.result());
+        Fixtures.Run alone = Fixtures.run(new MinimalPairsEvaluator("blimp", config, dir), other, dir.resolve("alone"));
+        assertEquals(alone.result(), second.result());
+        assertEquals(alone.predictions(), second.predictions());
+        // An edited file is read again.
+        Fixtures.write(dir.resolve("pairs/turn_taking.jsonl"), "{\"sentence_good\": \"the cat sat.\", \"sentence_bad\": \"cat the sat.\"}");
+        Fixtures.Run edited = Fixtures.run(factory.create(config, TestStepContext.builder(dir).baseDir(dir).build()), model, dir.resolve("m3"));
+        assertTrue(edited.log().stream().noneMatch(l -> l.contains("reusing")), edited.log().toString());
+        assertEquals("the cat sat.", edited.predictions().get(3).get("continuations") instanceof java.util.List<?> c ? c.get(0) : null);
     }
 
     @Test

@@ -13,9 +13,9 @@ import org.babylab.api.model.LanguageModel;
 import org.babylab.plugins.eval.Fixtures;
 import org.babylab.plugins.eval.WordBigramModel;
 import org.babylab.plugins.eval.bench.CharBigramModel;
-import org.babylab.plugins.eval.scoring.ContinuationScorer;
-import org.babylab.plugins.eval.scoring.RequestEncoder;
-import org.babylab.plugins.eval.scoring.ScoringRules;
+import org.babylab.toolkit.scoring.ContinuationScorer;
+import org.babylab.toolkit.scoring.RequestEncoder;
+import org.babylab.toolkit.scoring.ScoringRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +42,7 @@ class PipelineTaskRulesTest {
         // BabyLab: -log P(" cat" | "the") on one joint encoding, BOS in front.
         ContinuationScorer babylab = new ContinuationScorer(model, org.babylab.api.step.ProgressReporter.none(),
                 new RequestEncoder(model, ScoringRules.BABYLAB, null));
-        double ours = -babylab.score(List.of(new org.babylab.plugins.eval.scoring.ContinuationRequest("the", " cat"))).get(0).logProb();
+        double ours = -babylab.score(List.of(new org.babylab.toolkit.scoring.ContinuationRequest("the", " cat"))).get(0).logProb();
         int bos = model.tokenizer().bosId().getAsInt();
         double expectedOurs = -(lastLogProb(model, bos, 't', 'h', 'e', ' ') + lastLogProb(model, bos, 't', 'h', 'e', ' ', 'c')
                 + lastLogProb(model, bos, 't', 'h', 'e', ' ', 'c', 'a') + lastLogProb(model, bos, 't', 'h', 'e', ' ', 'c', 'a', 't'));

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.babylab.plugins.eval.Fixtures;
 import org.babylab.plugins.eval.WordBigramModel;
-import org.babylab.plugins.eval.data.DataFormatException;
+import org.babylab.toolkit.data.DataFormatException;
 import org.babylab.plugins.eval.stats.NestedOls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

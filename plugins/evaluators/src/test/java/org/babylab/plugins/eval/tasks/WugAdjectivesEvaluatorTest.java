@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.babylab.plugins.eval.Fixtures;
 import org.babylab.plugins.eval.WordBigramModel;
-import org.babylab.plugins.eval.data.DataFormatException;
+import org.babylab.toolkit.data.DataFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import org.babylab.plugins.eval.Fixtures;
 import org.babylab.plugins.eval.WordBigramModel;
-import org.babylab.plugins.eval.choice.AccuracyTally;
-import org.babylab.plugins.eval.choice.ChoiceItem;
-import org.babylab.plugins.eval.choice.ItemResult;
-import org.babylab.plugins.eval.choice.TieRule;
-import org.babylab.plugins.eval.scoring.ContinuationRequest;
-import org.babylab.plugins.eval.scoring.ContinuationScore;
+import org.babylab.toolkit.choice.AccuracyTally;
+import org.babylab.toolkit.choice.ChoiceItem;
+import org.babylab.toolkit.choice.ItemResult;
+import org.babylab.toolkit.choice.TieRule;
+import org.babylab.toolkit.scoring.ContinuationRequest;
+import org.babylab.toolkit.scoring.ContinuationScore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package org.babylab.plugins.instruct.chat;
 
 import org.babylab.api.chat.ChatTemplate;
-import org.babylab.api.chat.RoleTokensTemplate;
+import org.babylab.toolkit.chat.RoleTokensTemplate;
 import org.babylab.api.spi.ChatTemplateFactory;
 import org.babylab.api.step.ComponentContext;
 

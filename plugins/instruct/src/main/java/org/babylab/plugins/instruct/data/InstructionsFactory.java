@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.babylab.api.data.Dataset;
-import org.babylab.api.data.FileGlobs;
+import org.babylab.toolkit.data.FileGlobs;
 import org.babylab.api.spi.DatasetFactory;
 import org.babylab.api.step.ComponentContext;
 

@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.babylab.api.chat.ExamplePacker;
+import org.babylab.toolkit.chat.ExamplePacker;
 import org.babylab.api.chat.PackedSequence;
 import org.babylab.api.chat.TokenizedExample;
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.babylab.api.chat.RoleTokensTemplate;
+import org.babylab.toolkit.chat.RoleTokensTemplate;
 import org.babylab.api.chat.TokenizedExample;
 import org.babylab.api.step.PhaseContext;
 import org.babylab.plugins.llama.TestCorpus;

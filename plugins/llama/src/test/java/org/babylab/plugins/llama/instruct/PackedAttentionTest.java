@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDManager;
 import java.util.List;
-import org.babylab.api.chat.ExamplePacker;
+import org.babylab.toolkit.chat.ExamplePacker;
 import org.babylab.api.chat.PackedSequence;
 import org.babylab.api.chat.TokenizedExample;
 import org.babylab.plugins.llama.TestCorpus;

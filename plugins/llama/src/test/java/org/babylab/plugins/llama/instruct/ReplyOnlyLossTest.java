@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.babylab.api.chat.ExamplePacker;
+import org.babylab.toolkit.chat.ExamplePacker;
 import org.babylab.api.chat.TokenizedExample;
 import org.babylab.plugins.llama.TestCorpus;
 import org.babylab.plugins.llama.model.LlamaModel;
