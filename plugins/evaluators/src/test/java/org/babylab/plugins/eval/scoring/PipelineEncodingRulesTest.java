@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.babylab.api.model.Encoding;
-import org.babylab.plugins.eval.bench.CharBigramModel;
+import org.babylab.plugins.eval.CharBigramModel;
 import org.junit.jupiter.api.Test;
 
 /** The encoding rules on which {@code rules: babylab} and {@code rules: pipeline} differ, both variants pinned. */

@@ -1,4 +1,4 @@
-package org.babylab.plugins.llama.bench;
+package org.babylab.benchmarks;
 
 import ai.djl.Device;
 import ai.djl.pytorch.jni.JniUtils;

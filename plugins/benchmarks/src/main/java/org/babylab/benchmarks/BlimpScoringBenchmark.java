@@ -1,4 +1,4 @@
-package org.babylab.plugins.eval.bench;
+package org.babylab.benchmarks;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,12 +14,13 @@ import org.babylab.plugins.eval.scoring.ContinuationScore;
 import org.babylab.plugins.eval.scoring.ContinuationScorer;
 import org.babylab.plugins.eval.scoring.NaiveScorer;
 import org.babylab.plugins.eval.scoring.ScoringStats;
+import org.babylab.testkit.CharBigramModel;
 
 /**
  * Times whole-sentence scoring of every BLiMP pair two ways: the batched, deduplicating
  * {@link ContinuationScorer} and the one-sequence-at-a-time {@link NaiveScorer} (the BabyLM
  * pipeline's way), and checks that they agree. Not a test: run it with a real model through
- * {@link #run}, or from the command line on the built-in {@link CharBigramModel}:
+ * {@link #run}, or from the command line on the test kit's {@link CharBigramModel}:
  * {@code java ... BlimpScoringBenchmark <blimp_dir>}.
  */
 public final class BlimpScoringBenchmark {
@@ -67,7 +68,7 @@ public final class BlimpScoringBenchmark {
         out.printf("speed-up (naive time / optimised time): %.2fx; max |score difference|: %.3g%n", naiveSeconds / fastSeconds, maxDiff);
     }
 
-    /** {@code BlimpScoringBenchmark <blimp_dir>}: benchmarks the {@link CharBigramModel} trained on the good sentences. */
+    /** {@code BlimpScoringBenchmark <blimp_dir>}: benchmarks the test kit's {@link CharBigramModel} trained on the good sentences. */
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
             System.err.println("usage: BlimpScoringBenchmark <directory of BLiMP *.jsonl files>");
@@ -78,6 +79,6 @@ public final class BlimpScoringBenchmark {
         for (NamedRecords f : JsonlSource.read(dir.toString(), Path.of("."), null)) {
             f.records().forEach(r -> corpus.add(r.text("sentence_good")));
         }
-        run(new CharBigramModel(corpus, true, 1024, 4096), dir, System.out);
+        run(CharBigramModel.train(corpus), dir, System.out);
     }
 }

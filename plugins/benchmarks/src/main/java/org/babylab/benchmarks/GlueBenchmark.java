@@ -1,4 +1,4 @@
-package org.babylab.bundled.bench;
+package org.babylab.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

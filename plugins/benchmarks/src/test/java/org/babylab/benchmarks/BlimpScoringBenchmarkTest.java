@@ -1,4 +1,4 @@
-package org.babylab.plugins.eval.bench;
+package org.babylab.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.babylab.plugins.eval.Fixtures;
+import org.babylab.testkit.CharBigramModel;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,17 +18,24 @@ class BlimpScoringBenchmarkTest {
 
     private static String run(Path blimpDir) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CharBigramModel model = new CharBigramModel(List.of("the cat sat on the mat.", "who did you see?"), false, 512, 2048);
+        CharBigramModel model = CharBigramModel.train(List.of("the cat sat on the mat.", "who did you see?"));
         BlimpScoringBenchmark.run(model, blimpDir, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /** The shared real-data directory ({@code babylab.shared.dir}/data, as the build sets it, or ../shared/data). */
+    private static Path sharedData() {
+        String prop = System.getProperty("babylab.shared.dir");
+        Path shared = prop != null ? Path.of(prop) : Path.of("..", "..", "..", "shared");
+        return shared.resolve("data").toAbsolutePath().normalize();
+    }
+
     @Test
     void the_benchmark_reports_both_paths_their_ratio_and_that_they_agree() throws Exception {
-        Fixtures.write(dir.resolve("a.jsonl"),
-                "{\"sentence_good\": \"the cat sat.\", \"sentence_bad\": \"sat the cat.\", \"UID\": \"a\"}",
-                "{\"sentence_good\": \"the cat sat.\", \"sentence_bad\": \"the cats sat.\", \"UID\": \"a\"}");
-        Fixtures.write(dir.resolve("b.jsonl"), "{\"sentence_good\": \"who did you see?\", \"sentence_bad\": \"who did you saw?\", \"UID\": \"b\"}");
+        Files.writeString(dir.resolve("a.jsonl"),
+                "{\"sentence_good\": \"the cat sat.\", \"sentence_bad\": \"sat the cat.\", \"UID\": \"a\"}\n"
+                + "{\"sentence_good\": \"the cat sat.\", \"sentence_bad\": \"the cats sat.\", \"UID\": \"a\"}\n");
+        Files.writeString(dir.resolve("b.jsonl"), "{\"sentence_good\": \"who did you see?\", \"sentence_bad\": \"who did you saw?\", \"UID\": \"b\"}\n");
         String out = run(dir);
         assertTrue(out.contains("2 files, 3 pairs, 6 sentences"), out);
         assertTrue(out.contains("optimised:") && out.contains("naive:") && out.contains("items/s") && out.contains("tokens/s"), out);
@@ -38,7 +45,7 @@ class BlimpScoringBenchmarkTest {
 
     @Test
     void the_benchmark_runs_on_a_few_real_blimp_files_read_in_place() throws Exception {
-        Path blimp = Fixtures.sharedData().resolve("babylm2025_full_eval/blimp_filtered");
+        Path blimp = sharedData().resolve("babylm2025_full_eval/blimp_filtered");
         Assumptions.assumeTrue(Files.isDirectory(blimp), "../shared/data not present: skipping real-data test");
         Path links = Files.createDirectories(dir.resolve("few"));
         for (String f : List.of("adjunct_island.jsonl", "anaphor_gender_agreement.jsonl", "passive_1.jsonl")) {

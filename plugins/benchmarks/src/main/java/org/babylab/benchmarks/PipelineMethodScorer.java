@@ -1,4 +1,4 @@
-package org.babylab.bundled.bench;
+package org.babylab.benchmarks;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package org.babylab.bundled.bench;
+package org.babylab.benchmarks;
 
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.babylab.plugins.eval.bench;
+package org.babylab.plugins.eval;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
