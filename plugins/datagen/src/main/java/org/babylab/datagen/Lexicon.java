@@ -1,4 +1,4 @@
-package org.babylab.plugins.core.quickstart;
+package org.babylab.datagen;
 
 import java.util.ArrayList;
 import java.util.HashMap;

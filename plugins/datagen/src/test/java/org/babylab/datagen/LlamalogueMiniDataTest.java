@@ -1,4 +1,4 @@
-package org.babylab.plugins.core.quickstart;
+package org.babylab.datagen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

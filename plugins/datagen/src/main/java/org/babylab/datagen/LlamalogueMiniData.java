@@ -1,4 +1,4 @@
-package org.babylab.plugins.core.quickstart;
+package org.babylab.datagen;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,7 +71,7 @@ public final class LlamalogueMiniData {
         writeText(dir.resolve("README.md"), String.join("\n", List.of(
                 "# llamalogue-mini data (generated, do not edit)",
                 "",
-                "Written by `org.babylab.plugins.core.quickstart.LlamalogueMiniData` (module `plugins/core`) with seed " + seed + ";",
+                "Written by `org.babylab.datagen.LlamalogueMiniData` (module `plugins/datagen`) with seed " + seed + ";",
                 "a test regenerates it and fails if these files differ by a single byte.",
                 "",
                 "- `corpus/train.txt`: " + CONVERSATIONS + " conversations, one per line, in the CHILDES turn format (`*MOT:` caregiver, `*CHI:` child).",

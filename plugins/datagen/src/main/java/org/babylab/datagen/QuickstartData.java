@@ -1,4 +1,4 @@
-package org.babylab.plugins.core.quickstart;
+package org.babylab.datagen;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  * file in a fixed order, all word lists are ordered, and nothing iterates a hash-ordered collection.
  * A test regenerates the data and compares it byte for byte with the shipped files.
  *
- * <p>Regenerate with {@code java -cp ... org.babylab.plugins.core.quickstart.QuickstartData experiments/data/quickstart}.
+ * <p>Regenerate with {@code java -cp ... org.babylab.datagen.QuickstartData experiments/data/quickstart}.
  */
 public final class QuickstartData {
     /** The seed of the shipped data. */
@@ -84,7 +84,7 @@ public final class QuickstartData {
         List<String> lines = new ArrayList<>(List.of(
                 "# Quickstart data (generated, do not edit)",
                 "",
-                "Written by `org.babylab.plugins.core.quickstart.QuickstartData` (module `plugins/core`) with seed " + seed + ";",
+                "Written by `org.babylab.datagen.QuickstartData` (module `plugins/datagen`) with seed " + seed + ";",
                 "a test regenerates it and fails if these files differ by a single byte. To change the data, change the",
                 "generator and run its `main` with this directory as the argument.",
                 "",

@@ -1,4 +1,4 @@
-package org.babylab.plugins.eval.glue;
+package org.babylab.datagen;
 
 import java.io.IOException;
 import java.io.Writer;
