@@ -10,7 +10,7 @@ package org.babylab.api;
  */
 public final class BabyLabApi {
     /** The API version as text, {@code major.minor}. Inlined into plugins by the compiler. */
-    public static final String VERSION = "0.5";
+    public static final String VERSION = "0.6";
 
     /** The API version this runtime provides. */
     public static final ApiVersion CURRENT = ApiVersion.parse(VERSION);

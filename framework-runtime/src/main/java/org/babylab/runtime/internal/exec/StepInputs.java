@@ -49,7 +49,7 @@ final class StepInputs implements Inputs, AutoCloseable {
         if (step.evaluates() != null) {
             keys.put(step.evaluates(), step.inputs().get(PlannedStep.EVALUATED_MODEL));
         }
-        evaluated = step.evaluates() == null ? null : new EvaluatedModel(step.evaluates(), step.inputs().get(Step.EVALUATED_MODEL));
+        evaluated = step.evaluates() == null ? null : new EvaluatedModel(step.evaluates(), step.inputs().get(PlannedStep.EVALUATED_MODEL));
         // Datasets named by referenced curricula (one level: curricula reference datasets only), and
         // what referenced rewards reference (models, other rewards; the planner made them inputs too).
         for (String key : List.copyOf(keys.values())) {

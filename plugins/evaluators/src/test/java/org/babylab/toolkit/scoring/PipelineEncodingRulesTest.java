@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.babylab.api.model.Encoding;
-import org.babylab.plugins.eval.bench.CharBigramModel;
+import org.babylab.plugins.eval.CharBigramModel;
 import org.babylab.testkit.NaiveScorer;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.babylab.plugins.eval.WordBigramModel;
-import org.babylab.plugins.eval.bench.CharBigramModel;
+import org.babylab.plugins.eval.CharBigramModel;
 import org.junit.jupiter.api.Test;
 
 class RequestEncoderTest {

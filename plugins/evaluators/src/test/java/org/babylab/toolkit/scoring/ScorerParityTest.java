@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.plugins.eval.WordBigramModel;
-import org.babylab.plugins.eval.bench.CharBigramModel;
+import org.babylab.plugins.eval.CharBigramModel;
 import org.babylab.testkit.NaiveScorer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

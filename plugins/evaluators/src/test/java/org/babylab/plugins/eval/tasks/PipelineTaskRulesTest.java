@@ -12,7 +12,7 @@ import java.util.Map;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.plugins.eval.Fixtures;
 import org.babylab.plugins.eval.WordBigramModel;
-import org.babylab.plugins.eval.bench.CharBigramModel;
+import org.babylab.plugins.eval.CharBigramModel;
 import org.babylab.toolkit.scoring.ContinuationScorer;
 import org.babylab.toolkit.scoring.RequestEncoder;
 import org.babylab.toolkit.scoring.ScoringRules;

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.babylab.api.eval.EvaluationResult;
 import org.babylab.plugins.eval.Fixtures;
-import org.babylab.plugins.eval.bench.CharBigramModel;
+import org.babylab.plugins.eval.CharBigramModel;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

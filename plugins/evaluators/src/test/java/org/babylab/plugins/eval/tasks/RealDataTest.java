@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.babylab.api.eval.EvaluationResult;
 import org.babylab.plugins.eval.Fixtures;
-import org.babylab.plugins.eval.bench.CharBigramModel;
+import org.babylab.plugins.eval.CharBigramModel;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

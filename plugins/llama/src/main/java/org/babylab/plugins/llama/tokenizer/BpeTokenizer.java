@@ -28,7 +28,7 @@ public final class BpeTokenizer implements Tokenizer {
     public static final String FILE_NAME = "tokenizer.json";
 
     private final byte[] json;
-    private final HuggingFaceTokenizer native_;
+    private final HuggingFaceTokenizer hfTokenizer;
     private final Map<String, Integer> tokenIds;
     private final List<String> addedTokens;
     private final int vocabSize;
@@ -62,7 +62,7 @@ public final class BpeTokenizer implements Tokenizer {
         this.eos = first(SpecialTokens.EOS_ALIASES);
         this.pad = first(SpecialTokens.PAD_ALIASES);
         try {
-            this.native_ = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json), Map.of(
+            this.hfTokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json), Map.of(
                     "addSpecialTokens", "false",
                     "truncation", "false",
                     "padding", "false"));
@@ -104,7 +104,7 @@ public final class BpeTokenizer implements Tokenizer {
         if (text.isEmpty()) {
             return new Encoding(new int[0], new int[0], new int[0]);
         }
-        ai.djl.huggingface.tokenizers.Encoding enc = native_.encode(text, false, false);
+        ai.djl.huggingface.tokenizers.Encoding enc = hfTokenizer.encode(text, false, false);
         long[] raw = enc.getIds();
         CharSpan[] spans = enc.getCharTokenSpans();
         int[] ids = new int[raw.length];
@@ -140,7 +140,7 @@ public final class BpeTokenizer implements Tokenizer {
         for (int i = 0; i < ids.length; i++) {
             raw[i] = ids[i];
         }
-        return native_.decode(raw, true);
+        return hfTokenizer.decode(raw, true);
     }
 
     @Override

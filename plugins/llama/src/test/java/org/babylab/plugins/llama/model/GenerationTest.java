@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class GenerationTest {
     private static BpeTokenizer tokenizer;
     private static LlamaModel model;
-    private static List<int[]> PROMPTS;
+    private static List<int[]> prompts;
 
     @BeforeAll
     static void setUp() {
@@ -29,7 +29,7 @@ class GenerationTest {
         // Grouped-query attention (2 kv heads for 4 heads) covers the cache's repeat path; a wide init keeps greedy choices far from ties.
         LlamaArchitecture arch = new LlamaArchitecture(tokenizer.vocabSize(), 64, 2, 4, 2, 172, 96, 10_000, 1e-6, 0.3);
         model = LlamaModel.initialise(arch, tokenizer, 11, Device.cpu());
-        PROMPTS = List.of(ids("The dog sees"), ids("My mommy likes the big book and"), ids("We"));
+        prompts = List.of(ids("The dog sees"), ids("My mommy likes the big book and"), ids("We"));
     }
 
     @AfterAll
@@ -49,9 +49,9 @@ class GenerationTest {
     @Test
     void greedy_generation_with_the_cache_equals_greedy_generation_without_it_token_for_token() {
         GenerationConfig greedy = new GenerationConfig(40, 0, 0, 1, List.of(), false, 0);
-        List<Generation> cached = model.generate(PROMPTS, greedy);
-        List<Generation> uncached = model.generateWithoutCache(PROMPTS, greedy);
-        for (int i = 0; i < PROMPTS.size(); i++) {
+        List<Generation> cached = model.generate(prompts, greedy);
+        List<Generation> uncached = model.generateWithoutCache(prompts, greedy);
+        for (int i = 0; i < prompts.size(); i++) {
             assertEquals(40, cached.get(i).tokens().length);
             assertArrayEquals(uncached.get(i).tokens(), cached.get(i).tokens(), "prompt " + i);
             assertEquals(uncached.get(i).text(), cached.get(i).text());
@@ -61,13 +61,13 @@ class GenerationTest {
     @Test
     void greedy_continuations_equal_the_argmax_of_the_scored_logits_and_do_not_depend_on_the_batch() {
         GenerationConfig greedy = new GenerationConfig(12, 0, 0, 1, List.of(), false, 0);
-        List<Generation> batch = model.generate(PROMPTS, greedy);
-        for (int i = 0; i < PROMPTS.size(); i++) {
-            Generation alone = model.generate(List.of(PROMPTS.get(i)), greedy).get(0);
+        List<Generation> batch = model.generate(prompts, greedy);
+        for (int i = 0; i < prompts.size(); i++) {
+            Generation alone = model.generate(List.of(prompts.get(i)), greedy).get(0);
             assertArrayEquals(alone.tokens(), batch.get(i).tokens(), "prompt " + i + " alone vs in a left-padded batch");
         }
         // The first greedy token is the most likely next token under logProbs of every candidate.
-        int[] p = PROMPTS.get(0);
+        int[] p = prompts.get(0);
         int first = batch.get(0).tokens()[0];
         double best = Double.NEGATIVE_INFINITY;
         int arg = -1;
@@ -87,21 +87,21 @@ class GenerationTest {
     void the_same_seed_gives_the_same_samples_and_another_seed_other_samples() {
         GenerationConfig a = new GenerationConfig(20, 1.0, 50, 0.9, List.of(), false, 5);
         GenerationConfig b = new GenerationConfig(20, 1.0, 50, 0.9, List.of(), false, 6);
-        List<Generation> first = model.generate(PROMPTS, a);
-        List<Generation> again = model.generate(PROMPTS, a);
-        List<Generation> other = model.generate(PROMPTS, b);
+        List<Generation> first = model.generate(prompts, a);
+        List<Generation> again = model.generate(prompts, a);
+        List<Generation> other = model.generate(prompts, b);
         assertEquals(first, again);
         assertNotEquals(first, other);
-        assertEquals(model.generateWithoutCache(PROMPTS, a), first, "sampling reads the same logits with and without the cache");
+        assertEquals(model.generateWithoutCache(prompts, a), first, "sampling reads the same logits with and without the cache");
     }
 
     @Test
     void a_stop_string_ends_the_sequence_and_the_text_is_cut_before_it() {
         GenerationConfig greedy = new GenerationConfig(30, 0, 0, 1, List.of(), false, 0);
-        String full = model.generate(List.of(PROMPTS.get(1)), greedy).get(0).text();
+        String full = model.generate(List.of(prompts.get(1)), greedy).get(0).text();
         assertTrue(full.length() > 6, full);
         String stop = full.substring(4, 6);
-        Generation g = model.generate(List.of(PROMPTS.get(1)), new GenerationConfig(30, 0, 0, 1, List.of(stop), false, 0)).get(0);
+        Generation g = model.generate(List.of(prompts.get(1)), new GenerationConfig(30, 0, 0, 1, List.of(stop), false, 0)).get(0);
         assertEquals(Generation.Finish.STOP_STRING, g.finish());
         assertEquals(full.substring(0, full.indexOf(stop)), g.text());
         assertFalse(g.text().contains(stop));
@@ -123,7 +123,7 @@ class GenerationTest {
     @Test
     void a_prompt_that_leaves_no_room_for_max_new_tokens_is_refused_with_the_numbers() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> model.generate(PROMPTS, GenerationConfig.greedy(90)));
+                () -> model.generate(prompts, GenerationConfig.greedy(90)));
         assertTrue(e.getMessage().contains("max_length 96"), e.getMessage());
     }
 }
