@@ -28,12 +28,14 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
         }
         String[] parts = text.trim().split("\\.");
         if (parts.length != 2) {
-            throw new IllegalArgumentException("API version '" + text + "' is not of the form 'major.minor' such as '0.1'");
+            throw new IllegalArgumentException(
+                    "API version '" + text + "' is not of the form 'major.minor' such as '0.1'");
         }
         try {
             return new ApiVersion(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("API version '" + text + "' is not of the form 'major.minor' such as '0.1'", e);
+            throw new IllegalArgumentException(
+                    "API version '" + text + "' is not of the form 'major.minor' such as '0.1'", e);
         }
     }
 

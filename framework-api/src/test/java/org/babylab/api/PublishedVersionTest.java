@@ -27,16 +27,19 @@ class PublishedVersionTest {
     @Test
     void the_artifact_version_is_the_api_version_with_a_patch_number() {
         String version = projectVersion();
-        assertTrue(version.matches(Pattern.quote(BabyLabApi.VERSION) + "\\.\\d+(-SNAPSHOT)?"),
+        assertTrue(
+                version.matches(Pattern.quote(BabyLabApi.VERSION) + "\\.\\d+(-SNAPSHOT)?"),
                 "the poms say " + version + " but BabyLabApi.VERSION is " + BabyLabApi.VERSION
-                        + ": bump every pom's version to " + BabyLabApi.VERSION + ".0-SNAPSHOT (or BabyLabApi.VERSION) so they agree");
+                        + ": bump every pom's version to " + BabyLabApi.VERSION
+                        + ".0-SNAPSHOT (or BabyLabApi.VERSION) so they agree");
     }
 
     @Test
     void the_example_plugin_depends_on_the_version_this_build_installs() throws IOException {
         Path pom = Path.of(System.getProperty("babylab.project.dir", ".")).resolve("examples/lexical-decision/pom.xml");
         assertTrue(Files.isRegularFile(pom), "missing " + pom);
-        Matcher m = Pattern.compile("<babylab\\.version>([^<]+)</babylab\\.version>").matcher(Files.readString(pom));
+        Matcher m = Pattern.compile("<babylab\\.version>([^<]+)</babylab\\.version>")
+                .matcher(Files.readString(pom));
         assertTrue(m.find(), pom + " declares no <babylab.version> property");
         assertEquals(projectVersion(), m.group(1), pom + ": <babylab.version> must be this build's version");
     }

@@ -49,6 +49,7 @@ public final class BabyLab implements AutoCloseable {
     private final Path store;
     /** Loaded on first use, so that commands that need no plugins (verify) neither load nor report them. */
     private PluginRegistry plugins;
+
     private boolean closed;
 
     private BabyLab(Builder b) {
@@ -106,7 +107,9 @@ public final class BabyLab implements AutoCloseable {
         List<String> given = List.copyOf(overrides);
         ExperimentDefinition def = new ExperimentLoader(plugins(), environment).load(file, given);
         def.problems().forEach(listener::experimentWarning);
-        Path dir = store != null ? store : def.storeDir() != null ? def.storeDir().toAbsolutePath().normalize() : defaultStore();
+        Path dir = store != null
+                ? store
+                : def.storeDir() != null ? def.storeDir().toAbsolutePath().normalize() : defaultStore();
         return new Study(this, def, openStore(dir), given);
     }
 
@@ -123,7 +126,9 @@ public final class BabyLab implements AutoCloseable {
     /** The JSON Schema of the DSL with every loaded plugin's config, pretty-printed, for YAML editors. */
     public String schema() {
         try {
-            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(SchemaGenerator.generate(plugins()));
+            return new ObjectMapper()
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(SchemaGenerator.generate(plugins()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the JSON Schema: " + e.getMessage(), e);
         }
@@ -144,7 +149,9 @@ public final class BabyLab implements AutoCloseable {
 
     private Path defaultStore() {
         String env = environment.get(STORE_ENV);
-        return (env != null && !env.isBlank() ? Path.of(env) : Path.of(".babylab", "store")).toAbsolutePath().normalize();
+        return (env != null && !env.isBlank() ? Path.of(env) : Path.of(".babylab", "store"))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** Opens the store at {@code dir}, reporting each entry it moves aside to the listener. */

@@ -53,7 +53,8 @@ public record Devices(int cpuThreads, List<Long> gpuMemoryBytes) {
                         throw new BabyLabException(e.getMessage());
                     }
                     if (bytes <= 0) {
-                        throw new BabyLabException("gpu=" + kv[1].trim() + " has no memory; give its size, e.g. gpu=80GB");
+                        throw new BabyLabException(
+                                "gpu=" + kv[1].trim() + " has no memory; give its size, e.g. gpu=80GB");
                     }
                     gpus.add(bytes);
                 }

@@ -22,7 +22,9 @@ public final class ExperimentException extends RuntimeException {
     }
 
     private static String format(List<Problem> problems) {
-        long errors = problems.stream().filter(p -> p.severity() == Severity.ERROR).count();
-        return errors + " error(s) in experiment:\n" + problems.stream().map(Problem::toString).collect(Collectors.joining("\n"));
+        long errors =
+                problems.stream().filter(p -> p.severity() == Severity.ERROR).count();
+        return errors + " error(s) in experiment:\n"
+                + problems.stream().map(Problem::toString).collect(Collectors.joining("\n"));
     }
 }

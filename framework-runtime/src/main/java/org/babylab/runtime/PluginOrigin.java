@@ -12,9 +12,14 @@ package org.babylab.runtime;
  * @param codeDigest SHA-256 (hex) of the plugin's code: the jar's bytes, or the class files of the
  *     factory's code source directory; part of every step key the factory makes
  */
-public record PluginOrigin(String pluginName, String pluginVersion, String apiVersion, String location, String codeDigest) {
+public record PluginOrigin(
+        String pluginName, String pluginVersion, String apiVersion, String location, String codeDigest) {
     public PluginOrigin {
-        if (pluginName == null || pluginVersion == null || apiVersion == null || location == null || codeDigest == null) {
+        if (pluginName == null
+                || pluginVersion == null
+                || apiVersion == null
+                || location == null
+                || codeDigest == null) {
             throw new IllegalArgumentException("every PluginOrigin field is required");
         }
     }

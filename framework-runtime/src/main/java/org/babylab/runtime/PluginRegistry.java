@@ -57,9 +57,13 @@ public final class PluginRegistry implements ComponentCatalog, AutoCloseable {
     private final Map<ComponentKind, Map<String, String>> refused;
     private final List<PluginClassLoader> loaders;
 
-    private PluginRegistry(Map<ComponentKind, Map<String, ComponentFactory<?>>> byKind,
-                           Map<ComponentFactory<?>, PluginOrigin> origins, List<Problem> problems, List<Problem> conflicts,
-                           Map<ComponentKind, Map<String, String>> refused, List<PluginClassLoader> loaders) {
+    private PluginRegistry(
+            Map<ComponentKind, Map<String, ComponentFactory<?>>> byKind,
+            Map<ComponentFactory<?>, PluginOrigin> origins,
+            List<Problem> problems,
+            List<Problem> conflicts,
+            Map<ComponentKind, Map<String, String>> refused,
+            List<PluginClassLoader> loaders) {
         this.byKind = byKind;
         this.origins = origins;
         this.problems = List.copyOf(problems);
@@ -92,7 +96,8 @@ public final class PluginRegistry implements ComponentCatalog, AutoCloseable {
     }
 
     /** {@link #standard(List, Map)} with built-ins listed by {@code classPath}, and {@code registered} plugins last (for {@link BabyLab}). */
-    static PluginRegistry standard(ClassLoader classPath, List<Path> pluginDirs, List<Plugin> registered, Map<String, String> environment) {
+    static PluginRegistry standard(
+            ClassLoader classPath, List<Path> pluginDirs, List<Plugin> registered, Map<String, String> environment) {
         Builder b = builder().discoverClassPath(classPath);
         pluginDirs.forEach(b::addPluginDirectory);
         String env = environment.get(PLUGINS_ENV);
@@ -150,7 +155,8 @@ public final class PluginRegistry implements ComponentCatalog, AutoCloseable {
     public PluginOrigin origin(ComponentFactory<?> factory) {
         PluginOrigin origin = origins.get(factory);
         if (origin == null) {
-            throw new IllegalArgumentException("factory " + factory.getClass().getName() + " is not registered in this registry");
+            throw new IllegalArgumentException(
+                    "factory " + factory.getClass().getName() + " is not registered in this registry");
         }
         return origin;
     }
@@ -175,7 +181,8 @@ public final class PluginRegistry implements ComponentCatalog, AutoCloseable {
             }
         }
         if (!failures.isEmpty()) {
-            UncheckedIOException e = new UncheckedIOException("cannot close " + failures.size() + " plugin class loader(s)", failures.get(0));
+            UncheckedIOException e = new UncheckedIOException(
+                    "cannot close " + failures.size() + " plugin class loader(s)", failures.get(0));
             failures.stream().skip(1).forEach(e::addSuppressed);
             throw e;
         }
@@ -240,8 +247,8 @@ public final class PluginRegistry implements ComponentCatalog, AutoCloseable {
             return assemble(candidates, problems, loaders);
         }
 
-        private static PluginRegistry assemble(List<PluginCandidate> candidates, List<Problem> problems,
-                                               List<PluginClassLoader> loaders) {
+        private static PluginRegistry assemble(
+                List<PluginCandidate> candidates, List<Problem> problems, List<PluginClassLoader> loaders) {
             PluginChecker checker = new PluginChecker();
             CodeDigests digests = new CodeDigests();
             Map<ComponentKind, Map<String, ComponentFactory<?>>> byKind = new EnumMap<>(ComponentKind.class);
@@ -257,28 +264,43 @@ public final class PluginRegistry implements ComponentCatalog, AutoCloseable {
                 PluginChecker.CheckedPlugin plugin = checker.check(candidate, problems);
                 if (plugin == null) {
                     // Remember the types it would have provided, so "unknown type" can say why.
-                    String reason = problems.size() > before ? problems.get(before).message() : "it failed its load-time checks";
-                    checker.declaredTypes(candidate).forEach((kind, types) -> types.forEach(type -> refused.get(kind).putIfAbsent(type,
-                            kind.singular() + " type '" + type + "' is provided by " + PluginChecker.describe(candidate)
-                                    + ", which was refused: " + reason)));
+                    String reason = problems.size() > before
+                            ? problems.get(before).message()
+                            : "it failed its load-time checks";
+                    checker.declaredTypes(candidate)
+                            .forEach((kind, types) -> types.forEach(type -> refused.get(kind)
+                                    .putIfAbsent(
+                                            type,
+                                            kind.singular() + " type '" + type + "' is provided by "
+                                                    + PluginChecker.describe(candidate) + ", which was refused: "
+                                                    + reason)));
                     continue;
                 }
                 plugin.factories().forEach((kind, factories) -> {
                     for (ComponentFactory<?> f : factories) {
-                        PluginOrigin origin = new PluginOrigin(plugin.name(), plugin.version(), plugin.apiVersion(),
-                                candidate.location(), digest(digests, candidate, f));
+                        PluginOrigin origin = new PluginOrigin(
+                                plugin.name(),
+                                plugin.version(),
+                                plugin.apiVersion(),
+                                candidate.location(),
+                                digest(digests, candidate, f));
                         ComponentFactory<?> previous = byKind.get(kind).putIfAbsent(f.type(), f);
                         if (previous != null) {
                             PluginOrigin first = origins.get(previous);
                             boolean builtIn = PluginCandidate.CLASS_PATH.equals(first.location());
-                            Problem conflict = Problem.error(new SourceLocation(candidate.location(), 0, 0),
-                                    kind.singular() + " type '" + f.type() + "' is provided twice: by " + (builtIn ? "the built-in " : "")
-                                            + "plugin '" + first.pluginName() + "' from " + first.location() + " and by plugin '"
+                            Problem conflict = Problem.error(
+                                    new SourceLocation(candidate.location(), 0, 0),
+                                    kind.singular() + " type '" + f.type() + "' is provided twice: by "
+                                            + (builtIn ? "the built-in " : "")
+                                            + "plugin '" + first.pluginName() + "' from " + first.location()
+                                            + " and by plugin '"
                                             + origin.pluginName() + "' from " + origin.location(),
-                                    builtIn ? "built-in types cannot be replaced: give the type in plugin '" + origin.pluginName()
-                                            + "' another id (e.g. '" + origin.pluginName() + "-" + f.type() + "')"
+                                    builtIn
+                                            ? "built-in types cannot be replaced: give the type in plugin '"
+                                                    + origin.pluginName() + "' another id (e.g. '" + origin.pluginName()
+                                                    + "-" + f.type() + "')"
                                             : "remove one of the two jars, or give one of the types another id; experiments do not"
-                                            + " run until then, since either could be meant");
+                                                    + " run until then, since either could be meant");
                             problems.add(conflict);
                             conflicts.add(conflict);
                         } else {
@@ -291,8 +313,13 @@ public final class PluginRegistry implements ComponentCatalog, AutoCloseable {
             byKind.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(v)));
             Map<ComponentKind, Map<String, String>> frozenRefused = new EnumMap<>(ComponentKind.class);
             refused.forEach((k, v) -> frozenRefused.put(k, Collections.unmodifiableMap(v)));
-            return new PluginRegistry(Collections.unmodifiableMap(frozen), Collections.unmodifiableMap(origins), problems, conflicts,
-                    Collections.unmodifiableMap(frozenRefused), loaders);
+            return new PluginRegistry(
+                    Collections.unmodifiableMap(frozen),
+                    Collections.unmodifiableMap(origins),
+                    problems,
+                    conflicts,
+                    Collections.unmodifiableMap(frozenRefused),
+                    loaders);
         }
 
         private static String digest(CodeDigests digests, PluginCandidate candidate, ComponentFactory<?> f) {

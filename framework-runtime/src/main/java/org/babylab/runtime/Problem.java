@@ -29,6 +29,7 @@ public record Problem(Severity severity, SourceLocation location, String message
     /** {@code file:line:col: error: message (hint)}, the format editors and terminals link. */
     @Override
     public String toString() {
-        return location + ": " + severity.name().toLowerCase() + ": " + message + (hint.isEmpty() ? "" : "\n    " + hint);
+        return location + ": " + severity.name().toLowerCase() + ": " + message
+                + (hint.isEmpty() ? "" : "\n    " + hint);
     }
 }

@@ -11,7 +11,8 @@ import org.babylab.api.ComponentKind;
  * @param description its one-line description, possibly empty
  * @param origin the plugin it came from
  */
-public record RegisteredFactory(ComponentKind kind, String type, String version, String description, PluginOrigin origin) {
+public record RegisteredFactory(
+        ComponentKind kind, String type, String version, String description, PluginOrigin origin) {
     public RegisteredFactory {
         if (kind == null || type == null || version == null || origin == null) {
             throw new IllegalArgumentException("kind, type, version and origin are required");

@@ -69,9 +69,20 @@ public final class Results {
     Results(StudyPlan plan, ResultsTable table) {
         this.plan = plan;
         this.table = table;
-        this.rows = table.rows().stream().map(r -> new Row(r.trial(), r.model(), r.modelKey(), r.cells().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> new Cell(Status.valueOf(e.getValue().status().name()),
-                        e.getValue().key(), e.getValue().result()))))).toList();
+        this.rows = table.rows().stream()
+                .map(r -> new Row(
+                        r.trial(),
+                        r.model(),
+                        r.modelKey(),
+                        r.cells().entrySet().stream()
+                                .collect(Collectors.toMap(
+                                        Map.Entry::getKey,
+                                        e -> new Cell(
+                                                Status.valueOf(
+                                                        e.getValue().status().name()),
+                                                e.getValue().key(),
+                                                e.getValue().result())))))
+                .toList();
     }
 
     /** Evaluator names, in column order. */
@@ -124,7 +135,8 @@ public final class Results {
      * @throws IllegalArgumentException when the experiment's {@code report:} settings do not fit the results
      */
     public int writeReport(Path dir) {
-        HtmlReport report = Reports.write(plan.plan(), plan.study().store(), table, plan.study().runInfo(), dir);
+        HtmlReport report = Reports.write(
+                plan.plan(), plan.study().store(), table, plan.study().runInfo(), dir);
         return report.charts().size();
     }
 }

@@ -20,9 +20,11 @@ import java.util.Objects;
  *     plain lines, with a {@code [progress]} line per running step every {@code progressEvery}
  * @param progressEvery how often plain output reports running steps; positive
  */
-public record RunOptions(Devices devices, PrintStream console, boolean verbose, boolean interactiveProgress, Duration progressEvery) {
+public record RunOptions(
+        Devices devices, PrintStream console, boolean verbose, boolean interactiveProgress, Duration progressEvery) {
     /** How often plain output reports running steps unless told otherwise. */
-    public static final Duration DEFAULT_PROGRESS_EVERY = org.babylab.runtime.internal.exec.ExecutorOptions.DEFAULT_PROGRESS_EVERY;
+    public static final Duration DEFAULT_PROGRESS_EVERY =
+            org.babylab.runtime.internal.exec.ExecutorOptions.DEFAULT_PROGRESS_EVERY;
 
     public RunOptions {
         Objects.requireNonNull(console, "console");
@@ -34,7 +36,8 @@ public record RunOptions(Devices devices, PrintStream console, boolean verbose, 
 
     /** Runs on {@code devices} (null: declared, else detected) and prints nothing; events still reach the listener. */
     public static RunOptions quiet(Devices devices) {
-        return new RunOptions(devices, new PrintStream(OutputStream.nullOutputStream()), false, false, DEFAULT_PROGRESS_EVERY);
+        return new RunOptions(
+                devices, new PrintStream(OutputStream.nullOutputStream()), false, false, DEFAULT_PROGRESS_EVERY);
     }
 
     /** Runs on the declared or detected devices and prints nothing. */

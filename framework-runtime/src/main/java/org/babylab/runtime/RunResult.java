@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param elapsed the run's wall time
  * @param cancelled true when the run was cancelled (SIGTERM, Ctrl-C)
  */
-public record RunResult(int ran, int reused, int failed, int skipped, List<FailedStep> failures, Duration elapsed, boolean cancelled) {
+public record RunResult(
+        int ran, int reused, int failed, int skipped, List<FailedStep> failures, Duration elapsed, boolean cancelled) {
     public RunResult {
         if (ran < 0 || reused < 0 || failed < 0 || skipped < 0) {
             throw new IllegalArgumentException("counts must be >= 0");

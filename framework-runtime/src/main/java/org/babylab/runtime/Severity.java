@@ -5,4 +5,7 @@ package org.babylab.runtime;
  *
  * <p>Added in API 0.6 (before, {@code org.babylab.runtime.Severity}, not API).
  */
-public enum Severity { ERROR, WARNING }
+public enum Severity {
+    ERROR,
+    WARNING
+}

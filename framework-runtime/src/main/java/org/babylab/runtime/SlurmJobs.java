@@ -122,12 +122,16 @@ public final class SlurmJobs {
      * @throws BabyLabException when none is given, or the cluster settings are invalid
      */
     public String launcher(String option) {
-        ClusterSettings settings = settings();  // read first: invalid settings are reported before anything else
-        String l = option != null ? option : settings.launcher() != null ? settings.launcher()
-                : study.lab().environment().get(LAUNCHER_ENV);
+        ClusterSettings settings = settings(); // read first: invalid settings are reported before anything else
+        String l = option != null
+                ? option
+                : settings.launcher() != null
+                        ? settings.launcher()
+                        : study.lab().environment().get(LAUNCHER_ENV);
         if (l == null || l.isBlank()) {
-            throw new BabyLabException("--on slurm needs the command that starts BabyLab on the nodes: give --launcher /shared/path/babylab"
-                    + " or 'launcher:' in the cluster settings (the ./babylab launcher sets it itself)");
+            throw new BabyLabException(
+                    "--on slurm needs the command that starts BabyLab on the nodes: give --launcher /shared/path/babylab"
+                            + " or 'launcher:' in the cluster settings (the ./babylab launcher sets it itself)");
         }
         return l.contains("/") ? Path.of(l).toAbsolutePath().normalize().toString() : l;
     }
@@ -154,11 +158,14 @@ public final class SlurmJobs {
      */
     public List<Job> submit(StudyPlan plan, String launcher, List<String> runArgs, PrintStream out) throws IOException {
         try {
-            return new SlurmSubmitter(exporter(), slurm, out).submit(plan.plan(), new JobLedger(dir), template(launcher, runArgs))
-                    .stream().map(Job::new).toList();
+            return new SlurmSubmitter(exporter(), slurm, out)
+                    .submit(plan.plan(), new JobLedger(dir), template(launcher, runArgs)).stream()
+                            .map(Job::new)
+                            .toList();
         } catch (SlurmException e) {
-            throw new BabyLabException(e.getMessage() + "\n    jobs submitted before this are listed by: babylab status "
-                    + study.file(), e);
+            throw new BabyLabException(
+                    e.getMessage() + "\n    jobs submitted before this are listed by: babylab status " + study.file(),
+                    e);
         }
     }
 
@@ -170,10 +177,15 @@ public final class SlurmJobs {
      * @throws InterruptedException when the caller stops following (the jobs go on)
      * @throws BabyLabException when Slurm cannot be asked
      */
-    public List<StepState> follow(StudyPlan plan, List<Job> jobs, PrintStream out, Duration poll) throws InterruptedException {
+    public List<StepState> follow(StudyPlan plan, List<Job> jobs, PrintStream out, Duration poll)
+            throws InterruptedException {
         try {
-            return states(plan, new SlurmFollower(new StatusReader(study.store(), slurm), out, poll)
-                    .follow(plan.plan(), jobs.stream().map(j -> j.tracked).toList()));
+            return states(
+                    plan,
+                    new SlurmFollower(new StatusReader(study.store(), slurm), out, poll)
+                            .follow(
+                                    plan.plan(),
+                                    jobs.stream().map(j -> j.tracked).toList()));
         } catch (SlurmException e) {
             throw new BabyLabException(e.getMessage(), e);
         }
@@ -202,8 +214,12 @@ public final class SlurmJobs {
     public List<StepState> cancelActive(StudyPlan plan) throws IOException {
         JobLedger ledger = new JobLedger(dir);
         try {
-            List<StepStatus> live = ledger.locked(() -> new StatusReader(study.store(), slurm).read(plan.plan(), ledger.latest()))
-                    .stream().filter(s -> s.state().isActive()).toList();
+            List<StepStatus> live =
+                    ledger
+                            .locked(() -> new StatusReader(study.store(), slurm).read(plan.plan(), ledger.latest()))
+                            .stream()
+                            .filter(s -> s.state().isActive())
+                            .toList();
             if (!live.isEmpty()) {
                 slurm.cancel(live.stream().map(StepStatus::job).distinct().toList());
             }
@@ -214,8 +230,15 @@ public final class SlurmJobs {
     }
 
     private static List<StepState> states(StudyPlan plan, List<StepStatus> statuses) {
-        return statuses.stream().map(s -> new StepState(ListenerEvents.planned(s.step()), State.valueOf(s.state().name()), s.job(),
-                s.log(), s.detail(), SlurmFollower.line(s))).toList();
+        return statuses.stream()
+                .map(s -> new StepState(
+                        ListenerEvents.planned(s.step()),
+                        State.valueOf(s.state().name()),
+                        s.job(),
+                        s.log(),
+                        s.detail(),
+                        SlurmFollower.line(s)))
+                .toList();
     }
 
     private SlurmExporter exporter() {

@@ -100,8 +100,12 @@ public final class StoreMaintenance {
      *     keeps nothing alive, and refusing is safer than guessing
      */
     public Set<String> stepKeys(Path file) {
-        Study study = new Study(lab, new org.babylab.runtime.internal.dsl.ExperimentLoader(lab.plugins(), lab.environment())
-                .load(file, List.of()), store, List.of());
+        Study study = new Study(
+                lab,
+                new org.babylab.runtime.internal.dsl.ExperimentLoader(lab.plugins(), lab.environment())
+                        .load(file, List.of()),
+                store,
+                List.of());
         Set<String> keys = new LinkedHashSet<>();
         study.plan().steps().forEach(s -> keys.add(s.key()));
         return keys;
@@ -109,7 +113,10 @@ public final class StoreMaintenance {
 
     /** Everything in the store that none of {@code keep} needs: entries, checkpoints, logs, damaged entries. */
     public List<Garbage> garbage(Set<String> keep) throws IOException {
-        return new StoreCollector(store).scan(keep).stream().map(g -> new Garbage(g.path(), g.what(), g.bytes())).toList();
+        return new StoreCollector(store)
+                .scan(keep).stream()
+                        .map(g -> new Garbage(g.path(), g.what(), g.bytes()))
+                        .toList();
     }
 
     /**
@@ -118,6 +125,9 @@ public final class StoreMaintenance {
      * @return the bytes freed
      */
     public long remove(List<Garbage> garbage) throws IOException {
-        return new StoreCollector(store).remove(garbage.stream().map(g -> new StoreCollector.Garbage(g.path(), g.what(), g.bytes())).toList());
+        return new StoreCollector(store)
+                .remove(garbage.stream()
+                        .map(g -> new StoreCollector.Garbage(g.path(), g.what(), g.bytes()))
+                        .toList());
     }
 }

@@ -95,20 +95,32 @@ public final class Study {
      */
     public RunResult run(StudyPlan plan, RunOptions options) {
         if (plan.study() != this) {
-            throw new IllegalArgumentException("the plan is of study " + plan.study().name() + ", not of this one");
+            throw new IllegalArgumentException(
+                    "the plan is of study " + plan.study().name() + ", not of this one");
         }
         Devices d = options.devices();
-        DeviceInventory inventory = d != null ? DeviceInventory.of(new DeviceSpec(d.cpuThreads(), d.gpuMemoryBytes()))
-                : definition.devices() != null ? DeviceInventory.of(definition.devices())
-                : DeviceInventory.detect();
+        DeviceInventory inventory = d != null
+                ? DeviceInventory.of(new DeviceSpec(d.cpuThreads(), d.gpuMemoryBytes()))
+                : definition.devices() != null ? DeviceInventory.of(definition.devices()) : DeviceInventory.detect();
         BabyLabListener listener = lab.listener();
         listener.runStarted(plan);
-        Executor executor = new Executor(lab.plugins(), store, inventory,
-                new ExecutorOptions(options.console(), options.verbose(), options.interactiveProgress(), options.progressEvery()));
+        Executor executor = new Executor(
+                lab.plugins(),
+                store,
+                inventory,
+                new ExecutorOptions(
+                        options.console(), options.verbose(), options.interactiveProgress(), options.progressEvery()));
         RunSummary s = executor.run(plan.plan(), new ListenerEvents(executor.consoleEvents(), listener));
-        RunResult result = new RunResult(s.ran(), s.reused(), s.failed(), s.skipped(),
-                s.failures().stream().map(f -> new FailedStep(f.stepName(), f.key(), f.message(), f.logFile())).toList(),
-                s.elapsed(), s.cancelled());
+        RunResult result = new RunResult(
+                s.ran(),
+                s.reused(),
+                s.failed(),
+                s.skipped(),
+                s.failures().stream()
+                        .map(f -> new FailedStep(f.stepName(), f.key(), f.message(), f.logFile()))
+                        .toList(),
+                s.elapsed(),
+                s.cancelled());
         listener.runFinished(result);
         return result;
     }
@@ -129,7 +141,9 @@ public final class Study {
      *     {@code ~/.config/babylab/cluster.yaml} when it exists
      */
     public SlurmJobs slurm(Path slurmDir, Path profile) {
-        Path dir = slurmDir != null ? slurmDir : store.root().resolveSibling("slurm").resolve(definition.name());
+        Path dir = slurmDir != null
+                ? slurmDir
+                : store.root().resolveSibling("slurm").resolve(definition.name());
         return new SlurmJobs(this, dir.toAbsolutePath().normalize(), profile);
     }
 
@@ -147,7 +161,12 @@ public final class Study {
 
     /** What produced results written now: file, overrides, date, version, store. */
     RunInfo runInfo() {
-        return new RunInfo(definition.name(), definition.file(), overrides, Instant.now(),
-                EntryMetadata.Environment.current().babylabVersion(), store.root());
+        return new RunInfo(
+                definition.name(),
+                definition.file(),
+                overrides,
+                Instant.now(),
+                EntryMetadata.Environment.current().babylabVersion(),
+                store.root());
     }
 }

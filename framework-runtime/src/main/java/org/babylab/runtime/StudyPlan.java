@@ -124,7 +124,8 @@ public final class StudyPlan {
      * @throws java.io.UncheckedIOException naming the file when a stored result cannot be read
      */
     public Results results() {
-        return new Results(this, ResultsTable.collect(plan, study.store(), study.lab().plugins()));
+        return new Results(
+                this, ResultsTable.collect(plan, study.store(), study.lab().plugins()));
     }
 
     /**
@@ -140,6 +141,7 @@ public final class StudyPlan {
     }
 
     PlannedStep internal(StudyStep step) {
-        return plan.step(step.key()).orElseThrow(() -> new IllegalArgumentException(step.name() + " is not a step of this plan"));
+        return plan.step(step.key())
+                .orElseThrow(() -> new IllegalArgumentException(step.name() + " is not a step of this plan"));
     }
 }

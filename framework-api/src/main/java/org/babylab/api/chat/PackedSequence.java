@@ -16,9 +16,15 @@ import java.util.Arrays;
  */
 public record PackedSequence(int[] ids, boolean[] lossMask, int[] positions, int[] segments) {
     public PackedSequence {
-        if (ids == null || lossMask == null || positions == null || segments == null
-                || lossMask.length != ids.length || positions.length != ids.length || segments.length != ids.length) {
-            throw new IllegalArgumentException("ids, lossMask, positions and segments must be non-null and of equal length");
+        if (ids == null
+                || lossMask == null
+                || positions == null
+                || segments == null
+                || lossMask.length != ids.length
+                || positions.length != ids.length
+                || segments.length != ids.length) {
+            throw new IllegalArgumentException(
+                    "ids, lossMask, positions and segments must be non-null and of equal length");
         }
     }
 
@@ -39,8 +45,11 @@ public record PackedSequence(int[] ids, boolean[] lossMask, int[] positions, int
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PackedSequence p && Arrays.equals(ids, p.ids) && Arrays.equals(lossMask, p.lossMask)
-                && Arrays.equals(positions, p.positions) && Arrays.equals(segments, p.segments);
+        return o instanceof PackedSequence p
+                && Arrays.equals(ids, p.ids)
+                && Arrays.equals(lossMask, p.lossMask)
+                && Arrays.equals(positions, p.positions)
+                && Arrays.equals(segments, p.segments);
     }
 
     @Override

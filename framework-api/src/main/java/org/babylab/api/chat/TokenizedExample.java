@@ -40,7 +40,8 @@ public record TokenizedExample(int[] ids, boolean[] lossMask) {
         if (maxLength < 1) {
             throw new IllegalArgumentException("maxLength must be >= 1, got " + maxLength);
         }
-        return ids.length <= maxLength ? this
+        return ids.length <= maxLength
+                ? this
                 : new TokenizedExample(Arrays.copyOf(ids, maxLength), Arrays.copyOf(lossMask, maxLength));
     }
 

@@ -26,9 +26,13 @@ public record CurriculumPhase(String name, List<String> datasets, Map<String, Do
         }
         weights = weights == null ? Map.of() : Map.copyOf(weights);
         for (Map.Entry<String, Double> w : weights.entrySet()) {
-            if (!datasets.contains(w.getKey()) || w.getValue() == null || !(w.getValue() >= 0) || w.getValue().isInfinite()) {
-                throw new IllegalArgumentException("curriculum phase '" + name + "' weight " + w.getKey() + "=" + w.getValue()
-                        + " is invalid: weights are finite numbers >= 0 for the phase's datasets " + datasets);
+            if (!datasets.contains(w.getKey())
+                    || w.getValue() == null
+                    || !(w.getValue() >= 0)
+                    || w.getValue().isInfinite()) {
+                throw new IllegalArgumentException(
+                        "curriculum phase '" + name + "' weight " + w.getKey() + "=" + w.getValue()
+                                + " is invalid: weights are finite numbers >= 0 for the phase's datasets " + datasets);
             }
         }
         if (epochs != null && epochs < 1) {

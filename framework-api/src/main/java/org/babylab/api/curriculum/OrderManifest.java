@@ -33,10 +33,12 @@ public final class OrderManifest {
             throw new IllegalArgumentException("an order manifest needs datasets, positions and epoch ends");
         }
         if (datasetOf.length != indexOf.length) {
-            throw new IllegalArgumentException("datasetOf and indexOf differ in length: " + datasetOf.length + " vs " + indexOf.length);
+            throw new IllegalArgumentException(
+                    "datasetOf and indexOf differ in length: " + datasetOf.length + " vs " + indexOf.length);
         }
         if (epochEnds.length == 0 || epochEnds[epochEnds.length - 1] != datasetOf.length) {
-            throw new IllegalArgumentException("the last epoch end must be the manifest length " + datasetOf.length + ", got " + Arrays.toString(epochEnds));
+            throw new IllegalArgumentException("the last epoch end must be the manifest length " + datasetOf.length
+                    + ", got " + Arrays.toString(epochEnds));
         }
         for (int i = 1; i < epochEnds.length; i++) {
             if (epochEnds[i] < epochEnds[i - 1]) {
@@ -45,8 +47,8 @@ public final class OrderManifest {
         }
         for (int i = 0; i < datasetOf.length; i++) {
             if (datasetOf[i] < 0 || datasetOf[i] >= datasets.size() || indexOf[i] < 0) {
-                throw new IllegalArgumentException("position " + i + " holds (dataset " + datasetOf[i] + ", index " + indexOf[i]
-                        + "), outside the " + datasets.size() + " dataset(s) " + datasets);
+                throw new IllegalArgumentException("position " + i + " holds (dataset " + datasetOf[i] + ", index "
+                        + indexOf[i] + "), outside the " + datasets.size() + " dataset(s) " + datasets);
             }
         }
         this.datasets = List.copyOf(datasets);
@@ -156,6 +158,7 @@ public final class OrderManifest {
 
     @Override
     public String toString() {
-        return "OrderManifest[" + size() + " examples from " + datasets + ", " + epochs() + " epoch(s), " + hash.substring(0, 12) + "]";
+        return "OrderManifest[" + size() + " examples from " + datasets + ", " + epochs() + " epoch(s), "
+                + hash.substring(0, 12) + "]";
     }
 }

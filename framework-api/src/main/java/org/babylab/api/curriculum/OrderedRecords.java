@@ -42,8 +42,9 @@ public final class OrderedRecords extends AbstractList<Map<String, Object>> impl
         for (int i = 0; i < manifest.size(); i++) {
             int have = byName.get(manifest.dataset(i)).size();
             if (manifest.index(i) >= have) {
-                throw new IllegalStateException("dataset '" + manifest.dataset(i) + "' has " + have + " records but the order manifest uses index "
-                        + manifest.index(i) + ": its files changed after planning; plan again");
+                throw new IllegalStateException("dataset '" + manifest.dataset(i) + "' has " + have
+                        + " records but the order manifest uses index " + manifest.index(i)
+                        + ": its files changed after planning; plan again");
             }
         }
         return new OrderedRecords(manifest, byName);

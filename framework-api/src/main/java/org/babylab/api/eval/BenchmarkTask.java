@@ -16,11 +16,15 @@ import java.util.List;
 public record BenchmarkTask(String benchmark, String task, List<String> tasks) {
     public BenchmarkTask {
         if (benchmark == null || !benchmark.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
-            throw new IllegalArgumentException("benchmark must be letters, digits, '_', '.' and '-', got '" + benchmark + "'");
+            throw new IllegalArgumentException(
+                    "benchmark must be letters, digits, '_', '.' and '-', got '" + benchmark + "'");
         }
-        if (tasks == null || tasks.isEmpty() || tasks.stream().anyMatch(java.util.Objects::isNull)
+        if (tasks == null
+                || tasks.isEmpty()
+                || tasks.stream().anyMatch(java.util.Objects::isNull)
                 || tasks.stream().distinct().count() != tasks.size()) {
-            throw new IllegalArgumentException("tasks of " + benchmark + " must be a non-empty list without duplicates, got " + tasks);
+            throw new IllegalArgumentException(
+                    "tasks of " + benchmark + " must be a non-empty list without duplicates, got " + tasks);
         }
         tasks = List.copyOf(tasks);
         if (task == null || !tasks.contains(task)) {

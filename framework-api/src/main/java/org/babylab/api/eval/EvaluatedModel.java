@@ -12,7 +12,8 @@ package org.babylab.api.eval;
 public record EvaluatedModel(String name, String key) {
     public EvaluatedModel {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("an evaluated model needs a name, got " + (name == null ? "null" : "a blank string"));
+            throw new IllegalArgumentException(
+                    "an evaluated model needs a name, got " + (name == null ? "null" : "a blank string"));
         }
         if (key == null || !key.matches("[0-9a-f]+")) {
             throw new IllegalArgumentException("model '" + name + "': key must be lower-case hex, got " + key);

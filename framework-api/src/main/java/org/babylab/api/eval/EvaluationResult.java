@@ -14,11 +14,12 @@ import java.util.Map;
  * @param groups per-group metrics (per BLiMP UID, per EWoK domain, ...) by group name then metric name; may be empty
  * @param items how many items were scored
  */
-public record EvaluationResult(String primaryMetric, Map<String, Double> metrics,
-                               Map<String, Map<String, Double>> groups, long items) {
+public record EvaluationResult(
+        String primaryMetric, Map<String, Double> metrics, Map<String, Map<String, Double>> groups, long items) {
     public EvaluationResult {
         if (primaryMetric == null || metrics == null || !metrics.containsKey(primaryMetric)) {
-            throw new IllegalArgumentException("primaryMetric '" + primaryMetric + "' must be one of the metrics " + (metrics == null ? "{}" : metrics.keySet()));
+            throw new IllegalArgumentException("primaryMetric '" + primaryMetric + "' must be one of the metrics "
+                    + (metrics == null ? "{}" : metrics.keySet()));
         }
         if (items < 0) {
             throw new IllegalArgumentException("items must be >= 0, got " + items);

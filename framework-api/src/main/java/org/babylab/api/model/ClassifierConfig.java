@@ -18,8 +18,17 @@ package org.babylab.api.model;
  * @param packed true: several sequences share a row without attending to each other (no padding
  *     computed); false: one right-padded sequence per row, as the pipeline batches
  */
-public record ClassifierConfig(int classes, Pooling pooling, double dropout, double layerNormEps, double weightDecay,
-                               double beta1, double beta2, double adamEps, long seed, boolean packed) {
+public record ClassifierConfig(
+        int classes,
+        Pooling pooling,
+        double dropout,
+        double layerNormEps,
+        double weightDecay,
+        double beta1,
+        double beta2,
+        double adamEps,
+        long seed,
+        boolean packed) {
     public ClassifierConfig {
         if (classes < 2) {
             throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
@@ -31,7 +40,8 @@ public record ClassifierConfig(int classes, Pooling pooling, double dropout, dou
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
         if (!(layerNormEps > 0) || !(adamEps > 0)) {
-            throw new IllegalArgumentException("layer-norm and AdamW epsilons must be > 0, got " + layerNormEps + " and " + adamEps);
+            throw new IllegalArgumentException(
+                    "layer-norm and AdamW epsilons must be > 0, got " + layerNormEps + " and " + adamEps);
         }
         if (!(weightDecay >= 0)) {
             throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);

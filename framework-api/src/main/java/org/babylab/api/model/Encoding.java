@@ -20,12 +20,13 @@ public record Encoding(int[] ids, int[] starts, int[] ends) {
             throw new IllegalArgumentException("ids, starts and ends must not be null");
         }
         if (starts.length != ids.length || ends.length != ids.length) {
-            throw new IllegalArgumentException("ids, starts and ends must have equal lengths, got "
-                    + ids.length + ", " + starts.length + ", " + ends.length);
+            throw new IllegalArgumentException("ids, starts and ends must have equal lengths, got " + ids.length + ", "
+                    + starts.length + ", " + ends.length);
         }
         for (int i = 0; i < ids.length; i++) {
             if (ends[i] < starts[i]) {
-                throw new IllegalArgumentException("token " + i + " ends (" + ends[i] + ") before it starts (" + starts[i] + ")");
+                throw new IllegalArgumentException(
+                        "token " + i + " ends (" + ends[i] + ") before it starts (" + starts[i] + ")");
             }
         }
     }
@@ -37,7 +38,10 @@ public record Encoding(int[] ids, int[] starts, int[] ends) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Encoding e && Arrays.equals(ids, e.ids) && Arrays.equals(starts, e.starts) && Arrays.equals(ends, e.ends);
+        return o instanceof Encoding e
+                && Arrays.equals(ids, e.ids)
+                && Arrays.equals(starts, e.starts)
+                && Arrays.equals(ends, e.ends);
     }
 
     @Override

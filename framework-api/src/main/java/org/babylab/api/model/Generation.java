@@ -29,7 +29,10 @@ public record Generation(int[] tokens, String text, Finish finish) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Generation g && Arrays.equals(tokens, g.tokens) && text.equals(g.text) && finish == g.finish;
+        return o instanceof Generation g
+                && Arrays.equals(tokens, g.tokens)
+                && text.equals(g.text)
+                && finish == g.finish;
     }
 
     @Override

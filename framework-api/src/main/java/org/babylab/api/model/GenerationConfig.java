@@ -18,14 +18,21 @@ import java.util.List;
  * @param stopAtEos a sequence ends when it generates the tokenizer's EOS
  * @param seed the seed of sampling; the same seed, prompts and model give the same continuations
  */
-public record GenerationConfig(int maxNewTokens, double temperature, int topK, double topP, List<String> stopStrings, boolean stopAtEos,
-                               long seed) {
+public record GenerationConfig(
+        int maxNewTokens,
+        double temperature,
+        int topK,
+        double topP,
+        List<String> stopStrings,
+        boolean stopAtEos,
+        long seed) {
     public GenerationConfig {
         if (maxNewTokens < 1) {
             throw new IllegalArgumentException("max_new_tokens must be >= 1, got " + maxNewTokens);
         }
         if (!(temperature >= 0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature must be 0 (greedy) or a positive number, got " + temperature);
+            throw new IllegalArgumentException(
+                    "temperature must be 0 (greedy) or a positive number, got " + temperature);
         }
         if (topK < 0) {
             throw new IllegalArgumentException("top_k must be >= 0 (0 keeps every token), got " + topK);

@@ -13,7 +13,8 @@ import java.util.List;
 public record RewardRequest(String prompt, String response, List<String> references) {
     public RewardRequest {
         if (prompt == null || response == null) {
-            throw new IllegalArgumentException("a reward request needs a prompt and a response (possibly empty), got null");
+            throw new IllegalArgumentException(
+                    "a reward request needs a prompt and a response (possibly empty), got null");
         }
         references = references == null ? List.of() : List.copyOf(references);
     }

@@ -1,8 +1,8 @@
 package org.babylab.api.spi;
 
-import org.babylab.api.ComponentKind;
 import java.util.List;
 import java.util.Set;
+import org.babylab.api.ComponentKind;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.step.KeptCheckpoint;
 import org.babylab.api.step.PlanInputs;

@@ -8,14 +8,18 @@ package org.babylab.api.step;
  * @param memoryBytes usable memory in bytes, 0 if unknown
  */
 public record Device(Kind kind, int index, long memoryBytes) {
-    public enum Kind { CPU, GPU }
+    public enum Kind {
+        CPU,
+        GPU
+    }
 
     public Device {
         if (kind == null) {
             throw new IllegalArgumentException("device kind must be CPU or GPU");
         }
         if (index < 0 || memoryBytes < 0) {
-            throw new IllegalArgumentException("device index and memory must be >= 0, got " + index + ", " + memoryBytes);
+            throw new IllegalArgumentException(
+                    "device index and memory must be >= 0, got " + index + ", " + memoryBytes);
         }
     }
 

@@ -34,7 +34,8 @@ public interface Inputs {
      * @throws IllegalArgumentException if not referenced by this step
      */
     default ChatTemplate chatTemplate(String name) {
-        throw new IllegalArgumentException("this step does not reference a chat template '" + name + "'; it references " + names());
+        throw new IllegalArgumentException(
+                "this step does not reference a chat template '" + name + "'; it references " + names());
     }
 
     /**
@@ -44,7 +45,8 @@ public interface Inputs {
      * @throws IllegalArgumentException if not referenced by this step
      */
     default Reward reward(String name) {
-        throw new IllegalArgumentException("this step does not reference a reward '" + name + "'; it references " + names());
+        throw new IllegalArgumentException(
+                "this step does not reference a reward '" + name + "'; it references " + names());
     }
 
     /** The names of everything this step references. */

@@ -15,7 +15,8 @@ import java.util.Map;
 public record KeptCheckpoint(String name, Map<String, Object> position) {
     public KeptCheckpoint {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9.\\-]*")) {
-            throw new IllegalArgumentException("a kept checkpoint's name is letters, digits, dots and dashes, got '" + name + "'");
+            throw new IllegalArgumentException(
+                    "a kept checkpoint's name is letters, digits, dots and dashes, got '" + name + "'");
         }
         if (position == null || position.isEmpty()) {
             throw new IllegalArgumentException("kept checkpoint '" + name + "' needs a position");

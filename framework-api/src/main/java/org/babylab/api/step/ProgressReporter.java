@@ -17,9 +17,14 @@ public interface ProgressReporter {
     /** A reporter that ignores everything. */
     static ProgressReporter none() {
         return new ProgressReporter() {
-            @Override public void start(String phase, String unit, long total) {}
-            @Override public void advance(long n) {}
-            @Override public void status(String text) {}
+            @Override
+            public void start(String phase, String unit, long total) {}
+
+            @Override
+            public void advance(long n) {}
+
+            @Override
+            public void status(String text) {}
         };
     }
 }

@@ -15,7 +15,8 @@ public record ResourceRequest(int cpuThreads, int gpus, long gpuMemoryBytes, boo
             throw new IllegalArgumentException("cpuThreads must be >= 1, got " + cpuThreads);
         }
         if (gpus < 0 || gpuMemoryBytes < 0) {
-            throw new IllegalArgumentException("gpus and gpuMemoryBytes must be >= 0, got " + gpus + ", " + gpuMemoryBytes);
+            throw new IllegalArgumentException(
+                    "gpus and gpuMemoryBytes must be >= 0, got " + gpus + ", " + gpuMemoryBytes);
         }
     }
 

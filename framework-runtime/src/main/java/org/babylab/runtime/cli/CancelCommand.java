@@ -7,12 +7,15 @@ import org.babylab.runtime.SlurmJobs;
 import org.babylab.runtime.Study;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code babylab cancel FILE}: cancels the queued and running jobs of a study; what is in the store stays. */
-@Command(name = "cancel", mixinStandardHelpOptions = true,
-        description = "Cancel the queued and running Slurm jobs of a study run with --on slurm; finished steps stay in the store.")
+@Command(
+        name = "cancel",
+        mixinStandardHelpOptions = true,
+        description =
+                "Cancel the queued and running Slurm jobs of a study run with --on slurm; finished steps stay in the store.")
 final class CancelCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,9 +36,11 @@ final class CancelCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         for (SlurmJobs.StepState s : cancelled) {
-            System.out.println("cancelled job " + s.job() + ": " + s.step().name() + " (was " + s.state().name().toLowerCase() + ")");
+            System.out.println("cancelled job " + s.job() + ": " + s.step().name() + " (was "
+                    + s.state().name().toLowerCase() + ")");
         }
-        System.out.println("finished steps stay in the store; 'babylab run " + common.file + " --on slurm' submits what is missing");
+        System.out.println("finished steps stay in the store; 'babylab run " + common.file
+                + " --on slurm' submits what is missing");
         return ExitCodes.OK;
     }
 }

@@ -17,12 +17,15 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         if (ex instanceof ExperimentException ee) {
             ee.problems().forEach(p -> cmd.getErr().println(p));
-            cmd.getErr().println(ee.problems().stream().filter(p -> p.severity() == Severity.ERROR).count()
-                    + " error(s); nothing was run.");
+            cmd.getErr()
+                    .println(ee.problems().stream()
+                                    .filter(p -> p.severity() == Severity.ERROR)
+                                    .count() + " error(s); nothing was run.");
             return ExitCodes.INVALID;
         }
         if (ex instanceof UserError || ex instanceof BabyLabException) {
-            // The embedding API's refusals (a step selector matching nothing, bad cluster settings) are meant for the user as they are.
+            // The embedding API's refusals (a step selector matching nothing, bad cluster settings) are meant for the
+            // user as they are.
             cmd.getErr().println("error: " + ex.getMessage());
             return ExitCodes.INVALID;
         }

@@ -11,15 +11,21 @@ final class ExperimentOptions {
     @Parameters(index = "0", paramLabel = "FILE", description = "The experiment YAML file.")
     Path file;
 
-    @Option(names = {"-s", "--set"}, paramLabel = "KEY.PATH=VALUE",
+    @Option(
+            names = {"-s", "--set"},
+            paramLabel = "KEY.PATH=VALUE",
             description = "Override a value of the file, e.g. models.ngram3.order=4 (repeatable).")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--store", paramLabel = "DIR",
+    @Option(
+            names = "--store",
+            paramLabel = "DIR",
             description = "The cache store (default: the file's 'store:', else $BABYLAB_STORE, else ./.babylab/store).")
     Path store;
 
-    @Option(names = "--plugins", paramLabel = "DIR",
+    @Option(
+            names = "--plugins",
+            paramLabel = "DIR",
             description = "A directory of third-party plugin jars (repeatable; also $BABYLAB_PLUGINS).")
     List<Path> pluginDirs = new ArrayList<>();
 }

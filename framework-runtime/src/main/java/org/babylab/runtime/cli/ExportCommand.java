@@ -2,8 +2,8 @@ package org.babylab.runtime.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.babylab.runtime.StudyStep;
 import org.babylab.runtime.StudyPlan;
+import org.babylab.runtime.StudyStep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
  * DIR, in its family's saved layout (for a LLaMA: a Hugging Face directory that
  * {@code from_pretrained} loads).
  */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
         description = "Write a stored model or stage step's model into DIR (for a LLaMA: a Hugging Face directory).")
 final class ExportCommand implements Callable<Integer> {
     @Spec
@@ -24,7 +26,10 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     ExperimentOptions common;
 
-    @Parameters(index = "1", paramLabel = "STEP", description = "A model or stage step (as printed by plan), or a key prefix.")
+    @Parameters(
+            index = "1",
+            paramLabel = "STEP",
+            description = "A model or stage step (as printed by plan), or a key prefix.")
     String step;
 
     @Parameters(index = "2", paramLabel = "DIR", description = "A new or empty directory.")
@@ -32,10 +37,14 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StudyPlan plan = Session.open(common, spec.commandLine().getErr()).study().plan();
+        StudyPlan plan =
+                Session.open(common, spec.commandLine().getErr()).study().plan();
         StudyStep s = plan.find(step);
         plan.export(s, dir);
-        spec.commandLine().getOut().println("exported " + s.name() + " (" + s.shortKey() + ") to " + dir.toAbsolutePath().normalize());
+        spec.commandLine()
+                .getOut()
+                .println("exported " + s.name() + " (" + s.shortKey() + ") to "
+                        + dir.toAbsolutePath().normalize());
         return ExitCodes.OK;
     }
 }

@@ -13,30 +13,42 @@ import java.util.concurrent.Callable;
 import org.babylab.runtime.BabyLab;
 import org.babylab.runtime.StoreMaintenance;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code babylab gc [FILE...] [--delete]}: lists (and with {@code --delete} removes) what no
  * experiment references. The experiments are the files given, else every experiment file the
  * store's entries were computed for that still exists. A dry run unless {@code --delete}.
  */
-@Command(name = "gc", mixinStandardHelpOptions = true,
-        description = "List what no experiment references (entries, checkpoints, logs, damaged entries); --delete removes it.")
+@Command(
+        name = "gc",
+        mixinStandardHelpOptions = true,
+        description =
+                "List what no experiment references (entries, checkpoints, logs, damaged entries); --delete removes it.")
 final class GcCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*",
-            description = "Experiments whose steps to keep (default: every experiment file recorded in the store that still exists).")
+    @Parameters(
+            paramLabel = "FILE",
+            arity = "0..*",
+            description =
+                    "Experiments whose steps to keep (default: every experiment file recorded in the store that still exists).")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--store", paramLabel = "DIR", description = "The store (default: $BABYLAB_STORE, else ./.babylab/store).")
+    @Option(
+            names = "--store",
+            paramLabel = "DIR",
+            description = "The store (default: $BABYLAB_STORE, else ./.babylab/store).")
     Path store;
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "A directory of third-party plugin jars (repeatable).")
+    @Option(
+            names = "--plugins",
+            paramLabel = "DIR",
+            description = "A directory of third-party plugin jars (repeatable).")
     List<Path> pluginDirs = new ArrayList<>();
 
     @Option(names = "--delete", description = "Remove what is listed (default: only list it).")
@@ -60,9 +72,10 @@ final class GcCommand implements Callable<Integer> {
             }
         }
         if (experiments.isEmpty() && !s.keys().isEmpty()) {
-            throw new UserError("no experiment file recorded in " + s.root() + " exists any more; name the experiments to keep: babylab gc FILE...");
+            throw new UserError("no experiment file recorded in " + s.root()
+                    + " exists any more; name the experiments to keep: babylab gc FILE...");
         }
-        lab.plugins();  // loaded (and their problems printed) here, after the store and the files are known good
+        lab.plugins(); // loaded (and their problems printed) here, after the store and the files are known good
         Set<String> keep = new HashSet<>();
         for (Path f : experiments) {
             // An experiment that no longer loads keeps nothing alive; refusing is safer than guessing.
@@ -77,7 +90,8 @@ final class GcCommand implements Callable<Integer> {
             long freed = s.remove(garbage);
             out.printf("removed %d item(s), %s freed%n", garbage.size(), human(freed));
         } else {
-            out.printf("%d item(s), %s, referenced by none of these experiments; dry run: run 'babylab gc --delete' to remove them%n",
+            out.printf(
+                    "%d item(s), %s, referenced by none of these experiments; dry run: run 'babylab gc --delete' to remove them%n",
                     garbage.size(), human(bytes));
         }
         return ExitCodes.OK;

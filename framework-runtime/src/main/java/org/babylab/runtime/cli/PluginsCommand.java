@@ -9,12 +9,15 @@ import java.util.concurrent.Callable;
 import org.babylab.runtime.PluginRegistry;
 import org.babylab.runtime.RegisteredFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code babylab plugins}: every installed type with its kind, version and origin. */
-@Command(name = "plugins", mixinStandardHelpOptions = true, description = "List every installed component type: kind, type id, version, plugin, origin.")
+@Command(
+        name = "plugins",
+        mixinStandardHelpOptions = true,
+        description = "List every installed component type: kind, type id, version, plugin, origin.")
 final class PluginsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,14 +28,21 @@ final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PluginRegistry registry = Session.openLab(pluginDirs, null, spec.commandLine().getErr()).plugins();
+        PluginRegistry registry =
+                Session.openLab(pluginDirs, null, spec.commandLine().getErr()).plugins();
         List<RegisteredFactory> all = new ArrayList<>(registry.all());
-        all.sort(Comparator.comparing((RegisteredFactory f) -> f.kind().ordinal()).thenComparing(RegisteredFactory::type));
+        all.sort(Comparator.comparing((RegisteredFactory f) -> f.kind().ordinal())
+                .thenComparing(RegisteredFactory::type));
         String fmt = "%-10s %-18s %-8s %-22s %s%n";
         out.printf(fmt, "KIND", "TYPE", "VERSION", "PLUGIN", "ORIGIN");
         for (RegisteredFactory f : all) {
-            out.printf(fmt, f.kind().singular(), f.type(), f.version(),
-                    f.origin().pluginName() + " " + f.origin().pluginVersion(), f.origin().location());
+            out.printf(
+                    fmt,
+                    f.kind().singular(),
+                    f.type(),
+                    f.version(),
+                    f.origin().pluginName() + " " + f.origin().pluginVersion(),
+                    f.origin().location());
         }
         return registry.problems().isEmpty() ? ExitCodes.OK : ExitCodes.INVALID;
     }

@@ -14,6 +14,7 @@ import org.babylab.runtime.RunOptions;
 final class ProgressInterval {
     /** The environment variable that sets the interval when {@code --progress-every} is not given. */
     static final String ENV = "BABYLAB_PROGRESS_EVERY";
+
     private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(s|m|h)?");
 
     private ProgressInterval() {}
@@ -38,15 +39,17 @@ final class ProgressInterval {
         if (m.matches()) {
             double amount = Double.parseDouble(m.group(1));
             String unit = m.group(2) == null ? "s" : m.group(2);
-            double seconds = amount * switch (unit) {
-                case "h" -> 3600;
-                case "m" -> 60;
-                default -> 1;
-            };
+            double seconds = amount
+                    * switch (unit) {
+                        case "h" -> 3600;
+                        case "m" -> 60;
+                        default -> 1;
+                    };
             if (seconds >= 1 && seconds <= 86_400) {
                 return Duration.ofMillis(Math.round(seconds * 1000));
             }
         }
-        throw new UserError(source + " must be an interval from 1s to 24h such as 30s, 2m, 1h or 45 (seconds), not '" + text + "'");
+        throw new UserError(
+                source + " must be an interval from 1s to 24h such as 30s, 2m, 1h or 45 (seconds), not '" + text + "'");
     }
 }

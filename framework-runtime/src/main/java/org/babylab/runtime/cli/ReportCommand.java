@@ -6,14 +6,17 @@ import org.babylab.runtime.Results;
 import org.babylab.runtime.Study;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code babylab report FILE}: the study's HTML report from what is already in the store; runs nothing. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Write the study report from the store: one self-contained HTML page (figures inline as SVG, opens offline) "
-                + "plus each figure as SVG and PNG. 'run' writes it too, after every run.")
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description =
+                "Write the study report from the store: one self-contained HTML page (figures inline as SVG, opens offline) "
+                        + "plus each figure as SVG and PNG. 'run' writes it too, after every run.")
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -21,15 +24,20 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     ExperimentOptions common;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-            description = "Where to write index.html and figures/ (default: the experiment's results directory, report/).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "DIR",
+            description =
+                    "Where to write index.html and figures/ (default: the experiment's results directory, report/).")
     Path output;
 
     @Override
     public Integer call() {
         Study study = Session.open(common, spec.commandLine().getErr()).study();
         Results table = study.plan().results();
-        Path dir = output != null ? output.toAbsolutePath().normalize() : study.resultsDir().resolve("report");
+        Path dir = output != null
+                ? output.toAbsolutePath().normalize()
+                : study.resultsDir().resolve("report");
         int figures;
         try {
             figures = table.writeReport(dir);

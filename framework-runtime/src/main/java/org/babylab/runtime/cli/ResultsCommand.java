@@ -5,12 +5,14 @@ import org.babylab.runtime.Results;
 import org.babylab.runtime.StudyPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code babylab results FILE}: the results table of what is already in the store; runs nothing. */
-@Command(name = "results", mixinStandardHelpOptions = true,
+@Command(
+        name = "results",
+        mixinStandardHelpOptions = true,
         description = "Print the results table (one row per trial and model, one column per evaluator) from the store.")
 final class ResultsCommand implements Callable<Integer> {
     @Spec
@@ -22,13 +24,16 @@ final class ResultsCommand implements Callable<Integer> {
     @Option(names = "--format", description = "text, csv or json (default: ${DEFAULT-VALUE}).", defaultValue = "text")
     String format;
 
-    @Option(names = "--training", description = "Instead of the results table, the per-step training metrics of each training step"
-            + " (train-metrics.jsonl): rows and the last value of each column, with each table's path.")
+    @Option(
+            names = "--training",
+            description = "Instead of the results table, the per-step training metrics of each training step"
+                    + " (train-metrics.jsonl): rows and the last value of each column, with each table's path.")
     boolean training;
 
     @Override
     public Integer call() {
-        StudyPlan plan = Session.open(common, spec.commandLine().getErr()).study().plan();
+        StudyPlan plan =
+                Session.open(common, spec.commandLine().getErr()).study().plan();
         if (training) {
             spec.commandLine().getOut().print(plan.trainingSummary());
             spec.commandLine().getOut().flush();

@@ -23,7 +23,8 @@ record Session(BabyLab lab, Study study) {
         BabyLab lab = openLab(options.pluginDirs, options.store, err);
         if (!lab.plugins().conflicts().isEmpty()) {
             // Printed above with what to do; running with either factory would be a guess.
-            throw new UserError(lab.plugins().conflicts().size() + " type id(s) are provided by two plugins (see above); nothing was run");
+            throw new UserError(lab.plugins().conflicts().size()
+                    + " type id(s) are provided by two plugins (see above); nothing was run");
         }
         try {
             return new Session(lab, lab.load(options.file, options.overrides));
@@ -39,7 +40,11 @@ record Session(BabyLab lab, Study study) {
      * @param store the {@code --store} option, or null
      */
     static BabyLab openLab(List<Path> pluginDirs, Path store, PrintWriter err) {
-        return BabyLab.builder().pluginDirectories(pluginDirs).store(store).listener(new ConsoleListener(err)).build();
+        return BabyLab.builder()
+                .pluginDirectories(pluginDirs)
+                .store(store)
+                .listener(new ConsoleListener(err))
+                .build();
     }
 
     /**

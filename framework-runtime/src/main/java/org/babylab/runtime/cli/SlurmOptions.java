@@ -7,12 +7,18 @@ import picocli.CommandLine.Option;
 
 /** Options of the commands that work with a study on Slurm: where its scripts and job ledger live, and the lab's profile. */
 final class SlurmOptions {
-    @Option(names = "--slurm-dir", paramLabel = "DIR",
-            description = "Where the study's sbatch scripts, job logs and jobs.json live (default: beside the store, slurm/<experiment>).")
+    @Option(
+            names = "--slurm-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where the study's sbatch scripts, job logs and jobs.json live (default: beside the store, slurm/<experiment>).")
     Path slurmDir;
 
-    @Option(names = "--cluster", paramLabel = "FILE",
-            description = "The lab's cluster profile (default: $" + SlurmJobs.PROFILE_ENV + ", else ~/.config/babylab/cluster.yaml if it"
+    @Option(
+            names = "--cluster",
+            paramLabel = "FILE",
+            description = "The lab's cluster profile (default: $" + SlurmJobs.PROFILE_ENV
+                    + ", else ~/.config/babylab/cluster.yaml if it"
                     + " exists); the experiment's 'cluster:' section lies over it.")
     Path profile;
 

@@ -35,12 +35,13 @@ final class SlurmRun {
         String name = study.name();
         if (noSubmit) {
             int n = jobs.writeScripts(plan, launcher, runArgs);
-            out.println("wrote " + n + " sbatch script(s) for the steps not yet in the store into " + jobs.dir() + "; submit them with:");
+            out.println("wrote " + n + " sbatch script(s) for the steps not yet in the store into " + jobs.dir()
+                    + "; submit them with:");
             out.println("  bash " + jobs.dir().resolve("submit.sh"));
             return ExitCodes.OK;
         }
-        out.println("experiment " + name + ": " + plan.steps().size() + " steps; store " + study.storeDir() + "; submitting to Slurm ("
-                + jobs.dir() + ")");
+        out.println("experiment " + name + ": " + plan.steps().size() + " steps; store " + study.storeDir()
+                + "; submitting to Slurm (" + jobs.dir() + ")");
         List<SlurmJobs.Job> submitted = jobs.submit(plan, launcher, runArgs, out);
         if (submitted.isEmpty()) {
             out.println("every step is in the store already; nothing to submit");
@@ -67,10 +68,18 @@ final class SlurmRun {
         out.println();
         RunCommand.writeReport(study, table, resultsDir.resolve("report"), out);
         long done = last.stream().filter(s -> s.state() == SlurmJobs.State.DONE).count();
-        List<SlurmJobs.StepState> failed = last.stream().filter(s -> s.state() == SlurmJobs.State.FAILED).toList();
-        List<SlurmJobs.StepState> skipped = last.stream().filter(s -> s.state() == SlurmJobs.State.SKIPPED).toList();
-        out.printf("%d done on Slurm, %d reused, %d failed, %d skipped in %.1fs; results in %s%n", done, plan.steps().size() - submitted.size(),
-                failed.size(), skipped.size(), Duration.between(start, Instant.now()).toMillis() / 1000.0, resultsDir);
+        List<SlurmJobs.StepState> failed =
+                last.stream().filter(s -> s.state() == SlurmJobs.State.FAILED).toList();
+        List<SlurmJobs.StepState> skipped =
+                last.stream().filter(s -> s.state() == SlurmJobs.State.SKIPPED).toList();
+        out.printf(
+                "%d done on Slurm, %d reused, %d failed, %d skipped in %.1fs; results in %s%n",
+                done,
+                plan.steps().size() - submitted.size(),
+                failed.size(),
+                skipped.size(),
+                Duration.between(start, Instant.now()).toMillis() / 1000.0,
+                resultsDir);
         for (SlurmJobs.StepState f : failed) {
             out.println("FAILED " + f.step().name() + ": job " + f.job() + " " + f.detail() + "\n    log: " + f.log());
         }

@@ -10,12 +10,15 @@ import org.babylab.runtime.SlurmJobs;
 import org.babylab.runtime.Study;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code babylab status FILE}: each step of a study submitted to Slurm, with its job, state and log. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show each step of a study run with --on slurm: done, running, queued, failed or skipped, with job ids and logs.")
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description =
+                "Show each step of a study run with --on slurm: done, running, queued, failed or skipped, with job ids and logs.")
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,9 +41,13 @@ final class StatusCommand implements Callable<Integer> {
             out.println(s.line());
             counts.merge(s.state(), 1, Integer::sum);
         }
-        out.println(counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().name().toLowerCase().replace('_', ' '))
-                .reduce((a, b) -> a + ", " + b).orElse("no steps"));
-        return statuses.stream().anyMatch(s -> s.state() == SlurmJobs.State.FAILED || s.state() == SlurmJobs.State.SKIPPED)
-                ? ExitCodes.STEP_FAILED : ExitCodes.OK;
+        out.println(counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase().replace('_', ' '))
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("no steps"));
+        return statuses.stream()
+                        .anyMatch(s -> s.state() == SlurmJobs.State.FAILED || s.state() == SlurmJobs.State.SKIPPED)
+                ? ExitCodes.STEP_FAILED
+                : ExitCodes.OK;
     }
 }

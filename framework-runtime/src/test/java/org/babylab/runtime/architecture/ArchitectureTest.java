@@ -39,16 +39,25 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importRuntime() {
-        runtime = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.babylab.runtime");
+        runtime = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.babylab.runtime");
     }
 
     /** The CLI may use the embedding API, framework-api, picocli, Jackson and the JDK, never the runtime's internals. */
-    static final ArchRule CLI_USES_ONLY_THE_EMBEDDING_API = noClasses().that().resideInAPackage("org.babylab.runtime.cli..")
-            .should().dependOnClassesThat().resideInAPackage(INTERNAL)
-            .because("the babylab command runs through the embedding API only (org.babylab.runtime), as any embedder must");
+    static final ArchRule CLI_USES_ONLY_THE_EMBEDDING_API = noClasses()
+            .that()
+            .resideInAPackage("org.babylab.runtime.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(INTERNAL)
+            .because(
+                    "the babylab command runs through the embedding API only (org.babylab.runtime), as any embedder must");
 
     /** Public types outside internal packages expose only public types (and the JDK's, the API's) in their public signatures. */
-    static final ArchRule PUBLIC_API_EXPOSES_NO_INTERNAL_TYPE = classes().that(arePublicApi()).should(exposeNoTypeFrom(INTERNAL))
+    static final ArchRule PUBLIC_API_EXPOSES_NO_INTERNAL_TYPE = classes()
+            .that(arePublicApi())
+            .should(exposeNoTypeFrom(INTERNAL))
             .because("an embedder must be able to use every public member without naming an internal type");
 
     @Test
@@ -65,14 +74,20 @@ class ArchitectureTest {
     void theRulesFindTheImportsAndSignaturesTheyForbid() {
         // The rules themselves can fail: on classes that break them they report exactly those.
         JavaClasses leaky = new ClassFileImporter().importClasses(LeakyApi.class, LeakyApi.Wrapper.class);
-        EvaluationResult result = exposeRuleFor("org.babylab.runtime.internal..").evaluate(leaky);
+        EvaluationResult result =
+                exposeRuleFor("org.babylab.runtime.internal..").evaluate(leaky);
         assertTrue(result.hasViolation());
         String report = String.join("\n", result.getFailureReport().getDetails());
         assertTrue(report.contains("plan()"), report);
         assertTrue(report.contains("steps()"), report);
         assertTrue(report.contains("field"), report);
         assertFalse(report.contains("name()"), report);
-        assertTrue(noClasses().should().dependOnClassesThat().resideInAPackage(INTERNAL).evaluate(leaky).hasViolation());
+        assertTrue(noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(INTERNAL)
+                .evaluate(leaky)
+                .hasViolation());
     }
 
     private static ArchRule exposeRuleFor(String pkg) {
@@ -81,7 +96,8 @@ class ArchitectureTest {
 
     /** Public classes, nested only in public classes, outside internal packages. */
     private static DescribedPredicate<JavaClass> arePublicApi() {
-        return new DescribedPredicate<>("are public API (public, not nested in a non-public class, outside internal packages)") {
+        return new DescribedPredicate<>(
+                "are public API (public, not nested in a non-public class, outside internal packages)") {
             @Override
             public boolean test(JavaClass c) {
                 if (c.getPackageName().contains(".internal")) {

@@ -27,8 +27,12 @@ class ProgressIntervalTest {
 
     @Test
     void a_bad_value_names_its_source_and_the_valid_forms() {
-        UserError e = assertThrows(UserError.class, () -> ProgressInterval.resolve(null, Map.of(ProgressInterval.ENV, "soon")));
-        assertTrue(e.getMessage().contains("BABYLAB_PROGRESS_EVERY") && e.getMessage().contains("30s, 2m"), e.getMessage());
+        UserError e = assertThrows(
+                UserError.class, () -> ProgressInterval.resolve(null, Map.of(ProgressInterval.ENV, "soon")));
+        assertTrue(
+                e.getMessage().contains("BABYLAB_PROGRESS_EVERY")
+                        && e.getMessage().contains("30s, 2m"),
+                e.getMessage());
         assertThrows(UserError.class, () -> ProgressInterval.parse("0s", "--progress-every"));
         assertThrows(UserError.class, () -> ProgressInterval.parse("2d", "--progress-every"));
     }

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import org.babylab.api.ComponentKind;
 import org.babylab.api.spi.ComponentFactory;
+import org.babylab.runtime.ExperimentException;
 import org.babylab.runtime.PluginRegistry;
+import org.babylab.runtime.Problem;
 import org.babylab.runtime.internal.dsl.ConfigComponent;
 import org.babylab.runtime.internal.dsl.ConfigRecord;
-import org.babylab.runtime.ExperimentException;
-import org.babylab.runtime.Problem;
 import org.babylab.runtime.internal.schema.SchemaGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +50,8 @@ class ConfigRecordAgreementTest {
     @Test
     void for_every_registered_type_the_schema_lists_exactly_the_keys_the_binder_accepts() throws Exception {
         ExperimentFiles files = new ExperimentFiles(dir, Map.of());
-        try (PluginRegistry registry = PluginRegistry.builder().register(new DslTestPlugin()).build()) {
+        try (PluginRegistry registry =
+                PluginRegistry.builder().register(new DslTestPlugin()).build()) {
             assertEquals(List.of(), registry.problems(), "the checker accepts every test config");
             ObjectNode schema = SchemaGenerator.generate(registry);
             int checked = 0;
@@ -62,15 +63,20 @@ class ConfigRecordAgreementTest {
                     List<String> schemaKeys = fieldNames(def.get("properties"));
                     schemaKeys.remove("type");
                     if (factory.usesSeed() && !description.yamlKeys().contains("seed")) {
-                        schemaKeys.remove("seed");  // the component's own seed: the DSL's, not the record's
+                        schemaKeys.remove("seed"); // the component's own seed: the DSL's, not the record's
                     }
                     List<String> bindable = keysTheBinderAccepts(files, kind, id);
                     assertEquals(description.yamlKeys(), schemaKeys, kind + " " + id + ": schema properties");
                     assertEquals(description.yamlKeys(), bindable, kind + " " + id + ": keys the binder accepts");
                     List<String> required = texts(def.get("required"));
                     required.remove("type");
-                    assertEquals(description.components().stream().filter(ConfigComponent::required).map(ConfigComponent::yamlKey).toList(),
-                            required, kind + " " + id + ": required keys");
+                    assertEquals(
+                            description.components().stream()
+                                    .filter(ConfigComponent::required)
+                                    .map(ConfigComponent::yamlKey)
+                                    .toList(),
+                            required,
+                            kind + " " + id + ": required keys");
                     checked++;
                 }
             }
@@ -81,9 +87,10 @@ class ConfigRecordAgreementTest {
     /** The valid keys the binder names when it rejects an unknown key of component type {@code id}. */
     private List<String> keysTheBinderAccepts(ExperimentFiles files, ComponentKind kind, String id) throws Exception {
         String component = "x: {type: " + id + ", " + UNKNOWN + ": 1}";
-        String yaml = "experiment: agree\n" + (kind == ComponentKind.EVALUATOR
-                ? "evaluate:\n  on: []\n  with:\n    " + component + "\n"
-                : kind.section() + ":\n  " + component + "\n");
+        String yaml = "experiment: agree\n"
+                + (kind == ComponentKind.EVALUATOR
+                        ? "evaluate:\n  on: []\n  with:\n    " + component + "\n"
+                        : kind.section() + ":\n  " + component + "\n");
         Path file = files.write(kind.singular() + "-" + id + ".yaml", yaml);
         ExperimentException e = files.fails(file);
         Problem unknown = ExperimentFiles.problem(e, "unknown key '" + UNKNOWN + "'");

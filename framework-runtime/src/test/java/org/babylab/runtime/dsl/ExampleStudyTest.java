@@ -19,7 +19,8 @@ class ExampleStudyTest {
 
     @Test
     void the_example_study_expands_to_four_trials_with_included_defaults() throws Exception {
-        Path file = Path.of(ExampleStudyTest.class.getResource("/dsl/study/study.yaml").toURI());
+        Path file = Path.of(
+                ExampleStudyTest.class.getResource("/dsl/study/study.yaml").toURI());
         Path dir = file.getParent().toAbsolutePath().normalize();
         ExperimentDefinition def = new ExperimentFiles(scratch, Map.of()).load(file);
 
@@ -29,7 +30,8 @@ class ExampleStudyTest {
         assertEquals(List.of(80_000_000_000L), def.devices().gpuMemoryBytes());
         assertEquals(Map.of("title", "Curriculum study", "figures", List.of("bars", "zscores")), def.report());
         assertEquals(List.of(), def.problems(), def.problems().toString());
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "curriculum=merged,lr=1.0E-4,warmup=100",
                         "curriculum=merged,lr=2.0E-4,warmup=200",
                         "curriculum=switch-then-wiki,lr=1.0E-4,warmup=100",
@@ -37,13 +39,32 @@ class ExampleStudyTest {
                 def.trials().stream().map(Trial::label).toList());
 
         Trial trial = def.trials().get(2);
-        assertEquals(List.of("dataset:babylm_10m", "dataset:wiki", "model:ngram3", "curriculum:merged", "curriculum:switch-then-wiki",
-                "stage:pretrain", "evaluator:blimp", "evaluator:blimp-half"), trial.components().stream().map(ComponentDecl::id).toList());
+        assertEquals(
+                List.of(
+                        "dataset:babylm_10m",
+                        "dataset:wiki",
+                        "model:ngram3",
+                        "curriculum:merged",
+                        "curriculum:switch-then-wiki",
+                        "stage:pretrain",
+                        "evaluator:blimp",
+                        "evaluator:blimp-half"),
+                trial.components().stream().map(ComponentDecl::id).toList());
         ComponentDecl pretrain = trial.find(ComponentKind.STAGE, "pretrain").orElseThrow();
-        assertEquals(List.of("from -> ngram3", "curriculum -> switch-then-wiki"),
-                pretrain.references().stream().map(r -> r.key() + " -> " + r.target()).toList());
-        assertEquals(Map.of("warmup", 100, "decay", "COSINE"), pretrain.canonicalConfig().get("schedule"));
-        assertEquals(List.of(dir + "/data/wiki.txt"), trial.find(ComponentKind.DATASET, "wiki").orElseThrow().canonicalConfig().get("paths"));
+        assertEquals(
+                List.of("from -> ngram3", "curriculum -> switch-then-wiki"),
+                pretrain.references().stream()
+                        .map(r -> r.key() + " -> " + r.target())
+                        .toList());
+        assertEquals(
+                Map.of("warmup", 100, "decay", "COSINE"),
+                pretrain.canonicalConfig().get("schedule"));
+        assertEquals(
+                List.of(dir + "/data/wiki.txt"),
+                trial.find(ComponentKind.DATASET, "wiki")
+                        .orElseThrow()
+                        .canonicalConfig()
+                        .get("paths"));
         assertEquals(List.of("ngram3", "pretrain"), trial.evaluateOn());
     }
 }

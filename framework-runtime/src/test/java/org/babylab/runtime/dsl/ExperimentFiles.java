@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.babylab.runtime.PluginRegistry;
-import org.babylab.runtime.internal.dsl.ExperimentLoader;
-import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.ExperimentException;
+import org.babylab.runtime.PluginRegistry;
 import org.babylab.runtime.Problem;
 import org.babylab.runtime.SourceLocation;
+import org.babylab.runtime.internal.dsl.ExperimentLoader;
+import org.babylab.runtime.internal.model.ExperimentDefinition;
 
 /** Writes experiment files into a test directory, loads them, and finds problems and locations in them. */
 final class ExperimentFiles {
@@ -23,7 +23,8 @@ final class ExperimentFiles {
 
     ExperimentFiles(Path dir, Map<String, String> env) {
         this.dir = dir;
-        this.loader = new ExperimentLoader(PluginRegistry.builder().register(new DslTestPlugin()).build(), env);
+        this.loader = new ExperimentLoader(
+                PluginRegistry.builder().register(new DslTestPlugin()).build(), env);
     }
 
     Path write(String name, String yaml) throws IOException {
@@ -63,7 +64,8 @@ final class ExperimentFiles {
 
     /** The one problem whose message contains {@code text}; fails listing all problems otherwise. */
     static Problem problem(ExperimentException e, String text) {
-        List<Problem> matching = e.problems().stream().filter(p -> p.message().contains(text)).toList();
+        List<Problem> matching =
+                e.problems().stream().filter(p -> p.message().contains(text)).toList();
         if (matching.size() != 1) {
             fail("expected exactly one problem containing \"" + text + "\", got " + matching.size() + " among:\n"
                     + e.problems().stream().map(Problem::toString).collect(Collectors.joining("\n")));

@@ -12,13 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.babylab.api.ComponentKind;
-import org.babylab.runtime.internal.model.ComponentDecl;
-import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.ExperimentException;
 import org.babylab.runtime.Problem;
-import org.babylab.runtime.internal.model.Reference;
 import org.babylab.runtime.Severity;
 import org.babylab.runtime.SourceLocation;
+import org.babylab.runtime.internal.model.ComponentDecl;
+import org.babylab.runtime.internal.model.ExperimentDefinition;
+import org.babylab.runtime.internal.model.Reference;
 import org.babylab.runtime.internal.model.Trial;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +43,7 @@ class ExperimentLoaderTest {
 
     @TempDir
     Path dir;
+
     ExperimentFiles files;
 
     @BeforeEach
@@ -61,14 +62,19 @@ class ExperimentLoaderTest {
         assertEquals(1, def.trials().size());
         Trial trial = def.trials().get(0);
         assertEquals(Map.of(), trial.sweepValues());
-        assertEquals(List.of("dataset:train", "model:ngram3", "evaluator:blimp"), trial.components().stream().map(ComponentDecl::id).toList());
+        assertEquals(
+                List.of("dataset:train", "model:ngram3", "evaluator:blimp"),
+                trial.components().stream().map(ComponentDecl::id).toList());
         assertEquals(List.of("ngram3"), trial.evaluateOn());
 
         ComponentDecl ngram = trial.find(ComponentKind.MODEL, "ngram3").orElseThrow();
         assertEquals("test-ngram", ngram.type());
         assertEquals(new DslTestPlugin.NgramConfig(3, "train", 0.75), ngram.config());
         assertEquals(Map.of("order", 3, "train_on", "train", "discount", 0.75), ngram.canonicalConfig());
-        assertEquals(List.of(new Reference("train_on", ComponentKind.DATASET, "train", shift(at(file, "train_on: train"), 10))), ngram.references());
+        assertEquals(
+                List.of(new Reference(
+                        "train_on", ComponentKind.DATASET, "train", shift(at(file, "train_on: train"), 10))),
+                ngram.references());
         assertEquals(at(file, "type: test-ngram"), ngram.location());
 
         ComponentDecl blimp = trial.find(ComponentKind.EVALUATOR, "blimp").orElseThrow();
@@ -89,13 +95,18 @@ class ExperimentLoaderTest {
         Problem p = problem(files.fails(file), "unknown key 'ordr'");
         assertEquals(at(file, "ordr"), p.location());
         assertEquals("did you mean 'order'? valid keys: order, train_on, discount", p.hint());
-        assertTrue(p.toString().startsWith(file + ":8:5: error: unknown key 'ordr' in model 'ngram3' (type test-ngram)"), p.toString());
+        assertTrue(
+                p.toString().startsWith(file + ":8:5: error: unknown key 'ordr' in model 'ngram3' (type test-ngram)"),
+                p.toString());
     }
 
     @Test
     void an_unknown_type_suggests_the_closest_id_and_lists_the_known_ones() throws Exception {
-        Path file = files.write("e.yaml", QUICKSTART.replace("type: test-ngram", "type: test-ngarm")
-                .replace("type: test-text", "type: wikipedia"));
+        Path file = files.write(
+                "e.yaml",
+                QUICKSTART
+                        .replace("type: test-ngram", "type: test-ngarm")
+                        .replace("type: test-text", "type: wikipedia"));
         ExperimentException e = files.fails(file);
         Problem model = problem(e, "unknown type 'test-ngarm'");
         assertEquals(at(file, "test-ngarm"), model.location());
@@ -146,9 +157,11 @@ class ExperimentLoaderTest {
 
     @Test
     void java_class_tags_and_custom_tags_are_refused_at_their_locations() throws Exception {
-        Path file = files.write("e.yaml", QUICKSTART
-                .replace("train_on: train", "train_on: !!java.lang.ProcessBuilder [rm]")
-                .replace("path: blimp.jsonl", "path: !include blimp.jsonl"));
+        Path file = files.write(
+                "e.yaml",
+                QUICKSTART
+                        .replace("train_on: train", "train_on: !!java.lang.ProcessBuilder [rm]")
+                        .replace("path: blimp.jsonl", "path: !include blimp.jsonl"));
         ExperimentException e = files.fails(file);
         Problem java = problem(e, "'!!java.lang.ProcessBuilder'");
         assertEquals(at(file, "!!java"), java.location());
@@ -160,10 +173,17 @@ class ExperimentLoaderTest {
 
     @Test
     void a_billion_laughs_document_is_refused_quickly() throws Exception {
-        StringBuilder yaml = new StringBuilder("experiment: lol\nvars:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        StringBuilder yaml =
+                new StringBuilder("experiment: lol\nvars:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
         for (char c = 'b'; c <= 'j'; c++) {
             String prev = "*" + (char) (c - 1);
-            yaml.append("  ").append(c).append(": &").append(c).append(" [").append(String.join(", ", java.util.Collections.nCopies(9, prev))).append("]\n");
+            yaml.append("  ")
+                    .append(c)
+                    .append(": &")
+                    .append(c)
+                    .append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(9, prev)))
+                    .append("]\n");
         }
         Path file = files.write("lol.yaml", yaml.toString());
         ExperimentException e = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> files.fails(file));
@@ -174,18 +194,23 @@ class ExperimentLoaderTest {
 
     @Test
     void several_errors_are_reported_at_once() throws Exception {
-        Path file = files.write("e.yaml", QUICKSTART
-                .replace("    order: 3", "    ordr: 3")
-                .replace("train_on: train", "train_on: trian")
-                .replace("type: test-pairs", "type: test-pair")
-                .replace("seed: 42", "seeed: 42"));
+        Path file = files.write(
+                "e.yaml",
+                QUICKSTART
+                        .replace("    order: 3", "    ordr: 3")
+                        .replace("train_on: train", "train_on: trian")
+                        .replace("type: test-pairs", "type: test-pair")
+                        .replace("seed: 42", "seeed: 42"));
         ExperimentException e = files.fails(file);
         // The misspelled key stops the model from binding, so its dangling reference is not checked yet.
         assertEquals(3, e.problems().size(), e.getMessage());
-        assertEquals("did you mean 'seed'? valid keys: experiment, seed, include, vars, store, devices, datasets, tokenizers, models,"
-                + " curricula, chat_templates, rewards, stages, evaluate, sweep, report, cluster", problem(e, "unknown top-level key 'seeed'").hint());
+        assertEquals(
+                "did you mean 'seed'? valid keys: experiment, seed, include, vars, store, devices, datasets, tokenizers, models,"
+                        + " curricula, chat_templates, rewards, stages, evaluate, sweep, report, cluster",
+                problem(e, "unknown top-level key 'seeed'").hint());
         assertEquals(at(file, "ordr"), problem(e, "unknown key 'ordr'").location());
-        assertEquals(at(file, "test-pair,"), problem(e, "unknown type 'test-pair'").location());
+        assertEquals(
+                at(file, "test-pair,"), problem(e, "unknown type 'test-pair'").location());
         assertTrue(e.getMessage().startsWith("3 error(s) in experiment:"), e.getMessage());
     }
 
@@ -225,26 +250,52 @@ class ExperimentLoaderTest {
         assertEquals(1, def.seed());
         assertEquals(List.of(), def.problems(), def.problems().toString());
         assertEquals(4, def.trials().size());
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         Map.of("model", "ngram_a", "lr", 1.0e-4, "warmup", 100L),
                         Map.of("model", "ngram_a", "lr", 2.0e-4, "warmup", 200L),
                         Map.of("model", "ngram_b", "lr", 1.0e-4, "warmup", 100L),
                         Map.of("model", "ngram_b", "lr", 2.0e-4, "warmup", 200L)),
                 def.trials().stream().map(Trial::sweepValues).toList());
-        assertEquals(List.of("model", "lr", "warmup"), List.copyOf(def.trials().get(0).sweepValues().keySet()));
+        assertEquals(
+                List.of("model", "lr", "warmup"),
+                List.copyOf(def.trials().get(0).sweepValues().keySet()));
 
         Trial last = def.trials().get(3);
-        DslTestPlugin.FinetuneConfig ft = (DslTestPlugin.FinetuneConfig) last.find(ComponentKind.STAGE, "ft").orElseThrow().config();
+        DslTestPlugin.FinetuneConfig ft = (DslTestPlugin.FinetuneConfig)
+                last.find(ComponentKind.STAGE, "ft").orElseThrow().config();
         assertEquals("ngram_b", ft.from());
         assertEquals(2.0e-4, ft.lr());
         assertEquals(200, ft.schedule().warmup());
-        assertEquals(new DslTestPlugin.TextConfig(List.of("babylm/v2/train.txt"), null, 5),
+        assertEquals(
+                new DslTestPlugin.TextConfig(List.of("babylm/v2/train.txt"), null, 5),
                 last.find(ComponentKind.DATASET, "train").orElseThrow().config());
-        assertEquals(4, ((DslTestPlugin.NgramConfig) last.find(ComponentKind.MODEL, "ngram_a").orElseThrow().config()).order());
-        assertEquals(5, ((DslTestPlugin.NgramConfig) last.find(ComponentKind.MODEL, "ngram_b").orElseThrow().config()).order());
-        assertEquals("pairs-${literal}.jsonl", ((DslTestPlugin.PairsConfig) last.find(ComponentKind.EVALUATOR, "pairs").orElseThrow().config()).path());
-        assertEquals(Path.of("shared/defaults.yaml").toString(), Path.of(dir.relativize(
-                Path.of(last.find(ComponentKind.DATASET, "train").orElseThrow().location().file())).toString()).toString());
+        assertEquals(
+                4,
+                ((DslTestPlugin.NgramConfig) last.find(ComponentKind.MODEL, "ngram_a")
+                                .orElseThrow()
+                                .config())
+                        .order());
+        assertEquals(
+                5,
+                ((DslTestPlugin.NgramConfig) last.find(ComponentKind.MODEL, "ngram_b")
+                                .orElseThrow()
+                                .config())
+                        .order());
+        assertEquals(
+                "pairs-${literal}.jsonl",
+                ((DslTestPlugin.PairsConfig) last.find(ComponentKind.EVALUATOR, "pairs")
+                                .orElseThrow()
+                                .config())
+                        .path());
+        assertEquals(
+                Path.of("shared/defaults.yaml").toString(),
+                Path.of(dir.relativize(Path.of(last.find(ComponentKind.DATASET, "train")
+                                        .orElseThrow()
+                                        .location()
+                                        .file()))
+                                .toString())
+                        .toString());
     }
 
     @Test
@@ -254,21 +305,41 @@ class ExperimentLoaderTest {
                   order: [2, 4]
                 """);
         ExperimentDefinition def = files.load(file);
-        assertEquals(List.of(2, 4), def.trials().stream()
-                .map(t -> ((DslTestPlugin.NgramConfig) t.find(ComponentKind.MODEL, "ngram3").orElseThrow().config()).order()).toList());
-        assertEquals(4, def.trials().get(1).find(ComponentKind.MODEL, "ngram3").orElseThrow().canonicalConfig().get("order"));
+        assertEquals(
+                List.of(2, 4),
+                def.trials().stream()
+                        .map(t -> ((DslTestPlugin.NgramConfig) t.find(ComponentKind.MODEL, "ngram3")
+                                        .orElseThrow()
+                                        .config())
+                                .order())
+                        .toList());
+        assertEquals(
+                4,
+                def.trials()
+                        .get(1)
+                        .find(ComponentKind.MODEL, "ngram3")
+                        .orElseThrow()
+                        .canonicalConfig()
+                        .get("order"));
         assertEquals(4L, def.trials().get(1).sweepValues().get("order"));
     }
 
     @Test
     void a_number_inside_longer_text_is_substituted_as_written() throws Exception {
-        Path file = files.write("e.yaml", QUICKSTART.replace("path: blimp.jsonl", "path: \"blimp-${sweep.lr}.jsonl\"") + """
+        Path file = files.write(
+                "e.yaml", QUICKSTART.replace("path: blimp.jsonl", "path: \"blimp-${sweep.lr}.jsonl\"") + """
                 sweep:
                   lr: [2.0e-4]
                 """);
         ExperimentDefinition def = files.load(file);
-        assertEquals("blimp-2.0e-4.jsonl",
-                ((DslTestPlugin.PairsConfig) def.trials().get(0).find(ComponentKind.EVALUATOR, "blimp").orElseThrow().config()).path());
+        assertEquals(
+                "blimp-2.0e-4.jsonl",
+                ((DslTestPlugin.PairsConfig) def.trials()
+                                .get(0)
+                                .find(ComponentKind.EVALUATOR, "blimp")
+                                .orElseThrow()
+                                .config())
+                        .path());
     }
 
     @Test
@@ -320,25 +391,37 @@ class ExperimentLoaderTest {
         Path a = files.write("a.yaml", "experiment: a\ninclude: [b.yaml]\n");
         Path b = files.write("b.yaml", "include: a.yaml\n");
         Problem p = problem(files.fails(a), "include cycle");
-        assertEquals("include cycle: " + a.toAbsolutePath() + " -> " + b.toAbsolutePath() + " -> " + a.toAbsolutePath(), p.message());
+        assertEquals(
+                "include cycle: " + a.toAbsolutePath() + " -> " + b.toAbsolutePath() + " -> " + a.toAbsolutePath(),
+                p.message());
         assertEquals(at(b, "a.yaml"), p.location());
     }
 
     @Test
     void unknown_variables_suggest_close_names_and_list_the_known_ones() throws Exception {
-        Path file = files.write("e.yaml", "vars: {data: corpus}\n" + QUICKSTART.replace("[train.txt]", "[\"${dta}/train.txt\"]"));
+        Path file = files.write(
+                "e.yaml", "vars: {data: corpus}\n" + QUICKSTART.replace("[train.txt]", "[\"${dta}/train.txt\"]"));
         Problem p = problem(files.fails(file), "unknown variable 'dta'");
         assertEquals(at(file, "\"${dta}"), p.location());
-        assertEquals("did you mean 'data'? known variables: data, experiment.dir (and env.NAME for environment variables)", p.hint());
+        assertEquals(
+                "did you mean 'data'? known variables: data, experiment.dir (and env.NAME for environment variables)",
+                p.hint());
     }
 
     @Test
     void a_variable_cycle_and_a_missing_environment_variable_are_errors() throws Exception {
-        Path file = files.write("e.yaml", "vars: {a: '${b}', b: '${a}'}\n"
-                + QUICKSTART.replace("[train.txt]", "['${a}']").replace("path: blimp.jsonl", "path: '${env.NOT_SET}'"));
+        Path file = files.write(
+                "e.yaml",
+                "vars: {a: '${b}', b: '${a}'}\n"
+                        + QUICKSTART
+                                .replace("[train.txt]", "['${a}']")
+                                .replace("path: blimp.jsonl", "path: '${env.NOT_SET}'"));
         ExperimentException e = files.fails(file);
-        assertEquals(at(file, "'${b}'"), problem(e, "variable cycle: a -> b -> a").location());
-        assertEquals(at(file, "'${env.NOT_SET}'"), problem(e, "environment variable 'NOT_SET'").location());
+        assertEquals(
+                at(file, "'${b}'"), problem(e, "variable cycle: a -> b -> a").location());
+        assertEquals(
+                at(file, "'${env.NOT_SET}'"),
+                problem(e, "environment variable 'NOT_SET'").location());
     }
 
     @Test
@@ -351,7 +434,8 @@ class ExperimentLoaderTest {
 
     @Test
     void an_unknown_sweep_axis_suggests_the_declared_ones() throws Exception {
-        Path file = files.write("e.yaml", QUICKSTART.replace("order: 3", "order: ${sweep.ordr}") + "sweep:\n  order: [2, 3]\n");
+        Path file = files.write(
+                "e.yaml", QUICKSTART.replace("order: 3", "order: ${sweep.ordr}") + "sweep:\n  order: [2, 3]\n");
         Problem p = problem(files.fails(file), "unknown sweep axis 'ordr'");
         assertEquals(at(file, "${sweep.ordr}"), p.location());
         assertEquals("did you mean 'order'? sweep axes: order", p.hint());
@@ -370,8 +454,17 @@ class ExperimentLoaderTest {
         assertEquals(2, def.trials().size());
         assertEquals(2, def.problems().size(), def.problems().toString());
         assertTrue(def.problems().stream().allMatch(p -> p.severity() == Severity.WARNING));
-        assertEquals(at(file, "repeat"), def.problems().stream().filter(p -> p.message().contains("'repeat'")).findFirst().orElseThrow().location());
-        Problem unused = def.problems().stream().filter(p -> p.message().startsWith("curriculum:spare")).findFirst().orElseThrow();
+        assertEquals(
+                at(file, "repeat"),
+                def.problems().stream()
+                        .filter(p -> p.message().contains("'repeat'"))
+                        .findFirst()
+                        .orElseThrow()
+                        .location());
+        Problem unused = def.problems().stream()
+                .filter(p -> p.message().startsWith("curriculum:spare"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(at(file, "{type: test-phases"), unused.location());
     }
 
@@ -387,13 +480,17 @@ class ExperimentLoaderTest {
     }
 
     @Test
-    void a_misspelt_component_in_an_override_is_named_with_the_closest_and_every_bad_override_is_reported() throws Exception {
+    void a_misspelt_component_in_an_override_is_named_with_the_closest_and_every_bad_override_is_reported()
+            throws Exception {
         Path file = files.write("e.yaml", QUICKSTART);
-        ExperimentException e = files.fails(file, "models.ngram.order=4", "evaluate.with.blmp.path=x.jsonl", "models.ngram3.oder=4");
+        ExperimentException e =
+                files.fails(file, "models.ngram.order=4", "evaluate.with.blmp.path=x.jsonl", "models.ngram3.oder=4");
         Problem model = problem(e, "there is no model 'ngram'");
         assertEquals(new SourceLocation("<command line>", 1, 1), model.location());
         assertTrue(model.hint().startsWith("did you mean 'ngram3'?"), model.hint());
-        assertTrue(e.problems().stream().noneMatch(p -> p.message().contains("type:")), "no 'has no type:' follow-up: " + e.problems());
+        assertTrue(
+                e.problems().stream().noneMatch(p -> p.message().contains("type:")),
+                "no 'has no type:' follow-up: " + e.problems());
         Problem evaluator = problem(e, "there is no evaluator 'blmp'");
         assertTrue(evaluator.hint().startsWith("did you mean 'blimp'?"), evaluator.hint());
         problem(e, "unknown key 'oder'");
@@ -412,7 +509,9 @@ class ExperimentLoaderTest {
         assertEquals(dir.toAbsolutePath().normalize().resolveSibling("cache/store"), def.storeDir());
         assertEquals(2, def.devices().cpuThreads());
         assertEquals(List.of(80_000_000_000L, 40L << 30, 1024L), def.devices().gpuMemoryBytes());
-        assertEquals(Map.of("title", "Study of " + dir.toAbsolutePath().normalize(), "figures", List.of("bars")), def.report());
+        assertEquals(
+                Map.of("title", "Study of " + dir.toAbsolutePath().normalize(), "figures", List.of("bars")),
+                def.report());
         assertNull(files.load(files.write("plain.yaml", QUICKSTART)).devices());
     }
 
@@ -443,8 +542,13 @@ class ExperimentLoaderTest {
     @Test
     void a_missing_experiment_name_and_an_invalid_one_are_errors() throws Exception {
         Path missing = files.write("e.yaml", QUICKSTART.replace("experiment: quickstart\n", ""));
-        assertEquals(new SourceLocation(missing.toString(), 1, 1), problem(files.fails(missing), "missing required key 'experiment'").location());
+        assertEquals(
+                new SourceLocation(missing.toString(), 1, 1),
+                problem(files.fails(missing), "missing required key 'experiment'")
+                        .location());
         Path invalid = files.write("f.yaml", QUICKSTART.replace("experiment: quickstart", "experiment: Quick Start"));
-        assertEquals(at(invalid, "Quick Start"), problem(files.fails(invalid), "experiment name must match").location());
+        assertEquals(
+                at(invalid, "Quick Start"),
+                problem(files.fails(invalid), "experiment name must match").location());
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputTest {
     @TempDir
     Path dir;
+
     ExperimentFiles files;
 
     @BeforeEach
@@ -32,11 +33,18 @@ class HostileInputTest {
     void doubling_variables_end_in_a_located_error_not_out_of_memory() throws Exception {
         StringBuilder vars = new StringBuilder("vars:\n");
         for (int i = 0; i < 40; i++) {
-            vars.append("  e").append(i).append(": \"${e").append(i + 1).append("}${e").append(i + 1).append("}\"\n");
+            vars.append("  e")
+                    .append(i)
+                    .append(": \"${e")
+                    .append(i + 1)
+                    .append("}${e")
+                    .append(i + 1)
+                    .append("}\"\n");
         }
         vars.append("  e40: xx\n");
         Path file = files.write("e.yaml", QUICKSTART.replace("path: blimp.jsonl", "path: \"${e0}\"") + vars);
-        Problem p = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> problem(files.fails(file), "expands to more than"));
+        Problem p = assertTimeoutPreemptively(
+                Duration.ofSeconds(10), () -> problem(files.fails(file), "expands to more than"));
         assertEquals(file.toString(), p.location().file());
         assertTrue(p.location().line() > 0, p.toString());
     }
@@ -54,7 +62,8 @@ class HostileInputTest {
     @Test
     void a_very_long_line_is_refused_at_its_line_before_yaml_parsing() throws Exception {
         Path file = files.write("e.yaml", QUICKSTART + "report: {" + "k: 1, ".repeat(20_000) + "}\n");
-        Problem p = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> problem(files.fails(file), "is longer than"));
+        Problem p =
+                assertTimeoutPreemptively(Duration.ofSeconds(10), () -> problem(files.fails(file), "is longer than"));
         assertEquals(at(file, "report").line(), p.location().line());
     }
 
@@ -65,7 +74,8 @@ class HostileInputTest {
                 continue;
             }
             Path file = files.write("e.yaml", "include: " + device + "\n" + QUICKSTART);
-            Problem p = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> problem(files.fails(file), "not a regular file"));
+            Problem p = assertTimeoutPreemptively(
+                    Duration.ofSeconds(10), () -> problem(files.fails(file), "not a regular file"));
             assertEquals(at(file, device), p.location());
         }
     }
@@ -80,10 +90,11 @@ class HostileInputTest {
 
     @Test
     void invalid_utf8_is_named_by_byte_at_its_line_and_column() throws Exception {
-        byte[] text = QUICKSTART.replace("path: blimp.jsonl", "path: blXimp.jsonl").getBytes(StandardCharsets.UTF_8);
+        byte[] text =
+                QUICKSTART.replace("path: blimp.jsonl", "path: blXimp.jsonl").getBytes(StandardCharsets.UTF_8);
         int at = new String(text, StandardCharsets.UTF_8).indexOf('X');
         text[at] = (byte) 0xC3;
-        text[at + 1] = (byte) 0x28;   // not a continuation byte
+        text[at + 1] = (byte) 0x28; // not a continuation byte
         Path file = dir.resolve("e.yaml");
         Files.write(file, text);
         Problem p = problem(files.fails(file), "invalid UTF-8: byte 0xC3");
@@ -118,7 +129,8 @@ class HostileInputTest {
 
     @Test
     void an_over_long_experiment_name_is_refused_before_planning() throws Exception {
-        Path file = files.write("e.yaml", QUICKSTART.replace("experiment: quickstart", "experiment: " + "x".repeat(300)));
+        Path file =
+                files.write("e.yaml", QUICKSTART.replace("experiment: quickstart", "experiment: " + "x".repeat(300)));
         Problem p = problem(files.fails(file), "300 characters long");
         assertEquals(at(file, "xxx"), p.location());
     }
@@ -132,8 +144,8 @@ class HostileInputTest {
 
     /** Compares line and column only (the file names differ). */
     static final class SourceLocationCheck {
-        static void sameLineAndColumn(org.babylab.runtime.SourceLocation expected,
-                                      org.babylab.runtime.SourceLocation actual) {
+        static void sameLineAndColumn(
+                org.babylab.runtime.SourceLocation expected, org.babylab.runtime.SourceLocation actual) {
             assertEquals(expected.line() + ":" + expected.column(), actual.line() + ":" + actual.column());
         }
     }

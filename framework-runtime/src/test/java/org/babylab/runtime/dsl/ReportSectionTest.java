@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.ExperimentException;
 import org.babylab.runtime.Problem;
+import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.internal.report.ReportSettings;
 import org.babylab.runtime.internal.report.ReportSettings.Figure;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +25,7 @@ class ReportSectionTest {
 
     @TempDir
     Path dir;
+
     ExperimentFiles files;
 
     @BeforeEach
@@ -76,11 +77,20 @@ class ReportSectionTest {
         Problem key = problem(e, "unknown key 'report.figurs'");
         assertEquals(at(file, "figurs"), key.location());
         assertEquals("did you mean 'figures'? valid keys: " + String.join(", ", ReportSettings.KEYS), key.hint());
-        assertEquals(at(file, "[bars, violin]"), problem(e, "unknown figure 'violin'; valid figures: bars, zscores, heatmaps, curves").location());
+        assertEquals(
+                at(file, "[bars, violin]"),
+                problem(e, "unknown figure 'violin'; valid figures: bars, zscores, heatmaps, curves")
+                        .location());
         Problem glue = problem(e, "report.fine_tuning names 'glue', which is not an evaluator");
         assertEquals(at(file, "glue"), glue.location());
         assertEquals("declared evaluators: blimp", glue.hint());
-        assertEquals("sweep axes: order", problem(e, "report.pivot_columns names 'size', which is not a sweep axis").hint());
-        assertEquals(at(file, "lots"), problem(e, "report.tie_warning must be a number between 0 and 1").location());
+        assertEquals(
+                "sweep axes: order",
+                problem(e, "report.pivot_columns names 'size', which is not a sweep axis")
+                        .hint());
+        assertEquals(
+                at(file, "lots"),
+                problem(e, "report.tie_warning must be a number between 0 and 1")
+                        .location());
     }
 }

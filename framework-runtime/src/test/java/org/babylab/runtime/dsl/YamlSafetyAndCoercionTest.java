@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.babylab.api.ComponentKind;
-import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.Problem;
+import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class YamlSafetyAndCoercionTest {
     @TempDir
     Path dir;
+
     ExperimentFiles files;
 
     @BeforeEach
@@ -27,7 +28,11 @@ class YamlSafetyAndCoercionTest {
     }
 
     private DslTestPlugin.PairsConfig pairs(ExperimentDefinition def) {
-        return (DslTestPlugin.PairsConfig) def.trials().get(0).find(ComponentKind.EVALUATOR, "blimp").orElseThrow().config();
+        return (DslTestPlugin.PairsConfig) def.trials()
+                .get(0)
+                .find(ComponentKind.EVALUATOR, "blimp")
+                .orElseThrow()
+                .config();
     }
 
     @Test
@@ -46,7 +51,8 @@ class YamlSafetyAndCoercionTest {
 
     @Test
     void merge_keys_are_refused_with_the_alternatives() throws Exception {
-        Path file = files.write("e.yaml", QUICKSTART + "report:\n  base: &b {title: x}\n  more: {<<: *b, columns: [a]}\n");
+        Path file =
+                files.write("e.yaml", QUICKSTART + "report:\n  base: &b {title: x}\n  more: {<<: *b, columns: [a]}\n");
         Problem p = problem(files.fails(file), "merge keys");
         assertEquals(at(file, "<<"), p.location());
         assertTrue(p.hint().contains("include:"), p.hint());
@@ -99,15 +105,21 @@ class YamlSafetyAndCoercionTest {
 
     @Test
     void an_override_may_replace_a_sweep_axis_with_a_flow_list() throws Exception {
-        Path file = files.write("e.yaml", QUICKSTART.replace("order: 3", "order: ${sweep.order}") + "sweep:\n  order: [2]\n");
+        Path file = files.write(
+                "e.yaml", QUICKSTART.replace("order: 3", "order: ${sweep.order}") + "sweep:\n  order: [2]\n");
         ExperimentDefinition def = files.load(file, "sweep.order=[5, 6, 7]");
-        assertEquals(List.of(5L, 6L, 7L), def.trials().stream().map(t -> t.sweepValues().get("order")).toList());
+        assertEquals(
+                List.of(5L, 6L, 7L),
+                def.trials().stream().map(t -> t.sweepValues().get("order")).toList());
     }
 
     @Test
     void a_sweep_of_more_than_ten_thousand_points_is_refused_before_expanding() throws Exception {
         String axis = "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]";
-        Path file = files.write("e.yaml", QUICKSTART + "sweep: {a: " + axis + ", b: " + axis + ", c: " + axis + ", d: " + axis + ", e: [1, 2]}\n");
+        Path file = files.write(
+                "e.yaml",
+                QUICKSTART + "sweep: {a: " + axis + ", b: " + axis + ", c: " + axis + ", d: " + axis
+                        + ", e: [1, 2]}\n");
         Problem p = problem(files.fails(file), "more than 10000 points");
         assertEquals(at(file, "{a: "), p.location());
     }

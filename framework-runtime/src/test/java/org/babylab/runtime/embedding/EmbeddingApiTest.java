@@ -17,12 +17,12 @@ import org.babylab.runtime.BabyLabException;
 import org.babylab.runtime.BabyLabListener;
 import org.babylab.runtime.Devices;
 import org.babylab.runtime.ExperimentException;
-import org.babylab.runtime.StudyStep;
 import org.babylab.runtime.Results;
 import org.babylab.runtime.RunOptions;
 import org.babylab.runtime.RunResult;
 import org.babylab.runtime.Study;
 import org.babylab.runtime.StudyPlan;
+import org.babylab.runtime.StudyStep;
 import org.babylab.runtime.exec.fixtures.Experiments;
 import org.babylab.runtime.exec.fixtures.Recorder;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,15 +51,43 @@ class EmbeddingApiTest {
 
     @TempDir
     Path dir;
+
     private final List<String> heard = Collections.synchronizedList(new ArrayList<>());
     private final BabyLabListener listener = new BabyLabListener() {
-        @Override public void runStarted(StudyPlan plan) { heard.add("run " + plan.steps().size()); }
-        @Override public void stepReused(StudyStep step) { heard.add("reused " + step.name()); }
-        @Override public void stepStarted(StudyStep step) { heard.add("started " + step.name()); }
-        @Override public void stepFinished(StudyStep step, Duration took) { heard.add("finished " + step.name()); }
-        @Override public void stepFailed(StudyStep step, String message, Path log) { heard.add("failed " + step.name() + ": " + message); }
-        @Override public void stepSkipped(StudyStep step, String upstream) { heard.add("skipped " + step.name() + " after " + upstream); }
-        @Override public void runFinished(RunResult result) { heard.add("done " + result.ran() + "/" + result.reused()); }
+        @Override
+        public void runStarted(StudyPlan plan) {
+            heard.add("run " + plan.steps().size());
+        }
+
+        @Override
+        public void stepReused(StudyStep step) {
+            heard.add("reused " + step.name());
+        }
+
+        @Override
+        public void stepStarted(StudyStep step) {
+            heard.add("started " + step.name());
+        }
+
+        @Override
+        public void stepFinished(StudyStep step, Duration took) {
+            heard.add("finished " + step.name());
+        }
+
+        @Override
+        public void stepFailed(StudyStep step, String message, Path log) {
+            heard.add("failed " + step.name() + ": " + message);
+        }
+
+        @Override
+        public void stepSkipped(StudyStep step, String upstream) {
+            heard.add("skipped " + step.name() + " after " + upstream);
+        }
+
+        @Override
+        public void runFinished(RunResult result) {
+            heard.add("done " + result.ran() + "/" + result.reused());
+        }
     };
 
     @BeforeEach
@@ -68,8 +96,12 @@ class EmbeddingApiTest {
     }
 
     private BabyLab lab() {
-        return BabyLab.builder().register(new FixturePlugin(new Recorder())).environment(Map.of()).store(dir.resolve("store"))
-                .listener(listener).build();
+        return BabyLab.builder()
+                .register(new FixturePlugin(new Recorder()))
+                .environment(Map.of())
+                .store(dir.resolve("store"))
+                .listener(listener)
+                .build();
     }
 
     @Test
@@ -86,12 +118,14 @@ class EmbeddingApiTest {
             }
 
             assertTrue(result.succeeded(), result.toString());
-            assertEquals(5, result.ran(), result.toString());  // the tokenizer, the model, the stage and two evaluations
+            assertEquals(5, result.ran(), result.toString()); // the tokenizer, the model, the stage and two evaluations
             assertEquals(2, table.size(), table.toString());
             List<String> names = plan.steps().stream().map(StudyStep::name).toList();
             assertEquals(plan.steps().size(), result.ran() + result.reused(), names.toString());
             assertTrue(plan.steps().stream().allMatch(plan::isStored));
-            assertEquals(List.of("uni", "more"), plan.results().rows().stream().map(Results.Row::model).toList());
+            assertEquals(
+                    List.of("uni", "more"),
+                    plan.results().rows().stream().map(Results.Row::model).toList());
             assertTrue(plan.results().hasAnyResult());
             assertEquals("run " + names.size(), heard.get(0));
             assertEquals("done " + names.size() + "/0", heard.get(heard.size() - 1));
@@ -103,7 +137,8 @@ class EmbeddingApiTest {
             Study reloaded = lab.load(file, List.of());
             RunResult again = reloaded.run(reloaded.plan(), RunOptions.quiet());
             assertEquals(0, again.ran());
-            assertEquals(names.stream().map(n -> "reused " + n).sorted().toList(),
+            assertEquals(
+                    names.stream().map(n -> "reused " + n).sorted().toList(),
                     heard.stream().filter(h -> h.startsWith("reused ")).sorted().toList());
             assertFalse(heard.stream().anyMatch(h -> h.startsWith("started ")), heard.toString());
         }
@@ -120,8 +155,13 @@ class EmbeddingApiTest {
             assertEquals(1, result.skipped(), heard.toString());
             assertEquals("stage:more", result.failures().get(0).name());
             assertTrue(heard.stream().anyMatch(h -> h.startsWith("failed stage:more: ")), heard.toString());
-            assertTrue(heard.stream().anyMatch(h -> h.startsWith("skipped ") && h.endsWith(" after stage:more")), heard.toString());
-            Results.Row more = plan.results().rows().stream().filter(r -> r.model().equals("more")).findFirst().orElseThrow();
+            assertTrue(
+                    heard.stream().anyMatch(h -> h.startsWith("skipped ") && h.endsWith(" after stage:more")),
+                    heard.toString());
+            Results.Row more = plan.results().rows().stream()
+                    .filter(r -> r.model().equals("more"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(Results.Status.FAILED, more.cells().get("lp").status());
         }
     }
@@ -130,7 +170,8 @@ class EmbeddingApiTest {
     void refusalsAreBabyLabExceptionsWithAMessageForTheUser() throws Exception {
         Path file = Files.writeString(dir.resolve("study.yaml"), STUDY.formatted(""));
         try (BabyLab lab = lab()) {
-            BabyLabException missing = assertThrows(BabyLabException.class, () -> lab.load(dir.resolve("nope.yaml"), List.of()));
+            BabyLabException missing =
+                    assertThrows(BabyLabException.class, () -> lab.load(dir.resolve("nope.yaml"), List.of()));
             assertTrue(missing.getMessage().startsWith("experiment file not found: "), missing.getMessage());
             StudyPlan plan = lab.load(file, List.of()).plan();
             BabyLabException unknown = assertThrows(BabyLabException.class, () -> plan.find("model:nothing"));
@@ -140,19 +181,28 @@ class EmbeddingApiTest {
         }
         BabyLabException noMemory = assertThrows(BabyLabException.class, () -> Devices.parse("cpu=2,gpu=0"));
         assertEquals("gpu=0 has no memory; give its size, e.g. gpu=80GB", noMemory.getMessage());
-        assertEquals("cpu=0 must be at least 1 thread", assertThrows(BabyLabException.class, () -> Devices.parse("cpu=0")).getMessage());
+        assertEquals(
+                "cpu=0 must be at least 1 thread",
+                assertThrows(BabyLabException.class, () -> Devices.parse("cpu=0"))
+                        .getMessage());
         assertEquals(new Devices(8, List.of(80L << 30)), Devices.parse("cpu=8,gpu=80GiB"));
     }
 
     @Test
     void anExperimentWithErrorsThrowsEveryProblemWithItsLine() throws Exception {
-        Path file = Files.writeString(dir.resolve("study.yaml"), STUDY.formatted("").replace("train_on: corpus}", "trian_on: corpus}"));
+        Path file = Files.writeString(
+                dir.resolve("study.yaml"), STUDY.formatted("").replace("train_on: corpus}", "trian_on: corpus}"));
         try (BabyLab lab = lab()) {
             ExperimentException e = assertThrows(ExperimentException.class, () -> lab.load(file, List.of()));
             assertFalse(e.problems().isEmpty());
-            assertTrue(e.problems().stream().allMatch(p -> p.location().file().endsWith("study.yaml") && p.location().line() > 0),
+            assertTrue(
+                    e.problems().stream()
+                            .allMatch(p -> p.location().file().endsWith("study.yaml")
+                                    && p.location().line() > 0),
                     e.problems().toString());
-            assertTrue(e.problems().stream().anyMatch(p -> p.message().contains("trian_on")), e.problems().toString());
+            assertTrue(
+                    e.problems().stream().anyMatch(p -> p.message().contains("trian_on")),
+                    e.problems().toString());
         }
     }
 }

@@ -23,11 +23,38 @@ final class FixturePlugin implements Plugin {
         this.recorder = recorder;
     }
 
-    @Override public String name() { return "fixtures"; }
-    @Override public String apiVersion() { return BabyLabApi.VERSION; }
-    @Override public List<DatasetFactory<?>> datasets() { return List.of(new LinesDatasetFactory(recorder)); }
-    @Override public List<TokenizerFactory<?>> tokenizers() { return List.of(new WordTokenizerFactory(recorder)); }
-    @Override public List<ModelFactory<?>> models() { return List.of(new UnigramModelFactory(recorder, "1")); }
-    @Override public List<TrainingStageFactory<?>> stages() { return List.of(new AddCountsStageFactory(recorder)); }
-    @Override public List<EvaluatorFactory<?>> evaluators() { return List.of(new MeanLogProbEvaluatorFactory(recorder)); }
+    @Override
+    public String name() {
+        return "fixtures";
+    }
+
+    @Override
+    public String apiVersion() {
+        return BabyLabApi.VERSION;
+    }
+
+    @Override
+    public List<DatasetFactory<?>> datasets() {
+        return List.of(new LinesDatasetFactory(recorder));
+    }
+
+    @Override
+    public List<TokenizerFactory<?>> tokenizers() {
+        return List.of(new WordTokenizerFactory(recorder));
+    }
+
+    @Override
+    public List<ModelFactory<?>> models() {
+        return List.of(new UnigramModelFactory(recorder, "1"));
+    }
+
+    @Override
+    public List<TrainingStageFactory<?>> stages() {
+        return List.of(new AddCountsStageFactory(recorder));
+    }
+
+    @Override
+    public List<EvaluatorFactory<?>> evaluators() {
+        return List.of(new MeanLogProbEvaluatorFactory(recorder));
+    }
 }

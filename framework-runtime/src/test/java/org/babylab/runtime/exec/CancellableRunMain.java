@@ -22,7 +22,9 @@ public final class CancellableRunMain {
     private CancellableRunMain() {}
 
     static org.babylab.runtime.internal.model.ExperimentDefinition experiment(Path dir, long stageMillis) {
-        return Experiments.simple(dir, new UnigramModelFactory.Config("words", "corpus"),
+        return Experiments.simple(
+                dir,
+                new UnigramModelFactory.Config("words", "corpus"),
                 new AddCountsStageFactory.Config("uni", "extra", null, null, null, stageMillis, null));
     }
 
@@ -32,7 +34,11 @@ public final class CancellableRunMain {
         Store store = new Store(dir.resolve("store"));
         var plan = new Planner(catalog, store).plan(experiment(dir, 60_000));
         System.out.println("planned");
-        new Executor(catalog, store, DeviceInventory.of(new DeviceSpec(2, List.of())),
-                new ExecutorOptions(System.out, false, false)).run(plan);
+        new Executor(
+                        catalog,
+                        store,
+                        DeviceInventory.of(new DeviceSpec(2, List.of())),
+                        new ExecutorOptions(System.out, false, false))
+                .run(plan);
     }
 }

@@ -34,7 +34,9 @@ class ConcurrentRunsTest {
         Experiments.writeCorpus(dir);
         Recorder recorder = new Recorder();
         TestCatalog catalog = TestCatalog.standard(recorder);
-        var def = Experiments.simple(dir, new UnigramModelFactory.Config("words", "corpus", 1.0, 1, 0, 200L),
+        var def = Experiments.simple(
+                dir,
+                new UnigramModelFactory.Config("words", "corpus", 1.0, 1, 0, 200L),
                 new AddCountsStageFactory.Config("uni", "extra", 1, 0, false, 200L, false));
         // Two launchers: separate Store, Planner and Executor instances over one directory.
         CompletableFuture<RunSummary> a = CompletableFuture.supplyAsync(() -> launch(catalog, def));
@@ -54,7 +56,11 @@ class ConcurrentRunsTest {
     private RunSummary launch(TestCatalog catalog, org.babylab.runtime.internal.model.ExperimentDefinition def) {
         Store store = new Store(dir.resolve("store"));
         Plan plan = new Planner(catalog, store).plan(def);
-        return new Executor(catalog, store, DeviceInventory.of(new DeviceSpec(2, List.of())),
-                new ExecutorOptions(new PrintStream(OutputStream.nullOutputStream()), false, false)).run(plan);
+        return new Executor(
+                        catalog,
+                        store,
+                        DeviceInventory.of(new DeviceSpec(2, List.of())),
+                        new ExecutorOptions(new PrintStream(OutputStream.nullOutputStream()), false, false))
+                .run(plan);
     }
 }

@@ -34,8 +34,8 @@ import org.babylab.runtime.internal.model.DeviceSpec;
 import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.internal.plan.KeyExplainer;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Planner;
 import org.babylab.runtime.internal.plan.PlannedStep;
+import org.babylab.runtime.internal.plan.Planner;
 import org.babylab.runtime.internal.store.Json;
 import org.babylab.runtime.internal.store.Store;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +63,11 @@ class CurriculumRunTest {
         List<ComponentDecl> c = new ArrayList<>(basics());
         c.add(decl(ComponentKind.MODEL, "uni", "unigram", new UnigramModelFactory.Config("words", "corpus")));
         c.add(decl(ComponentKind.CURRICULUM, "steps", "in-order", curriculum));
-        c.add(decl(ComponentKind.STAGE, "tune", "follow-curriculum", new FollowCurriculumStageFactory.Config("uni", "steps")));
+        c.add(decl(
+                ComponentKind.STAGE,
+                "tune",
+                "follow-curriculum",
+                new FollowCurriculumStageFactory.Config("uni", "steps")));
         return experiment(dir, 3, List.of(trial(Map.of(), c, List.of("tune"))));
     }
 
@@ -72,12 +76,15 @@ class CurriculumRunTest {
     }
 
     private RunSummary run(Plan plan) {
-        ExecutorOptions options = new ExecutorOptions(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, false);
+        ExecutorOptions options = new ExecutorOptions(
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, false);
         return new Executor(catalog, store, DeviceInventory.of(new DeviceSpec(2, List.of())), options).run(plan);
     }
 
     private static PlannedStep step(Plan plan, String name) {
-        return plan.stepNamed(name).orElseThrow(() -> new AssertionError("no step " + name + " in " + plan.steps().stream().map(PlannedStep::name).toList()));
+        return plan.stepNamed(name)
+                .orElseThrow(() -> new AssertionError("no step " + name + " in "
+                        + plan.steps().stream().map(PlannedStep::name).toList()));
     }
 
     @Test
@@ -87,14 +94,18 @@ class CurriculumRunTest {
         assertEquals(0, summary.failed(), summary.toString());
 
         // extra.txt: "a dog ran", "the dog ran"; heldout.txt: "the cat ran", "the dog sat".
-        assertEquals(List.of("phase:phase 1/2 (extra):a dog ran,the dog ran", "phase:phase 2/2 (heldout):the cat ran,the dog sat"),
+        assertEquals(
+                List.of(
+                        "phase:phase 1/2 (extra):a dog ran,the dog ran",
+                        "phase:phase 2/2 (heldout):the cat ran,the dog sat"),
                 recorder.callLabels("phase:"));
         Path out = store.outputDir(step(plan, "stage:tune phase 2/2 (heldout)").key());
         @SuppressWarnings("unchecked")
         Map<String, Object> summaryFile = Json.read(out.resolve("curriculum-phase.json"), Map.class);
         assertEquals("steps", summaryFile.get("curriculum"));
         assertEquals(2, summaryFile.get("index"));
-        assertEquals(step(plan, "stage:tune phase 2/2 (heldout)").phase().order().hash(), summaryFile.get("order_manifest"));
+        assertEquals(
+                step(plan, "stage:tune phase 2/2 (heldout)").phase().order().hash(), summaryFile.get("order_manifest"));
         try (InputStream in = new GZIPInputStream(Files.newInputStream(out.resolve("order-manifest.tsv.gz")))) {
             assertEquals("heldout\t0\nheldout\t1\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
@@ -102,16 +113,25 @@ class CurriculumRunTest {
 
     @Test
     void a_curriculum_sharing_the_first_phase_reuses_its_checkpoint() {
-        assertEquals(0, run(plan(tune(new InOrderConfig(List.of("extra", "heldout"))))).failed());
+        assertEquals(
+                0,
+                run(plan(tune(new InOrderConfig(List.of("extra", "heldout"))))).failed());
         RunSummary second = run(plan(tune(new InOrderConfig(List.of("extra", "corpus")))));
         assertEquals(0, second.failed(), second.toString());
-        assertEquals(1, recorder.calls("phase:phase 1/2 (extra):a dog ran,the dog ran"), "phase 1 ran once for both curricula");
-        assertTrue(recorder.callLabels("phase:phase 2/2 (corpus)").size() == 1, recorder.callLabels("phase:").toString());
+        assertEquals(
+                1,
+                recorder.calls("phase:phase 1/2 (extra):a dog ran,the dog ran"),
+                "phase 1 ran once for both curricula");
+        assertTrue(
+                recorder.callLabels("phase:phase 2/2 (corpus)").size() == 1,
+                recorder.callLabels("phase:").toString());
     }
 
     @Test
     void explain_names_a_changed_order_manifest() {
-        assertEquals(0, run(plan(tune(new InOrderConfig(List.of("extra", "heldout"))))).failed());
+        assertEquals(
+                0,
+                run(plan(tune(new InOrderConfig(List.of("extra", "heldout"))))).failed());
         Plan reversed = plan(tune(new InOrderConfig(List.of("extra", "heldout"), true, null)));
         String why = new KeyExplainer(store).explain(reversed, PHASE_1);
         assertTrue(why.contains("order manifest changed"), why);

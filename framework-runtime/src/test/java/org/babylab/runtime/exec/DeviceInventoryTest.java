@@ -27,7 +27,8 @@ class DeviceInventoryTest {
 
     @Test
     void an_unexpected_nvidia_smi_line_is_reported_with_its_number() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> DeviceInventory.parseNvidiaSmi("0, 81559\nNVIDIA-SMI has failed\n"));
 
         assertTrue(e.getMessage().contains("line 2 is 'NVIDIA-SMI has failed'"), e.getMessage());
@@ -42,10 +43,12 @@ class DeviceInventoryTest {
     void a_pool_hands_out_threads_and_whole_gpus_until_released() {
         ResourcePool pool = new ResourcePool(DeviceInventory.of(new DeviceSpec(4, List.of(8 * GIB, 40 * GIB))));
 
-        DeviceLease big = pool.tryAcquire(new ResourceRequest(1, 1, 20 * GIB, false)).orElseThrow();
+        DeviceLease big =
+                pool.tryAcquire(new ResourceRequest(1, 1, 20 * GIB, false)).orElseThrow();
         assertEquals(1, big.gpus().get(0).index(), "only GPU 1 has 20 GiB");
         assertTrue(pool.tryAcquire(new ResourceRequest(1, 1, 20 * GIB, false)).isEmpty(), "GPU 1 is taken");
-        DeviceLease small = pool.tryAcquire(new ResourceRequest(1, 1, GIB, false)).orElseThrow();
+        DeviceLease small =
+                pool.tryAcquire(new ResourceRequest(1, 1, GIB, false)).orElseThrow();
         assertEquals(0, small.gpus().get(0).index());
         assertEquals(2, pool.freeThreads());
 
@@ -85,10 +88,20 @@ class DeviceInventoryTest {
         ResourcePool cpuOnly = new ResourcePool(DeviceInventory.of(new DeviceSpec(2, List.of())));
         ResourcePool smallGpu = new ResourcePool(DeviceInventory.of(new DeviceSpec(2, List.of(8 * GIB))));
 
-        assertTrue(cpuOnly.whyNeverFits(new ResourceRequest(1, 1, 0, false)).orElseThrow().contains("needs 1 GPU(s)"));
-        assertTrue(smallGpu.whyNeverFits(new ResourceRequest(1, 1, 16 * GIB, false)).orElseThrow().contains("16384 MiB"));
-        assertTrue(cpuOnly.whyNeverFits(ResourceRequest.gpuPreferred(2, 16 * GIB)).isEmpty());
-        assertEquals(0, cpuOnly.tryAcquire(ResourceRequest.gpuPreferred(2, 16 * GIB)).orElseThrow().gpus().size());
+        assertTrue(cpuOnly.whyNeverFits(new ResourceRequest(1, 1, 0, false))
+                .orElseThrow()
+                .contains("needs 1 GPU(s)"));
+        assertTrue(smallGpu.whyNeverFits(new ResourceRequest(1, 1, 16 * GIB, false))
+                .orElseThrow()
+                .contains("16384 MiB"));
+        assertTrue(
+                cpuOnly.whyNeverFits(ResourceRequest.gpuPreferred(2, 16 * GIB)).isEmpty());
+        assertEquals(
+                0,
+                cpuOnly.tryAcquire(ResourceRequest.gpuPreferred(2, 16 * GIB))
+                        .orElseThrow()
+                        .gpus()
+                        .size());
         assertEquals(2, cpuOnly.effective(ResourceRequest.cpu(64)).cpuThreads(), "threads are capped at the machine's");
     }
 }

@@ -30,8 +30,8 @@ import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.model.DeviceSpec;
 import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Planner;
 import org.babylab.runtime.internal.plan.PlannedStep;
+import org.babylab.runtime.internal.plan.Planner;
 import org.babylab.runtime.internal.store.EntryMetadata;
 import org.babylab.runtime.internal.store.Store;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +54,8 @@ class ExecutorTest {
     }
 
     private RunSummary run(Plan plan, DeviceInventory devices) {
-        ExecutorOptions options = new ExecutorOptions(new PrintStream(console, true, StandardCharsets.UTF_8), false, false);
+        ExecutorOptions options =
+                new ExecutorOptions(new PrintStream(console, true, StandardCharsets.UTF_8), false, false);
         return new Executor(catalog, store, devices, options).run(plan);
     }
 
@@ -67,7 +68,9 @@ class ExecutorTest {
     }
 
     private static PlannedStep step(Plan plan, String name) {
-        return plan.stepNamed(name).orElseThrow(() -> new AssertionError("no step " + name + " in " + plan.steps().stream().map(PlannedStep::name).toList()));
+        return plan.stepNamed(name)
+                .orElseThrow(() -> new AssertionError("no step " + name + " in "
+                        + plan.steps().stream().map(PlannedStep::name).toList()));
     }
 
     @Test
@@ -83,11 +86,15 @@ class ExecutorTest {
         assertEquals(step(plan, "model:uni").key(), meta.inputs().get("uni"));
         assertEquals(stage.key(), meta.keyDocument().key(), "the stored key document hashes back to the key");
         assertTrue(meta.manifest().containsKey("counts.txt"), meta.manifest().toString());
-        assertEquals(java.util.Set.of("extra.txt"), meta.dataFiles().keySet(), "the data the stage read through its dataset");
+        assertEquals(
+                java.util.Set.of("extra.txt"),
+                meta.dataFiles().keySet(),
+                "the data the stage read through its dataset");
         assertEquals("lines", meta.sources().values().iterator().next().type());
         assertEquals("test-plugin", meta.plugin().name());
         assertEquals(List.of("base"), meta.experiment().trials());
-        assertFalse(Files.exists(store.checkpointDir(stage.key())), "checkpoints are removed once the output is published");
+        assertFalse(
+                Files.exists(store.checkpointDir(stage.key())), "checkpoints are removed once the output is published");
 
         // train.txt has the 3, extra.txt adds the 1 more: the stage really started from the model's counts.
         List<String> counts = Files.readAllLines(store.outputDir(stage.key()).resolve("counts.txt"));
@@ -119,7 +126,8 @@ class ExecutorTest {
 
     @Test
     void a_failing_step_skips_only_its_dependents_and_logs_its_stack_trace() throws Exception {
-        AddCountsStageFactory.Config failing = new AddCountsStageFactory.Config("uni", "extra", null, null, null, null, true);
+        AddCountsStageFactory.Config failing =
+                new AddCountsStageFactory.Config("uni", "extra", null, null, null, null, true);
         Plan plan = plan(Experiments.simple(dir, new UnigramModelFactory.Config("words", "corpus"), failing));
 
         RunSummary summary = run(plan);
@@ -134,7 +142,8 @@ class ExecutorTest {
         assertTrue(log.contains("IllegalStateException") && log.contains("AddCountsStageFactory"), log);
         assertFalse(store.isComplete(failure.key()), "nothing of a failed step is published");
         assertTrue(store.failure(failure.key()).isPresent());
-        assertTrue(console.toString().contains("[skip] eval:lp on more: upstream failed: stage:more"), console.toString());
+        assertTrue(
+                console.toString().contains("[skip] eval:lp on more: upstream failed: stage:more"), console.toString());
         try (var tmp = Files.list(store.root().resolve("tmp"))) {
             assertEquals(0, tmp.count(), "the failed attempt's temp directory is removed");
         }
@@ -153,14 +162,23 @@ class ExecutorTest {
         assertEquals(5, summary.ran());
         assertEquals(1, recorder.calls("create:model:uni"), "the model was computed, not taken from the temp dir");
         assertFalse(Files.exists(stale.getParent()));
-        assertFalse(Files.readString(store.outputDir(model.key()).resolve("counts.txt")).contains("garbage"));
+        assertFalse(Files.readString(store.outputDir(model.key()).resolve("counts.txt"))
+                .contains("garbage"));
     }
 
     /** Two models that depend only on the tokenizer, each asking for {@code threads} threads and taking 300 ms. */
     private Plan twoIndependentModels(int threads, int gpus) {
         List<ComponentDecl> c = new ArrayList<>(basics());
-        c.add(decl(ComponentKind.MODEL, "a", "unigram", new UnigramModelFactory.Config("words", "corpus", 1.0, threads, gpus, 300L)));
-        c.add(decl(ComponentKind.MODEL, "b", "unigram", new UnigramModelFactory.Config("words", "corpus", 2.0, threads, gpus, 300L)));
+        c.add(decl(
+                ComponentKind.MODEL,
+                "a",
+                "unigram",
+                new UnigramModelFactory.Config("words", "corpus", 1.0, threads, gpus, 300L)));
+        c.add(decl(
+                ComponentKind.MODEL,
+                "b",
+                "unigram",
+                new UnigramModelFactory.Config("words", "corpus", 2.0, threads, gpus, 300L)));
         return plan(experiment(dir, 1, List.of(trial(Map.of(), c, List.of()))));
     }
 
@@ -200,13 +218,16 @@ class ExecutorTest {
         RunSummary summary = run(twoIndependentModels(1, 1), DeviceInventory.of(new DeviceSpec(4, List.of())));
 
         assertEquals(2, summary.failed());
-        assertTrue(summary.failures().get(0).message().contains("needs 1 GPU(s)"), summary.failures().get(0).message());
+        assertTrue(
+                summary.failures().get(0).message().contains("needs 1 GPU(s)"),
+                summary.failures().get(0).message());
         assertEquals(0, recorder.calls("create:model:a"));
     }
 
     @Test
     void a_gpu_optional_step_runs_on_cpu_threads_when_the_machine_has_no_gpu() {
-        AddCountsStageFactory.Config optional = new AddCountsStageFactory.Config("uni", "extra", 2, 1, true, null, null);
+        AddCountsStageFactory.Config optional =
+                new AddCountsStageFactory.Config("uni", "extra", 2, 1, true, null, null);
         Plan plan = plan(Experiments.simple(dir, new UnigramModelFactory.Config("words", "corpus"), optional));
 
         RunSummary summary = run(plan, DeviceInventory.of(new DeviceSpec(2, List.of())));
@@ -225,7 +246,9 @@ class ExecutorTest {
         Files.writeString(store.outputDir(modelKey).resolve("counts.txt"), "1\n");
 
         // A new stage config means a new stage key: it must load the (damaged) model.
-        Plan changed = plan(Experiments.simple(dir, new UnigramModelFactory.Config("words", "corpus"),
+        Plan changed = plan(Experiments.simple(
+                dir,
+                new UnigramModelFactory.Config("words", "corpus"),
                 new AddCountsStageFactory.Config("uni", "heldout")));
         int createdBefore = recorder.calls("create:model:uni");
         RunSummary summary = run(changed);
@@ -245,20 +268,30 @@ class ExecutorTest {
         // unreserved ones are shared out; once one finishes, the other gets all four.
         List<ComponentDecl> c = new ArrayList<>(basics());
         c.add(decl(ComponentKind.MODEL, "uni", "unigram", new UnigramModelFactory.Config("words", "corpus")));
-        c.add(decl(ComponentKind.STAGE, "more", "add-counts", new AddCountsStageFactory.Config("uni", "extra", 1, null, null, 120_000L, null)));
-        c.add(decl(ComponentKind.STAGE, "other", "add-counts", new AddCountsStageFactory.Config("uni", "heldout", 1, null, null, 120_000L, null)));
+        c.add(decl(
+                ComponentKind.STAGE,
+                "more",
+                "add-counts",
+                new AddCountsStageFactory.Config("uni", "extra", 1, null, null, 120_000L, null)));
+        c.add(decl(
+                ComponentKind.STAGE,
+                "other",
+                "add-counts",
+                new AddCountsStageFactory.Config("uni", "heldout", 1, null, null, 120_000L, null)));
         Plan plan = plan(experiment(dir, 7, List.of(trial(Map.of(), c, List.of()))));
         RunSummary[] summary = new RunSummary[1];
         Thread runner = new Thread(() -> summary[0] = run(plan, DeviceInventory.of(new DeviceSpec(4, List.of()))));
         runner.start();
         try {
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
                     .until(() -> recorder.threadsNow("stage:more") > 0 && recorder.threadsNow("stage:other") > 0);
             assertEquals(2, recorder.threadsNow("stage:more"), "its own thread and half of the two unreserved ones");
             assertEquals(2, recorder.threadsNow("stage:other"));
 
             recorder.release("stage:other");
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
                     .until(() -> recorder.threadsNow("stage:more") == 4);
             assertEquals(1, recorder.threadsNow("stage:other"), "a finished step's share falls back to its lease");
         } finally {
@@ -267,55 +300,77 @@ class ExecutorTest {
             runner.join(30_000);
         }
         assertTrue(summary[0].succeeded(), console.toString());
-        assertEquals(1, recorder.interval("stage:more").lease().cpuThreads(), "the lease itself stays what the step asked for");
+        assertEquals(
+                1,
+                recorder.interval("stage:more").lease().cpuThreads(),
+                "the lease itself stays what the step asked for");
     }
 
     @Test
     void after_cancel_nothing_new_starts_and_the_running_step_is_not_published() throws Exception {
         List<ComponentDecl> c = new ArrayList<>(basics());
         c.add(decl(ComponentKind.MODEL, "uni", "unigram", new UnigramModelFactory.Config("words", "corpus")));
-        c.add(decl(ComponentKind.STAGE, "more", "add-counts", new AddCountsStageFactory.Config("uni", "extra", null, null, null, 60_000L, null)));
-        c.add(decl(ComponentKind.STAGE, "other", "add-counts", new AddCountsStageFactory.Config("uni", "heldout", null, null, null, 60_000L, null)));
+        c.add(decl(
+                ComponentKind.STAGE,
+                "more",
+                "add-counts",
+                new AddCountsStageFactory.Config("uni", "extra", null, null, null, 60_000L, null)));
+        c.add(decl(
+                ComponentKind.STAGE,
+                "other",
+                "add-counts",
+                new AddCountsStageFactory.Config("uni", "heldout", null, null, null, 60_000L, null)));
         Plan plan = plan(experiment(dir, 7, List.of(trial(Map.of(), c, List.of()))));
-        ExecutorOptions options = new ExecutorOptions(new PrintStream(console, true, StandardCharsets.UTF_8), false, false);
+        ExecutorOptions options =
+                new ExecutorOptions(new PrintStream(console, true, StandardCharsets.UTF_8), false, false);
         Executor executor = new Executor(catalog, store, DeviceInventory.of(new DeviceSpec(1, List.of())), options);
         RunSummary[] summary = new RunSummary[1];
         Thread runner = new Thread(() -> summary[0] = executor.run(plan));
         runner.start();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> recorder.callsStartingWith("create:stage:") == 1);
 
         executor.cancel();
         runner.join(30_000);
 
         assertFalse(runner.isAlive(), "run returns once the running step has stopped");
-        assertEquals(1, recorder.callsStartingWith("create:stage:"), "the other stage, waiting for the one CPU, never starts: " + console);
+        assertEquals(
+                1,
+                recorder.callsStartingWith("create:stage:"),
+                "the other stage, waiting for the one CPU, never starts: " + console);
         assertTrue(summary[0].cancelled());
         assertEquals(0, summary[0].failed(), "a cancelled step is not a failure: " + console);
         assertTrue(console.toString().contains("[cancelled] stage:"), console.toString());
-        assertFalse(store.isComplete(step(plan, "stage:more").key()) || store.isComplete(step(plan, "stage:other").key()));
+        assertFalse(store.isComplete(step(plan, "stage:more").key())
+                || store.isComplete(step(plan, "stage:other").key()));
     }
 
     @Test
     void a_step_whose_launcher_was_killed_mid_way_is_named_with_the_likely_cause_and_computed_again() throws Exception {
         Plan plan = plan(Experiments.simple(dir));
         String modelKey = step(plan, "model:uni").key();
-        store.begin(modelKey);   // what a SIGKILLed launcher leaves: an attempt nobody holds the lock of
+        store.begin(modelKey); // what a SIGKILLed launcher leaves: an attempt nobody holds the lock of
 
         RunSummary summary = run(plan);
 
         assertTrue(summary.succeeded(), console.toString());
-        assertTrue(console.toString().contains("[warn] the last attempt at model:uni ended without finishing or failing")
-                && console.toString().contains("out-of-memory killer"), console.toString());
+        assertTrue(
+                console.toString().contains("[warn] the last attempt at model:uni ended without finishing or failing")
+                        && console.toString().contains("out-of-memory killer"),
+                console.toString());
     }
 
     @Test
     void interactive_progress_redraws_a_live_area_and_keeps_the_finished_lines() {
-        AddCountsStageFactory.Config slow = new AddCountsStageFactory.Config("uni", "extra", null, null, null, 700L, null);
+        AddCountsStageFactory.Config slow =
+                new AddCountsStageFactory.Config("uni", "extra", null, null, null, 700L, null);
         Plan plan = plan(Experiments.simple(dir, new UnigramModelFactory.Config("words", "corpus"), slow));
-        ExecutorOptions options = new ExecutorOptions(new PrintStream(console, true, StandardCharsets.UTF_8), true, true);
+        ExecutorOptions options =
+                new ExecutorOptions(new PrintStream(console, true, StandardCharsets.UTF_8), true, true);
 
-        RunSummary summary = new Executor(catalog, store, DeviceInventory.of(new DeviceSpec(2, List.of())), options).run(plan);
+        RunSummary summary =
+                new Executor(catalog, store, DeviceInventory.of(new DeviceSpec(2, List.of())), options).run(plan);
 
         String out = console.toString(StandardCharsets.UTF_8);
         assertTrue(summary.succeeded());

@@ -37,12 +37,18 @@ class InterruptTest {
     @Test
     void terminating_the_launcher_cancels_the_running_step_publishes_nothing_and_a_rerun_resumes() throws Exception {
         Experiments.writeCorpus(dir);
-        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CancellableRunMain.class.getName(), dir.toString())
-                .redirectErrorStream(true).start();
+        Process launcher = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CancellableRunMain.class.getName(),
+                        dir.toString())
+                .redirectErrorStream(true)
+                .start();
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
                 out.lines().forEach(lines::add);
             } catch (java.io.IOException | java.io.UncheckedIOException e) {
                 // The launcher is gone and its pipe with it: nothing more to read.
@@ -50,9 +56,10 @@ class InterruptTest {
         });
         reader.start();
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream().anyMatch(l -> l.startsWith("[start] stage:more")));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> lines.stream().anyMatch(l -> l.startsWith("[start] stage:more")));
 
-            launcher.destroy();   // SIGTERM: shutdown hooks run, as on Ctrl-C
+            launcher.destroy(); // SIGTERM: shutdown hooks run, as on Ctrl-C
             assertTrue(launcher.waitFor(20, TimeUnit.SECONDS), "the launcher exits promptly: " + lines);
         } finally {
             launcher.destroyForcibly();
@@ -72,8 +79,12 @@ class InterruptTest {
 
         // Run again (with a short stage so that the test stays fast): everything finished is reused.
         Plan quick = new Planner(catalog, store).plan(CancellableRunMain.experiment(dir, 0));
-        RunSummary resumed = new Executor(catalog, store, DeviceInventory.of(new DeviceSpec(2, List.of())),
-                new ExecutorOptions(new PrintStream(OutputStream.nullOutputStream()), false, false)).run(quick);
+        RunSummary resumed = new Executor(
+                        catalog,
+                        store,
+                        DeviceInventory.of(new DeviceSpec(2, List.of())),
+                        new ExecutorOptions(new PrintStream(OutputStream.nullOutputStream()), false, false))
+                .run(quick);
         assertEquals(0, recorder.calls("create:model:uni"), "the model finished before the interrupt and is reused");
         assertTrue(resumed.succeeded());
     }

@@ -44,12 +44,18 @@ class KeyExplainerTest {
     }
 
     private void run(Plan plan) {
-        new Executor(catalog, store, DeviceInventory.of(new DeviceSpec(2, List.of())),
-                new ExecutorOptions(new PrintStream(OutputStream.nullOutputStream()), false, false)).run(plan);
+        new Executor(
+                        catalog,
+                        store,
+                        DeviceInventory.of(new DeviceSpec(2, List.of())),
+                        new ExecutorOptions(new PrintStream(OutputStream.nullOutputStream()), false, false))
+                .run(plan);
     }
 
     private static ExperimentDefinition withSmoothing(Path dir, double smoothing) {
-        return Experiments.simple(dir, new UnigramModelFactory.Config("words", "corpus", smoothing, null, null, null),
+        return Experiments.simple(
+                dir,
+                new UnigramModelFactory.Config("words", "corpus", smoothing, null, null, null),
                 new AddCountsStageFactory.Config("uni", "extra"));
     }
 
@@ -101,7 +107,8 @@ class KeyExplainerTest {
         run(plan(Experiments.simple(dir)));
         TestCatalog bumped = TestCatalog.standard(new Recorder(), "2", "c0de".repeat(16));
 
-        String text = new KeyExplainer(store).explain(new Planner(bumped, store).plan(Experiments.simple(dir)), "model:uni");
+        String text =
+                new KeyExplainer(store).explain(new Planner(bumped, store).plan(Experiments.simple(dir)), "model:uni");
 
         assertTrue(text.contains("version: 1 → 2"), text);
     }
@@ -122,7 +129,8 @@ class KeyExplainerTest {
 
     /** The same steps under another experiment name and seed, sharing the store. */
     private static ExperimentDefinition otherStudy(ExperimentDefinition def) {
-        return new ExperimentDefinition("other-study", 99, def.file(), def.baseDir(), def.trials(), null, null, java.util.Map.of(), List.of());
+        return new ExperimentDefinition(
+                "other-study", 99, def.file(), def.baseDir(), def.trials(), null, null, java.util.Map.of(), List.of());
     }
 
     @Test
@@ -162,8 +170,16 @@ class KeyExplainerTest {
         after.put("heads", null);
         String a = "a".repeat(64);
         String b = "b".repeat(64);
-        store.index().recordDocument(a, new org.babylab.runtime.internal.store.KeyDocument("model", "t", "1", "c", before, 1L, null, null));
-        store.index().recordDocument(b, new org.babylab.runtime.internal.store.KeyDocument("model", "t", "1", "c", after, 1L, null, null));
+        store.index()
+                .recordDocument(
+                        a,
+                        new org.babylab.runtime.internal.store.KeyDocument(
+                                "model", "t", "1", "c", before, 1L, null, null));
+        store.index()
+                .recordDocument(
+                        b,
+                        new org.babylab.runtime.internal.store.KeyDocument(
+                                "model", "t", "1", "c", after, 1L, null, null));
 
         String text = new KeyExplainer(store).compare(a, b);
 
@@ -173,7 +189,8 @@ class KeyExplainerTest {
 
     @Test
     void an_unknown_selector_lists_the_steps() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new KeyExplainer(store).explain(plan(Experiments.simple(dir)), "model:nope"));
 
         assertTrue(e.getMessage().contains("model:uni"), e.getMessage());

@@ -71,38 +71,65 @@ class PlanPrinterTest {
         int model = indexOf(lines, "model:uni");
         int stage = indexOf(lines, "stage:more [data=extra]");
         assertTrue(tokenizer < model && model < stage, tree);
-        assertTrue(lines.get(model).contains("after " + plan.stepNamed("tokenizer:words").orElseThrow().shortKey()), tree);
+        assertTrue(
+                lines.get(model)
+                        .contains("after "
+                                + plan.stepNamed("tokenizer:words")
+                                        .orElseThrow()
+                                        .shortKey()),
+                tree);
         assertTrue(lines.get(tokenizer).contains("will run"), tree);
-        assertTrue(lines.get(model).contains(plan.stepNamed("model:uni").orElseThrow().shortKey()), tree);
+        assertTrue(
+                lines.get(model)
+                        .contains(plan.stepNamed("model:uni").orElseThrow().shortKey()),
+                tree);
         assertTrue(tree.contains("6 steps, 0 cached, 6 to run; sharing between trials saved 2 step(s)"), tree);
     }
 
     @Test
     void after_a_run_steps_show_as_cached_with_their_cost() {
         Plan plan = sweep();
-        new Executor(catalog, store, DeviceInventory.of(new DeviceSpec(2, List.of())),
-                new ExecutorOptions(new PrintStream(OutputStream.nullOutputStream()), false, false)).run(plan);
+        new Executor(
+                        catalog,
+                        store,
+                        DeviceInventory.of(new DeviceSpec(2, List.of())),
+                        new ExecutorOptions(new PrintStream(OutputStream.nullOutputStream()), false, false))
+                .run(plan);
 
         String tree = PlanPrinter.tree(plan, store);
 
         assertTrue(tree.contains("6 cached, 0 to run"), tree);
-        assertTrue(tree.lines().filter(l -> l.contains("model:uni")).findFirst().orElseThrow().matches(".*cached.*~\\d+(ms|\\.\\ds).*"), tree);
+        assertTrue(
+                tree.lines()
+                        .filter(l -> l.contains("model:uni"))
+                        .findFirst()
+                        .orElseThrow()
+                        .matches(".*cached.*~\\d+(ms|\\.\\ds).*"),
+                tree);
     }
 
     @Test
     void a_step_with_two_parents_is_shown_once_in_full_then_as_shared() {
         List<ComponentDecl> c = new ArrayList<>(basics().subList(0, 4));
-        c.add(decl(ComponentKind.EVALUATOR, "lp", "mean-logprob", new MeanLogProbEvaluatorFactory.Config("heldout", "words")));
+        c.add(decl(
+                ComponentKind.EVALUATOR,
+                "lp",
+                "mean-logprob",
+                new MeanLogProbEvaluatorFactory.Config("heldout", "words")));
         c.add(decl(ComponentKind.MODEL, "uni", "unigram", new UnigramModelFactory.Config("words", "corpus")));
         Plan plan = new Planner(catalog, store).plan(experiment(dir, 3, List.of(trial(Map.of(), c, List.of("uni")))));
 
         String tree = PlanPrinter.tree(plan, store);
 
         // The evaluation reads the tokenizer and the model: in full under the model, a pointer under the tokenizer.
-        List<String> evalLines = tree.lines().filter(l -> l.contains("eval:lp on uni")).toList();
+        List<String> evalLines =
+                tree.lines().filter(l -> l.contains("eval:lp on uni")).toList();
         assertEquals(2, evalLines.size(), tree);
-        assertTrue(evalLines.get(0).contains("↑ shared with eval:lp on uni") && evalLines.get(0).contains("shown under model:uni")
-                || evalLines.get(1).contains("↑ shared with eval:lp on uni"), tree);
+        assertTrue(
+                evalLines.get(0).contains("↑ shared with eval:lp on uni")
+                                && evalLines.get(0).contains("shown under model:uni")
+                        || evalLines.get(1).contains("↑ shared with eval:lp on uni"),
+                tree);
         assertEquals(1, evalLines.stream().filter(l -> !l.contains("↑")).count(), tree);
     }
 
@@ -118,7 +145,9 @@ class PlanPrinterTest {
         assertEquals(2, json.get("saved_by_sharing").asInt());
         JsonNode model = json.get("steps").get(1);
         assertEquals("model:uni", model.get("name").asText());
-        assertEquals(plan.stepNamed("tokenizer:words").orElseThrow().key(), model.get("inputs").get("words").asText());
+        assertEquals(
+                plan.stepNamed("tokenizer:words").orElseThrow().key(),
+                model.get("inputs").get("words").asText());
         assertEquals(false, model.get("cached").asBoolean());
         assertEquals(2, model.get("trials").size());
     }

@@ -22,8 +22,8 @@ import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.internal.model.Trial;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Planner;
 import org.babylab.runtime.internal.plan.PlannedStep;
+import org.babylab.runtime.internal.plan.Planner;
 import org.babylab.runtime.internal.store.Store;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +39,7 @@ class SeedSweepPlanningTest {
 
     @TempDir
     Path dir;
+
     private Store store;
 
     @BeforeEach
@@ -53,9 +54,17 @@ class SeedSweepPlanningTest {
         for (Long seed : seeds) {
             List<ComponentDecl> c = new ArrayList<>(basics());
             c.add(decl(ComponentKind.MODEL, "uni", "unigram", new UnigramModelFactory.Config("words", "corpus")));
-            ComponentDecl stage = decl(ComponentKind.STAGE, "more", "add-counts", new AddCountsStageFactory.Config("uni", "extra"));
-            c.add(new ComponentDecl(stage.kind(), stage.name(), stage.type(), stage.config(), stage.canonicalConfig(), stage.references(),
-                    stage.location(), stageSeed));
+            ComponentDecl stage =
+                    decl(ComponentKind.STAGE, "more", "add-counts", new AddCountsStageFactory.Config("uni", "extra"));
+            c.add(new ComponentDecl(
+                    stage.kind(),
+                    stage.name(),
+                    stage.type(),
+                    stage.config(),
+                    stage.canonicalConfig(),
+                    stage.references(),
+                    stage.location(),
+                    stageSeed));
             trials.add(trial(seed == null ? Map.of() : Map.of(Trial.SEED_AXIS, seed), c, List.of("uni", "more")));
         }
         ExperimentDefinition def = experiment(dir, EXPERIMENT_SEED, trials);
@@ -75,14 +84,26 @@ class SeedSweepPlanningTest {
         Plan plan = plan(List.of(1L, 2L, 3L), null);
 
         List<PlannedStep> stages = named(plan, "stage:more");
-        assertEquals(3, stages.size(), "three seeds, three trained stages: " + plan.steps().stream().map(PlannedStep::name).toList());
-        assertEquals(Set.of(Planner.seedOf(1, ComponentKind.STAGE, "more"), Planner.seedOf(2, ComponentKind.STAGE, "more"),
-                Planner.seedOf(3, ComponentKind.STAGE, "more")), seeds(stages), "the stage's seed derives from the trial's");
+        assertEquals(
+                3,
+                stages.size(),
+                "three seeds, three trained stages: "
+                        + plan.steps().stream().map(PlannedStep::name).toList());
+        assertEquals(
+                Set.of(
+                        Planner.seedOf(1, ComponentKind.STAGE, "more"),
+                        Planner.seedOf(2, ComponentKind.STAGE, "more"),
+                        Planner.seedOf(3, ComponentKind.STAGE, "more")),
+                seeds(stages),
+                "the stage's seed derives from the trial's");
         assertEquals(3, named(plan, "eval:lp on more").size(), "each trained stage is evaluated");
         for (String shared : List.of("tokenizer:words", "model:uni", "eval:lp on uni")) {
-            assertEquals(1, named(plan, shared).size(), shared + " does not use the seed, so one step serves every seed");
+            assertEquals(
+                    1, named(plan, shared).size(), shared + " does not use the seed, so one step serves every seed");
         }
-        assertEquals(Set.of(Planner.seedOf(EXPERIMENT_SEED, ComponentKind.MODEL, "uni")), seeds(named(plan, "model:uni")),
+        assertEquals(
+                Set.of(Planner.seedOf(EXPERIMENT_SEED, ComponentKind.MODEL, "uni")),
+                seeds(named(plan, "model:uni")),
                 "a step that does not use the seed keeps the experiment's in its key, as without a sweep");
     }
 
@@ -92,7 +113,11 @@ class SeedSweepPlanningTest {
         Plan swept = plan(List.of(EXPERIMENT_SEED, 8L), null);
 
         String stage = named(unswept, "stage:more").get(0).key();
-        assertEquals(1, named(swept, "stage:more").stream().filter(s -> s.key().equals(stage)).count(),
+        assertEquals(
+                1,
+                named(swept, "stage:more").stream()
+                        .filter(s -> s.key().equals(stage))
+                        .count(),
                 "seed=" + EXPERIMENT_SEED + " is the unswept experiment, so its stage is the same step");
     }
 

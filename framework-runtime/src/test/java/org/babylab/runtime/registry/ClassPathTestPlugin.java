@@ -19,7 +19,8 @@ public final class ClassPathTestPlugin implements Plugin {
     public static final String TYPE = "vocab-size";
 
     /** @param scale a factor applied to the reported size */
-    public record Config(@Doc("factor applied to the reported size") Double scale) {
+    public record Config(
+            @Doc("factor applied to the reported size") Double scale) {
         public Config {
             scale = scale == null ? 1.0 : scale;
         }
@@ -27,18 +28,43 @@ public final class ClassPathTestPlugin implements Plugin {
 
     /** Reports {@code vocab_size}, scaled. */
     public static final class VocabSizeFactory implements EvaluatorFactory<Config> {
-        @Override public String type() { return TYPE; }
-        @Override public Class<Config> configType() { return Config.class; }
-        @Override public String description() { return "reports the vocabulary size"; }
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public Class<Config> configType() {
+            return Config.class;
+        }
+
+        @Override
+        public String description() {
+            return "reports the vocabulary size";
+        }
 
         @Override
         public Evaluator create(Config config, ComponentContext context) {
-            return (model, step) -> new EvaluationResult("vocab_size",
-                    Map.of("vocab_size", config.scale() * model.tokenizer().vocabSize()), Map.of(), 1);
+            return (model, step) -> new EvaluationResult(
+                    "vocab_size",
+                    Map.of("vocab_size", config.scale() * model.tokenizer().vocabSize()),
+                    Map.of(),
+                    1);
         }
     }
 
-    @Override public String name() { return "classpath-test"; }
-    @Override public String apiVersion() { return BabyLabApi.VERSION; }
-    @Override public List<EvaluatorFactory<?>> evaluators() { return List.of(new VocabSizeFactory()); }
+    @Override
+    public String name() {
+        return "classpath-test";
+    }
+
+    @Override
+    public String apiVersion() {
+        return BabyLabApi.VERSION;
+    }
+
+    @Override
+    public List<EvaluatorFactory<?>> evaluators() {
+        return List.of(new VocabSizeFactory());
+    }
 }

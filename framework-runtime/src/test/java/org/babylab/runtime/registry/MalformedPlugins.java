@@ -26,8 +26,15 @@ final class MalformedPlugins {
             this.config = config;
         }
 
-        @Override public String type() { return type; }
-        @Override public Class<C> configType() { return config; }
+        @Override
+        public String type() {
+            return type;
+        }
+
+        @Override
+        public Class<C> configType() {
+            return config;
+        }
 
         @Override
         public Curriculum create(C c, ComponentContext context) {
@@ -48,9 +55,20 @@ final class MalformedPlugins {
     /** Wraps one factory in a plugin. */
     static Plugin pluginOf(String name, CurriculumFactory<?> factory) {
         return new Plugin() {
-            @Override public String name() { return name; }
-            @Override public String apiVersion() { return BabyLabApi.VERSION; }
-            @Override public List<CurriculumFactory<?>> curricula() { return List.of(factory); }
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String apiVersion() {
+                return BabyLabApi.VERSION;
+            }
+
+            @Override
+            public List<CurriculumFactory<?>> curricula() {
+                return List.of(factory);
+            }
         };
     }
 
@@ -90,9 +108,20 @@ final class MalformedPlugins {
 
     static Plugin withApiVersion(String name, String apiVersion) {
         return new Plugin() {
-            @Override public String name() { return name; }
-            @Override public String apiVersion() { return apiVersion; }
-            @Override public List<CurriculumFactory<?>> curricula() { return List.of(new SinglePhaseFactory<>(name, NoConfig.class)); }
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String apiVersion() {
+                return apiVersion;
+            }
+
+            @Override
+            public List<CurriculumFactory<?>> curricula() {
+                return List.of(new SinglePhaseFactory<>(name, NoConfig.class));
+            }
         };
     }
 }

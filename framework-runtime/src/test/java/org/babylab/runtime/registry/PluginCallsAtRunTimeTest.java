@@ -34,8 +34,8 @@ import org.babylab.runtime.internal.exec.RunSummary;
 import org.babylab.runtime.internal.model.DeviceSpec;
 import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.internal.plan.Plan;
-import org.babylab.runtime.internal.plan.Planner;
 import org.babylab.runtime.internal.plan.PlannedStep;
+import org.babylab.runtime.internal.plan.Planner;
 import org.babylab.runtime.internal.store.EvaluationOutputs;
 import org.babylab.runtime.internal.store.Store;
 import org.junit.jupiter.api.Test;
@@ -130,11 +130,30 @@ class PluginCallsAtRunTimeTest {
     /** The fixture dataset, tokenizer and model, as a class-path plugin would provide them. */
     private Plugin fixtures() {
         return new Plugin() {
-            @Override public String name() { return "fixtures"; }
-            @Override public String apiVersion() { return BabyLabApi.VERSION; }
-            @Override public List<DatasetFactory<?>> datasets() { return List.of(new LinesDatasetFactory(recorder)); }
-            @Override public List<TokenizerFactory<?>> tokenizers() { return List.of(new WordTokenizerFactory(recorder)); }
-            @Override public List<ModelFactory<?>> models() { return List.of(new UnigramModelFactory(recorder)); }
+            @Override
+            public String name() {
+                return "fixtures";
+            }
+
+            @Override
+            public String apiVersion() {
+                return BabyLabApi.VERSION;
+            }
+
+            @Override
+            public List<DatasetFactory<?>> datasets() {
+                return List.of(new LinesDatasetFactory(recorder));
+            }
+
+            @Override
+            public List<TokenizerFactory<?>> tokenizers() {
+                return List.of(new WordTokenizerFactory(recorder));
+            }
+
+            @Override
+            public List<ModelFactory<?>> models() {
+                return List.of(new UnigramModelFactory(recorder));
+            }
         };
     }
 
@@ -157,7 +176,8 @@ class PluginCallsAtRunTimeTest {
 
     private record Outcome(RunSummary summary, Store store, PlannedStep probe, String console) {
         EvaluationResult metrics() throws Exception {
-            return EvaluationOutputs.metrics(store, probe.key()).orElseThrow(() -> new AssertionError("no metrics; " + summary + "\n" + console));
+            return EvaluationOutputs.metrics(store, probe.key())
+                    .orElseThrow(() -> new AssertionError("no metrics; " + summary + "\n" + console));
         }
     }
 
@@ -176,26 +196,37 @@ class PluginCallsAtRunTimeTest {
                   with:
                     probe: {type: ctx-probe, mode: %s}
                 """.formatted(mode));
-        try (PluginRegistry registry = PluginRegistry.builder().register(fixtures()).addPluginDirectory(plugins).build()) {
+        try (PluginRegistry registry = PluginRegistry.builder()
+                .register(fixtures())
+                .addPluginDirectory(plugins)
+                .build()) {
             assertEquals(List.of(), registry.problems());
             ExperimentDefinition def = new ExperimentLoader(registry, Map.of()).load(yaml, List.of());
             Store store = new Store(temp.resolve("store"));
             Plan plan = new Planner(registry, store).plan(def);
-            PlannedStep probe = plan.steps().stream().filter(s -> s.name().contains("probe")).findFirst().orElseThrow();
-            ExecutorOptions options = new ExecutorOptions(new PrintStream(console, true, StandardCharsets.UTF_8), false, false);
-            RunSummary summary = new Executor(registry, store, DeviceInventory.of(new DeviceSpec(1, List.of())), options).run(plan);
+            PlannedStep probe = plan.steps().stream()
+                    .filter(s -> s.name().contains("probe"))
+                    .findFirst()
+                    .orElseThrow();
+            ExecutorOptions options =
+                    new ExecutorOptions(new PrintStream(console, true, StandardCharsets.UTF_8), false, false);
+            RunSummary summary =
+                    new Executor(registry, store, DeviceInventory.of(new DeviceSpec(1, List.of())), options).run(plan);
             return new Outcome(summary, store, probe, console.toString(StandardCharsets.UTF_8));
         }
     }
 
     @Test
-    void every_call_into_a_plugin_sees_the_plugins_own_bundled_library_through_the_context_class_loader() throws Exception {
+    void every_call_into_a_plugin_sees_the_plugins_own_bundled_library_through_the_context_class_loader()
+            throws Exception {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         Outcome o = run(pluginDir(false), "probe");
         assertEquals(0, o.summary().failed(), o.console());
         Map<String, Double> m = o.metrics().metrics();
         // 1.0 everywhere: not the runtime's Jackson (0.0), which the test's own class path holds.
-        assertEquals(Map.of("at_evaluate", 1.0, "at_create", 1.0, "at_check", 1.0, "at_config", 1.0, "at_resources", 1.0), m);
+        assertEquals(
+                Map.of("at_evaluate", 1.0, "at_create", 1.0, "at_check", 1.0, "at_config", 1.0, "at_resources", 1.0),
+                m);
         assertSame(before, Thread.currentThread().getContextClassLoader(), "the caller's context loader is restored");
     }
 
@@ -204,8 +235,12 @@ class PluginCallsAtRunTimeTest {
         Outcome o = run(pluginDir(true), "missing");
         assertEquals(1, o.summary().failed(), o.console());
         String message = o.summary().failures().get(0).message();
-        assertTrue(message.contains("probe.jar") && message.contains("needs class lib.Helper")
-                && message.contains("bundle the library in your plugin jar (shade) or use only org.babylab.api"), message);
+        assertTrue(
+                message.contains("probe.jar")
+                        && message.contains("needs class lib.Helper")
+                        && message.contains(
+                                "bundle the library in your plugin jar (shade) or use only org.babylab.api"),
+                message);
         assertFalse(message.startsWith("NoClassDefFoundError"), message);
     }
 
@@ -214,7 +249,8 @@ class PluginCallsAtRunTimeTest {
         Outcome o = run(pluginDir(false), "nan");
         assertEquals(1, o.summary().failed(), o.console());
         String message = o.summary().failures().get(0).message();
-        assertTrue(message.contains("evaluator 'probe' (type ctx-probe)") && message.contains("accuracy = NaN"), message);
+        assertTrue(
+                message.contains("evaluator 'probe' (type ctx-probe)") && message.contains("accuracy = NaN"), message);
         assertFalse(o.store().isComplete(o.probe().key()), "a failed evaluation is not published");
     }
 
@@ -231,6 +267,9 @@ class PluginCallsAtRunTimeTest {
         Outcome o = run(pluginDir(false), "object");
         assertEquals(1, o.summary().failed(), o.console());
         String message = o.summary().failures().get(0).message();
-        assertTrue(message.contains("prediction key 'where' holds a ") && message.contains("strings, numbers, booleans, null"), message);
+        assertTrue(
+                message.contains("prediction key 'where' holds a ")
+                        && message.contains("strings, numbers, booleans, null"),
+                message);
     }
 }

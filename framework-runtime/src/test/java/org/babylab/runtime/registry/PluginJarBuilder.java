@@ -63,7 +63,8 @@ public final class PluginJarBuilder {
      * {@code apiVersion()} returns the Java expression {@code apiVersionExpression} (e.g.
      * {@code "BabyLabApi.VERSION"} or {@code "\"9.9\""}).
      */
-    public static PluginJarBuilder evaluatorPlugin(String pkg, String pluginName, String type, String apiVersionExpression) {
+    public static PluginJarBuilder evaluatorPlugin(
+            String pkg, String pluginName, String type, String apiVersionExpression) {
         String plugin = """
                 package %1$s;
 
@@ -105,7 +106,11 @@ public final class PluginJarBuilder {
     /** Where the framework-api classes (a jar or a classes directory) are on this machine. */
     public static Path apiLocation() {
         try {
-            return Path.of(Plugin.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(Plugin.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("framework-api code source is not a file", e);
         }
@@ -132,7 +137,7 @@ public final class PluginJarBuilder {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
-             Stream<Path> walk = Files.walk(classes)) {
+                Stream<Path> walk = Files.walk(classes)) {
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
                 out.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
                 Files.copy(p, out);
@@ -158,9 +163,10 @@ public final class PluginJarBuilder {
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager fm = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-            List<String> options = List.of("--release", "17", "-proc:none",
-                    "-classpath", apiLocation().toString(), "-d", classes.toString());
-            boolean ok = compiler.getTask(null, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(files)).call();
+            List<String> options = List.of(
+                    "--release", "17", "-proc:none", "-classpath", apiLocation().toString(), "-d", classes.toString());
+            boolean ok = compiler.getTask(null, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(files))
+                    .call();
             if (!ok) {
                 throw new AssertionError("test plugin does not compile:\n" + diagnostics.getDiagnostics());
             }

@@ -17,10 +17,10 @@ import org.babylab.api.BabyLabApi;
 import org.babylab.api.ComponentKind;
 import org.babylab.api.Plugin;
 import org.babylab.api.spi.ComponentFactory;
-import org.babylab.runtime.PluginRegistry;
-import org.babylab.runtime.RegisteredFactory;
 import org.babylab.runtime.PluginOrigin;
+import org.babylab.runtime.PluginRegistry;
 import org.babylab.runtime.Problem;
+import org.babylab.runtime.RegisteredFactory;
 import org.babylab.runtime.Severity;
 import org.babylab.runtime.internal.registry.CodeDigests;
 import org.junit.jupiter.api.Test;
@@ -43,14 +43,20 @@ class PluginRegistryTest {
     @Test
     void plugins_listed_in_a_class_path_service_file_are_discovered_with_a_class_directory_digest() throws Exception {
         try (URLClassLoader loader = classPathWithServiceFile();
-             PluginRegistry registry = PluginRegistry.builder().discoverClassPath(loader).build()) {
+                PluginRegistry registry =
+                        PluginRegistry.builder().discoverClassPath(loader).build()) {
             assertEquals(List.of(), registry.problems());
-            ComponentFactory<?> f = registry.factory(ComponentKind.EVALUATOR, ClassPathTestPlugin.TYPE).orElseThrow();
+            ComponentFactory<?> f = registry.factory(ComponentKind.EVALUATOR, ClassPathTestPlugin.TYPE)
+                    .orElseThrow();
             PluginOrigin origin = registry.origin(f);
             assertEquals("class path", origin.location());
             assertEquals("classpath-test", origin.pluginName());
             assertEquals(BabyLabApi.VERSION, origin.apiVersion());
-            Path testClasses = Path.of(ClassPathTestPlugin.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path testClasses = Path.of(ClassPathTestPlugin.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             assertEquals(CodeDigests.ofDirectory(testClasses), origin.codeDigest());
             assertEquals(List.of(ClassPathTestPlugin.TYPE), registry.types(ComponentKind.EVALUATOR));
         }
@@ -58,7 +64,8 @@ class PluginRegistryTest {
 
     @Test
     void an_explicitly_registered_plugin_is_listed_with_origin_registered() {
-        try (PluginRegistry registry = PluginRegistry.builder().register(new ClassPathTestPlugin()).build()) {
+        try (PluginRegistry registry =
+                PluginRegistry.builder().register(new ClassPathTestPlugin()).build()) {
             List<RegisteredFactory> all = registry.all();
             assertEquals(1, all.size());
             RegisteredFactory row = all.get(0);
@@ -67,7 +74,9 @@ class PluginRegistryTest {
             assertEquals("1", row.version());
             assertEquals("reports the vocabulary size", row.description());
             assertEquals("registered", row.origin().location());
-            assertTrue(row.origin().codeDigest().matches("[0-9a-f]{64}"), row.origin().codeDigest());
+            assertTrue(
+                    row.origin().codeDigest().matches("[0-9a-f]{64}"),
+                    row.origin().codeDigest());
         }
     }
 
@@ -75,13 +84,17 @@ class PluginRegistryTest {
     void a_type_id_provided_twice_is_an_error_naming_both_origins_and_the_first_one_is_kept() throws Exception {
         Plugin second = new ClassPathTestPlugin();
         try (URLClassLoader loader = classPathWithServiceFile();
-             PluginRegistry registry = PluginRegistry.builder().discoverClassPath(loader).register(second).build()) {
+                PluginRegistry registry = PluginRegistry.builder()
+                        .discoverClassPath(loader)
+                        .register(second)
+                        .build()) {
             assertEquals(1, registry.problems().size(), messages(registry));
             Problem p = registry.problems().get(0);
             assertEquals(Severity.ERROR, p.severity());
             assertTrue(p.message().contains("evaluator type 'vocab-size' is provided twice"), p.message());
             assertTrue(p.message().contains("from class path") && p.message().contains("from registered"), p.message());
-            ComponentFactory<?> kept = registry.factory(ComponentKind.EVALUATOR, "vocab-size").orElseThrow();
+            ComponentFactory<?> kept =
+                    registry.factory(ComponentKind.EVALUATOR, "vocab-size").orElseThrow();
             assertEquals("class path", registry.origin(kept).location());
         }
     }
@@ -95,7 +108,10 @@ class PluginRegistryTest {
             String all = messages(registry);
             assertEquals(1, registry.problems().size(), all);
             assertTrue(all.contains("config FailingPresets cannot be described"), all);
-            assertTrue(all.contains("FailingPresets.presetValues() failed: java.lang.IllegalStateException: preset table missing"), all);
+            assertTrue(
+                    all.contains(
+                            "FailingPresets.presetValues() failed: java.lang.IllegalStateException: preset table missing"),
+                    all);
             assertEquals(List.of("fine-curriculum"), registry.types(ComponentKind.CURRICULUM));
         }
     }
@@ -126,9 +142,11 @@ class PluginRegistryTest {
         Path plugins = temp.resolve("plugins");
         Path jar = PluginJarBuilder.evaluatorPlugin("demo.ok", "demo", "demo-length", "BabyLabApi.VERSION")
                 .build(temp.resolve("build"), plugins.resolve("demo.jar"));
-        try (PluginRegistry registry = PluginRegistry.builder().addPluginDirectory(plugins).build()) {
+        try (PluginRegistry registry =
+                PluginRegistry.builder().addPluginDirectory(plugins).build()) {
             assertEquals(List.of(), registry.problems(), messages(registry));
-            ComponentFactory<?> f = registry.factory(ComponentKind.EVALUATOR, "demo-length").orElseThrow();
+            ComponentFactory<?> f =
+                    registry.factory(ComponentKind.EVALUATOR, "demo-length").orElseThrow();
             PluginOrigin origin = registry.origin(f);
             assertEquals(jar.toString(), origin.location());
             assertEquals(CodeDigests.ofJar(jar), origin.codeDigest());
@@ -136,10 +154,13 @@ class PluginRegistryTest {
             ClassLoader pluginLoader = f.getClass().getClassLoader();
             assertNotEquals(PluginRegistryTest.class.getClassLoader(), pluginLoader);
             // The runtime has Jackson; the plugin must not see it.
-            Class.forName("com.fasterxml.jackson.databind.ObjectMapper", false, PluginRegistryTest.class.getClassLoader());
-            assertThrows(ClassNotFoundException.class,
+            Class.forName(
+                    "com.fasterxml.jackson.databind.ObjectMapper", false, PluginRegistryTest.class.getClassLoader());
+            assertThrows(
+                    ClassNotFoundException.class,
                     () -> Class.forName("com.fasterxml.jackson.databind.ObjectMapper", false, pluginLoader));
-            assertThrows(ClassNotFoundException.class,
+            assertThrows(
+                    ClassNotFoundException.class,
                     () -> Class.forName(PluginRegistry.class.getName(), false, pluginLoader));
             // ...but shares the API classes, or the runtime could not call it.
             assertSame(Plugin.class, Class.forName(Plugin.class.getName(), false, pluginLoader));
@@ -151,7 +172,8 @@ class PluginRegistryTest {
         Path plugins = temp.resolve("plugins");
         Path jar = PluginJarBuilder.evaluatorPlugin("demo.future", "future", "future-eval", "\"9.9\"")
                 .build(temp.resolve("build"), plugins.resolve("future.jar"));
-        try (PluginRegistry registry = PluginRegistry.builder().addPluginDirectory(plugins).build()) {
+        try (PluginRegistry registry =
+                PluginRegistry.builder().addPluginDirectory(plugins).build()) {
             assertEquals(1, registry.problems().size(), messages(registry));
             Problem p = registry.problems().get(0);
             assertEquals(jar.toString(), p.location().file());
@@ -166,8 +188,10 @@ class PluginRegistryTest {
     void a_jar_without_a_service_file_is_an_error_naming_the_jar_and_the_missing_file() throws Exception {
         Path plugins = temp.resolve("plugins");
         Path jar = PluginJarBuilder.evaluatorPlugin("demo.noservice", "n", "n-eval", "BabyLabApi.VERSION")
-                .withoutServiceFile().build(temp.resolve("build"), plugins.resolve("noservice.jar"));
-        try (PluginRegistry registry = PluginRegistry.builder().addPluginDirectory(plugins).build()) {
+                .withoutServiceFile()
+                .build(temp.resolve("build"), plugins.resolve("noservice.jar"));
+        try (PluginRegistry registry =
+                PluginRegistry.builder().addPluginDirectory(plugins).build()) {
             assertEquals(1, registry.problems().size(), messages(registry));
             String m = registry.problems().get(0).message();
             assertTrue(m.contains(jar.toString()) && m.contains("META-INF/services/org.babylab.api.Plugin"), m);
@@ -185,9 +209,12 @@ class PluginRegistryTest {
                     @Override public String apiVersion() { return org.babylab.api.BabyLabApi.VERSION; }
                 }
                 """;
-        Path jar = new PluginJarBuilder().source("demo.boom.BoomPlugin", source).service("demo.boom.BoomPlugin")
+        Path jar = new PluginJarBuilder()
+                .source("demo.boom.BoomPlugin", source)
+                .service("demo.boom.BoomPlugin")
                 .build(temp.resolve("build"), plugins.resolve("boom.jar"));
-        try (PluginRegistry registry = PluginRegistry.builder().addPluginDirectory(plugins).build()) {
+        try (PluginRegistry registry =
+                PluginRegistry.builder().addPluginDirectory(plugins).build()) {
             assertEquals(1, registry.problems().size(), messages(registry));
             String m = registry.problems().get(0).message();
             assertTrue(m.contains("demo.boom.BoomPlugin"), m);
@@ -202,7 +229,8 @@ class PluginRegistryTest {
         Path jar = PluginJarBuilder.evaluatorPlugin("demo.partial", "partial", "partial-eval", "BabyLabApi.VERSION")
                 .service("demo.partial.Missing")
                 .build(temp.resolve("build"), plugins.resolve("partial.jar"));
-        try (PluginRegistry registry = PluginRegistry.builder().addPluginDirectory(plugins).build()) {
+        try (PluginRegistry registry =
+                PluginRegistry.builder().addPluginDirectory(plugins).build()) {
             assertEquals(1, registry.problems().size(), messages(registry));
             String m = registry.problems().get(0).message();
             assertTrue(m.contains("demo.partial.Missing") && m.contains(jar.toString()), m);
@@ -217,7 +245,8 @@ class PluginRegistryTest {
                 .build(temp.resolve("build-a"), plugins.resolve("a.jar"));
         Path b = PluginJarBuilder.evaluatorPlugin("demo.b", "b", "same-eval", "BabyLabApi.VERSION")
                 .build(temp.resolve("build-b"), plugins.resolve("b.jar"));
-        try (PluginRegistry registry = PluginRegistry.builder().addPluginDirectory(plugins).build()) {
+        try (PluginRegistry registry =
+                PluginRegistry.builder().addPluginDirectory(plugins).build()) {
             assertEquals(1, registry.problems().size(), messages(registry));
             String m = registry.problems().get(0).message();
             assertTrue(m.contains(a.toString()) && m.contains(b.toString()), m);
@@ -228,7 +257,10 @@ class PluginRegistryTest {
     void a_missing_plugin_directory_is_an_error_but_does_not_stop_the_class_path() throws Exception {
         Path missing = temp.resolve("nope");
         try (URLClassLoader loader = classPathWithServiceFile();
-             PluginRegistry registry = PluginRegistry.builder().addPluginDirectory(missing).discoverClassPath(loader).build()) {
+                PluginRegistry registry = PluginRegistry.builder()
+                        .addPluginDirectory(missing)
+                        .discoverClassPath(loader)
+                        .build()) {
             assertTrue(registry.hasErrors());
             assertTrue(messages(registry).contains(missing + " does not exist"), messages(registry));
             assertFalse(registry.types(ComponentKind.EVALUATOR).isEmpty());
@@ -236,14 +268,18 @@ class PluginRegistryTest {
     }
 
     @Test
-    void the_standard_registry_adds_the_directories_of_the_environment_variable_and_only_warns_when_one_is_missing() throws Exception {
+    void the_standard_registry_adds_the_directories_of_the_environment_variable_and_only_warns_when_one_is_missing()
+            throws Exception {
         Path plugins = temp.resolve("env-plugins");
         PluginJarBuilder.evaluatorPlugin("demo.env", "env", "env-eval", "BabyLabApi.VERSION")
                 .build(temp.resolve("build"), plugins.resolve("env.jar"));
         Path missing = temp.resolve("gone");
         String value = missing + java.io.File.pathSeparator + plugins;
-        try (PluginRegistry registry = PluginRegistry.standard(List.of(), java.util.Map.of(PluginRegistry.PLUGINS_ENV, value))) {
-            assertTrue(registry.types(ComponentKind.EVALUATOR).contains("env-eval"), registry.types(ComponentKind.EVALUATOR).toString());
+        try (PluginRegistry registry =
+                PluginRegistry.standard(List.of(), java.util.Map.of(PluginRegistry.PLUGINS_ENV, value))) {
+            assertTrue(
+                    registry.types(ComponentKind.EVALUATOR).contains("env-eval"),
+                    registry.types(ComponentKind.EVALUATOR).toString());
             assertEquals(1, registry.problems().size(), messages(registry));
             assertEquals(Severity.WARNING, registry.problems().get(0).severity());
             assertFalse(registry.hasErrors());
@@ -253,7 +289,8 @@ class PluginRegistryTest {
     @Test
     void origin_of_a_foreign_factory_is_refused() {
         try (PluginRegistry registry = PluginRegistry.builder().build()) {
-            assertThrows(IllegalArgumentException.class, () -> registry.origin(new ClassPathTestPlugin.VocabSizeFactory()));
+            assertThrows(
+                    IllegalArgumentException.class, () -> registry.origin(new ClassPathTestPlugin.VocabSizeFactory()));
         }
     }
 
@@ -263,13 +300,21 @@ class PluginRegistryTest {
         Files.write(classes.resolve("A.class"), new byte[] {1, 2, 3});
         Files.write(classes.resolve("B.class"), new byte[] {4, 5});
         Path first = jar(temp.resolve("first.jar"), 1_000_000_000_000L, "Built-By: a", "p/A.class", "p/B.class");
-        Path second = jar(temp.resolve("second.jar"), 1_700_000_000_000L, "Built-By: b\nBuild-Time: now", "p/B.class", "p/A.class");
+        Path second = jar(
+                temp.resolve("second.jar"),
+                1_700_000_000_000L,
+                "Built-By: b\nBuild-Time: now",
+                "p/B.class",
+                "p/A.class");
         assertNotEquals(CodeDigests.ofFile(first), CodeDigests.ofFile(second), "the jars' bytes differ");
         assertEquals(CodeDigests.ofJar(first), CodeDigests.ofJar(second));
         assertEquals(CodeDigests.ofDirectory(temp.resolve("classes")), CodeDigests.ofJar(first));
         Files.write(classes.resolve("A.class"), new byte[] {1, 2, 4});
-        assertNotEquals(CodeDigests.ofJar(first), CodeDigests.ofJar(jar(temp.resolve("third.jar"), 1_000_000_000_000L, "Built-By: a",
-                "p/A.class", "p/B.class")), "a changed class changes the digest");
+        assertNotEquals(
+                CodeDigests.ofJar(first),
+                CodeDigests.ofJar(
+                        jar(temp.resolve("third.jar"), 1_000_000_000_000L, "Built-By: a", "p/A.class", "p/B.class")),
+                "a changed class changes the digest");
     }
 
     /** A jar of files under temp/classes, with the given entry time, manifest text and entry order. */

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The code digest of a class-path plugin covers the plugin toolkit it shares with the other built-in plugins. */
 class ToolkitDigestTest {
-    @TempDir Path temp;
+    @TempDir
+    Path temp;
 
     /** A class with no dependencies, copied into a "plugin" directory and loaded from there. */
     static final class Plain {}
@@ -53,7 +54,8 @@ class ToolkitDigestTest {
     }
 
     private static Path jar(Path dir, Path jar) throws IOException {
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> walk = Files.walk(dir)) {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
                 out.putNextEntry(new JarEntry(dir.relativize(p).toString().replace('\\', '/')));
                 out.write(Files.readAllBytes(p));
@@ -72,13 +74,16 @@ class ToolkitDigestTest {
         String withV2 = digestOfPlainLoadedFrom(plugin, toolkitDir("v2"));
         assertNotEquals(alone, withV1);
         assertNotEquals(withV1, withV2, "a changed toolkit class changes the plugin's digest, so its steps rerun");
-        assertEquals(withV1, digestOfPlainLoadedFrom(plugin, toolkitDir("v1")), "the same toolkit gives the same digest");
+        assertEquals(
+                withV1, digestOfPlainLoadedFrom(plugin, toolkitDir("v1")), "the same toolkit gives the same digest");
     }
 
     @Test
     void a_toolkit_jar_counts_like_the_class_directory_it_was_packaged_from() throws Exception {
         Path plugin = pluginDir();
         Path dir = toolkitDir("v1");
-        assertEquals(digestOfPlainLoadedFrom(plugin, dir), digestOfPlainLoadedFrom(plugin, jar(dir, temp.resolve("toolkit.jar"))));
+        assertEquals(
+                digestOfPlainLoadedFrom(plugin, dir),
+                digestOfPlainLoadedFrom(plugin, jar(dir, temp.resolve("toolkit.jar"))));
     }
 }

@@ -55,18 +55,27 @@ class ResultsTableTest {
         for (boolean fail : List.of(false, true)) {
             List<ComponentDecl> c = new ArrayList<>(basics());
             c.add(decl(ComponentKind.MODEL, "uni", "unigram", new UnigramModelFactory.Config("words", "corpus")));
-            c.add(decl(ComponentKind.STAGE, "more", "add-counts", new AddCountsStageFactory.Config("uni", "extra", null, null, null, null, fail)));
+            c.add(decl(
+                    ComponentKind.STAGE,
+                    "more",
+                    "add-counts",
+                    new AddCountsStageFactory.Config("uni", "extra", null, null, null, null, fail)));
             trials.add(trial(Map.of("fail", fail), c, List.of("uni", "more")));
         }
         Plan plan = new Planner(catalog, store).plan(experiment(dir, 0, trials));
-        new Executor(catalog, store, DeviceInventory.of(new DeviceSpec(2, List.of())),
-                new ExecutorOptions(new PrintStream(OutputStream.nullOutputStream()), false, false)).run(plan);
+        new Executor(
+                        catalog,
+                        store,
+                        DeviceInventory.of(new DeviceSpec(2, List.of())),
+                        new ExecutorOptions(new PrintStream(OutputStream.nullOutputStream()), false, false))
+                .run(plan);
         return plan;
     }
 
     /** Mean log-prob of heldout.txt under unigram counts of train.txt with add-1 smoothing, by hand. */
     private static double expectedModelScore() {
-        // vocab <unk> <bos> the cat sat dog ran (7); counts the 3, cat 2, sat 2, dog 1, ran 1; total 9 -> denominator 16
+        // vocab <unk> <bos> the cat sat dog ran (7); counts the 3, cat 2, sat 2, dog 1, ran 1; total 9 -> denominator
+        // 16
         double theCatRan = Math.log(4 / 16.0) + Math.log(3 / 16.0) + Math.log(2 / 16.0);
         double theDogSat = Math.log(4 / 16.0) + Math.log(2 / 16.0) + Math.log(3 / 16.0);
         return (theCatRan + theDogSat) / 6;
@@ -82,7 +91,9 @@ class ResultsTableTest {
         assertEquals("fail=false", first.trial());
         assertEquals("uni", first.model());
         assertEquals(expectedModelScore(), first.cells().get("lp").result().primary(), 1e-12);
-        assertEquals(ResultsTable.Status.FAILED, table.rows().get(3).cells().get("lp").status(),
+        assertEquals(
+                ResultsTable.Status.FAILED,
+                table.rows().get(3).cells().get("lp").status(),
                 "the evaluation of a failed stage was skipped, which shows as a failure");
     }
 
@@ -125,7 +136,9 @@ class ResultsTableTest {
 
         ResultsTable table = ResultsTable.collect(plan, store);
 
-        assertEquals(ResultsTable.Status.MISSING, table.rows().get(0).cells().get("lp").status());
+        assertEquals(
+                ResultsTable.Status.MISSING,
+                table.rows().get(0).cells().get("lp").status());
         assertTrue(table.render().lines().skip(2).allMatch(l -> l.endsWith("-")), table.render());
     }
 }

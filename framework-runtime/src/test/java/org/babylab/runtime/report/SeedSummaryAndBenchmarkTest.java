@@ -23,6 +23,8 @@ import org.babylab.api.eval.Evaluator;
 import org.babylab.api.spi.ComponentFactory;
 import org.babylab.api.spi.EvaluatorFactory;
 import org.babylab.api.step.ComponentContext;
+import org.babylab.runtime.ComponentCatalog;
+import org.babylab.runtime.PluginOrigin;
 import org.babylab.runtime.exec.fixtures.AddCountsStageFactory;
 import org.babylab.runtime.exec.fixtures.Experiments;
 import org.babylab.runtime.exec.fixtures.MeanLogProbEvaluatorFactory;
@@ -32,17 +34,15 @@ import org.babylab.runtime.exec.fixtures.UnigramModelFactory;
 import org.babylab.runtime.internal.exec.DeviceInventory;
 import org.babylab.runtime.internal.exec.Executor;
 import org.babylab.runtime.internal.exec.ExecutorOptions;
-import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.model.DeviceSpec;
-import org.babylab.runtime.PluginOrigin;
 import org.babylab.runtime.internal.model.Trial;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.Planner;
-import org.babylab.runtime.internal.report.ResultsTable;
 import org.babylab.runtime.internal.report.Aggregate;
 import org.babylab.runtime.internal.report.BenchmarkAverage;
 import org.babylab.runtime.internal.report.ReplicateSummary;
+import org.babylab.runtime.internal.report.ResultsTable;
 import org.babylab.runtime.internal.store.Store;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +71,11 @@ class SeedSummaryAndBenchmarkTest {
         Aggregate a = Aggregate.of(new double[] {1, 2, 3, 4}, 4);
 
         assertEquals(2.5, a.mean(), 1e-15);
-        assertEquals(Math.sqrt(5.0 / 3), a.sd(), 1e-15, "sum of squares 5 over n - 1 = 3 (the population sd would be sqrt(5/4))");
+        assertEquals(
+                Math.sqrt(5.0 / 3),
+                a.sd(),
+                1e-15,
+                "sum of squares 5 over n - 1 = 3 (the population sd would be sqrt(5/4))");
         assertEquals(4, a.n());
         Aggregate one = Aggregate.of(new double[] {0.7}, 3);
         assertEquals(0.7, one.mean(), 1e-15);
@@ -94,8 +98,12 @@ class SeedSummaryAndBenchmarkTest {
             trials.add(trial(Map.of(Trial.SEED_AXIS, (long) i + 1), c, List.of("uni", "more")));
         }
         Plan plan = new Planner(catalog, store).plan(experiment(dir, 0, trials));
-        new Executor(catalog, store, DeviceInventory.of(new DeviceSpec(2, List.of())),
-                new ExecutorOptions(new PrintStream(OutputStream.nullOutputStream()), false, false)).run(plan);
+        new Executor(
+                        catalog,
+                        store,
+                        DeviceInventory.of(new DeviceSpec(2, List.of())),
+                        new ExecutorOptions(new PrintStream(OutputStream.nullOutputStream()), false, false))
+                .run(plan);
         return plan;
     }
 
@@ -104,14 +112,21 @@ class SeedSummaryAndBenchmarkTest {
         ResultsTable table = ResultsTable.collect(seedSweep(), store);
 
         assertEquals(6, table.rows().size());
-        double[] stage = table.rows().stream().filter(r -> r.model().equals("more")).mapToDouble(r -> r.cells().get("lp").result().primary()).toArray();
+        double[] stage = table.rows().stream()
+                .filter(r -> r.model().equals("more"))
+                .mapToDouble(r -> r.cells().get("lp").result().primary())
+                .toArray();
         assertEquals(3, stage.length);
         double mean = (stage[0] + stage[1] + stage[2]) / 3;
-        double sd = Math.sqrt((Math.pow(stage[0] - mean, 2) + Math.pow(stage[1] - mean, 2) + Math.pow(stage[2] - mean, 2)) / 2);
+        double sd = Math.sqrt(
+                (Math.pow(stage[0] - mean, 2) + Math.pow(stage[1] - mean, 2) + Math.pow(stage[2] - mean, 2)) / 2);
         assertTrue(sd > 1e-6, "the three stages score differently: " + java.util.Arrays.toString(stage));
 
         assertEquals(2, table.summaries().size());
-        ReplicateSummary more = table.summaries().stream().filter(s -> s.model().equals("more")).findFirst().orElseThrow();
+        ReplicateSummary more = table.summaries().stream()
+                .filter(s -> s.model().equals("more"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("seed=mean", more.trial());
         assertEquals(List.of("seed=1", "seed=2", "seed=3"), more.trials());
         assertEquals(mean, more.cells().get("lp").mean(), 1e-12);
@@ -119,8 +134,14 @@ class SeedSummaryAndBenchmarkTest {
         assertEquals(3, more.cells().get("lp").n());
         assertEquals(sd, more.metrics().get("lp").get("mean_logprob").sd(), 1e-12, "every metric is summarised too");
 
-        ReplicateSummary uni = table.summaries().stream().filter(s -> s.model().equals("uni")).findFirst().orElseThrow();
-        assertEquals(1, uni.cells().get("lp").n(), "one evaluation serves every seed: it is one result, not three equal ones");
+        ReplicateSummary uni = table.summaries().stream()
+                .filter(s -> s.model().equals("uni"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                1,
+                uni.cells().get("lp").n(),
+                "one evaluation serves every seed: it is one result, not three equal ones");
         assertTrue(Double.isNaN(uni.cells().get("lp").sd()));
 
         String text = table.render();
@@ -139,8 +160,12 @@ class SeedSummaryAndBenchmarkTest {
     @Test
     void without_a_seed_axis_there_are_no_summaries() {
         Plan plan = new Planner(catalog, store).plan(Experiments.simple(dir));
-        new Executor(catalog, store, DeviceInventory.of(new DeviceSpec(2, List.of())),
-                new ExecutorOptions(new PrintStream(OutputStream.nullOutputStream()), false, false)).run(plan);
+        new Executor(
+                        catalog,
+                        store,
+                        DeviceInventory.of(new DeviceSpec(2, List.of())),
+                        new ExecutorOptions(new PrintStream(OutputStream.nullOutputStream()), false, false))
+                .run(plan);
 
         ResultsTable table = ResultsTable.collect(plan, store);
         assertTrue(table.summaries().isEmpty());
@@ -149,21 +174,46 @@ class SeedSummaryAndBenchmarkTest {
 
     /** The test catalog, where mean-logprob declares its data as a task of benchmark {@code toy} with {@code tasks}. */
     private ComponentCatalog withBenchmark(List<String> tasks) {
-        MeanLogProbEvaluatorFactory real = (MeanLogProbEvaluatorFactory) catalog.factory(ComponentKind.EVALUATOR, "mean-logprob").orElseThrow();
+        MeanLogProbEvaluatorFactory real = (MeanLogProbEvaluatorFactory)
+                catalog.factory(ComponentKind.EVALUATOR, "mean-logprob").orElseThrow();
         EvaluatorFactory<MeanLogProbEvaluatorFactory.Config> declaring = new EvaluatorFactory<>() {
-            @Override public String type() { return real.type(); }
-            @Override public Class<MeanLogProbEvaluatorFactory.Config> configType() { return real.configType(); }
-            @Override public Optional<BenchmarkTask> benchmark(MeanLogProbEvaluatorFactory.Config c) {
+            @Override
+            public String type() {
+                return real.type();
+            }
+
+            @Override
+            public Class<MeanLogProbEvaluatorFactory.Config> configType() {
+                return real.configType();
+            }
+
+            @Override
+            public Optional<BenchmarkTask> benchmark(MeanLogProbEvaluatorFactory.Config c) {
                 return Optional.of(new BenchmarkTask("toy", c.data(), tasks));
             }
-            @Override public Evaluator create(MeanLogProbEvaluatorFactory.Config c, ComponentContext ctx) { return real.create(c, ctx); }
+
+            @Override
+            public Evaluator create(MeanLogProbEvaluatorFactory.Config c, ComponentContext ctx) {
+                return real.create(c, ctx);
+            }
         };
         return new ComponentCatalog() {
-            @Override public Optional<ComponentFactory<?>> factory(ComponentKind kind, String type) {
-                return kind == ComponentKind.EVALUATOR && type.equals("mean-logprob") ? Optional.of(declaring) : catalog.factory(kind, type);
+            @Override
+            public Optional<ComponentFactory<?>> factory(ComponentKind kind, String type) {
+                return kind == ComponentKind.EVALUATOR && type.equals("mean-logprob")
+                        ? Optional.of(declaring)
+                        : catalog.factory(kind, type);
             }
-            @Override public List<String> types(ComponentKind kind) { return catalog.types(kind); }
-            @Override public PluginOrigin origin(ComponentFactory<?> factory) { return catalog.origin(factory); }
+
+            @Override
+            public List<String> types(ComponentKind kind) {
+                return catalog.types(kind);
+            }
+
+            @Override
+            public PluginOrigin origin(ComponentFactory<?> factory) {
+                return catalog.origin(factory);
+            }
         };
     }
 
@@ -173,8 +223,12 @@ class SeedSummaryAndBenchmarkTest {
         c.add(decl(ComponentKind.EVALUATOR, "lp2", "mean-logprob", new MeanLogProbEvaluatorFactory.Config("extra")));
         c.add(decl(ComponentKind.MODEL, "uni", "unigram", new UnigramModelFactory.Config("words", "corpus")));
         Plan plan = new Planner(catalog, store).plan(experiment(dir, 0, List.of(trial(Map.of(), c, List.of("uni")))));
-        new Executor(catalog, store, DeviceInventory.of(new DeviceSpec(2, List.of())),
-                new ExecutorOptions(new PrintStream(OutputStream.nullOutputStream()), false, false)).run(plan);
+        new Executor(
+                        catalog,
+                        store,
+                        DeviceInventory.of(new DeviceSpec(2, List.of())),
+                        new ExecutorOptions(new PrintStream(OutputStream.nullOutputStream()), false, false))
+                .run(plan);
         return plan;
     }
 
@@ -184,7 +238,9 @@ class SeedSummaryAndBenchmarkTest {
 
         ResultsTable.Row row = table.rows().get(0);
         BenchmarkAverage macro = table.benchmarks().get(0).average(row);
-        double expected = (row.cells().get("lp").result().primary() + row.cells().get("lp2").result().primary()) / 2;
+        double expected = (row.cells().get("lp").result().primary()
+                        + row.cells().get("lp2").result().primary())
+                / 2;
         assertEquals(expected, macro.value(), 1e-12);
         assertEquals(2, macro.done());
         assertTrue(table.render().lines().findFirst().orElseThrow().endsWith("toy (macro)"), table.render());
@@ -194,7 +250,8 @@ class SeedSummaryAndBenchmarkTest {
 
     @Test
     void a_benchmark_with_a_task_not_evaluated_is_marked_partial_without_a_value() throws Exception {
-        ResultsTable table = ResultsTable.collect(twoTasks(), store, withBenchmark(List.of("heldout", "extra", "corpus")));
+        ResultsTable table =
+                ResultsTable.collect(twoTasks(), store, withBenchmark(List.of("heldout", "extra", "corpus")));
 
         BenchmarkAverage macro = table.benchmarks().get(0).average(table.rows().get(0));
         assertNull(macro.value(), "no average over 2 of 3 tasks");
@@ -204,14 +261,32 @@ class SeedSummaryAndBenchmarkTest {
         assertTrue(text.contains("no result for corpus"), text);
         assertTrue(table.csv().contains(",,2/3,"), table.csv());
         String html = new org.babylab.runtime.internal.report.HtmlReport(
-                org.babylab.runtime.internal.report.ReportData.collect(twoTasks(), table, store,
-                        org.babylab.runtime.internal.report.ReportSettings.defaults()),
-                org.babylab.runtime.internal.report.ReportSettings.defaults(),
-                new org.babylab.runtime.internal.report.RunInfo("test-exp", dir.resolve("experiment.yaml"), List.of(),
-                        java.time.Instant.parse("2026-01-02T03:04:05Z"), "1.0", dir.resolve("store")), List.of(), table).html();
-        assertTrue(html.contains("<h2>Benchmark averages</h2>") && html.contains(">partial<") && html.contains("<td>corpus</td>"),
+                        org.babylab.runtime.internal.report.ReportData.collect(
+                                twoTasks(),
+                                table,
+                                store,
+                                org.babylab.runtime.internal.report.ReportSettings.defaults()),
+                        org.babylab.runtime.internal.report.ReportSettings.defaults(),
+                        new org.babylab.runtime.internal.report.RunInfo(
+                                "test-exp",
+                                dir.resolve("experiment.yaml"),
+                                List.of(),
+                                java.time.Instant.parse("2026-01-02T03:04:05Z"),
+                                "1.0",
+                                dir.resolve("store")),
+                        List.of(),
+                        table)
+                .html();
+        assertTrue(
+                html.contains("<h2>Benchmark averages</h2>")
+                        && html.contains(">partial<")
+                        && html.contains("<td>corpus</td>"),
                 "the report shows the partial average and the missing task");
-        JsonNode toy = new ObjectMapper().readTree(table.json()).get(0).get("benchmarks").get("toy");
+        JsonNode toy = new ObjectMapper()
+                .readTree(table.json())
+                .get(0)
+                .get("benchmarks")
+                .get("toy");
         assertTrue(toy.get("partial").asBoolean());
         assertTrue(toy.path("macro").isMissingNode() || toy.get("macro").isNull(), "no macro value: " + toy);
         assertEquals(2, toy.get("tasks_with_result").asInt());

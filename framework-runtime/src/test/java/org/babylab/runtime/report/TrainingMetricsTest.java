@@ -28,10 +28,14 @@ class TrainingMetricsTest {
                 {"loss": 0.3}
                 """);
         List<TrainingCurve> curves = TrainingMetrics.read("stage:dpo", table);
-        assertEquals(List.of("loss", "rewards/margins"), curves.stream().map(TrainingCurve::metric).toList(), "lr is not drawn");
+        assertEquals(
+                List.of("loss", "rewards/margins"),
+                curves.stream().map(TrainingCurve::metric).toList(),
+                "lr is not drawn");
         TrainingCurve loss = curves.get(0);
         assertEquals("stage:dpo", loss.step());
-        assertArrayEquals(new double[] {1, 2}, loss.x(), "a repeated step, a non-number and a row without step are left out");
+        assertArrayEquals(
+                new double[] {1, 2}, loss.x(), "a repeated step, a non-number and a row without step are left out");
         assertArrayEquals(new double[] {0.693, 0.650}, loss.y());
         assertArrayEquals(new double[] {1, 2, 3}, curves.get(1).x());
         assertArrayEquals(new double[] {0.0, 0.2, 0.5}, curves.get(1).y());

@@ -15,7 +15,8 @@ class ZScoreAndPivotTest {
 
     @Test
     void z_scores_are_per_task_over_models_with_the_population_sd() {
-        // blimp: 0.6, 0.7, 0.8 -> mean 0.7, population sd sqrt(0.02/3) = 0.0816497; ewok: 0.5, 0.5, 0.8 -> mean 0.6, sd sqrt(0.06/3) = 0.1414214
+        // blimp: 0.6, 0.7, 0.8 -> mean 0.7, population sd sqrt(0.02/3) = 0.0816497; ewok: 0.5, 0.5, 0.8 -> mean 0.6, sd
+        // sqrt(0.06/3) = 0.1414214
         Map<String, Map<String, Double>> byTask = new LinkedHashMap<>();
         byTask.put("blimp", ordered("a", 0.6, "b", 0.7, "c", 0.8));
         byTask.put("ewok", ordered("a", 0.5, "b", 0.5, "c", 0.8));
@@ -27,7 +28,10 @@ class ZScoreAndPivotTest {
         assertEquals(1.2247449, z.byTask().get("blimp").get("c"), 1e-6);
         assertEquals(-0.7071068, z.byTask().get("ewok").get("a"), 1e-6);
         assertEquals(1.4142136, z.byTask().get("ewok").get("c"), 1e-6);
-        assertEquals(List.of(-1.2247449, -0.7071068), round(z.byModel().get("a")), "model a's box: its z on each task, in task order");
+        assertEquals(
+                List.of(-1.2247449, -0.7071068),
+                round(z.byModel().get("a")),
+                "model a's box: its z on each task, in task order");
         assertEquals(List.of(), z.undefined());
     }
 
@@ -67,32 +71,45 @@ class ZScoreAndPivotTest {
         assertEquals(4, p.rows().size(), "one row per (model, size): " + p.rows());
         PivotTable.Row pretrain10 = p.rows().get(0);
         assertEquals(List.of("pretrain", "10m"), pretrain10.header());
-        assertEquals(List.of(new PivotTable.Cell("pretrain 10m", 0.70, 2)), pretrain10.cells(), "the shared model spans both columns, shown once");
-        assertEquals(List.of("pretrain", "100m"), p.rows().get(1).header(), "rows grouped by model first, then size, in first-appearance order");
+        assertEquals(
+                List.of(new PivotTable.Cell("pretrain 10m", 0.70, 2)),
+                pretrain10.cells(),
+                "the shared model spans both columns, shown once");
+        assertEquals(
+                List.of("pretrain", "100m"),
+                p.rows().get(1).header(),
+                "rows grouped by model first, then size, in first-appearance order");
         PivotTable.Row instruct100 = p.rows().get(3);
         assertEquals(List.of("instruct", "100m"), instruct100.header());
         assertEquals(null, instruct100.cells().get(0).id(), "no merged run at 100m: an empty cell");
         assertEquals(0.75, instruct100.cells().get(1).value());
-        assertEquals(List.of(0.60, 0.62), p.rows().get(2).cells().stream().map(PivotTable.Cell::value).toList());
+        assertEquals(
+                List.of(0.60, 0.62),
+                p.rows().get(2).cells().stream().map(PivotTable.Cell::value).toList());
     }
 
     @Test
     void models_by_tasks_is_the_same_pivot_with_task_as_the_column() {
         List<PivotTable.Entry> entries = List.of(
-                entry("a", 0.6, "model", "trigram", "task", "blimp"), entry("a", 0.5, "model", "trigram", "task", "ewok"),
+                entry("a", 0.6, "model", "trigram", "task", "blimp"),
+                        entry("a", 0.5, "model", "trigram", "task", "ewok"),
                 entry("b", 0.7, "model", "llama", "task", "blimp"), entry("b", 0.55, "model", "llama", "task", "ewok"));
 
         PivotTable p = PivotTable.of(entries, List.of("model"), "task");
 
         assertEquals(List.of("blimp", "ewok"), p.columns());
         assertEquals(List.of("trigram"), p.rows().get(0).header());
-        assertEquals(List.of(0.7, 0.55), p.rows().get(1).cells().stream().map(PivotTable.Cell::value).toList());
+        assertEquals(
+                List.of(0.7, 0.55),
+                p.rows().get(1).cells().stream().map(PivotTable.Cell::value).toList());
     }
 
     @Test
     void two_values_for_one_cell_are_refused() {
-        List<PivotTable.Entry> entries = List.of(entry("x", 1, "model", "m", "c", "1"), entry("y", 2, "model", "m", "c", "1"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PivotTable.of(entries, List.of("model"), "c"));
+        List<PivotTable.Entry> entries =
+                List.of(entry("x", 1, "model", "m", "c", "1"), entry("y", 2, "model", "m", "c", "1"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> PivotTable.of(entries, List.of("model"), "c"));
         assertEquals("two entries share the cell [m] / 1: x, y", e.getMessage());
     }
 

@@ -21,7 +21,8 @@ class SchemaGeneratorTest {
 
     @BeforeAll
     static void generate() {
-        try (PluginRegistry registry = PluginRegistry.builder().register(new DslTestPlugin()).build()) {
+        try (PluginRegistry registry =
+                PluginRegistry.builder().register(new DslTestPlugin()).build()) {
             schema = SchemaGenerator.generate(registry);
         }
     }
@@ -43,7 +44,9 @@ class SchemaGeneratorTest {
         ObjectMapper mapper = new ObjectMapper();
         String text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(schema);
         assertEquals(schema, mapper.readTree(text));
-        assertEquals("https://json-schema.org/draft/2020-12/schema", schema.get("$schema").asText());
+        assertEquals(
+                "https://json-schema.org/draft/2020-12/schema",
+                schema.get("$schema").asText());
         assertEquals(ExperimentLoader.TOP_LEVEL_KEYS, fieldNames(schema.get("properties")));
         assertFalse(schema.get("additionalProperties").asBoolean());
     }
@@ -51,16 +54,22 @@ class SchemaGeneratorTest {
     @Test
     void each_registered_config_becomes_a_closed_object_with_snake_case_keys_required_keys_and_docs() {
         JsonNode ngram = schema.at("/$defs/model.test-ngram");
-        assertEquals(List.of("type", "order", "train_on", "discount", "seed"), fieldNames(ngram.get("properties")),
+        assertEquals(
+                List.of("type", "order", "train_on", "discount", "seed"),
+                fieldNames(ngram.get("properties")),
                 "seed: the component's own seed, which the DSL binds for every factory that uses one");
         assertEquals("integer", ngram.at("/properties/seed/anyOf/0/type").asText());
         assertEquals(List.of("type", "train_on"), texts(ngram.get("required")));
         assertFalse(ngram.get("additionalProperties").asBoolean());
         assertEquals("test-ngram", ngram.at("/properties/type/const").asText());
-        assertEquals("the dataset to count (names a declared dataset)", ngram.at("/properties/train_on/description").asText());
+        assertEquals(
+                "the dataset to count (names a declared dataset)",
+                ngram.at("/properties/train_on/description").asText());
         assertEquals("string", ngram.at("/properties/train_on/type").asText());
         assertEquals("integer", ngram.at("/properties/order/anyOf/0/type").asText());
-        assertEquals("#/$defs/interpolation", ngram.at("/properties/order/anyOf/1/$ref").asText());
+        assertEquals(
+                "#/$defs/interpolation",
+                ngram.at("/properties/order/anyOf/1/$ref").asText());
         assertEquals("number", ngram.at("/properties/discount/anyOf/0/type").asText());
     }
 
@@ -69,7 +78,8 @@ class SchemaGeneratorTest {
         JsonNode pairs = schema.at("/$defs/evaluator.test-pairs/properties");
         // Lower-case first (what the docs write), then the constants: the DSL reads enums case-insensitively.
         assertEquals(List.of("wrong", "half", "WRONG", "HALF"), texts(pairs.at("/ties/enum")));
-        assertEquals("string", pairs.at("/labels/anyOf/0/additionalProperties/type").asText());
+        assertEquals(
+                "string", pairs.at("/labels/anyOf/0/additionalProperties/type").asText());
         JsonNode text = schema.at("/$defs/dataset.test-text/properties");
         assertEquals("string", text.at("/paths/anyOf/0/items/type").asText());
         assertEquals(List.of("text", "jsonl", "TEXT", "JSONL"), texts(text.at("/format/enum")));
@@ -84,8 +94,13 @@ class SchemaGeneratorTest {
 
     @Test
     void each_section_selects_the_config_schema_by_type_id() {
-        assertEquals("#/$defs/model", schema.at("/properties/models/additionalProperties/$ref").asText());
-        assertEquals("#/$defs/evaluator", schema.at("/properties/evaluate/properties/with/additionalProperties/$ref").asText());
+        assertEquals(
+                "#/$defs/model",
+                schema.at("/properties/models/additionalProperties/$ref").asText());
+        assertEquals(
+                "#/$defs/evaluator",
+                schema.at("/properties/evaluate/properties/with/additionalProperties/$ref")
+                        .asText());
         JsonNode model = schema.at("/$defs/model");
         assertEquals(List.of("test-ngram"), texts(model.at("/properties/type/enum")));
         JsonNode rule = model.at("/allOf/0");

@@ -39,7 +39,8 @@ class StoreTest {
     Path dir;
 
     private Store store;
-    private final KeyDocument doc = new KeyDocument("model", "unigram", "1", "ab", Map.of("smoothing", 1), 5L, Map.of(), Map.of());
+    private final KeyDocument doc =
+            new KeyDocument("model", "unigram", "1", "ab", Map.of("smoothing", 1), 5L, Map.of(), Map.of());
     private final String key = doc.key();
 
     @BeforeEach
@@ -48,9 +49,25 @@ class StoreTest {
     }
 
     private EntryMetadata metadata(String name) {
-        return new EntryMetadata(key, doc, name, "model", "unigram", null, Map.of("smoothing", 1), Map.of(), Map.of(), Map.of(), 5,
-                EntryMetadata.Environment.current(), "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", 1000,
-                new EntryMetadata.ExperimentInfo("exp", "exp.yaml", List.of("base")), null, null);
+        return new EntryMetadata(
+                key,
+                doc,
+                name,
+                "model",
+                "unigram",
+                null,
+                Map.of("smoothing", 1),
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                5,
+                EntryMetadata.Environment.current(),
+                "2026-01-01T00:00:00Z",
+                "2026-01-01T00:00:01Z",
+                1000,
+                new EntryMetadata.ExperimentInfo("exp", "exp.yaml", List.of("base")),
+                null,
+                null);
     }
 
     private void publishWith(String file, String content) throws IOException {
@@ -85,7 +102,7 @@ class StoreTest {
 
         assertFalse(store.isComplete(key));
 
-        publishWith("counts.txt", "whole");   // and it is replaced on publish
+        publishWith("counts.txt", "whole"); // and it is replaced on publish
         assertEquals("whole", Files.readString(store.outputDir(key).resolve("counts.txt")));
     }
 
@@ -134,11 +151,18 @@ class StoreTest {
 
     @Test
     void a_lock_held_by_another_process_is_respected() throws Exception {
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), store.root().toString(), key)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process holder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LockHolder.class.getName(),
+                        store.root().toString(),
+                        key)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("locked", out.readLine());
 
             assertNull(store.tryLock(key), "the other process's file lock excludes this one");
@@ -197,8 +221,12 @@ class StoreTest {
     void the_name_index_orders_runs_by_time_not_by_text() throws Exception {
         String older = new KeyDocument("model", "unigram", "1", "ab", Map.of(), 1L, Map.of(), Map.of()).key();
         String newer = new KeyDocument("model", "unigram", "1", "ab", Map.of(), 2L, Map.of(), Map.of()).key();
-        store.index().recordRun(new org.babylab.runtime.internal.store.RunRecord("model:uni", older, "2026-01-01T00:00:10.1Z", 5));
-        store.index().recordRun(new org.babylab.runtime.internal.store.RunRecord("model:uni", newer, "2026-01-01T00:00:10.116Z", 7));
+        store.index()
+                .recordRun(new org.babylab.runtime.internal.store.RunRecord(
+                        "model:uni", older, "2026-01-01T00:00:10.1Z", 5));
+        store.index()
+                .recordRun(new org.babylab.runtime.internal.store.RunRecord(
+                        "model:uni", newer, "2026-01-01T00:00:10.116Z", 7));
 
         assertEquals(newer, store.index().latest("model:uni").orElseThrow().key());
         assertEquals(2, store.index().history("model:uni").size());

@@ -6,15 +6,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.babylab.api.model.LanguageModel;
+import org.babylab.testkit.CharBigramModel;
+import org.babylab.testkit.NaiveScorer;
 import org.babylab.toolkit.data.JsonRecord;
 import org.babylab.toolkit.data.JsonlSource;
 import org.babylab.toolkit.data.JsonlSource.NamedRecords;
 import org.babylab.toolkit.scoring.ContinuationRequest;
 import org.babylab.toolkit.scoring.ContinuationScore;
 import org.babylab.toolkit.scoring.ContinuationScorer;
-import org.babylab.testkit.NaiveScorer;
 import org.babylab.toolkit.scoring.ScoringStats;
-import org.babylab.testkit.CharBigramModel;
 
 /**
  * Times whole-sentence scoring of every BLiMP pair two ways: the batched, deduplicating
@@ -58,14 +58,29 @@ public final class BlimpScoringBenchmark {
 
         double maxDiff = 0;
         for (int i = 0; i < requests.size(); i++) {
-            maxDiff = Math.max(maxDiff, Math.abs(fastScores.get(i).logProb() - naiveScores.get(i).logProb()));
+            maxDiff = Math.max(
+                    maxDiff,
+                    Math.abs(fastScores.get(i).logProb() - naiveScores.get(i).logProb()));
         }
-        out.printf("optimised: %.2f s, %.1f items/s, %.0f tokens/s (%d distinct sequences, %d forward passes, %d tokens, %d batches)%n",
-                fastSeconds, pairs / fastSeconds, stats.modelTokens() / fastSeconds, stats.distinctSequences(),
-                stats.modelSequences(), stats.modelTokens(), stats.batches());
-        out.printf("naive:     %.2f s, %.1f items/s, %.0f tokens/s (%d forward passes, %d tokens)%n",
-                naiveSeconds, pairs / naiveSeconds, naive.lastTokens() / naiveSeconds, requests.size(), naive.lastTokens());
-        out.printf("speed-up (naive time / optimised time): %.2fx; max |score difference|: %.3g%n", naiveSeconds / fastSeconds, maxDiff);
+        out.printf(
+                "optimised: %.2f s, %.1f items/s, %.0f tokens/s (%d distinct sequences, %d forward passes, %d tokens, %d batches)%n",
+                fastSeconds,
+                pairs / fastSeconds,
+                stats.modelTokens() / fastSeconds,
+                stats.distinctSequences(),
+                stats.modelSequences(),
+                stats.modelTokens(),
+                stats.batches());
+        out.printf(
+                "naive:     %.2f s, %.1f items/s, %.0f tokens/s (%d forward passes, %d tokens)%n",
+                naiveSeconds,
+                pairs / naiveSeconds,
+                naive.lastTokens() / naiveSeconds,
+                requests.size(),
+                naive.lastTokens());
+        out.printf(
+                "speed-up (naive time / optimised time): %.2fx; max |score difference|: %.3g%n",
+                naiveSeconds / fastSeconds, maxDiff);
     }
 
     /** {@code BlimpScoringBenchmark <blimp_dir>}: benchmarks the test kit's {@link CharBigramModel} trained on the good sentences. */

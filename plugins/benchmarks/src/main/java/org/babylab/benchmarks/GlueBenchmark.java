@@ -26,7 +26,8 @@ public final class GlueBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("babylab.project.dir", "."));
-        Path glue = root.resolve("../shared/data/babylm2025_full_eval/glue_filtered").normalize();
+        Path glue = root.resolve("../shared/data/babylm2025_full_eval/glue_filtered")
+                .normalize();
         String task = "rte";
         int examples = 256;
         String preset = "llama-tiny";
@@ -45,13 +46,20 @@ public final class GlueBenchmark {
         Path work = Files.createTempDirectory("babylab-bench");
         int threads = Runtime.getRuntime().availableProcessors();
         System.out.printf("machine: %d cores; model %s%n", threads, preset);
-        Dataset corpus = new TextDatasetFactory().create(TextDatasetConfig.of(
-                root.resolve("experiments/data/quickstart/corpus/train.txt").toAbsolutePath().toString()),
-                TestStepContext.builder(work.resolve("ds")).build());
-        TestStepContext.Builder ctx = TestStepContext.builder(work.resolve("m")).dataset("corpus", corpus).device(DeviceLease.cpuOnly(threads));
+        Dataset corpus = new TextDatasetFactory()
+                .create(
+                        TextDatasetConfig.of(root.resolve("experiments/data/quickstart/corpus/train.txt")
+                                .toAbsolutePath()
+                                .toString()),
+                        TestStepContext.builder(work.resolve("ds")).build());
+        TestStepContext.Builder ctx = TestStepContext.builder(work.resolve("m"))
+                .dataset("corpus", corpus)
+                .device(DeviceLease.cpuOnly(threads));
         Tokenizer bpe = new BpeTokenizerFactory().create(new BpeConfig(4000, "corpus", null, null), ctx.build());
-        LlamaModelConfig config = new LlamaModelConfig(preset, "bpe", null, null, null, null, null, null, null, null, null);
-        try (LlamaModel model = (LlamaModel) new LlamaModelFactory().create(config, ctx.tokenizer("bpe", bpe).build())) {
+        LlamaModelConfig config =
+                new LlamaModelConfig(preset, "bpe", null, null, null, null, null, null, null, null, null);
+        try (LlamaModel model = (LlamaModel)
+                new LlamaModelFactory().create(config, ctx.tokenizer("bpe", bpe).build())) {
             GlueFineTuneBenchmark.run(model, glue, task, examples, 32, System.out);
         }
     }

@@ -1,7 +1,6 @@
 package org.babylab.benchmarks;
 
 import ai.djl.Device;
-import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +39,8 @@ public final class MemoryBenchmark {
         int steps = Integer.parseInt(args[3]);
         int vocab = args.length > 4 ? Integer.parseInt(args[4]) : 16_384;
         ai.djl.engine.Engine.getEngine("PyTorch");
-        org.babylab.plugins.llama.model.DjlDevices.setThreads(Runtime.getRuntime().availableProcessors());
+        org.babylab.plugins.llama.model.DjlDevices.setThreads(
+                Runtime.getRuntime().availableProcessors());
         LlamaArchitecture arch = LlamaPresets.get(preset);
         if (arch.vocabSize() == 1) {
             arch = arch.withVocabSize(vocab);
@@ -59,12 +59,25 @@ public final class MemoryBenchmark {
             CausalLmConfig cfg = new CausalLmConfig("m", "d", null, 0.0, 1, steps, seqLen, 1_000_000, 0, opt);
             Path ckpt = Files.createTempDirectory("llama-memory");
             long t0 = System.nanoTime();
-            new CausalLmTrainer(cfg, model, CausalLmTrainer.Windows.all(PackedCorpus.ofTokens(tokens, seqLen)), null, 1, ckpt,
-                    ProgressReporter.none(), s -> { }, () -> false, (step, loss) -> {
-                        times[(int) step] = System.nanoTime();
-                        System.err.printf("step %d: %.1f s, RSS %d MiB%n", step, (times[(int) step] - (step == 1 ? t0 : times[(int) step - 1])) / 1e9,
-                                procStatusKb("VmRSS") / 1024);
-                    }).run();
+            new CausalLmTrainer(
+                            cfg,
+                            model,
+                            CausalLmTrainer.Windows.all(PackedCorpus.ofTokens(tokens, seqLen)),
+                            null,
+                            1,
+                            ckpt,
+                            ProgressReporter.none(),
+                            s -> {},
+                            () -> false,
+                            (step, loss) -> {
+                                times[(int) step] = System.nanoTime();
+                                System.err.printf(
+                                        "step %d: %.1f s, RSS %d MiB%n",
+                                        step,
+                                        (times[(int) step] - (step == 1 ? t0 : times[(int) step - 1])) / 1e9,
+                                        procStatusKb("VmRSS") / 1024);
+                            })
+                    .run();
         }
         double[] secs = new double[Math.max(1, steps - 1)];
         for (int i = 0; i < secs.length; i++) {
@@ -72,10 +85,22 @@ public final class MemoryBenchmark {
         }
         java.util.Arrays.sort(secs);
         double s = secs[secs.length / 2];
-        String malloc = System.getenv().entrySet().stream().filter(e -> e.getKey().startsWith("MALLOC_"))
-                .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(java.util.stream.Collectors.joining(" "));
-        System.out.printf("| %s | %.1fM | %d x %d | %d | %.1f | %.0f | %.0f MiB | %s |%n", preset, arch.parameterCount() / 1e6, seqLen, batch,
-                steps, s, s > 0 ? batch * seqLen / s : 0, procStatusKb("VmHWM") / 1024.0, malloc.isEmpty() ? "glibc defaults" : malloc);
+        String malloc = System.getenv().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("MALLOC_"))
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .sorted()
+                .collect(java.util.stream.Collectors.joining(" "));
+        System.out.printf(
+                "| %s | %.1fM | %d x %d | %d | %.1f | %.0f | %.0f MiB | %s |%n",
+                preset,
+                arch.parameterCount() / 1e6,
+                seqLen,
+                batch,
+                steps,
+                s,
+                s > 0 ? batch * seqLen / s : 0,
+                procStatusKb("VmHWM") / 1024.0,
+                malloc.isEmpty() ? "glibc defaults" : malloc);
     }
 
     private static long procStatusKb(String key) {

@@ -8,17 +8,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.babylab.plugins.llama.model.LlamaArchitecture;
+import org.babylab.plugins.llama.model.LlamaModel;
+import org.babylab.plugins.llama.tokenizer.BpeTokenizer;
+import org.babylab.plugins.llama.tokenizer.ByteLevelBpeTrainer;
+import org.babylab.plugins.llama.tokenizer.SpecialTokens;
 import org.babylab.toolkit.data.JsonRecord;
 import org.babylab.toolkit.data.JsonlSource;
 import org.babylab.toolkit.data.JsonlSource.NamedRecords;
 import org.babylab.toolkit.scoring.ContinuationRequest;
 import org.babylab.toolkit.scoring.ContinuationScore;
 import org.babylab.toolkit.scoring.ContinuationScorer;
-import org.babylab.plugins.llama.model.LlamaArchitecture;
-import org.babylab.plugins.llama.model.LlamaModel;
-import org.babylab.plugins.llama.tokenizer.BpeTokenizer;
-import org.babylab.plugins.llama.tokenizer.ByteLevelBpeTrainer;
-import org.babylab.plugins.llama.tokenizer.SpecialTokens;
 
 /**
  * {@code babylab bench scoring [BLIMP_DIR] [--every N] [--models llama-mini,llama-small] [--threads T]}:
@@ -42,7 +42,8 @@ public final class ScoringBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("babylab.project.dir", "."));
-        Path blimp = root.resolve("../shared/data/babylm2025_full_eval/blimp_filtered").normalize();
+        Path blimp = root.resolve("../shared/data/babylm2025_full_eval/blimp_filtered")
+                .normalize();
         int every = 1;
         int threads = Runtime.getRuntime().availableProcessors();
         List<String> models = List.of("llama-mini", "llama-small");
@@ -55,7 +56,8 @@ public final class ScoringBenchmark {
             }
         }
         if (!Files.isDirectory(blimp)) {
-            System.err.println("BLiMP directory not found: " + blimp + " (pass the blimp_filtered directory as the first argument)");
+            System.err.println("BLiMP directory not found: " + blimp
+                    + " (pass the blimp_filtered directory as the first argument)");
             System.exit(2);
         }
         List<List<String[]>> pairsByFile = new ArrayList<>();
@@ -79,15 +81,19 @@ public final class ScoringBenchmark {
         ByteLevelBpeTrainer trainer = new ByteLevelBpeTrainer(8_000, 2, SpecialTokens.ALL);
         trainer.addDocuments(corpus.stream());
         BpeTokenizer tokenizer = BpeTokenizer.of(trainer.train());
-        System.out.printf("machine: %d cores, %s; PyTorch threads %d; %s; load average %s%n", Runtime.getRuntime().availableProcessors(),
-                cpuModel(), threads, Instant.now(), loadAverage());
-        System.out.printf("BLiMP: %d files, %d pairs (every %d of each file); BPE of %d tokens trained on the good sentences%n",
+        System.out.printf(
+                "machine: %d cores, %s; PyTorch threads %d; %s; load average %s%n",
+                Runtime.getRuntime().availableProcessors(), cpuModel(), threads, Instant.now(), loadAverage());
+        System.out.printf(
+                "BLiMP: %d files, %d pairs (every %d of each file); BPE of %d tokens trained on the good sentences%n",
                 files.size(), pairCount, every, tokenizer.vocabSize());
         for (String name : models) {
             LlamaArchitecture arch = switch (name) {
                 case "llama-mini" -> new LlamaArchitecture(8_000, 256, 4, 4, 4, 688, 512, 1e4, 1e-6, 0.02);
                 case "llama-small" -> new LlamaArchitecture(16_384, 512, 8, 8, 8, 1_376, 1_024, 1e4, 1e-6, 0.02);
-                default -> throw new IllegalArgumentException("--models: unknown model '" + name + "'; use llama-mini, llama-small");
+                default ->
+                    throw new IllegalArgumentException(
+                            "--models: unknown model '" + name + "'; use llama-mini, llama-small");
             };
             try (LlamaModel model = LlamaModel.initialise(arch, tokenizer, 3, ai.djl.Device.cpu())) {
                 run(name, model, pairsByFile);
@@ -169,14 +175,22 @@ public final class ScoringBenchmark {
         }
         double pipelineSeconds = pipelineNanos / 1e9;
         double babylabSeconds = babylabNanos / 1e9;
-        System.out.printf("%n== %s (%,d params), %,d pairs, %,d tokens; positions read: pipeline %,d (padded), prefix tree %,d%n",
+        System.out.printf(
+                "%n== %s (%,d params), %,d pairs, %,d tokens; positions read: pipeline %,d (padded), prefix tree %,d%n",
                 name, parameterCount(model), pairs, tokens, paddedPositions, treeNodes);
-        System.out.printf("pipeline method (batches of %d pairs, padded, file order): %.2f s, %.0f pairs/s%n",
+        System.out.printf(
+                "pipeline method (batches of %d pairs, padded, file order): %.2f s, %.0f pairs/s%n",
                 PipelineMethodScorer.PAIRS_PER_BATCH, pipelineSeconds, pairs / pipelineSeconds);
-        System.out.printf("BabyLab ContinuationScorer:                        %.2f s, %.0f pairs/s (%d model calls)%n",
+        System.out.printf(
+                "BabyLab ContinuationScorer:                        %.2f s, %.0f pairs/s (%d model calls)%n",
                 babylabSeconds, pairs / babylabSeconds, calls);
-        System.out.printf("speed-up %.2fx; max |log-prob difference| per sentence %.2g (tolerance %.0e): %s; load average %s%n",
-                pipelineSeconds / babylabSeconds, maxDiff, TOLERANCE, disagreeing == 0 ? "all agree" : disagreeing + " DISAGREE", loadAverage());
+        System.out.printf(
+                "speed-up %.2fx; max |log-prob difference| per sentence %.2g (tolerance %.0e): %s; load average %s%n",
+                pipelineSeconds / babylabSeconds,
+                maxDiff,
+                TOLERANCE,
+                disagreeing == 0 ? "all agree" : disagreeing + " DISAGREE",
+                loadAverage());
         if (disagreeing > 0) {
             throw new IllegalStateException(disagreeing + " sentences score differently under the two methods");
         }
@@ -186,8 +200,10 @@ public final class ScoringBenchmark {
     private static long paddedPositions(List<int[]> side) {
         long n = 0;
         for (int start = 0; start < side.size(); start += PipelineMethodScorer.PAIRS_PER_BATCH) {
-            List<int[]> batch = side.subList(start, Math.min(side.size(), start + PipelineMethodScorer.PAIRS_PER_BATCH));
-            n += (long) batch.size() * batch.stream().mapToInt(s -> s.length).max().orElse(0);
+            List<int[]> batch =
+                    side.subList(start, Math.min(side.size(), start + PipelineMethodScorer.PAIRS_PER_BATCH));
+            n += (long) batch.size()
+                    * batch.stream().mapToInt(s -> s.length).max().orElse(0);
         }
         return n;
     }
@@ -208,7 +224,9 @@ public final class ScoringBenchmark {
     }
 
     private static long parameterCount(LlamaModel model) {
-        return model.parameters().values().stream().mapToLong(a -> a.getShape().size()).sum();
+        return model.parameters().values().stream()
+                .mapToLong(a -> a.getShape().size())
+                .sum();
     }
 
     private static int[] withBos(int bos, int[] ids) {
@@ -228,7 +246,10 @@ public final class ScoringBenchmark {
 
     private static String cpuModel() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+            return lines.filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .orElse("unknown CPU");
         } catch (IOException e) {
             return "unknown CPU";
         }

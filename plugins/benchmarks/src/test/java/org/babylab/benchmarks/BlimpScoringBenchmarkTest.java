@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BlimpScoringBenchmarkTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static String run(Path blimpDir) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -32,13 +33,21 @@ class BlimpScoringBenchmarkTest {
 
     @Test
     void the_benchmark_reports_both_paths_their_ratio_and_that_they_agree() throws Exception {
-        Files.writeString(dir.resolve("a.jsonl"),
+        Files.writeString(
+                dir.resolve("a.jsonl"),
                 "{\"sentence_good\": \"the cat sat.\", \"sentence_bad\": \"sat the cat.\", \"UID\": \"a\"}\n"
-                + "{\"sentence_good\": \"the cat sat.\", \"sentence_bad\": \"the cats sat.\", \"UID\": \"a\"}\n");
-        Files.writeString(dir.resolve("b.jsonl"), "{\"sentence_good\": \"who did you see?\", \"sentence_bad\": \"who did you saw?\", \"UID\": \"b\"}\n");
+                        + "{\"sentence_good\": \"the cat sat.\", \"sentence_bad\": \"the cats sat.\", \"UID\": \"a\"}\n");
+        Files.writeString(
+                dir.resolve("b.jsonl"),
+                "{\"sentence_good\": \"who did you see?\", \"sentence_bad\": \"who did you saw?\", \"UID\": \"b\"}\n");
         String out = run(dir);
         assertTrue(out.contains("2 files, 3 pairs, 6 sentences"), out);
-        assertTrue(out.contains("optimised:") && out.contains("naive:") && out.contains("items/s") && out.contains("tokens/s"), out);
+        assertTrue(
+                out.contains("optimised:")
+                        && out.contains("naive:")
+                        && out.contains("items/s")
+                        && out.contains("tokens/s"),
+                out);
         assertTrue(out.contains("(5 distinct sequences"), out);
         assertTrue(out.matches("(?s).*max \\|score difference\\|: 0(\\.0+)?\\s*$"), out);
     }

@@ -31,8 +31,9 @@ final class BrowserCheck {
     private static final Pattern FIGURE = Pattern.compile("<figure class=\"chart\" id=\"([^\"]+)\"");
     private static final Pattern CSP = Pattern.compile("<meta http-equiv=\"Content-Security-Policy\"[^>]*>");
     /** References that would leave the machine: any absolute or protocol-relative URL in an attribute or CSS. */
-    private static final Pattern REMOTE = Pattern.compile("(?i)(?:src|href|xlink:href|action|poster|srcset)\\s*=\\s*['\"]?\\s*(?:[a-z][a-z0-9+.-]*:|//)"
-            + "|url\\(\\s*['\"]?\\s*(?:[a-z]+:|//)|@import|<script|<link|<iframe|<object|<embed");
+    private static final Pattern REMOTE = Pattern.compile(
+            "(?i)(?:src|href|xlink:href|action|poster|srcset)\\s*=\\s*['\"]?\\s*(?:[a-z][a-z0-9+.-]*:|//)"
+                    + "|url\\(\\s*['\"]?\\s*(?:[a-z]+:|//)|@import|<script|<link|<iframe|<object|<embed");
 
     private static final String SCRIPT = """
             <pre id="babylab-check"></pre>
@@ -96,8 +97,10 @@ final class BrowserCheck {
     /** Skips the calling test, saying how to enable it, when no Chromium is installed. */
     static Path requireChromium() {
         Optional<Path> c = chromium();
-        Assumptions.assumeTrue(c.isPresent(), "no headless Chromium (chromium, chromium-browser or google-chrome on the PATH, or $BABYLAB_CHROMIUM):"
-                + " skipping the browser check of the report; install it with: apt-get install chromium");
+        Assumptions.assumeTrue(
+                c.isPresent(),
+                "no headless Chromium (chromium, chromium-browser or google-chrome on the PATH, or $BABYLAB_CHROMIUM):"
+                        + " skipping the browser check of the report; install it with: apt-get install chromium");
         return c.get();
     }
 
@@ -129,10 +132,21 @@ final class BrowserCheck {
         Path probe = work.resolve("measure.html");
         String copy = CSP.matcher(Files.readString(page)).replaceFirst("");
         Files.writeString(probe, copy.replace("</body>", SCRIPT + "</body>"));
-        String dom = run(browser, work, "--virtual-time-budget=5000", "--dump-dom", probe.toUri().toString());
+        String dom = run(
+                browser,
+                work,
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+                probe.toUri().toString());
         Matcher m = CHECK.matcher(dom);
-        assertTrue(m.find() && !m.group(1).isBlank(), "the measuring script did not run; Chromium printed:\n" + tail(dom));
-        JsonNode out = new ObjectMapper().readTree(m.group(1).replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+        assertTrue(
+                m.find() && !m.group(1).isBlank(), "the measuring script did not run; Chromium printed:\n" + tail(dom));
+        JsonNode out = new ObjectMapper()
+                .readTree(m.group(1)
+                        .replace("&quot;", "\"")
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&amp;", "&"));
         List<JsonNode> figures = new ArrayList<>();
         out.get("figures").forEach(figures::add);
         List<String> resources = new ArrayList<>();
@@ -161,7 +175,9 @@ final class BrowserCheck {
             String id = f.get("id").asText();
             ids.add(id);
             marks.add(f.get("marks").asInt());
-            assertTrue(f.get("width").asDouble() > 200 && f.get("height").asDouble() > 100, "figure " + id + " is laid out: " + f);
+            assertTrue(
+                    f.get("width").asDouble() > 200 && f.get("height").asDouble() > 100,
+                    "figure " + id + " is laid out: " + f);
             assertTrue(f.get("marks").asInt() > 0, "figure " + id + " has drawn data marks: " + f);
             assertTrue(f.get("texts").asInt() > 0, "figure " + id + " has axis labels: " + f);
         }
@@ -171,17 +187,33 @@ final class BrowserCheck {
         int height = Math.max(800, Math.min(16000, out.height()));
         Files.createDirectories(screenshot.toAbsolutePath().getParent());
         Files.deleteIfExists(screenshot);
-        run(browser, work, "--window-size=1280," + height, "--hide-scrollbars", "--screenshot=" + screenshot.toAbsolutePath(), page.toUri().toString());
+        run(
+                browser,
+                work,
+                "--window-size=1280," + height,
+                "--hide-scrollbars",
+                "--screenshot=" + screenshot.toAbsolutePath(),
+                page.toUri().toString());
         assertTrue(Files.size(screenshot) > 10_000, "a screenshot was saved: " + screenshot);
         return new Result(ids, marks, out.resources(), screenshot);
     }
 
     /** Runs Chromium headless with the network blocked (every host name fails to resolve), returns stdout. */
     private static String run(Path browser, Path work, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-extensions",
-                "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=" + work.resolve("profile")));
+        List<String> cmd = new ArrayList<>(List.of(
+                browser.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--user-data-dir=" + work.resolve("profile")));
         cmd.addAll(List.of(args));
         Path log = work.resolve("chromium.log");
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();

@@ -31,7 +31,8 @@ class BrowserCheckTest {
         assertEquals(List.of("http://canary.invalid/pixel.png"), m.resources(), "the blocked request is still seen");
         assertEquals(1, m.figures().get(0).get("marks").asInt());
         assertEquals(0, m.figures().get(1).get("marks").asInt(), "grey axes and grid lines are not data marks");
-        AssertionError e = assertThrows(AssertionError.class, () -> BrowserCheck.assertSelfContained(Files.readString(page), page));
+        AssertionError e = assertThrows(
+                AssertionError.class, () -> BrowserCheck.assertSelfContained(Files.readString(page), page));
         assertTrue(e.getMessage().contains("src=\"http://canary.invalid"), e.getMessage());
     }
 }

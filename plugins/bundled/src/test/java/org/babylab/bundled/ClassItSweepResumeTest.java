@@ -27,30 +27,49 @@ class ClassItSweepResumeTest {
         Path yaml = CliRun.projectDir().resolve("experiments/class-it-mini.yaml");
         Path store = dir.resolve("store");
         Path log = dir.resolve("first-run.log");
-        Process first = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx4g", "-Dai.djl.offline=true",
-                "-cp", System.getProperty("java.class.path"), "org.babylab.runtime.cli.Main",
-                "run", yaml.toString(), "--store", store.toString(), "--no-progress")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process first = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx4g",
+                        "-Dai.djl.offline=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.babylab.runtime.cli.Main",
+                        "run",
+                        yaml.toString(),
+                        "--store",
+                        store.toString(),
+                        "--no-progress")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             // Kill once the first model is pretrained and a few of its instruction-tuning steps are done:
             // some trials are complete, the other model's are not.
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
+            await().atMost(Duration.ofMinutes(5))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> !first.isAlive() || finishedSteps(store) >= 6);
-            assertTrue(first.isAlive(), "the sweep must still be running when killed; its log:\n" + Files.readString(log));
+            assertTrue(
+                    first.isAlive(), "the sweep must still be running when killed; its log:\n" + Files.readString(log));
             first.destroyForcibly(); // SIGKILL: no shutdown hook runs
             first.waitFor();
         } finally {
             first.destroyForcibly();
         }
         int finishedBeforeKill = finishedSteps(store);
-        assertTrue(finishedBeforeKill >= 6 && finishedBeforeKill < STEPS, "killed mid-sweep after " + finishedBeforeKill + " steps:\n" + Files.readString(log));
+        assertTrue(
+                finishedBeforeKill >= 6 && finishedBeforeKill < STEPS,
+                "killed mid-sweep after " + finishedBeforeKill + " steps:\n" + Files.readString(log));
 
         CliRun second = CliRun.of("run", yaml.toString(), "--store", store.toString(), "--no-progress");
         assertEquals(0, second.exitCode(), second.transcript());
         Matcher m = SUMMARY.matcher(second.out());
         assertTrue(m.find(), second.transcript());
-        assertEquals(finishedBeforeKill, Integer.parseInt(m.group(2)), "every step finished before the kill is reused: " + second.transcript());
-        assertEquals(STEPS - finishedBeforeKill, Integer.parseInt(m.group(1)), "only the rest runs: " + second.transcript());
+        assertEquals(
+                finishedBeforeKill,
+                Integer.parseInt(m.group(2)),
+                "every step finished before the kill is reused: " + second.transcript());
+        assertEquals(
+                STEPS - finishedBeforeKill, Integer.parseInt(m.group(1)), "only the rest runs: " + second.transcript());
         assertEquals("0", m.group(3), second.transcript());
     }
 
@@ -65,7 +84,9 @@ class ClassItSweepResumeTest {
             for (Path shard : shards.toList()) {
                 try (Stream<Path> keys = Files.list(shard)) {
                     for (Path key : keys.toList()) {
-                        assertTrue(Files.isRegularFile(key.resolve("metadata.json")), "a visible entry is complete: " + key);
+                        assertTrue(
+                                Files.isRegularFile(key.resolve("metadata.json")),
+                                "a visible entry is complete: " + key);
                         n++;
                     }
                 }

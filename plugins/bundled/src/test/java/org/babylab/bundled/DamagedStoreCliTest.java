@@ -29,6 +29,7 @@ class DamagedStoreCliTest {
 
     @TempDir
     static Path dir;
+
     static Path yaml;
     static Path pristine;
     static String table;
@@ -76,7 +77,8 @@ class DamagedStoreCliTest {
     /** The entry directory of the step whose name starts with {@code prefix}. */
     private static Path entry(Path store, String prefix) throws IOException {
         try (Stream<Path> walk = Files.walk(store.resolve("entries"), 3)) {
-            for (Path meta : walk.filter(p -> p.getFileName().toString().equals("metadata.json")).toList()) {
+            for (Path meta : walk.filter(p -> p.getFileName().toString().equals("metadata.json"))
+                    .toList()) {
                 if (Files.readString(meta).contains("\"stepName\" : \"" + prefix)) {
                     return meta.getParent();
                 }
@@ -87,7 +89,9 @@ class DamagedStoreCliTest {
 
     private static Path largestFile(Path output) throws IOException {
         try (Stream<Path> walk = Files.walk(output)) {
-            return walk.filter(Files::isRegularFile).max(Comparator.comparingLong(p -> p.toFile().length())).orElseThrow();
+            return walk.filter(Files::isRegularFile)
+                    .max(Comparator.comparingLong(p -> p.toFile().length()))
+                    .orElseThrow();
         }
     }
 
@@ -105,8 +109,12 @@ class DamagedStoreCliTest {
 
         CliRun seen = results(store);
         assertEquals(0, seen.exitCode(), name + ": " + seen.transcript());
-        assertTrue(seen.err().contains("was damaged") && seen.err().contains("moved aside"), name + ": " + seen.transcript());
-        assertFalse(seen.err().contains("internal error") || seen.err().contains("\tat "), name + ": no stack trace: " + seen.transcript());
+        assertTrue(
+                seen.err().contains("was damaged") && seen.err().contains("moved aside"),
+                name + ": " + seen.transcript());
+        assertFalse(
+                seen.err().contains("internal error") || seen.err().contains("\tat "),
+                name + ": no stack trace: " + seen.transcript());
         if (name.contains("metrics") || name.contains("evaluation")) {
             // A damaged model does not change the (intact) evaluation computed from it before.
             assertFalse(seen.out().equals(table), name + ": the damaged value is not shown:\n" + seen.out());
@@ -116,7 +124,10 @@ class DamagedStoreCliTest {
         assertEquals(0, run.exitCode(), name + ": " + run.transcript());
         Matcher m = SUMMARY.matcher(run.out());
         assertTrue(m.find(), run.transcript());
-        assertEquals(String.valueOf(recomputed), m.group(1), name + ": recomputed only the damaged step: " + run.transcript());
+        assertEquals(
+                String.valueOf(recomputed),
+                m.group(1),
+                name + ": recomputed only the damaged step: " + run.transcript());
         assertEquals(table, results(store).out(), name + ": the results are the true ones again");
         try (Stream<Path> aside = Files.list(store.resolve("damaged"))) {
             assertEquals(1, aside.count(), name + ": the damaged entry is kept aside for inspection");
@@ -131,19 +142,24 @@ class DamagedStoreCliTest {
             Matcher m = Pattern.compile("0\\.(\\d)").matcher(text);
             assertTrue(m.find(), text);
             int digit = Integer.parseInt(m.group(1));
-            Files.writeString(metrics, text.substring(0, m.start(1)) + (digit == 9 ? 1 : digit + 1) + text.substring(m.end(1)));
+            Files.writeString(
+                    metrics, text.substring(0, m.start(1)) + (digit == 9 ? 1 : digit + 1) + text.substring(m.end(1)));
         });
     }
 
     @Test
     void a_garbled_metrics_file_is_detected_and_recomputed_without_an_internal_error() throws Exception {
-        detectedAndRecomputed("garbled-metrics", 1, store ->
-                Files.writeString(entry(store, "eval").resolve("output/metrics.json"), "{\"metrics\": [garbage"));
+        detectedAndRecomputed(
+                "garbled-metrics",
+                1,
+                store -> Files.writeString(
+                        entry(store, "eval").resolve("output/metrics.json"), "{\"metrics\": [garbage"));
     }
 
     @Test
     void a_deleted_metrics_file_is_detected_and_recomputed() throws Exception {
-        detectedAndRecomputed("deleted-metrics", 1, store -> Files.delete(entry(store, "eval").resolve("output/metrics.json")));
+        detectedAndRecomputed(
+                "deleted-metrics", 1, store -> Files.delete(entry(store, "eval").resolve("output/metrics.json")));
     }
 
     @Test
@@ -179,12 +195,18 @@ class DamagedStoreCliTest {
 
     @Test
     void a_file_added_to_an_entry_is_detected_and_recomputed() throws Exception {
-        detectedAndRecomputed("added-file", 1, store -> Files.writeString(entry(store, "model").resolve("output/extra.bin"), "x"));
+        detectedAndRecomputed(
+                "added-file",
+                1,
+                store -> Files.writeString(entry(store, "model").resolve("output/extra.bin"), "x"));
     }
 
     @Test
     void garbled_entry_metadata_is_detected_and_recomputed() throws Exception {
-        detectedAndRecomputed("garbled-metadata", 1, store -> Files.writeString(entry(store, "model").resolve("metadata.json"), "not json"));
+        detectedAndRecomputed(
+                "garbled-metadata",
+                1,
+                store -> Files.writeString(entry(store, "model").resolve("metadata.json"), "not json"));
     }
 
     @Test
@@ -195,7 +217,10 @@ class DamagedStoreCliTest {
 
         CliRun check = CliRun.of("verify", "--store", store.toString());
         assertEquals(1, check.exitCode(), check.transcript());
-        assertTrue(check.out().contains("output/metrics.json: content changed") && check.out().contains("1 damaged"), check.transcript());
+        assertTrue(
+                check.out().contains("output/metrics.json: content changed")
+                        && check.out().contains("1 damaged"),
+                check.transcript());
 
         CliRun repair = CliRun.of("verify", "--store", store.toString(), "--repair");
         assertEquals(0, repair.exitCode(), repair.transcript());
@@ -220,7 +245,8 @@ class DamagedStoreCliTest {
         assertEquals(0, nothing.exitCode(), nothing.transcript());
         assertTrue(nothing.out().contains("0 item(s)"), nothing.transcript());
 
-        Path other = Files.writeString(dir.resolve("other.yaml"), Files.readString(yaml).replace("order: 2", "order: 3"));
+        Path other = Files.writeString(
+                dir.resolve("other.yaml"), Files.readString(yaml).replace("order: 2", "order: 3"));
         CliRun dry = CliRun.of("gc", other.toString(), "--store", store.toString());
         assertEquals(0, dry.exitCode(), dry.transcript());
         assertTrue(dry.out().contains("(model:bigram)") && dry.out().contains("dry run"), dry.transcript());
@@ -229,7 +255,10 @@ class DamagedStoreCliTest {
         CliRun delete = CliRun.of("gc", other.toString(), "--store", store.toString(), "--delete");
         assertEquals(0, delete.exitCode(), delete.transcript());
         try (Stream<Path> walk = Files.walk(store.resolve("entries"))) {
-            assertEquals(List.of(), walk.filter(p -> p.getFileName().toString().equals("metadata.json")).toList());
+            assertEquals(
+                    List.of(),
+                    walk.filter(p -> p.getFileName().toString().equals("metadata.json"))
+                            .toList());
         }
     }
 }

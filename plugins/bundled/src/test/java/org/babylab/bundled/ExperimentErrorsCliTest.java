@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ExperimentErrorsCliTest {
 
     @Test
-    void misspelled_key_unknown_type_and_dangling_reference_are_all_reported_with_locations(@TempDir Path dir) throws Exception {
+    void misspelled_key_unknown_type_and_dangling_reference_are_all_reported_with_locations(@TempDir Path dir)
+            throws Exception {
         Path corpus = Files.writeString(dir.resolve("c.txt"), "the dog runs .\n");
         Path yaml = Files.writeString(dir.resolve("bad.yaml"), """
                 experiment: bad
@@ -40,7 +41,9 @@ class ExperimentErrorsCliTest {
         assertTrue(run.err().contains("bad.yaml:7:"), run.transcript());
         assertTrue(run.err().contains("did you mean 'corpus'?"), run.transcript());
         assertTrue(run.err().contains("nothing was run"), run.transcript());
-        assertFalse(Files.exists(store.resolve("entries")) && Files.list(store.resolve("entries")).findAny().isPresent(),
+        assertFalse(
+                Files.exists(store.resolve("entries"))
+                        && Files.list(store.resolve("entries")).findAny().isPresent(),
                 "no step may run when the file has errors");
     }
 }

@@ -38,14 +38,20 @@ class ExperimentFuzzTest {
     private List<Mutation> mutations(Path self) {
         List<Mutation> m = new ArrayList<>();
         m.add(new Mutation("delete a line", (t, r) -> withLines(t, r, (lines, i) -> lines.remove(i))));
-        m.add(new Mutation("duplicate a line (duplicate key)", (t, r) -> withLines(t, r, (lines, i) -> lines.add(i, lines.get(i)))));
-        m.add(new Mutation("swap two lines", (t, r) -> withLines(t, r, (lines, i) -> {
-            int j = r.nextInt(lines.size());
-            String a = lines.get(i);
-            lines.set(i, lines.get(j));
-            lines.set(j, a);
-        })));
-        m.add(new Mutation("insert an unknown key", (t, r) -> withLines(t, r, (lines, i) -> lines.add(i, indentOf(lines.get(i)) + "bogus_key: 7"))));
+        m.add(new Mutation(
+                "duplicate a line (duplicate key)",
+                (t, r) -> withLines(t, r, (lines, i) -> lines.add(i, lines.get(i)))));
+        m.add(new Mutation(
+                "swap two lines",
+                (t, r) -> withLines(t, r, (lines, i) -> {
+                    int j = r.nextInt(lines.size());
+                    String a = lines.get(i);
+                    lines.set(i, lines.get(j));
+                    lines.set(j, a);
+                })));
+        m.add(new Mutation(
+                "insert an unknown key",
+                (t, r) -> withLines(t, r, (lines, i) -> lines.add(i, indentOf(lines.get(i)) + "bogus_key: 7"))));
         m.add(new Mutation("wrong type: list", (t, r) -> replaceValue(t, r, "[1, [2, {x: 3}]]")));
         m.add(new Mutation("wrong type: mapping", (t, r) -> replaceValue(t, r, "{a: b}")));
         m.add(new Mutation("wrong type: number", (t, r) -> replaceValue(t, r, "-1e308")));
@@ -54,10 +60,12 @@ class ExperimentFuzzTest {
         m.add(new Mutation("impossible value", (t, r) -> replaceValue(t, r, "99999999999999999999999")));
         m.add(new Mutation("tag", (t, r) -> replaceValue(t, r, "!!python/object:os.system ls")));
         m.add(new Mutation("local tag", (t, r) -> replaceValue(t, r, "!custom x")));
-        m.add(new Mutation("billion laughs", (t, r) -> t + "\nreport:\n  a: &a [x, x, x, x, x, x, x, x, x]\n"
-                + "  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
-                + "  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
-                + "  f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n  g: [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n"));
+        m.add(new Mutation(
+                "billion laughs",
+                (t, r) -> t + "\nreport:\n  a: &a [x, x, x, x, x, x, x, x, x]\n"
+                        + "  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+                        + "  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+                        + "  f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n  g: [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n"));
         m.add(new Mutation("deep nesting", (t, r) -> replaceValue(t, r, "[".repeat(500) + "]".repeat(500))));
         m.add(new Mutation("huge value", (t, r) -> replaceValue(t, r, "x".repeat(5 << 20))));
         m.add(new Mutation("long line of keys", (t, r) -> t + "\nreport: {" + "k: 1, ".repeat(30_000) + "}\n"));
@@ -71,15 +79,25 @@ class ExperimentFuzzTest {
         m.add(new Mutation("doubling variables", (t, r) -> {
             StringBuilder v = new StringBuilder("\nvars:\n");
             for (int i = 0; i < 40; i++) {
-                v.append("  z").append(i).append(": \"${z").append(i + 1).append("}${z").append(i + 1).append("}\"\n");
+                v.append("  z")
+                        .append(i)
+                        .append(": \"${z")
+                        .append(i + 1)
+                        .append("}${z")
+                        .append(i + 1)
+                        .append("}\"\n");
             }
             return t.replaceFirst("(?m)^vars:.*$", "vars_old: {}") + v + "  z40: xx\nreport: {title: \"${z0}\"}\n";
         }));
-        m.add(new Mutation("variable cycle", (t, r) -> t.replaceFirst("(?m)^vars:.*$", "vars_old: {}") + "\nvars: {p: \"${q}\", q: \"${p}\"}\n"));
+        m.add(new Mutation(
+                "variable cycle",
+                (t, r) -> t.replaceFirst("(?m)^vars:.*$", "vars_old: {}") + "\nvars: {p: \"${q}\", q: \"${p}\"}\n"));
         m.add(new Mutation("unterminated interpolation", (t, r) -> replaceValue(t, r, "\"${oops\"")));
         m.add(new Mutation("truncate", (t, r) -> t.substring(0, r.nextInt(t.length()))));
         m.add(new Mutation("flow garbage", (t, r) -> insertAt(t, r, "{[}]:&*!|>%@`")));
-        m.add(new Mutation("over-long experiment name", (t, r) -> t.replaceFirst("(?m)^experiment: .*$", "experiment: " + "n".repeat(300))));
+        m.add(new Mutation(
+                "over-long experiment name",
+                (t, r) -> t.replaceFirst("(?m)^experiment: .*$", "experiment: " + "n".repeat(300))));
         return m;
     }
 
@@ -103,23 +121,26 @@ class ExperimentFuzzTest {
             int count = mutations(original).size();
             for (int k = 0; k < count; k++) {
                 Path mutant = work.resolve("m" + (n++) + "-" + original.getFileName());
-                Mutation mutation = mutations(mutant).get(k);   // every mutation once per shipped file
+                Mutation mutation = mutations(mutant).get(k); // every mutation once per shipped file
                 String mutated = mutation.apply().apply(text, random);
                 if (mutation.name().equals("NUL and DEL") || mutation.name().equals("control character")) {
                     Files.writeString(mutant, mutated);
                 } else if (random.nextInt(8) == 0) {
                     byte[] bytes = mutated.getBytes(StandardCharsets.UTF_8);
-                    bytes[random.nextInt(bytes.length)] = (byte) (0x80 + random.nextInt(0x80));  // invalid UTF-8, mostly
+                    bytes[random.nextInt(bytes.length)] = (byte) (0x80 + random.nextInt(0x80)); // invalid UTF-8, mostly
                     Files.write(mutant, bytes);
                 } else {
                     Files.writeString(mutant, mutated);
                 }
-                CliRun plan = assertTimeoutPreemptively(Duration.ofSeconds(30),
-                        () -> CliRun.of("plan", mutant.toString(), "--store", store.toString()), mutation.name() + " of " + original);
+                CliRun plan = assertTimeoutPreemptively(
+                        Duration.ofSeconds(30),
+                        () -> CliRun.of("plan", mutant.toString(), "--store", store.toString()),
+                        mutation.name() + " of " + original);
                 String outcome = classify(plan);
                 outcomes.merge(outcome, 1, Integer::sum);
                 if (outcome.startsWith("BAD")) {
-                    bad.add(mutation.name() + " of " + original.getFileName() + " (" + mutant + "): " + outcome + "\n" + abbreviate(plan.transcript()));
+                    bad.add(mutation.name() + " of " + original.getFileName() + " (" + mutant + "): " + outcome + "\n"
+                            + abbreviate(plan.transcript()));
                 }
             }
         }
@@ -129,7 +150,10 @@ class ExperimentFuzzTest {
 
     private static String classify(CliRun run) {
         String all = run.out() + run.err();
-        if (all.contains("OutOfMemoryError") || all.contains("internal error") || all.contains("\tat ") || all.contains("Exception")) {
+        if (all.contains("OutOfMemoryError")
+                || all.contains("internal error")
+                || all.contains("\tat ")
+                || all.contains("Exception")) {
             return "BAD: crash";
         }
         if (run.exitCode() == 0) {
@@ -138,7 +162,8 @@ class ExperimentFuzzTest {
         if (run.exitCode() != 2) {
             return "BAD: exit " + run.exitCode();
         }
-        List<String> errors = run.err().lines().filter(l -> l.contains(": error: ")).toList();
+        List<String> errors =
+                run.err().lines().filter(l -> l.contains(": error: ")).toList();
         if (errors.isEmpty()) {
             return "BAD: exit 2 with no error line";
         }
@@ -192,5 +217,4 @@ class ExperimentFuzzTest {
     private static String abbreviate(String s) {
         return s.length() <= 3000 ? s : s.substring(0, 3000) + "...";
     }
-
 }

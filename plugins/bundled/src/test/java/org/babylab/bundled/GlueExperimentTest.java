@@ -28,13 +28,16 @@ class GlueExperimentTest {
     void the_tiny_llama_learns_the_cue_task_to_near_perfect_accuracy(@TempDir Path dir) throws Exception {
         JsonNode cue = runWhole(dir);
         assertTrue(cue.path("metrics").path("accuracy").asDouble() >= 0.95, "near-perfect accuracy on the cue: " + cue);
-        assertTrue(cue.path("metrics").path("majority_accuracy").asDouble() < 0.6, "the majority baseline is near 50%: " + cue);
+        assertTrue(
+                cue.path("metrics").path("majority_accuracy").asDouble() < 0.6,
+                "the majority baseline is near 50%: " + cue);
         assertEquals(3, cue.path("groups").size(), "one group per epoch: " + cue);
     }
 
     private static JsonNode runWhole(Path dir) throws IOException {
         Path yaml = CliRun.projectDir().resolve("experiments/glue-cue.yaml");
-        CliRun whole = CliRun.of("run", yaml.toString(), "--store", dir.resolve("a/store").toString(), "--no-progress");
+        CliRun whole = CliRun.of(
+                "run", yaml.toString(), "--store", dir.resolve("a/store").toString(), "--no-progress");
         assertEquals(0, whole.exitCode(), whole.transcript());
         return results(dir.resolve("a/results/glue-cue/results.json"));
     }
@@ -47,12 +50,24 @@ class GlueExperimentTest {
 
         Path storeB = dir.resolve("b/store");
         Path log = dir.resolve("killed.log");
-        Process first = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx4g",
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.babylab.runtime.cli.Main",
-                "run", yaml.toString(), "--store", storeB.toString(), "--no-progress")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process first = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx4g",
+                        "-Dai.djl.offline=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.babylab.runtime.cli.Main",
+                        "run",
+                        yaml.toString(),
+                        "--store",
+                        storeB.toString(),
+                        "--no-progress")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
-            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofMinutes(4))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> !first.isAlive() || hasEpochCheckpoint(storeB));
             assertTrue(first.isAlive(), "fine-tuning must still run when killed; its log:\n" + Files.readString(log));
             first.destroyForcibly(); // SIGKILL: no shutdown hook runs
@@ -65,31 +80,45 @@ class GlueExperimentTest {
         assertTrue(logs(storeB).contains("glue: resumed after epoch"), "the evaluation resumed from its checkpoint");
         JsonNode resumed = results(dir.resolve("b/results/glue-cue/results.json"));
         assertEquals(cue.path("metrics"), resumed.path("metrics"), "same metrics as the uninterrupted run");
-        assertEquals(cue.path("groups"), resumed.path("groups"), "same per-epoch loss and metrics as the uninterrupted run");
+        assertEquals(
+                cue.path("groups"), resumed.path("groups"), "same per-epoch loss and metrics as the uninterrupted run");
     }
 
     @Test
-    void rte_mrpc_and_wsc_from_shared_run_end_to_end_with_accuracy_f1_mcc_and_the_majority_baseline(@TempDir Path dir) throws Exception {
-        Path glue = CliRun.projectDir().resolve("../shared/data/babylm2025_full_eval/glue_filtered").normalize();
-        Assumptions.assumeTrue(Files.isDirectory(glue), "skipped: " + glue + " (the BabyLM 2025 glue_filtered files) is absent");
+    void rte_mrpc_and_wsc_from_shared_run_end_to_end_with_accuracy_f1_mcc_and_the_majority_baseline(@TempDir Path dir)
+            throws Exception {
+        Path glue = CliRun.projectDir()
+                .resolve("../shared/data/babylm2025_full_eval/glue_filtered")
+                .normalize();
+        Assumptions.assumeTrue(
+                Files.isDirectory(glue), "skipped: " + glue + " (the BabyLM 2025 glue_filtered files) is absent");
         Path yaml = CliRun.projectDir().resolve("experiments/glue-mini.yaml");
-        CliRun run = CliRun.of("run", yaml.toString(), "--store", dir.resolve("store").toString(), "--no-progress");
+        CliRun run = CliRun.of(
+                "run", yaml.toString(), "--store", dir.resolve("store").toString(), "--no-progress");
         assertEquals(0, run.exitCode(), run.transcript());
-        JsonNode all = new ObjectMapper().readTree(dir.resolve("results/glue-mini/results.json").toFile()).get(0).path("results");
+        JsonNode all = new ObjectMapper()
+                .readTree(dir.resolve("results/glue-mini/results.json").toFile())
+                .get(0)
+                .path("results");
         for (String task : new String[] {"rte", "mrpc", "wsc"}) {
             JsonNode m = all.path(task).path("metrics");
             for (String metric : new String[] {"accuracy", "f1", "mcc", "majority_accuracy"}) {
                 assertTrue(m.has(metric), task + " reports " + metric + ": " + m);
             }
-            assertTrue(m.path("accuracy").asDouble() >= m.path("majority_accuracy").asDouble() - 0.1, task + " is not far below the majority: " + m);
+            assertTrue(
+                    m.path("accuracy").asDouble() >= m.path("majority_accuracy").asDouble() - 0.1,
+                    task + " is not far below the majority: " + m);
         }
     }
 
     @Test
-    void a_model_that_cannot_classify_and_a_missing_train_file_are_plan_time_errors(@TempDir Path dir) throws Exception {
+    void a_model_that_cannot_classify_and_a_missing_train_file_are_plan_time_errors(@TempDir Path dir)
+            throws Exception {
         Path corpus = CliRun.projectDir().resolve("experiments/data/quickstart/corpus/train.txt");
         Files.createDirectories(dir.resolve("glue"));
-        Files.copy(CliRun.projectDir().resolve("experiments/data/glue-cue/rte.valid.jsonl"), dir.resolve("glue/boolq.valid.jsonl"));
+        Files.copy(
+                CliRun.projectDir().resolve("experiments/data/glue-cue/rte.valid.jsonl"),
+                dir.resolve("glue/boolq.valid.jsonl"));
         Path ngram = dir.resolve("ngram.yaml");
         Files.writeString(ngram, """
                 experiment: glue-ngram
@@ -102,10 +131,15 @@ class GlueExperimentTest {
                   with:
                     rte: {type: glue, task: rte, path: "%s"}
                 """.formatted(corpus, CliRun.projectDir().resolve("experiments/data/glue-cue")));
-        CliRun plan = CliRun.of("plan", ngram.toString(), "--store", dir.resolve("store").toString());
+        CliRun plan = CliRun.of(
+                "plan", ngram.toString(), "--store", dir.resolve("store").toString());
         assertNotEquals(0, plan.exitCode(), plan.transcript());
-        assertTrue(plan.err().contains("rte") && plan.err().contains("bigram") && plan.err().contains("ngram")
-                && plan.err().contains("classifier"), plan.transcript());
+        assertTrue(
+                plan.err().contains("rte")
+                        && plan.err().contains("bigram")
+                        && plan.err().contains("ngram")
+                        && plan.err().contains("classifier"),
+                plan.transcript());
         assertTrue(!plan.err().contains("Exception"), "no stack trace: " + plan.transcript());
 
         Path boolq = dir.resolve("boolq.yaml");
@@ -122,7 +156,8 @@ class GlueExperimentTest {
                   with:
                     boolq: {type: glue, task: boolq, path: glue}
                 """.formatted(corpus));
-        CliRun missing = CliRun.of("plan", boolq.toString(), "--store", dir.resolve("store").toString());
+        CliRun missing = CliRun.of(
+                "plan", boolq.toString(), "--store", dir.resolve("store").toString());
         assertNotEquals(0, missing.exitCode(), missing.transcript());
         assertTrue(missing.err().contains("boolq.train.jsonl"), missing.transcript());
     }
@@ -138,7 +173,8 @@ class GlueExperimentTest {
             return false;
         }
         try (Stream<Path> walk = Files.walk(checkpoints)) {
-            return walk.anyMatch(p -> p.getFileName().toString().equals("history.json") && p.getParent().getFileName().toString().startsWith("epoch-"));
+            return walk.anyMatch(p -> p.getFileName().toString().equals("history.json")
+                    && p.getParent().getFileName().toString().startsWith("epoch-"));
         }
     }
 

@@ -24,21 +24,35 @@ class KillAndResumeTest {
     private static final Pattern SUMMARY = Pattern.compile("(\\d+) ran, (\\d+) reused, (\\d+) failed, (\\d+) skipped");
 
     @Test
-    void killed_run_resumes_without_redoing_finished_steps_or_exposing_partial_entries(@TempDir Path dir) throws Exception {
+    void killed_run_resumes_without_redoing_finished_steps_or_exposing_partial_entries(@TempDir Path dir)
+            throws Exception {
         Path yaml = CliRun.projectDir().resolve("experiments/quickstart.yaml");
         Path store = dir.resolve("store");
         Path log = dir.resolve("first-run.log");
 
-        Process first = new ProcessBuilder(javaBin(), "-Xmx4g", "-Dai.djl.offline=true",
-                "-cp", System.getProperty("java.class.path"), "org.babylab.runtime.cli.Main",
-                "run", yaml.toString(), "--store", store.toString(), "--no-progress")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process first = new ProcessBuilder(
+                        javaBin(),
+                        "-Xmx4g",
+                        "-Dai.djl.offline=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.babylab.runtime.cli.Main",
+                        "run",
+                        yaml.toString(),
+                        "--store",
+                        store.toString(),
+                        "--no-progress")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             // Kill once training has written a checkpoint: the n-gram steps are done by then and
             // the stage is mid-way, which is the interesting moment.
-            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofMinutes(4))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> !first.isAlive() || hasCheckpoint(store));
-            assertTrue(first.isAlive(), "the run must still be training when killed; its log:\n" + Files.readString(log));
+            assertTrue(
+                    first.isAlive(), "the run must still be training when killed; its log:\n" + Files.readString(log));
             first.destroyForcibly(); // SIGKILL: no shutdown hook runs
             first.waitFor();
         } finally {
@@ -56,7 +70,10 @@ class KillAndResumeTest {
         assertEquals(0, second.exitCode(), second.transcript());
         Matcher m = SUMMARY.matcher(second.out());
         assertTrue(m.find(), second.transcript());
-        assertEquals(finishedBeforeKill, Integer.parseInt(m.group(2)), "every step finished before the kill is reused: " + second.transcript());
+        assertEquals(
+                finishedBeforeKill,
+                Integer.parseInt(m.group(2)),
+                "every step finished before the kill is reused: " + second.transcript());
         String stageLog = stageLog(store);
         assertTrue(stageLog.contains("resumed from step"), "the stage resumed from its checkpoint:\n" + stageLog);
     }
@@ -68,7 +85,8 @@ class KillAndResumeTest {
         }
         try (Stream<Path> walk = Files.walk(checkpoints)) {
             // A weights checkpoint, not the per-step metrics the stage also keeps there from step 1 on.
-            return walk.anyMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")
+            return walk.anyMatch(p -> Files.isRegularFile(p)
+                    && !p.getFileName().toString().startsWith(".")
                     && p.getFileName().toString().endsWith(".safetensors"));
         }
     }

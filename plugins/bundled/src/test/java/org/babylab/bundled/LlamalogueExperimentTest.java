@@ -46,7 +46,9 @@ class LlamalogueExperimentTest {
         CliRun run = CliRun.of("run", yaml.toString(), "--store", store.toString(), "--no-progress");
         assertEquals(2, run.exitCode(), run.transcript());
         assertTrue(run.err().contains("nothing was run"), run.transcript());
-        assertFalse(Files.exists(store.resolve("entries")) && Files.list(store.resolve("entries")).findAny().isPresent(),
+        assertFalse(
+                Files.exists(store.resolve("entries"))
+                        && Files.list(store.resolve("entries")).findAny().isPresent(),
                 "no step may run when the file has errors");
         return run;
     }
@@ -66,7 +68,11 @@ class LlamalogueExperimentTest {
                 stages:
                   dpo: {type: dpo, from: tiny, data: pairs}
                 """));
-        assertTrue(run.err().contains("bad.yaml:11:") && run.err().contains("pairs.jsonl:2") && run.err().contains("'rejected'"), run.transcript());
+        assertTrue(
+                run.err().contains("bad.yaml:11:")
+                        && run.err().contains("pairs.jsonl:2")
+                        && run.err().contains("'rejected'"),
+                run.transcript());
     }
 
     @Test
@@ -77,30 +83,50 @@ class LlamalogueExperimentTest {
                 stages:
                   ppo: {type: ppo, from: tri, data: pairs, reward: len, prompt_field: prompt}
                 """));
-        assertTrue(run.err().contains("bad.yaml:13:") && run.err().contains("type ngram, which cannot generate text"), run.transcript());
+        assertTrue(
+                run.err().contains("bad.yaml:13:") && run.err().contains("type ngram, which cannot generate text"),
+                run.transcript());
     }
 
     @Test
     void the_llamalogue_plan_trains_the_pretrained_model_once_for_both_branches(@TempDir Path dir) throws Exception {
         Path yaml = CliRun.projectDir().resolve("experiments/llamalogue.yaml");
         Path shared = yaml.getParent().resolve("../../shared/data").normalize();
-        Assumptions.assumeTrue(Files.isDirectory(shared.resolve("dialogue_dpo")) && Files.isDirectory(shared.resolve("babylm2025_full_eval")),
+        Assumptions.assumeTrue(
+                Files.isDirectory(shared.resolve("dialogue_dpo"))
+                        && Files.isDirectory(shared.resolve("babylm2025_full_eval")),
                 "skipped: " + shared + " (the dialogue DPO set and the BabyLM 2025 evaluation data) is not there");
-        // The CHILDES corpus is the user's own; the generated dialogue corpus stands in for it. Only the plan's shape is checked.
-        CliRun run = CliRun.of("plan", yaml.toString(), "--store", dir.resolve("store").toString(),
-                "--set", "vars.childes=data/llamalogue-mini/corpus/train.txt");
+        // The CHILDES corpus is the user's own; the generated dialogue corpus stands in for it. Only the plan's shape
+        // is checked.
+        CliRun run = CliRun.of(
+                "plan",
+                yaml.toString(),
+                "--store",
+                dir.resolve("store").toString(),
+                "--set",
+                "vars.childes=data/llamalogue-mini/corpus/train.txt");
         assertEquals(0, run.exitCode(), run.transcript());
         List<String> lines = run.out().lines().toList();
         assertEquals(1, lines.stream().filter(l -> l.contains("stage:pretrain")).count(), run.out());
-        String pretrainKey = lines.stream().filter(l -> l.contains("stage:pretrain")).findFirst().orElseThrow().trim().replaceAll(".* ", "");
-        assertTrue(lines.stream().anyMatch(l -> l.contains("after " + pretrainKey) && l.contains("stage:dpo")), run.out());
-        assertTrue(lines.stream().anyMatch(l -> l.contains("after " + pretrainKey) && l.contains("stage:ppo")), run.out());
+        String pretrainKey = lines.stream()
+                .filter(l -> l.contains("stage:pretrain"))
+                .findFirst()
+                .orElseThrow()
+                .trim()
+                .replaceAll(".* ", "");
+        assertTrue(
+                lines.stream().anyMatch(l -> l.contains("after " + pretrainKey) && l.contains("stage:dpo")), run.out());
+        assertTrue(
+                lines.stream().anyMatch(l -> l.contains("after " + pretrainKey) && l.contains("stage:ppo")), run.out());
     }
 
     @Test
-    void dpo_with_another_reference_and_ppo_with_teacher_self_and_length_rewards_run_end_to_end(@TempDir Path dir) throws Exception {
+    void dpo_with_another_reference_and_ppo_with_teacher_self_and_length_rewards_run_end_to_end(@TempDir Path dir)
+            throws Exception {
         Path data = CliRun.projectDir().resolve("experiments/data/llamalogue-mini");
-        Files.write(dir.resolve("c.txt"), Files.readAllLines(data.resolve("corpus/train.txt")).subList(0, 200));
+        Files.write(
+                dir.resolve("c.txt"),
+                Files.readAllLines(data.resolve("corpus/train.txt")).subList(0, 200));
         ObjectMapper json = new ObjectMapper();
         JsonNode pairs = json.readTree(data.resolve("dpo/train.json").toFile());
         List<JsonNode> first = new ArrayList<>();
@@ -135,10 +161,15 @@ class LlamalogueExperimentTest {
                   with:
                     says: {type: generate, data: pairs, reward: mix, limit: 4, max_new_tokens: 6}
                 """);
-        CliRun run = CliRun.of("run", yaml.toString(), "--store", dir.resolve("store").toString(), "--no-progress");
+        CliRun run = CliRun.of(
+                "run", yaml.toString(), "--store", dir.resolve("store").toString(), "--no-progress");
         assertEquals(0, run.exitCode(), run.transcript());
         Matcher summary = SUMMARY.matcher(run.out());
-        assertTrue(summary.find() && summary.group(1).equals("8") && summary.group(3).equals("0"), run.transcript());
+        assertTrue(
+                summary.find()
+                        && summary.group(1).equals("8")
+                        && summary.group(3).equals("0"),
+                run.transcript());
         JsonNode rows = json.readTree(dir.resolve("results/e2e/results.json").toFile());
         assertEquals(2, rows.size(), rows.toString());
         for (JsonNode row : rows) {
@@ -147,7 +178,10 @@ class LlamalogueExperimentTest {
             assertTrue(Double.isFinite(reward) && reward < 1, row.toString());
         }
         try (Stream<Path> files = Files.walk(dir.resolve("store/entries"))) {
-            assertEquals(3, files.filter(p -> p.endsWith("train-metrics.jsonl")).count(), "causal-lm, dpo and ppo publish their per-step metrics");
+            assertEquals(
+                    3,
+                    files.filter(p -> p.endsWith("train-metrics.jsonl")).count(),
+                    "causal-lm, dpo and ppo publish their per-step metrics");
         }
     }
 
@@ -155,14 +189,21 @@ class LlamalogueExperimentTest {
 
     @Test
     @Tag("slow")
-    void llamalogue_mini_dpo_raises_dialogue_pair_accuracy_and_ppo_raises_the_reward(@TempDir Path dir) throws Exception {
+    void llamalogue_mini_dpo_raises_dialogue_pair_accuracy_and_ppo_raises_the_reward(@TempDir Path dir)
+            throws Exception {
         Path yaml = CliRun.projectDir().resolve("experiments/llamalogue-mini.yaml");
-        CliRun run = CliRun.of("run", yaml.toString(), "--store", dir.resolve("store").toString(), "--no-progress");
+        CliRun run = CliRun.of(
+                "run", yaml.toString(), "--store", dir.resolve("store").toString(), "--no-progress");
         assertEquals(0, run.exitCode(), run.transcript());
         Matcher summary = SUMMARY.matcher(run.out());
-        assertTrue(summary.find() && summary.group(3).equals("0") && summary.group(4).equals("0"), run.transcript());
+        assertTrue(
+                summary.find()
+                        && summary.group(3).equals("0")
+                        && summary.group(4).equals("0"),
+                run.transcript());
 
-        JsonNode rows = new ObjectMapper().readTree(dir.resolve("results/llamalogue-mini/results.json").toFile());
+        JsonNode rows = new ObjectMapper()
+                .readTree(dir.resolve("results/llamalogue-mini/results.json").toFile());
         double pretrain = Double.NaN;
         double dpo = Double.NaN;
         for (JsonNode row : rows) {
@@ -173,7 +214,8 @@ class LlamalogueExperimentTest {
                 dpo = acc;
             }
         }
-        assertTrue(dpo > pretrain, "DPO raises held-out dialogue-pair accuracy: " + pretrain + " -> " + dpo + "\n" + rows);
+        assertTrue(
+                dpo > pretrain, "DPO raises held-out dialogue-pair accuracy: " + pretrain + " -> " + dpo + "\n" + rows);
 
         List<Double> rewards = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir.resolve("store/entries"))) {
@@ -187,8 +229,16 @@ class LlamalogueExperimentTest {
             }
         }
         assertTrue(rewards.size() >= 20, "the ppo stage logged its batches: " + rewards);
-        double first = rewards.subList(0, 10).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        double last = rewards.subList(rewards.size() - 10, rewards.size()).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        assertTrue(last > first, "PPO raises the mean reward: first 10 batches " + first + ", last 10 " + last + ": " + rewards);
+        double first = rewards.subList(0, 10).stream()
+                .mapToDouble(Double::doubleValue)
+                .average()
+                .orElseThrow();
+        double last = rewards.subList(rewards.size() - 10, rewards.size()).stream()
+                .mapToDouble(Double::doubleValue)
+                .average()
+                .orElseThrow();
+        assertTrue(
+                last > first,
+                "PPO raises the mean reward: first 10 batches " + first + ", last 10 " + last + ": " + rewards);
     }
 }

@@ -27,13 +27,32 @@ class SeedSweepExperimentTest {
 
     @Test
     void three_seeds_are_three_llamas_sharing_what_does_not_use_the_seed(@TempDir Path dir) throws Exception {
-        CliRun plan = CliRun.of("plan", YAML.toString(), "--json", "--store", dir.resolve("store").toString());
+        CliRun plan = CliRun.of(
+                "plan",
+                YAML.toString(),
+                "--json",
+                "--store",
+                dir.resolve("store").toString());
         assertEquals(0, plan.exitCode(), plan.transcript());
         JsonNode steps = new ObjectMapper().readTree(plan.out()).get("steps");
         Map<String, Long> perName = new java.util.TreeMap<>();
         steps.forEach(s -> perName.merge(s.get("name").asText().replaceAll(" \\[seed=\\d+]", ""), 1L, Long::sum));
-        assertEquals(Map.of("tokenizer:bpe", 1L, "model:trigram", 1L, "eval:minimal-pairs on trigram", 1L,
-                "model:tiny", 3L, "stage:pretrain", 3L, "eval:minimal-pairs on pretrain", 3L), perName, plan.out());
+        assertEquals(
+                Map.of(
+                        "tokenizer:bpe",
+                        1L,
+                        "model:trigram",
+                        1L,
+                        "eval:minimal-pairs on trigram",
+                        1L,
+                        "model:tiny",
+                        3L,
+                        "stage:pretrain",
+                        3L,
+                        "eval:minimal-pairs on pretrain",
+                        3L),
+                perName,
+                plan.out());
     }
 
     /** Three short pretrainings: about 15 s on a quiet machine, a minute at load average 11. */
@@ -47,7 +66,8 @@ class SeedSweepExperimentTest {
 
         CliRun csv = CliRun.of("results", YAML.toString(), "--store", store, "--set", SMALL, "--format", "csv");
         List<String> lines = csv.out().lines().toList();
-        assertEquals("trial,model,minimal-pairs,minimal-pairs_sd,minimal-pairs_n,model_key", lines.get(0), csv.transcript());
+        assertEquals(
+                "trial,model,minimal-pairs,minimal-pairs_sd,minimal-pairs_n,model_key", lines.get(0), csv.transcript());
         List<Double> llamas = new ArrayList<>();
         for (String line : lines) {
             if (line.matches("seed=4[234],pretrain,.*")) {
@@ -56,21 +76,35 @@ class SeedSweepExperimentTest {
         }
         assertEquals(3, llamas.size(), csv.out());
         double mean = llamas.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        double sd = Math.sqrt(llamas.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / 2);
-        String[] summary = lines.stream().filter(l -> l.startsWith("seed=mean,pretrain,")).findFirst().orElseThrow().split(",", -1);
+        double sd = Math.sqrt(
+                llamas.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / 2);
+        String[] summary = lines.stream()
+                .filter(l -> l.startsWith("seed=mean,pretrain,"))
+                .findFirst()
+                .orElseThrow()
+                .split(",", -1);
         // The rows print 4 decimals, so the summary of the unrounded values agrees to about 1e-4.
         assertEquals(mean, Double.parseDouble(summary[2]), 1e-4, Arrays.toString(summary));
         assertEquals(sd, Double.parseDouble(summary[3]), 2e-4, Arrays.toString(summary));
         assertEquals("3", summary[4]);
-        String[] trigram = lines.stream().filter(l -> l.startsWith("seed=mean,trigram,")).findFirst().orElseThrow().split(",", -1);
+        String[] trigram = lines.stream()
+                .filter(l -> l.startsWith("seed=mean,trigram,"))
+                .findFirst()
+                .orElseThrow()
+                .split(",", -1);
         assertEquals("", trigram[3], "one trigram for every seed: one result, no sd");
         assertEquals("1", trigram[4]);
 
-        JsonNode json = new ObjectMapper().readTree(CliRun.of("results", YAML.toString(), "--store", store, "--set", SMALL,
-                "--format", "json").out());
+        JsonNode json = new ObjectMapper()
+                .readTree(CliRun.of("results", YAML.toString(), "--store", store, "--set", SMALL, "--format", "json")
+                        .out());
         JsonNode last = json.get(json.size() - 1);
         assertEquals("seed", last.get("summary").get("over").asText());
-        assertEquals(List.of("seed=42", "seed=43", "seed=44"), java.util.stream.StreamSupport.stream(last.get("summary").get("trials").spliterator(), false)
-                .map(JsonNode::asText).collect(Collectors.toList()));
+        assertEquals(
+                List.of("seed=42", "seed=43", "seed=44"),
+                java.util.stream.StreamSupport.stream(
+                                last.get("summary").get("trials").spliterator(), false)
+                        .map(JsonNode::asText)
+                        .collect(Collectors.toList()));
     }
 }

@@ -84,7 +84,8 @@ class ShippedExperimentsSchemaTest {
     static JsonNode yamlAsJson(Path file) throws Exception {
         try (Reader in = Files.newBufferedReader(file)) {
             LoaderOptions options = new LoaderOptions();
-            Node root = new Composer(new ParserImpl(new StreamReader(in), options), new Resolver(), options).getSingleNode();
+            Node root = new Composer(new ParserImpl(new StreamReader(in), options), new Resolver(), options)
+                    .getSingleNode();
             return convert(root);
         }
     }

@@ -17,10 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
  * command ({@code run FILE --only-step KEY} with the launch's store) computes exactly its step.
  */
 class SlurmExportCliTest {
-    private static final Pattern RUN_LINE = Pattern.compile("  babylab run '?([^' ]+)'? --only-step ([0-9a-f]{64}) (.*)");
+    private static final Pattern RUN_LINE =
+            Pattern.compile("  babylab run '?([^' ]+)'? --only-step ([0-9a-f]{64}) (.*)");
 
     @Test
-    void slurm_export_writes_one_chained_job_per_uncached_step_and_a_job_runs_only_its_step(@TempDir Path dir) throws Exception {
+    void slurm_export_writes_one_chained_job_per_uncached_step_and_a_job_runs_only_its_step(@TempDir Path dir)
+            throws Exception {
         Path yaml = Files.writeString(dir.resolve("study.yaml"), """
                 experiment: cluster
                 datasets:
@@ -34,12 +36,24 @@ class SlurmExportCliTest {
                     pairs: {type: minimal-pairs, path: pairs.jsonl}
                 """);
         Files.writeString(dir.resolve("corpus.txt"), "the dog runs .\nthe dogs run .\nthe cat sleeps .\n");
-        Files.writeString(dir.resolve("pairs.jsonl"), "{\"sentence_good\": \"the dog runs .\", \"sentence_bad\": \"the dog run .\", \"UID\": \"agr\"}\n");
+        Files.writeString(
+                dir.resolve("pairs.jsonl"),
+                "{\"sentence_good\": \"the dog runs .\", \"sentence_bad\": \"the dog run .\", \"UID\": \"agr\"}\n");
         Path store = dir.resolve("store");
         Path scripts = dir.resolve("slurm");
 
-        CliRun export = CliRun.of("run", yaml.toString(), "--store", store.toString(), "--on", "slurm", "--slurm-dir", scripts.toString(),
-                "--no-submit", "--launcher", "babylab");
+        CliRun export = CliRun.of(
+                "run",
+                yaml.toString(),
+                "--store",
+                store.toString(),
+                "--on",
+                "slurm",
+                "--slurm-dir",
+                scripts.toString(),
+                "--no-submit",
+                "--launcher",
+                "babylab");
         assertEquals(0, export.exitCode(), export.transcript());
 
         List<Path> jobs;
@@ -48,21 +62,32 @@ class SlurmExportCliTest {
         }
         assertEquals(4, jobs.size(), "two models and two evaluations: " + jobs);
         String submit = Files.readString(scripts.resolve("submit.sh"));
-        assertTrue(submit.contains("--dependency=afterok:$job1 --kill-on-invalid-dep=yes"), "an evaluation waits for its model's job:\n" + submit);
+        assertTrue(
+                submit.contains("--dependency=afterok:$job1 --kill-on-invalid-dep=yes"),
+                "an evaluation waits for its model's job:\n" + submit);
         for (Path script : jobs) {
-            assertTrue(!Files.readString(script).contains("--gres"), "nothing of an n-gram study asks for a GPU: " + script);
+            assertTrue(
+                    !Files.readString(script).contains("--gres"),
+                    "nothing of an n-gram study asks for a GPU: " + script);
         }
 
-        String firstJob = Files.readString(jobs.stream().filter(p -> p.toString().contains("-model_bigram")).findFirst().orElseThrow());
+        String firstJob = Files.readString(jobs.stream()
+                .filter(p -> p.toString().contains("-model_bigram"))
+                .findFirst()
+                .orElseThrow());
         assertTrue(firstJob.contains("#SBATCH --cpus-per-task="), firstJob);
         Matcher m = RUN_LINE.matcher(firstJob);
         assertTrue(m.find(), firstJob);
         assertTrue(m.group(3).startsWith("--store " + store + " "), "the job uses the launch's store: " + firstJob);
 
-        CliRun job = CliRun.of("run", m.group(1), "--only-step", m.group(2), "--store", store.toString(), "--no-progress");
+        CliRun job =
+                CliRun.of("run", m.group(1), "--only-step", m.group(2), "--store", store.toString(), "--no-progress");
         assertEquals(0, job.exitCode(), job.transcript());
         assertTrue(job.out().contains("1 ran, 0 reused"), "the job computes its one step: " + job.transcript());
         assertTrue(!Files.exists(dir.resolve("results")), "a one-step job does not write the study's results files");
-        assertTrue(Files.isRegularFile(store.resolve("entries").resolve(m.group(2).substring(0, 2)).resolve(m.group(2)).resolve("metadata.json")));
+        assertTrue(Files.isRegularFile(store.resolve("entries")
+                .resolve(m.group(2).substring(0, 2))
+                .resolve(m.group(2))
+                .resolve("metadata.json")));
     }
 }

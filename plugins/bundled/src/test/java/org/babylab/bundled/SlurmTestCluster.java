@@ -35,22 +35,29 @@ final class SlurmTestCluster implements AutoCloseable {
         // .ci/run names the folder, so that it can stop the daemons even if this JVM dies.
         String fixed = System.getProperty("babylab.slurm.dir");
         Path clusterDir = fixed != null && !fixed.isBlank() ? Path.of(fixed) : dir.resolve("cluster");
-        Process p = new ProcessBuilder(script.toString(), "start", clusterDir.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(script.toString(), "start", clusterDir.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            new ProcessBuilder(script.toString(), "stop", clusterDir.toString()).start().waitFor(60, TimeUnit.SECONDS);
+            new ProcessBuilder(script.toString(), "stop", clusterDir.toString())
+                    .start()
+                    .waitFor(60, TimeUnit.SECONDS);
             Assumptions.abort("Slurm did not come up within 120s; skipping the real-Slurm tests:\n" + out);
         }
         if (p.exitValue() != 0) {
-            Assumptions.abort("cannot bring up a one-node Slurm (apt-get install slurm-wlm munge; .ci/run does), so the real-Slurm"
-                    + " tests are skipped:\n" + out);
+            Assumptions.abort(
+                    "cannot bring up a one-node Slurm (apt-get install slurm-wlm munge; .ci/run does), so the real-Slurm"
+                            + " tests are skipped:\n" + out);
         }
         // The command jobs start BabyLab with: this test JVM's class path, heap from the job's --mem.
         Path launcher = dir.resolve("babylab");
-        Files.writeString(launcher, "#!/bin/bash\nexec " + javaBin() + " ${BABYLAB_JAVA_OPTS:--Xmx2g} -Dai.djl.offline=true"
-                + " -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp '" + System.getProperty("java.class.path")
-                + "' org.babylab.runtime.cli.Main \"$@\"\n");
+        Files.writeString(
+                launcher,
+                "#!/bin/bash\nexec " + javaBin() + " ${BABYLAB_JAVA_OPTS:--Xmx2g} -Dai.djl.offline=true"
+                        + " -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp '" + System.getProperty("java.class.path")
+                        + "' org.babylab.runtime.cli.Main \"$@\"\n");
         launcher.toFile().setExecutable(true);
         return new SlurmTestCluster(clusterDir, script, launcher);
     }
@@ -69,7 +76,10 @@ final class SlurmTestCluster implements AutoCloseable {
     Process startCli(Path workDir, Path log, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().putAll(environment());
         pb.environment().put("BABYLAB_JAVA_OPTS", "-Xmx1g");
         return pb.start();
@@ -83,7 +93,8 @@ final class SlurmTestCluster implements AutoCloseable {
             Process p = startCli(workDir, log, args);
             if (!p.waitFor(10, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                throw new IllegalStateException("babylab " + String.join(" ", args) + " did not end within 10 minutes:\n" + Files.readString(log));
+                throw new IllegalStateException("babylab " + String.join(" ", args)
+                        + " did not end within 10 minutes:\n" + Files.readString(log));
             }
             return new CliRun(p.exitValue(), Files.readString(log), "");
         } finally {
@@ -105,18 +116,25 @@ final class SlurmTestCluster implements AutoCloseable {
 
     /** Every job Slurm knows, one {@code ID|NAME|STATE|REASON} line each. */
     List<String> jobs() throws IOException, InterruptedException {
-        return slurm("squeue", "--states=all", "--noheader", "--format=%i|%j|%T|%r").lines().map(String::trim).toList();
+        return slurm("squeue", "--states=all", "--noheader", "--format=%i|%j|%T|%r")
+                .lines()
+                .map(String::trim)
+                .toList();
     }
 
     /** Jobs that are still queued or running. */
     List<String> liveJobs() throws IOException, InterruptedException {
-        return jobs().stream().filter(l -> l.matches("[^|]*\\|[^|]*\\|(PENDING|RUNNING|CONFIGURING|COMPLETING|REQUEUED|SUSPENDED).*"))
+        return jobs().stream()
+                .filter(l -> l.matches("[^|]*\\|[^|]*\\|(PENDING|RUNNING|CONFIGURING|COMPLETING|REQUEUED|SUSPENDED).*"))
                 .toList();
     }
 
     @Override
     public void close() throws IOException, InterruptedException {
-        new ProcessBuilder(script.toString(), "stop", dir.toString()).inheritIO().start().waitFor(60, TimeUnit.SECONDS);
+        new ProcessBuilder(script.toString(), "stop", dir.toString())
+                .inheritIO()
+                .start()
+                .waitFor(60, TimeUnit.SECONDS);
     }
 
     private static String javaBin() {

@@ -46,18 +46,32 @@ class TerminateTrainingTest {
                 """.formatted(data));
         Path store = dir.resolve("store");
         Path log = dir.resolve("first.log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.babylab.runtime.cli.Main",
-                "run", yaml.toString(), "--store", store.toString(), "--no-progress");
-        Process first = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g",
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.babylab.runtime.cli.Main",
+                "run",
+                yaml.toString(),
+                "--store",
+                store.toString(),
+                "--no-progress");
+        Process first = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         int exit;
         try {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> !first.isAlive() || Files.readString(log).contains("[start] stage:pretrain"));
             assertTrue(first.isAlive(), "still running when training starts:\n" + Files.readString(log));
-            Thread.sleep(2500);   // well inside the training loop: forward and backward passes in native code
+            Thread.sleep(2500); // well inside the training loop: forward and backward passes in native code
             assertTrue(first.isAlive(), "training takes longer than that:\n" + Files.readString(log));
-            first.destroy();   // SIGTERM
+            first.destroy(); // SIGTERM
             assertTrue(first.waitFor(2, TimeUnit.MINUTES), "the launcher exits once the step reached a safe point");
             exit = first.exitValue();
         } finally {
@@ -67,13 +81,19 @@ class TerminateTrainingTest {
         assertEquals(143, exit, "128 + SIGTERM:\n" + out);
         assertTrue(out.contains("[cancelled] stage:pretrain") && out.contains("checkpoint saved"), out);
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().startsWith("hs_err")).toList(), "the JVM did not crash");
+            assertEquals(
+                    List.of(),
+                    files.filter(p -> p.getFileName().toString().startsWith("hs_err"))
+                            .toList(),
+                    "the JVM did not crash");
         }
         assertTrue(hasCheckpoint(store), "the checkpoint is on disk");
 
         CliRun second = CliRun.of("run", yaml.toString(), "--store", store.toString(), "--no-progress");
         assertEquals(0, second.exitCode(), second.transcript());
-        assertTrue(stageLog(store).contains("resumed from step"), "the re-run resumed from the checkpoint:\n" + stageLog(store));
+        assertTrue(
+                stageLog(store).contains("resumed from step"),
+                "the re-run resumed from the checkpoint:\n" + stageLog(store));
     }
 
     private static boolean hasCheckpoint(Path store) throws IOException {

@@ -73,7 +73,8 @@ class ThirdPartyPluginExperimentTest {
     @Test
     void experiment_uses_an_evaluator_from_a_jar_in_the_plugins_directory(@TempDir Path dir) throws Exception {
         Path plugins = dir.resolve("plugins");
-        new PluginJarBuilder().source("org.example.babylab.PerplexityPlugin", PLUGIN)
+        new PluginJarBuilder()
+                .source("org.example.babylab.PerplexityPlugin", PLUGIN)
                 .service("org.example.babylab.PerplexityPlugin")
                 .build(dir.resolve("build"), plugins.resolve("perplexity.jar"));
         Files.writeString(dir.resolve("corpus.txt"), "the dog is big .\nthe cat is small .\nwhere is the dog ?\n");
@@ -91,10 +92,18 @@ class ThirdPartyPluginExperimentTest {
                 """);
 
         CliRun listing = CliRun.of("plugins", "--plugins", plugins.toString());
-        assertTrue(listing.out().contains("mean-logprob") && listing.out().contains("perplexity.jar"), listing.transcript());
+        assertTrue(
+                listing.out().contains("mean-logprob") && listing.out().contains("perplexity.jar"),
+                listing.transcript());
 
-        CliRun run = CliRun.of("run", yaml.toString(), "--store", dir.resolve("store").toString(),
-                "--plugins", plugins.toString(), "--no-progress");
+        CliRun run = CliRun.of(
+                "run",
+                yaml.toString(),
+                "--store",
+                dir.resolve("store").toString(),
+                "--plugins",
+                plugins.toString(),
+                "--no-progress");
         assertEquals(0, run.exitCode(), run.transcript());
         assertTrue(run.out().contains("ppl"), "the results table has the plugin's column: " + run.transcript());
     }
@@ -112,12 +121,21 @@ class ThirdPartyPluginExperimentTest {
                 models:
                   bigram: {type: ngram, order: 2, train_on: corpus}
                 """);
-        CliRun run = CliRun.of("run", yaml.toString(), "--store", dir.resolve("store").toString(),
-                "--plugins", plugins.toString(), "--no-progress");
+        CliRun run = CliRun.of(
+                "run",
+                yaml.toString(),
+                "--store",
+                dir.resolve("store").toString(),
+                "--plugins",
+                plugins.toString(),
+                "--no-progress");
         assertTrue(run.exitCode() != 0, run.transcript());
-        assertTrue(run.err().contains("evaluator type 'minimal-pairs' is provided twice: by the built-in plugin")
-                && run.err().contains("shadow.jar") && run.err().contains("built-in types cannot be replaced")
-                && run.err().contains("nothing was run"), run.transcript());
+        assertTrue(
+                run.err().contains("evaluator type 'minimal-pairs' is provided twice: by the built-in plugin")
+                        && run.err().contains("shadow.jar")
+                        && run.err().contains("built-in types cannot be replaced")
+                        && run.err().contains("nothing was run"),
+                run.transcript());
         assertTrue(!Files.exists(dir.resolve("store/entries")), "nothing ran");
     }
 }

@@ -16,8 +16,10 @@ import java.util.SplittableRandom;
  * output for {@code main}'s defaults.
  */
 public final class GlueCueFixture {
-    private static final String[] WORDS = {"the", "a", "big", "little", "red", "ball", "baby", "sees", "likes", "finds", "mommy", "daddy",
-            "book", "milk", "truck", "girl", "boy", "runs", "eats", "happy", "we", "you", "my", "some", "cookie", "blue", "jumps"};
+    private static final String[] WORDS = {
+        "the", "a", "big", "little", "red", "ball", "baby", "sees", "likes", "finds", "mommy", "daddy", "book", "milk",
+        "truck", "girl", "boy", "runs", "eats", "happy", "we", "you", "my", "some", "cookie", "blue", "jumps"
+    };
 
     private GlueCueFixture() {}
 
@@ -35,7 +37,8 @@ public final class GlueCueFixture {
                 int label = r.nextInt(2);
                 String s1 = words(r, 4 + r.nextInt(6)) + ".";
                 String s2 = words(r, 2 + r.nextInt(4)) + " " + (label == 1 ? "dog" : "cat") + ".";
-                w.write("{\"sentence1\": \"" + s1 + "\", \"sentence2\": \"" + s2 + "\", \"label\": " + label + ", \"idx\": " + (firstIdx + i) + "}\n");
+                w.write("{\"sentence1\": \"" + s1 + "\", \"sentence2\": \"" + s2 + "\", \"label\": " + label
+                        + ", \"idx\": " + (firstIdx + i) + "}\n");
             }
         }
     }

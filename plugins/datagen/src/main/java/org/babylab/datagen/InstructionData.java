@@ -34,7 +34,15 @@ final class InstructionData {
      * @param size a rank: bigger animals have bigger ranks
      * @param flies whether it can fly
      */
-    record Animal(String singular, String plural, String food, String sound, String home, int legs, int size, boolean flies) {}
+    record Animal(
+            String singular,
+            String plural,
+            String food,
+            String sound,
+            String home,
+            int legs,
+            int size,
+            boolean flies) {}
 
     /**
      * What the question-answer pairs know about a food.
@@ -78,9 +86,14 @@ final class InstructionData {
             new Food("cookie", "cookies", "brown", "snack"), new Food("cracker", "crackers", "brown", "snack"),
             new Food("egg", "eggs", "white", "food"), new Food("grape", "grapes", "green", "fruit"));
     static final List<Thing> THINGS = List.of(
-            new Thing("spoon", "eat soup"), new Thing("cup", "drink milk"), new Thing("hat", "keep your head warm"),
-            new Thing("umbrella", "stay dry in the rain"), new Thing("book", "read a story"), new Thing("shoe", "walk outside"),
-            new Thing("bottle", "drink water"), new Thing("box", "keep your toys"));
+            new Thing("spoon", "eat soup"),
+            new Thing("cup", "drink milk"),
+            new Thing("hat", "keep your head warm"),
+            new Thing("umbrella", "stay dry in the rain"),
+            new Thing("book", "read a story"),
+            new Thing("shoe", "walk outside"),
+            new Thing("bottle", "drink water"),
+            new Thing("box", "keep your toys"));
 
     private final Lexicon lexicon;
 
@@ -101,36 +114,51 @@ final class InstructionData {
         switch (r.nextInt(10)) {
             case 0: {
                 String thing = pick("THING_SG", r);
-                return new Exchange("where is the " + thing + " ?", "the " + thing + " is " + pick("LOCATION", r) + " .");
+                return new Exchange(
+                        "where is the " + thing + " ?", "the " + thing + " is " + pick("LOCATION", r) + " .");
             }
             case 1: {
                 String food = pick("FOOD_SG", r);
                 return r.nextBoolean()
-                        ? new Exchange("do you want " + Lexicon.withArticle(food) + " ?", "yes , i want " + Lexicon.withArticle(food) + " .")
-                        : new Exchange("do you want " + Lexicon.withArticle(food) + " ?", "no , i want " + Lexicon.withArticle(otherThan(food, "FOOD_SG", r)) + " .");
+                        ? new Exchange(
+                                "do you want " + Lexicon.withArticle(food) + " ?",
+                                "yes , i want " + Lexicon.withArticle(food) + " .")
+                        : new Exchange(
+                                "do you want " + Lexicon.withArticle(food) + " ?",
+                                "no , i want " + Lexicon.withArticle(otherThan(food, "FOOD_SG", r)) + " .");
             }
             case 2: {
                 String animal = pick("ANIMAL_SG", r);
-                return new Exchange("what is the " + animal + " doing ?", "the " + animal + " is " + pick("VING", r) + " .");
+                return new Exchange(
+                        "what is the " + animal + " doing ?", "the " + animal + " is " + pick("VING", r) + " .");
             }
             case 3: {
                 Animal a = ANIMALS.get(r.nextInt(ANIMALS.size()));
                 return a.sound() == null
-                        ? new Exchange("what does the " + a.singular() + " eat ?", "the " + a.singular() + " eats " + a.food() + " .")
-                        : new Exchange("what does the " + a.singular() + " say ?", "the " + a.singular() + " says " + a.sound() + " .");
+                        ? new Exchange(
+                                "what does the " + a.singular() + " eat ?",
+                                "the " + a.singular() + " eats " + a.food() + " .")
+                        : new Exchange(
+                                "what does the " + a.singular() + " say ?",
+                                "the " + a.singular() + " says " + a.sound() + " .");
             }
             case 4: {
                 String thing = pick("THING_SG", r);
                 return r.nextBoolean()
                         ? new Exchange("can you find the " + thing + " ?", "here is the " + thing + " !")
-                        : new Exchange("can you find the " + thing + " ?", "no , the " + thing + " is " + pick("LOCATION", r) + " .");
+                        : new Exchange(
+                                "can you find the " + thing + " ?",
+                                "no , the " + thing + " is " + pick("LOCATION", r) + " .");
             }
             case 5: {
                 String animal = pick("ANIMAL_SG", r);
                 String state = pick("PRED_ANIMATE", r);
                 return r.nextBoolean()
-                        ? new Exchange("is the " + animal + " " + state + " ?", "yes , the " + animal + " is " + state + " .")
-                        : new Exchange("is the " + animal + " " + state + " ?", "no , the " + animal + " is not " + state + " .");
+                        ? new Exchange(
+                                "is the " + animal + " " + state + " ?", "yes , the " + animal + " is " + state + " .")
+                        : new Exchange(
+                                "is the " + animal + " " + state + " ?",
+                                "no , the " + animal + " is not " + state + " .");
             }
             case 6: {
                 String noun = pick("N_SG", r);
@@ -148,7 +176,9 @@ final class InstructionData {
             default: {
                 String person = pick("PERSON_SG", r);
                 String thing = pick("THING_SG", r);
-                return new Exchange("what did the " + person + " do ?", "the " + person + " " + pick("REG_PAST_TR", r) + " the " + thing + " .");
+                return new Exchange(
+                        "what did the " + person + " do ?",
+                        "the " + person + " " + pick("REG_PAST_TR", r) + " the " + thing + " .");
             }
         }
     }
@@ -162,7 +192,9 @@ final class InstructionData {
             all.add(new Exchange("what does " + one + " eat ?", one + " eats " + a.food() + " ."));
             all.add(new Exchange("where do " + a.plural() + " live ?", a.plural() + " live " + a.home() + " ."));
             all.add(new Exchange("where does " + one + " live ?", one + " lives " + a.home() + " ."));
-            all.add(new Exchange("can " + a.plural() + " fly ?", a.flies() ? "yes , " + a.plural() + " can fly ." : "no , " + a.plural() + " can not fly ."));
+            all.add(new Exchange(
+                    "can " + a.plural() + " fly ?",
+                    a.flies() ? "yes , " + a.plural() + " can fly ." : "no , " + a.plural() + " can not fly ."));
             all.add(new Exchange("is " + one + " an animal ?", "yes , " + one + " is an animal ."));
             all.add(new Exchange("what is " + one + " ?", one + " is an animal ."));
             if (a.sound() != null) {
@@ -170,7 +202,8 @@ final class InstructionData {
                 all.add(new Exchange("what do " + a.plural() + " say ?", a.plural() + " say " + a.sound() + " ."));
             }
             if (a.legs() > 0) {
-                all.add(new Exchange("how many legs does " + one + " have ?", one + " has " + number(a.legs()) + " legs ."));
+                all.add(new Exchange(
+                        "how many legs does " + one + " have ?", one + " has " + number(a.legs()) + " legs ."));
             }
         }
         for (Animal a : ANIMALS) {
@@ -180,17 +213,24 @@ final class InstructionData {
                     Animal big = a.size() > b.size() ? a : b;
                     Animal small = big == a ? b : a;
                     String pair = Lexicon.withArticle(a.singular()) + " or " + Lexicon.withArticle(b.singular());
-                    all.add(new Exchange("what is bigger , " + pair + " ?", Lexicon.withArticle(big.singular()) + " is bigger ."));
-                    all.add(new Exchange("what is smaller , " + pair + " ?", Lexicon.withArticle(small.singular()) + " is smaller ."));
+                    all.add(new Exchange(
+                            "what is bigger , " + pair + " ?", Lexicon.withArticle(big.singular()) + " is bigger ."));
+                    all.add(new Exchange(
+                            "what is smaller , " + pair + " ?",
+                            Lexicon.withArticle(small.singular()) + " is smaller ."));
                     String first = Lexicon.withArticle(a.singular());
                     String second = Lexicon.withArticle(b.singular());
                     boolean firstIsBigger = big == a;
-                    all.add(new Exchange("is " + first + " bigger than " + second + " ?", firstIsBigger
-                            ? "yes , " + first + " is bigger than " + second + " ."
-                            : "no , " + first + " is smaller than " + second + " ."));
-                    all.add(new Exchange("is " + first + " smaller than " + second + " ?", firstIsBigger
-                            ? "no , " + first + " is bigger than " + second + " ."
-                            : "yes , " + first + " is smaller than " + second + " ."));
+                    all.add(new Exchange(
+                            "is " + first + " bigger than " + second + " ?",
+                            firstIsBigger
+                                    ? "yes , " + first + " is bigger than " + second + " ."
+                                    : "no , " + first + " is smaller than " + second + " ."));
+                    all.add(new Exchange(
+                            "is " + first + " smaller than " + second + " ?",
+                            firstIsBigger
+                                    ? "no , " + first + " is bigger than " + second + " ."
+                                    : "yes , " + first + " is smaller than " + second + " ."));
                 }
             }
         }
@@ -198,7 +238,8 @@ final class InstructionData {
             String one = Lexicon.withArticle(f.singular());
             all.add(new Exchange("what color is " + one + " ?", one + " is " + f.color() + " ."));
             all.add(new Exchange("what color are " + f.plural() + " ?", f.plural() + " are " + f.color() + " ."));
-            all.add(new Exchange("is " + one + " an animal ?", "no , " + one + " is " + Lexicon.withArticle(f.kind()) + " ."));
+            all.add(new Exchange(
+                    "is " + one + " an animal ?", "no , " + one + " is " + Lexicon.withArticle(f.kind()) + " ."));
             all.add(new Exchange("can you eat " + one + " ?", "yes , you can eat " + one + " ."));
         }
         for (Thing t : THINGS) {
@@ -221,7 +262,8 @@ final class InstructionData {
     }
 
     private static String number(int n) {
-        return List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight").get(n);
+        return List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight")
+                .get(n);
     }
 
     /** Fisher-Yates with the caller's generator, so the order is fixed by the seed. */

@@ -23,30 +23,68 @@ final class Lexicon {
     Lexicon() {
         // Nouns: singular and plural forms, aligned.
         List<String[]> animals = List.of(
-                new String[] {"dog", "dogs"}, new String[] {"cat", "cats"}, new String[] {"bird", "birds"},
-                new String[] {"duck", "ducks"}, new String[] {"horse", "horses"}, new String[] {"cow", "cows"},
-                new String[] {"bunny", "bunnies"}, new String[] {"puppy", "puppies"}, new String[] {"kitty", "kitties"},
-                new String[] {"frog", "frogs"}, new String[] {"bear", "bears"}, new String[] {"pig", "pigs"},
-                new String[] {"monkey", "monkeys"}, new String[] {"mouse", "mice"}, new String[] {"lion", "lions"},
-                new String[] {"elephant", "elephants"}, new String[] {"owl", "owls"}, new String[] {"ant", "ants"},
+                new String[] {"dog", "dogs"},
+                new String[] {"cat", "cats"},
+                new String[] {"bird", "birds"},
+                new String[] {"duck", "ducks"},
+                new String[] {"horse", "horses"},
+                new String[] {"cow", "cows"},
+                new String[] {"bunny", "bunnies"},
+                new String[] {"puppy", "puppies"},
+                new String[] {"kitty", "kitties"},
+                new String[] {"frog", "frogs"},
+                new String[] {"bear", "bears"},
+                new String[] {"pig", "pigs"},
+                new String[] {"monkey", "monkeys"},
+                new String[] {"mouse", "mice"},
+                new String[] {"lion", "lions"},
+                new String[] {"elephant", "elephants"},
+                new String[] {"owl", "owls"},
+                new String[] {"ant", "ants"},
                 new String[] {"eagle", "eagles"});
         List<String[]> things = List.of(
-                new String[] {"ball", "balls"}, new String[] {"car", "cars"}, new String[] {"truck", "trucks"},
-                new String[] {"book", "books"}, new String[] {"cup", "cups"}, new String[] {"shoe", "shoes"},
-                new String[] {"block", "blocks"}, new String[] {"box", "boxes"}, new String[] {"spoon", "spoons"},
-                new String[] {"hat", "hats"}, new String[] {"sock", "socks"}, new String[] {"bottle", "bottles"},
-                new String[] {"toy", "toys"}, new String[] {"train", "trains"}, new String[] {"doll", "dolls"},
-                new String[] {"umbrella", "umbrellas"}, new String[] {"airplane", "airplanes"},
-                new String[] {"apple", "apples"}, new String[] {"egg", "eggs"}, new String[] {"orange", "oranges"},
-                new String[] {"banana", "bananas"}, new String[] {"cookie", "cookies"}, new String[] {"cracker", "crackers"});
+                new String[] {"ball", "balls"},
+                new String[] {"car", "cars"},
+                new String[] {"truck", "trucks"},
+                new String[] {"book", "books"},
+                new String[] {"cup", "cups"},
+                new String[] {"shoe", "shoes"},
+                new String[] {"block", "blocks"},
+                new String[] {"box", "boxes"},
+                new String[] {"spoon", "spoons"},
+                new String[] {"hat", "hats"},
+                new String[] {"sock", "socks"},
+                new String[] {"bottle", "bottles"},
+                new String[] {"toy", "toys"},
+                new String[] {"train", "trains"},
+                new String[] {"doll", "dolls"},
+                new String[] {"umbrella", "umbrellas"},
+                new String[] {"airplane", "airplanes"},
+                new String[] {"apple", "apples"},
+                new String[] {"egg", "eggs"},
+                new String[] {"orange", "oranges"},
+                new String[] {"banana", "bananas"},
+                new String[] {"cookie", "cookies"},
+                new String[] {"cracker", "crackers"});
         List<String[]> food = List.of(
-                new String[] {"apple", "apples"}, new String[] {"egg", "eggs"}, new String[] {"orange", "oranges"},
-                new String[] {"banana", "bananas"}, new String[] {"cookie", "cookies"}, new String[] {"cracker", "crackers"},
-                new String[] {"carrot", "carrots"}, new String[] {"sandwich", "sandwiches"});
-        List<String[]> males = List.of(new String[] {"boy", "boys"}, new String[] {"man", "men"},
-                new String[] {"king", "kings"}, new String[] {"prince", "princes"});
-        List<String[]> females = List.of(new String[] {"girl", "girls"}, new String[] {"woman", "women"},
-                new String[] {"queen", "queens"}, new String[] {"princess", "princesses"});
+                new String[] {"apple", "apples"},
+                new String[] {"egg", "eggs"},
+                new String[] {"orange", "oranges"},
+                new String[] {"banana", "bananas"},
+                new String[] {"cookie", "cookies"},
+                new String[] {"cracker", "crackers"},
+                new String[] {"carrot", "carrots"},
+                new String[] {"sandwich", "sandwiches"});
+        List<String[]> males = List.of(
+                new String[] {"boy", "boys"},
+                new String[] {"man", "men"},
+                new String[] {"king", "kings"},
+                new String[] {"prince", "princes"});
+        List<String[]> females = List.of(
+                new String[] {"girl", "girls"},
+                new String[] {"woman", "women"},
+                new String[] {"queen", "queens"},
+                new String[] {"princess", "princesses"});
 
         pair("ANIMAL_SG", "ANIMAL_PL", animals);
         pair("THING_SG", "THING_PL", things);
@@ -65,22 +103,54 @@ final class Lexicon {
         define("N_SG_V", get("N_SG").stream().filter(Lexicon::startsWithVowel).toList());
         define("N_SG_C", get("N_SG").stream().filter(w -> !startsWithVowel(w)).toList());
 
-        define("ADJ", List.of("big", "little", "red", "blue", "yellow", "green", "brown", "new", "dirty", "wet", "soft",
-                "old", "orange"));
+        define(
+                "ADJ",
+                List.of(
+                        "big", "little", "red", "blue", "yellow", "green", "brown", "new", "dirty", "wet", "soft",
+                        "old", "orange"));
         define("ADJ_V", get("ADJ").stream().filter(Lexicon::startsWithVowel).toList());
         define("ADJ_C", get("ADJ").stream().filter(w -> !startsWithVowel(w)).toList());
         define("PRED_ANIMATE", List.of("hungry", "tired", "sleepy", "happy", "sad", "funny", "big", "little", "cold"));
-        define("PRED_THING", List.of("big", "little", "red", "blue", "dirty", "wet", "broken", "heavy", "soft", "hot", "yucky"));
+        define(
+                "PRED_THING",
+                List.of("big", "little", "red", "blue", "dirty", "wet", "broken", "heavy", "soft", "hot", "yucky"));
         define("PLACE", List.of("park", "store", "zoo", "beach", "kitchen", "garden"));
-        define("LOCATION", List.of("under the bed", "on the table", "in the box", "in the kitchen", "behind the door",
-                "on the floor", "in the car", "outside"));
+        define(
+                "LOCATION",
+                List.of(
+                        "under the bed",
+                        "on the table",
+                        "in the box",
+                        "in the kitchen",
+                        "behind the door",
+                        "on the floor",
+                        "in the car",
+                        "outside"));
 
         // Intransitive verbs: progressive, third person singular, bare; aligned.
-        define("VING", List.of("sleeping", "running", "jumping", "eating", "crying", "playing", "hiding", "swimming",
-                "sitting", "laughing", "dancing", "singing"));
-        define("V3SG", List.of("sleeps", "runs", "jumps", "eats", "cries", "plays", "hides", "swims", "sits", "laughs",
-                "dances", "sings"));
-        define("VBARE", List.of("sleep", "run", "jump", "eat", "cry", "play", "hide", "swim", "sit", "laugh", "dance", "sing"));
+        define(
+                "VING",
+                List.of(
+                        "sleeping",
+                        "running",
+                        "jumping",
+                        "eating",
+                        "crying",
+                        "playing",
+                        "hiding",
+                        "swimming",
+                        "sitting",
+                        "laughing",
+                        "dancing",
+                        "singing"));
+        define(
+                "V3SG",
+                List.of(
+                        "sleeps", "runs", "jumps", "eats", "cries", "plays", "hides", "swims", "sits", "laughs",
+                        "dances", "sings"));
+        define(
+                "VBARE",
+                List.of("sleep", "run", "jump", "eat", "cry", "play", "hide", "swim", "sit", "laugh", "dance", "sing"));
         // Transitive verbs with irregular pasts (and what a child overregularises them to); aligned.
         define("BARE_TR", List.of("see", "take", "throw", "catch", "find", "hold", "bring", "break"));
         define("IRR_PAST_TR", List.of("saw", "took", "threw", "caught", "found", "held", "brought", "broke"));

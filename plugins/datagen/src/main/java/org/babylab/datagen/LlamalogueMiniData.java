@@ -68,17 +68,25 @@ public final class LlamalogueMiniData {
         writeText(dir.resolve("corpus/train.txt"), String.join("\n", lines) + "\n");
         writeText(dir.resolve("dpo/train.json"), json(pairs(instructions, TRAIN_PAIRS, trainRandom)) + "\n");
         writeText(dir.resolve("dpo/eval.json"), json(pairs(instructions, EVAL_PAIRS, evalRandom)) + "\n");
-        writeText(dir.resolve("README.md"), String.join("\n", List.of(
-                "# llamalogue-mini data (generated, do not edit)",
-                "",
-                "Written by `org.babylab.datagen.LlamalogueMiniData` (module `plugins/datagen`) with seed " + seed + ";",
-                "a test regenerates it and fails if these files differ by a single byte.",
-                "",
-                "- `corpus/train.txt`: " + CONVERSATIONS + " conversations, one per line, in the CHILDES turn format (`*MOT:` caregiver, `*CHI:` child).",
-                "- `dpo/train.json`: " + TRAIN_PAIRS + " preference pairs `{prompt, chosen, rejected}` (JSON array): a caregiver turn, the child's",
-                "  contingent reply, and a reply to another prompt.",
-                "- `dpo/eval.json`: " + EVAL_PAIRS + " held-out pairs of the same kind, from another random stream (templates may recur).",
-                "")));
+        writeText(
+                dir.resolve("README.md"),
+                String.join(
+                        "\n",
+                        List.of(
+                                "# llamalogue-mini data (generated, do not edit)",
+                                "",
+                                "Written by `org.babylab.datagen.LlamalogueMiniData` (module `plugins/datagen`) with seed "
+                                        + seed + ";",
+                                "a test regenerates it and fails if these files differ by a single byte.",
+                                "",
+                                "- `corpus/train.txt`: " + CONVERSATIONS
+                                        + " conversations, one per line, in the CHILDES turn format (`*MOT:` caregiver, `*CHI:` child).",
+                                "- `dpo/train.json`: " + TRAIN_PAIRS
+                                        + " preference pairs `{prompt, chosen, rejected}` (JSON array): a caregiver turn, the child's",
+                                "  contingent reply, and a reply to another prompt.",
+                                "- `dpo/eval.json`: " + EVAL_PAIRS
+                                        + " held-out pairs of the same kind, from another random stream (templates may recur).",
+                                "")));
     }
 
     private static void append(StringBuilder sb, String turn) {
@@ -126,6 +134,7 @@ public final class LlamalogueMiniData {
         }
         long seed = args.length == 2 ? Long.parseLong(args[1]) : DEFAULT_SEED;
         generate(Path.of(args[0]), seed);
-        System.out.println("wrote llamalogue-mini data with seed " + seed + " to " + Path.of(args[0]).toAbsolutePath().normalize());
+        System.out.println("wrote llamalogue-mini data with seed " + seed + " to "
+                + Path.of(args[0]).toAbsolutePath().normalize());
     }
 }

@@ -57,52 +57,95 @@ final class MinimalPairParadigms {
         this.grammar = grammar;
         this.lexicon = grammar.lexicon();
         this.paradigms = List.of(
-                new Paradigm("determiner_noun_agreement", "morphology", "determiner_noun_agreement", 2, List.of(
-                        src("look at this {N_SG} !", swap("N_SG", "N_PL")),
-                        src("look at these {N_PL} !", swap("N_PL", "N_SG")),
-                        src("look at that {N_SG} !", swap("N_SG", "N_PL")),
-                        src("look at those {N_PL} !", swap("N_PL", "N_SG")),
-                        src("i want this {THING_SG} .", swap("THING_SG", "THING_PL")),
-                        src("i want these {THING_PL} .", swap("THING_PL", "THING_SG")))),
-                new Paradigm("subject_verb_agreement", "morphology", "subject_verb_agreement", 2, List.of(
-                        src("the {ANIMAL_SG} is {VING} .", replace("is", "are")),
-                        src("the {ANIMAL_PL} are {VING} .", replace("are", "is")),
-                        src("the {ANIMAL_SG} {V3SG} .", swap("V3SG", "VBARE")),
-                        src("the {ANIMAL_PL} {VBARE} .", swap("VBARE", "V3SG")),
-                        src("the {THING_SG} is {PRED_THING} .", replace("is", "are")),
-                        src("the {THING_PL} are {PRED_THING} .", replace("are", "is")))),
-                new Paradigm("anaphor_number_agreement", "morphology", "anaphor_agreement", 3, List.of(
-                        src("the {MALE_SG} {REFL_VERB} himself .", replace("himself", "themselves")),
-                        src("the {FEMALE_SG} {REFL_VERB} herself .", replace("herself", "themselves")),
-                        src("the {PERSON_PL} {REFL_VERB} themselves .",
-                                (u, r) -> replace("themselves", r.nextBoolean() ? "himself" : "herself").apply(u, r)),
-                        src("the {MALE_SG} saw himself in the mirror .", replace("himself", "themselves")),
-                        src("the {FEMALE_SG} saw herself in the mirror .", replace("herself", "themselves")),
-                        src("the {PERSON_PL} saw themselves in the mirror .",
-                                (u, r) -> replace("themselves", r.nextBoolean() ? "himself" : "herself").apply(u, r)))),
-                new Paradigm("irregular_past", "morphology", "irregular_forms", 2, List.of(
-                        src("the {PERSON_SG} {IRR_PAST_TR} the {THING_SG} .", swap("IRR_PAST_TR", "OVERREG_TR")),
-                        src("the {ANIMAL_SG} ate the {FOOD_SG} .", replace("ate", "eated")),
-                        src("the {ANIMAL_SG} {IRR_PAST_AWAY} away .", swap("IRR_PAST_AWAY", "OVERREG_AWAY")))),
-                new Paradigm("a_an_alternation", "morphology", "indefinite_article", 2, List.of(
-                        src("that is a {N_SG_C} .", replace("a", "an")),
-                        src("that is an {N_SG_V} .", replace("an", "a")),
-                        src("that is a {ADJ_C} {N_SG} .", replace("a", "an")),
-                        src("that is an {ADJ_V} {N_SG} .", replace("an", "a")),
-                        src("i see a {N_SG_C} .", replace("a", "an")),
-                        src("i see an {N_SG_V} .", replace("an", "a")))),
-                new Paradigm("question_aux_inversion", "syntax", "question_formation", 2, List.of(
-                        src("what is the {ANIMAL_SG} doing ?", uninvert()),
-                        src("what are the {ANIMAL_PL} doing ?", uninvert()),
-                        src("what is the {ANIMAL_SG} eating ?", uninvert()),
-                        src("where is the {ANIMAL_SG} going ?", uninvert()),
-                        src("where are the {ANIMAL_PL} going ?", uninvert()),
-                        src("what is the {PERSON_SG} holding ?", uninvert()))),
-                new Paradigm("do_support_bare_verb", "syntax", "do_support", 4, List.of(
-                        src("where did the {THING_SG} go ?", replace("go", "went")),
-                        src("where did the {ANIMAL_SG} go ?", replace("go", "went")),
-                        src("did the {ANIMAL_SG} {BARE_TR} the {THING_SG} ?", swap("BARE_TR", "IRR_PAST_TR")),
-                        src("did the {PERSON_SG} {BARE_TR} the {THING_SG} ?", swap("BARE_TR", "IRR_PAST_TR")))));
+                new Paradigm(
+                        "determiner_noun_agreement",
+                        "morphology",
+                        "determiner_noun_agreement",
+                        2,
+                        List.of(
+                                src("look at this {N_SG} !", swap("N_SG", "N_PL")),
+                                src("look at these {N_PL} !", swap("N_PL", "N_SG")),
+                                src("look at that {N_SG} !", swap("N_SG", "N_PL")),
+                                src("look at those {N_PL} !", swap("N_PL", "N_SG")),
+                                src("i want this {THING_SG} .", swap("THING_SG", "THING_PL")),
+                                src("i want these {THING_PL} .", swap("THING_PL", "THING_SG")))),
+                new Paradigm(
+                        "subject_verb_agreement",
+                        "morphology",
+                        "subject_verb_agreement",
+                        2,
+                        List.of(
+                                src("the {ANIMAL_SG} is {VING} .", replace("is", "are")),
+                                src("the {ANIMAL_PL} are {VING} .", replace("are", "is")),
+                                src("the {ANIMAL_SG} {V3SG} .", swap("V3SG", "VBARE")),
+                                src("the {ANIMAL_PL} {VBARE} .", swap("VBARE", "V3SG")),
+                                src("the {THING_SG} is {PRED_THING} .", replace("is", "are")),
+                                src("the {THING_PL} are {PRED_THING} .", replace("are", "is")))),
+                new Paradigm(
+                        "anaphor_number_agreement",
+                        "morphology",
+                        "anaphor_agreement",
+                        3,
+                        List.of(
+                                src("the {MALE_SG} {REFL_VERB} himself .", replace("himself", "themselves")),
+                                src("the {FEMALE_SG} {REFL_VERB} herself .", replace("herself", "themselves")),
+                                src(
+                                        "the {PERSON_PL} {REFL_VERB} themselves .",
+                                        (u, r) -> replace("themselves", r.nextBoolean() ? "himself" : "herself")
+                                                .apply(u, r)),
+                                src("the {MALE_SG} saw himself in the mirror .", replace("himself", "themselves")),
+                                src("the {FEMALE_SG} saw herself in the mirror .", replace("herself", "themselves")),
+                                src(
+                                        "the {PERSON_PL} saw themselves in the mirror .",
+                                        (u, r) -> replace("themselves", r.nextBoolean() ? "himself" : "herself")
+                                                .apply(u, r)))),
+                new Paradigm(
+                        "irregular_past",
+                        "morphology",
+                        "irregular_forms",
+                        2,
+                        List.of(
+                                src(
+                                        "the {PERSON_SG} {IRR_PAST_TR} the {THING_SG} .",
+                                        swap("IRR_PAST_TR", "OVERREG_TR")),
+                                src("the {ANIMAL_SG} ate the {FOOD_SG} .", replace("ate", "eated")),
+                                src("the {ANIMAL_SG} {IRR_PAST_AWAY} away .", swap("IRR_PAST_AWAY", "OVERREG_AWAY")))),
+                new Paradigm(
+                        "a_an_alternation",
+                        "morphology",
+                        "indefinite_article",
+                        2,
+                        List.of(
+                                src("that is a {N_SG_C} .", replace("a", "an")),
+                                src("that is an {N_SG_V} .", replace("an", "a")),
+                                src("that is a {ADJ_C} {N_SG} .", replace("a", "an")),
+                                src("that is an {ADJ_V} {N_SG} .", replace("an", "a")),
+                                src("i see a {N_SG_C} .", replace("a", "an")),
+                                src("i see an {N_SG_V} .", replace("an", "a")))),
+                new Paradigm(
+                        "question_aux_inversion",
+                        "syntax",
+                        "question_formation",
+                        2,
+                        List.of(
+                                src("what is the {ANIMAL_SG} doing ?", uninvert()),
+                                src("what are the {ANIMAL_PL} doing ?", uninvert()),
+                                src("what is the {ANIMAL_SG} eating ?", uninvert()),
+                                src("where is the {ANIMAL_SG} going ?", uninvert()),
+                                src("where are the {ANIMAL_PL} going ?", uninvert()),
+                                src("what is the {PERSON_SG} holding ?", uninvert()))),
+                new Paradigm(
+                        "do_support_bare_verb",
+                        "syntax",
+                        "do_support",
+                        4,
+                        List.of(
+                                src("where did the {THING_SG} go ?", replace("go", "went")),
+                                src("where did the {ANIMAL_SG} go ?", replace("go", "went")),
+                                src("did the {ANIMAL_SG} {BARE_TR} the {THING_SG} ?", swap("BARE_TR", "IRR_PAST_TR")),
+                                src(
+                                        "did the {PERSON_SG} {BARE_TR} the {THING_SG} ?",
+                                        swap("BARE_TR", "IRR_PAST_TR")))));
     }
 
     List<Paradigm> paradigms() {
@@ -132,7 +175,8 @@ final class MinimalPairParadigms {
 
     /** Replaces the filler of the {@code from} slot by its aligned word in {@code to}. */
     private Corruption swap(String from, String to) {
-        return (u, r) -> u.withFiller(from, lexicon.counterpart(u.filler(from), from, to)).text();
+        return (u, r) -> u.withFiller(from, lexicon.counterpart(u.filler(from), from, to))
+                .text();
     }
 
     /** Replaces the template's literal word {@code literal} (its first occurrence) by {@code replacement}. */
@@ -142,7 +186,8 @@ final class MinimalPairParadigms {
             List<String> words = new ArrayList<>(u.words());
             int i = parts.indexOf(literal);
             if (i < 0) {
-                throw new IllegalArgumentException("template '" + u.template().pattern() + "' has no word '" + literal + "'");
+                throw new IllegalArgumentException(
+                        "template '" + u.template().pattern() + "' has no word '" + literal + "'");
             }
             words.set(i, replacement);
             return String.join(" ", words);

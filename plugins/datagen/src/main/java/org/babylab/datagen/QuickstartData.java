@@ -27,6 +27,7 @@ import java.util.SplittableRandom;
 public final class QuickstartData {
     /** The seed of the shipped data. */
     public static final long DEFAULT_SEED = 20_251_121L;
+
     static final int TRAIN_UTTERANCES = 30_000;
     static final int DEV_UTTERANCES = 2_000;
     static final int PAIRS_PER_PARADIGM = 150;
@@ -74,8 +75,14 @@ public final class QuickstartData {
         }
 
         InstructionData instructions = new InstructionData(grammar.lexicon());
-        writeExchanges(dir.resolve("instructions/conversation.jsonl"), instructions.conversation(CONVERSATIONS, conversationRandom), "switchboard");
-        writeExchanges(dir.resolve("instructions/qa.jsonl"), instructions.questionAnswers(QUESTION_ANSWERS, qaRandom), "simple_wiki");
+        writeExchanges(
+                dir.resolve("instructions/conversation.jsonl"),
+                instructions.conversation(CONVERSATIONS, conversationRandom),
+                "switchboard");
+        writeExchanges(
+                dir.resolve("instructions/qa.jsonl"),
+                instructions.questionAnswers(QUESTION_ANSWERS, qaRandom),
+                "simple_wiki");
 
         writeLines(dir.resolve("README.md"), readme(seed, paradigmLines));
     }
@@ -99,12 +106,15 @@ public final class QuickstartData {
                 "  (BLiMP JSONL fields: `sentence_good`, `sentence_bad`, `field`, `linguistics_term`, `UID`, `pair_id`. \"learnable",
                 "  from order n\": the deciding word is n-1 words back, so an n-gram of that order trained on `train.txt`",
                 "  gets at least 90% of the pairs right, while (from order 3 up) one of the order below cannot.)",
-                "- `instructions/conversation.jsonl`: " + CONVERSATIONS + " caregiver-child exchanges `{prompt, reply, source: \"switchboard\"}`.",
-                "- `instructions/qa.jsonl`: up to " + QUESTION_ANSWERS + " simple factual question-answer pairs `{prompt, reply, source: \"simple_wiki\"}`."));
+                "- `instructions/conversation.jsonl`: " + CONVERSATIONS
+                        + " caregiver-child exchanges `{prompt, reply, source: \"switchboard\"}`.",
+                "- `instructions/qa.jsonl`: up to " + QUESTION_ANSWERS
+                        + " simple factual question-answer pairs `{prompt, reply, source: \"simple_wiki\"}`."));
         return lines;
     }
 
-    private static void writeExchanges(Path file, List<InstructionData.Exchange> exchanges, String source) throws IOException {
+    private static void writeExchanges(Path file, List<InstructionData.Exchange> exchanges, String source)
+            throws IOException {
         List<String> lines = new ArrayList<>();
         for (InstructionData.Exchange e : exchanges) {
             Map<String, Object> record = new LinkedHashMap<>();
@@ -145,6 +155,7 @@ public final class QuickstartData {
         long seed = args.length == 2 ? Long.parseLong(args[1]) : DEFAULT_SEED;
         Path dir = Path.of(args[0]);
         generate(dir, seed);
-        System.out.println("wrote quickstart data with seed " + seed + " to " + dir.toAbsolutePath().normalize());
+        System.out.println("wrote quickstart data with seed " + seed + " to "
+                + dir.toAbsolutePath().normalize());
     }
 }

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 record Template(String pattern, int weight) {
     Template {
         if (weight < 0) {
-            throw new IllegalArgumentException("template weight must be >= 0, got " + weight + " for '" + pattern + "'");
+            throw new IllegalArgumentException(
+                    "template weight must be >= 0, got " + weight + " for '" + pattern + "'");
         }
     }
 
@@ -51,7 +52,9 @@ record Template(String pattern, int weight) {
     Pattern recognizer(Lexicon lexicon) {
         String regex = parts().stream()
                 .map(part -> isSlot(part)
-                        ? lexicon.get(category(part)).stream().map(Pattern::quote).collect(Collectors.joining("|", "(?:", ")"))
+                        ? lexicon.get(category(part)).stream()
+                                .map(Pattern::quote)
+                                .collect(Collectors.joining("|", "(?:", ")"))
                         : Pattern.quote(part))
                 .collect(Collectors.joining(" "));
         return Pattern.compile(regex);

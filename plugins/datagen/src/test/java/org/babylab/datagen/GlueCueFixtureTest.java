@@ -11,10 +11,13 @@ class GlueCueFixtureTest {
 
     @Test
     void theCommittedGlueCueDataIsWhatTheGeneratorWritesForItsDefaults(@TempDir Path dir) throws Exception {
-        Path committed = Path.of(System.getProperty("babylab.project.dir", "../..")).resolve("experiments/data/glue-cue");
+        Path committed =
+                Path.of(System.getProperty("babylab.project.dir", "../..")).resolve("experiments/data/glue-cue");
         GlueCueFixture.write(dir, 400, 100, 42);
         for (String file : new String[] {"rte.train.jsonl", "rte.valid.jsonl"}) {
-            assertEquals(Files.readString(committed.resolve(file)), Files.readString(dir.resolve(file)),
+            assertEquals(
+                    Files.readString(committed.resolve(file)),
+                    Files.readString(dir.resolve(file)),
                     file + " differs from GlueCueFixture's output: regenerate it or fix the generator");
         }
     }

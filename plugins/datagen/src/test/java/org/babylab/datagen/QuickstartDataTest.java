@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class QuickstartDataTest {
     /** Lower-case tokens separated by single spaces, ending in sentence punctuation: the corpus style. */
     private static final Pattern CORPUS_STYLE = Pattern.compile("[a-z']+( [a-z',]+)* [.?!]");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -39,7 +40,10 @@ class QuickstartDataTest {
 
     private static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).map(dir::relativize).sorted().toList();
+            return walk.filter(Files::isRegularFile)
+                    .map(dir::relativize)
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -58,21 +62,26 @@ class QuickstartDataTest {
         String project = System.getProperty("babylab.project.dir");
         Assumptions.assumeTrue(project != null, "babylab.project.dir not set: skipping the shipped-data comparison");
         Path shipped = Path.of(project, "experiments", "data", "quickstart");
-        Assumptions.assumeTrue(Files.isDirectory(shipped), shipped + " not present: skipping the shipped-data comparison");
+        Assumptions.assumeTrue(
+                Files.isDirectory(shipped), shipped + " not present: skipping the shipped-data comparison");
         assertEquals(files(generated), files(shipped), "the same file names; regenerate with QuickstartData.main");
         for (Path relative : files(generated)) {
-            assertArrayEquals(Files.readAllBytes(generated.resolve(relative)), Files.readAllBytes(shipped.resolve(relative)),
+            assertArrayEquals(
+                    Files.readAllBytes(generated.resolve(relative)),
+                    Files.readAllBytes(shipped.resolve(relative)),
                     relative + " differs from the generator's output; regenerate with QuickstartData.main " + shipped);
         }
     }
 
     @Test
-    void the_same_seed_gives_the_same_bytes_and_another_seed_other_data(@TempDir Path again, @TempDir Path other) throws IOException {
+    void the_same_seed_gives_the_same_bytes_and_another_seed_other_data(@TempDir Path again, @TempDir Path other)
+            throws IOException {
         QuickstartData.generate(again, QuickstartData.DEFAULT_SEED);
         QuickstartData.generate(other, QuickstartData.DEFAULT_SEED + 1);
         Path train = Path.of("corpus", "train.txt");
         assertArrayEquals(Files.readAllBytes(generated.resolve(train)), Files.readAllBytes(again.resolve(train)));
-        assertFalse(java.util.Arrays.equals(Files.readAllBytes(generated.resolve(train)), Files.readAllBytes(other.resolve(train))));
+        assertFalse(java.util.Arrays.equals(
+                Files.readAllBytes(generated.resolve(train)), Files.readAllBytes(other.resolve(train))));
     }
 
     @Test
@@ -98,26 +107,38 @@ class QuickstartDataTest {
         ChildGrammar grammar = new ChildGrammar();
         Lexicon lexicon = grammar.lexicon();
         Set<String> knownWords = new HashSet<>(lexicon.allWords());
-        knownWords.addAll(grammar.templates().stream().flatMap(t -> t.parts().stream()).filter(p -> !Template.isSlot(p)).toList());
+        knownWords.addAll(grammar.templates().stream()
+                .flatMap(t -> t.parts().stream())
+                .filter(p -> !Template.isSlot(p))
+                .toList());
         knownWords.add("eated");
         List<Path> paradigmFiles = files(generated.resolve("eval/minimal_pairs"));
         assertTrue(paradigmFiles.size() >= 6, "at least six paradigms, got " + paradigmFiles);
         for (Path name : paradigmFiles) {
-            List<Map<String, Object>> pairs = jsonl(generated.resolve("eval/minimal_pairs").resolve(name));
+            List<Map<String, Object>> pairs =
+                    jsonl(generated.resolve("eval/minimal_pairs").resolve(name));
             assertTrue(pairs.size() >= 100 && pairs.size() <= 200, name + " has " + pairs.size() + " pairs");
             for (int i = 0; i < pairs.size(); i++) {
                 Map<String, Object> pair = pairs.get(i);
-                assertEquals(List.of("sentence_good", "sentence_bad", "field", "linguistics_term", "UID", "pair_id"), List.copyOf(pair.keySet()));
+                assertEquals(
+                        List.of("sentence_good", "sentence_bad", "field", "linguistics_term", "UID", "pair_id"),
+                        List.copyOf(pair.keySet()));
                 assertEquals(name.toString().replace(".jsonl", ""), pair.get("UID"));
                 assertEquals(i, pair.get("pair_id"));
                 String good = (String) pair.get("sentence_good");
                 String bad = (String) pair.get("sentence_bad");
                 assertNotEquals(good, bad);
-                assertEquals(good.split(" ").length, bad.split(" ").length, "a minimal pair keeps the length: " + good + " / " + bad);
+                assertEquals(
+                        good.split(" ").length,
+                        bad.split(" ").length,
+                        "a minimal pair keeps the length: " + good + " / " + bad);
                 for (String s : List.of(good, bad)) {
                     assertTrue(CORPUS_STYLE.matcher(s).matches(), "not in corpus style: " + s);
                     for (String w : s.split(" ")) {
-                        assertTrue(knownWords.contains(w) || lexicon.contains("OVERREG_TR", w) || lexicon.contains("OVERREG_AWAY", w),
+                        assertTrue(
+                                knownWords.contains(w)
+                                        || lexicon.contains("OVERREG_TR", w)
+                                        || lexicon.contains("OVERREG_AWAY", w),
                                 "'" + w + "' in '" + s + "' is neither a grammar word nor a listed overregularisation");
                     }
                 }
@@ -129,8 +150,10 @@ class QuickstartDataTest {
 
     @Test
     void instruction_files_hold_prompt_reply_and_source() throws IOException {
-        for (String[] file : List.of(new String[] {"conversation.jsonl", "switchboard"}, new String[] {"qa.jsonl", "simple_wiki"})) {
-            List<Map<String, Object>> records = jsonl(generated.resolve("instructions").resolve(file[0]));
+        for (String[] file :
+                List.of(new String[] {"conversation.jsonl", "switchboard"}, new String[] {"qa.jsonl", "simple_wiki"})) {
+            List<Map<String, Object>> records =
+                    jsonl(generated.resolve("instructions").resolve(file[0]));
             assertEquals(1000, records.size(), file[0]);
             assertEquals(records.size(), new HashSet<>(records).size(), file[0] + " has no duplicate record");
             for (Map<String, Object> r : records) {
@@ -153,11 +176,15 @@ class QuickstartDataTest {
         for (MinimalPairParadigms.Paradigm p : new MinimalPairParadigms(new ChildGrammar()).paradigms()) {
             List<Map<String, Object>> pairs = jsonl(generated.resolve("eval/minimal_pairs/" + p.uid() + ".jsonl"));
             double atCueOrder = accuracy(models.get(p.cueOrder()), pairs);
-            assertTrue(atCueOrder >= 0.9, p.uid() + ": an order-" + p.cueOrder() + " model must learn it, accuracy " + atCueOrder);
+            assertTrue(
+                    atCueOrder >= 0.9,
+                    p.uid() + ": an order-" + p.cueOrder() + " model must learn it, accuracy " + atCueOrder);
             if (p.cueOrder() > 2) {
                 double below = accuracy(models.get(p.cueOrder() - 1), pairs);
-                assertTrue(below < 0.75, p.uid() + ": the cue is " + (p.cueOrder() - 1) + " words back, so an order-"
-                        + (p.cueOrder() - 1) + " model should not see it, yet its accuracy is " + below);
+                assertTrue(
+                        below < 0.75,
+                        p.uid() + ": the cue is " + (p.cueOrder() - 1) + " words back, so an order-"
+                                + (p.cueOrder() - 1) + " model should not see it, yet its accuracy is " + below);
             }
         }
     }

@@ -74,7 +74,8 @@ public final class CharBigramModel implements LanguageModel {
         long[][] pair = new long[v][v];
         try (DataInputStream in = new DataInputStream(Files.newInputStream(f))) {
             if (in.readInt() != v) {
-                throw new IOException(f + " holds counts for another vocabulary than " + dir.resolve(CharTokenizer.FILE));
+                throw new IOException(
+                        f + " holds counts for another vocabulary than " + dir.resolve(CharTokenizer.FILE));
             }
             for (long[] row : pair) {
                 for (int b = 0; b < v; b++) {
@@ -90,21 +91,30 @@ public final class CharBigramModel implements LanguageModel {
         return Math.log((pair[a][b] + 1.0) / (out[a] + pair.length));
     }
 
-    @Override public CharTokenizer tokenizer() { return tokenizer; }
-    @Override public int maxSequenceLength() { return MAX_LENGTH; }
+    @Override
+    public CharTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    @Override
+    public int maxSequenceLength() {
+        return MAX_LENGTH;
+    }
 
     @Override
     public List<double[]> logProbs(List<int[]> sequences) {
         List<double[]> result = new ArrayList<>(sequences.size());
         for (int[] s : sequences) {
             if (s.length == 0 || s.length > MAX_LENGTH) {
-                throw new IllegalArgumentException("sequence length " + s.length + " is outside [1, " + MAX_LENGTH + "]");
+                throw new IllegalArgumentException(
+                        "sequence length " + s.length + " is outside [1, " + MAX_LENGTH + "]");
             }
             double[] lp = new double[s.length];
             lp[0] = Double.NaN;
             for (int i = 0; i < s.length; i++) {
                 if (s[i] < 0 || s[i] >= pair.length) {
-                    throw new IllegalArgumentException("id " + s[i] + " at position " + i + " is outside [0, " + pair.length + ")");
+                    throw new IllegalArgumentException(
+                            "id " + s[i] + " at position " + i + " is outside [0, " + pair.length + ")");
                 }
                 if (i > 0) {
                     lp[i] = logProb(s[i - 1], s[i]);

@@ -19,6 +19,7 @@ import org.babylab.api.model.Tokenizer;
 public final class CharTokenizer implements Tokenizer {
     /** The ids of the special tokens. */
     public static final int BOS = 0, EOS = 1, UNK = 2;
+
     private static final int SPECIALS = 3;
     static final String FILE = "alphabet.txt";
 
@@ -47,7 +48,8 @@ public final class CharTokenizer implements Tokenizer {
         if (!Files.isRegularFile(f)) {
             throw new IOException(f + " is missing: not a directory saved by CharTokenizer.save");
         }
-        return new CharTokenizer(Files.readString(f, StandardCharsets.UTF_8).codePoints().toArray());
+        return new CharTokenizer(
+                Files.readString(f, StandardCharsets.UTF_8).codePoints().toArray());
     }
 
     @Override
@@ -80,9 +82,20 @@ public final class CharTokenizer implements Tokenizer {
         return b.toString();
     }
 
-    @Override public int vocabSize() { return SPECIALS + alphabet.length; }
-    @Override public OptionalInt bosId() { return OptionalInt.of(BOS); }
-    @Override public OptionalInt eosId() { return OptionalInt.of(EOS); }
+    @Override
+    public int vocabSize() {
+        return SPECIALS + alphabet.length;
+    }
+
+    @Override
+    public OptionalInt bosId() {
+        return OptionalInt.of(BOS);
+    }
+
+    @Override
+    public OptionalInt eosId() {
+        return OptionalInt.of(EOS);
+    }
 
     @Override
     public void save(Path dir) throws IOException {

@@ -2,10 +2,10 @@ package org.babylab.testkit;
 
 import java.util.stream.Collectors;
 import org.babylab.api.spi.ComponentFactory;
-import org.babylab.runtime.PluginRegistry;
-import org.babylab.runtime.internal.dsl.ConfigSnippets;
 import org.babylab.runtime.ExperimentException;
+import org.babylab.runtime.PluginRegistry;
 import org.babylab.runtime.Problem;
+import org.babylab.runtime.internal.dsl.ConfigSnippets;
 
 /**
  * Binds a YAML snippet to a factory's config record with BabyLab's own binder, exactly as the
@@ -29,12 +29,17 @@ public final class ConfigBinding {
      *     {@code config.yaml:line:col} of the snippet
      */
     public static <C extends Record> C bind(ComponentFactory<C> factory, String yaml) {
-        try (PluginRegistry registry = PluginRegistry.builder().register(new SingleFactoryPlugin(factory)).build()) {
+        try (PluginRegistry registry = PluginRegistry.builder()
+                .register(new SingleFactoryPlugin(factory))
+                .build()) {
             if (!registry.problems().isEmpty()) {
-                throw new IllegalArgumentException("the factory breaks the registry's rules:\n" + describe(registry.problems()));
+                throw new IllegalArgumentException(
+                        "the factory breaks the registry's rules:\n" + describe(registry.problems()));
             }
             try {
-                return factory.configType().cast(ConfigSnippets.bind(registry, factory, "under-test", yaml, "config.yaml").config());
+                return factory.configType()
+                        .cast(ConfigSnippets.bind(registry, factory, "under-test", yaml, "config.yaml")
+                                .config());
             } catch (ExperimentException e) {
                 throw new IllegalArgumentException(describe(e.problems()), e);
             }

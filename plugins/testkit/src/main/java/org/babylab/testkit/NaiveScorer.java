@@ -52,7 +52,8 @@ public final class NaiveScorer implements SequenceScorer {
             }
             double[] lp = model.logProbs(List.of(e.sequence())).get(0);
             if (lp.length != e.sequence().length) {
-                throw new IllegalStateException("the model returned " + lp.length + " log-probs for a sequence of " + e.sequence().length + " tokens");
+                throw new IllegalStateException("the model returned " + lp.length + " log-probs for a sequence of "
+                        + e.sequence().length + " tokens");
             }
             scores.add(e.sum(lp));
             tokens += e.sequence().length;

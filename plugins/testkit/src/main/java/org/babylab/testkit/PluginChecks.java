@@ -25,7 +25,8 @@ public final class PluginChecks {
     public static void assertWellFormed(Plugin plugin) {
         List<String> problems = problems(plugin);
         if (!problems.isEmpty()) {
-            throw new AssertionError("plugin " + plugin.getClass().getName() + " is not well formed:\n  " + String.join("\n  ", problems));
+            throw new AssertionError("plugin " + plugin.getClass().getName() + " is not well formed:\n  "
+                    + String.join("\n  ", problems));
         }
     }
 }

@@ -21,16 +21,55 @@ final class SingleFactoryPlugin implements Plugin {
         this.factory = factory;
     }
 
-    @Override public String name() { return "factory " + factory.getClass().getName(); }
-    @Override public String apiVersion() { return BabyLabApi.VERSION; }
-    @Override public List<DatasetFactory<?>> datasets() { return only(DatasetFactory.class); }
-    @Override public List<TokenizerFactory<?>> tokenizers() { return only(TokenizerFactory.class); }
-    @Override public List<ModelFactory<?>> models() { return only(ModelFactory.class); }
-    @Override public List<CurriculumFactory<?>> curricula() { return only(CurriculumFactory.class); }
-    @Override public List<ChatTemplateFactory<?>> chatTemplates() { return only(ChatTemplateFactory.class); }
-    @Override public List<RewardFactory<?>> rewards() { return only(RewardFactory.class); }
-    @Override public List<TrainingStageFactory<?>> stages() { return only(TrainingStageFactory.class); }
-    @Override public List<EvaluatorFactory<?>> evaluators() { return only(EvaluatorFactory.class); }
+    @Override
+    public String name() {
+        return "factory " + factory.getClass().getName();
+    }
+
+    @Override
+    public String apiVersion() {
+        return BabyLabApi.VERSION;
+    }
+
+    @Override
+    public List<DatasetFactory<?>> datasets() {
+        return only(DatasetFactory.class);
+    }
+
+    @Override
+    public List<TokenizerFactory<?>> tokenizers() {
+        return only(TokenizerFactory.class);
+    }
+
+    @Override
+    public List<ModelFactory<?>> models() {
+        return only(ModelFactory.class);
+    }
+
+    @Override
+    public List<CurriculumFactory<?>> curricula() {
+        return only(CurriculumFactory.class);
+    }
+
+    @Override
+    public List<ChatTemplateFactory<?>> chatTemplates() {
+        return only(ChatTemplateFactory.class);
+    }
+
+    @Override
+    public List<RewardFactory<?>> rewards() {
+        return only(RewardFactory.class);
+    }
+
+    @Override
+    public List<TrainingStageFactory<?>> stages() {
+        return only(TrainingStageFactory.class);
+    }
+
+    @Override
+    public List<EvaluatorFactory<?>> evaluators() {
+        return only(EvaluatorFactory.class);
+    }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <F> List<F> only(Class<? super F> type) {

@@ -128,7 +128,8 @@ public final class StudyEvents {
     /** One line per event, for assertion messages. */
     @Override
     public String toString() {
-        return events.stream().map(e -> e.type() + " " + e.step() + (e.detail().isEmpty() ? "" : ": " + e.detail()))
+        return events.stream()
+                .map(e -> e.type() + " " + e.step() + (e.detail().isEmpty() ? "" : ": " + e.detail()))
                 .collect(Collectors.joining("\n"));
     }
 }

@@ -43,24 +43,58 @@ public final class TestKitPlugin implements Plugin {
     /** The model type: a {@link CharBigramModel} counted from a dataset. */
     public static final String CHAR_BIGRAM = "testkit-char-bigram";
 
-    @Override public String name() { return "babylab-testkit"; }
-    @Override public String apiVersion() { return BabyLabApi.VERSION; }
-    @Override public String version() { return BabyLabApi.VERSION; }
-    @Override public List<DatasetFactory<?>> datasets() { return List.of(new LinesFactory()); }
-    @Override public List<ModelFactory<?>> models() { return List.of(new CharBigramFactory()); }
+    @Override
+    public String name() {
+        return "babylab-testkit";
+    }
+
+    @Override
+    public String apiVersion() {
+        return BabyLabApi.VERSION;
+    }
+
+    @Override
+    public String version() {
+        return BabyLabApi.VERSION;
+    }
+
+    @Override
+    public List<DatasetFactory<?>> datasets() {
+        return List.of(new LinesFactory());
+    }
+
+    @Override
+    public List<ModelFactory<?>> models() {
+        return List.of(new CharBigramFactory());
+    }
 
     /** Config of {@value #LINES}. */
     @Doc("The lines of one UTF-8 text file, each a document.")
-    public record LinesConfig(@Required @Doc("the text file, relative to the experiment") String path) {}
+    public record LinesConfig(
+            @Required @Doc("the text file, relative to the experiment")
+            String path) {}
 
     /** Config of {@value #CHAR_BIGRAM}. */
     @Doc("A character bigram with add-one smoothing, for tests.")
-    public record CharBigramConfig(@Required @Ref(ComponentKind.DATASET) @Doc("the dataset to count") String trainOn) {}
+    public record CharBigramConfig(
+            @Required @Ref(ComponentKind.DATASET) @Doc("the dataset to count")
+            String trainOn) {}
 
     static final class LinesFactory implements DatasetFactory<LinesConfig> {
-        @Override public String type() { return LINES; }
-        @Override public Class<LinesConfig> configType() { return LinesConfig.class; }
-        @Override public List<Path> inputFiles(LinesConfig c, Path baseDir) { return List.of(baseDir.resolve(c.path())); }
+        @Override
+        public String type() {
+            return LINES;
+        }
+
+        @Override
+        public Class<LinesConfig> configType() {
+            return LinesConfig.class;
+        }
+
+        @Override
+        public List<Path> inputFiles(LinesConfig c, Path baseDir) {
+            return List.of(baseDir.resolve(c.path()));
+        }
 
         @Override
         public Dataset create(LinesConfig config, ComponentContext context) throws IOException {
@@ -69,12 +103,16 @@ public final class TestKitPlugin implements Plugin {
                 throw new IOException("dataset file " + file + " does not exist");
             }
             return new Dataset() {
-                @Override public List<Path> files() { return List.of(file); }
+                @Override
+                public List<Path> files() {
+                    return List.of(file);
+                }
 
                 @Override
                 public String fingerprint() throws IOException {
                     try {
-                        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+                        return HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
                     } catch (NoSuchAlgorithmException e) {
                         throw new IllegalStateException("the JDK has no SHA-256", e);
                     }
@@ -89,18 +127,29 @@ public final class TestKitPlugin implements Plugin {
                     }
                 }
 
-                @Override public Stream<Map<String, Object>> records() { return texts().map(t -> Map.of("text", t)); }
+                @Override
+                public Stream<Map<String, Object>> records() {
+                    return texts().map(t -> Map.of("text", t));
+                }
             };
         }
     }
 
     static final class CharBigramFactory implements ModelFactory<CharBigramConfig> {
-        @Override public String type() { return CHAR_BIGRAM; }
-        @Override public Class<CharBigramConfig> configType() { return CharBigramConfig.class; }
+        @Override
+        public String type() {
+            return CHAR_BIGRAM;
+        }
+
+        @Override
+        public Class<CharBigramConfig> configType() {
+            return CharBigramConfig.class;
+        }
 
         @Override
         public LanguageModel create(CharBigramConfig config, StepContext context) throws Exception {
-            try (Stream<String> texts = context.inputs().dataset(config.trainOn()).texts()) {
+            try (Stream<String> texts =
+                    context.inputs().dataset(config.trainOn()).texts()) {
                 return CharBigramModel.train(texts.toList());
             }
         }

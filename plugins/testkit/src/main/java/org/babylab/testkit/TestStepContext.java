@@ -90,35 +90,106 @@ public final class TestStepContext implements StepContext {
         cancelled = true;
     }
 
-    @Override public Path baseDir() { return baseDir; }
-    @Override public long seed() { return seed; }
-    @Override public void log(String message) { log.add(message); }
-    @Override public DeviceLease device() { return lease; }
-    @Override public String stepName() { return "test-step"; }
-    @Override public String stepKey() { return "0".repeat(64); }
-    @Override public Path outputDir() { return outputDir; }
-    @Override public Path checkpointDir() { return checkpointDir; }
-    @Override public ProgressReporter progress() { return ProgressReporter.none(); }
+    @Override
+    public Path baseDir() {
+        return baseDir;
+    }
+
+    @Override
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public void log(String message) {
+        log.add(message);
+    }
+
+    @Override
+    public DeviceLease device() {
+        return lease;
+    }
+
+    @Override
+    public String stepName() {
+        return "test-step";
+    }
+
+    @Override
+    public String stepKey() {
+        return "0".repeat(64);
+    }
+
+    @Override
+    public Path outputDir() {
+        return outputDir;
+    }
+
+    @Override
+    public Path checkpointDir() {
+        return checkpointDir;
+    }
+
+    @Override
+    public ProgressReporter progress() {
+        return ProgressReporter.none();
+    }
     /** Checks each prediction as the runtime does (JSON values only, nulls kept; see {@code PredictionValues}) and keeps it. */
-    @Override public PredictionSink predictions() {
+    @Override
+    public PredictionSink predictions() {
         return p -> {
             PredictionValues.check(p);
             predictions.add(new LinkedHashMap<>(p));
         };
     }
-    @Override public boolean cancelled() { return cancelled; }
-    @Override public Optional<PhaseContext> phase() { return Optional.ofNullable(phase); }
-    @Override public Optional<org.babylab.api.eval.EvaluatedModel> evaluatedModel() { return Optional.ofNullable(evaluated); }
+
+    @Override
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public Optional<PhaseContext> phase() {
+        return Optional.ofNullable(phase);
+    }
+
+    @Override
+    public Optional<org.babylab.api.eval.EvaluatedModel> evaluatedModel() {
+        return Optional.ofNullable(evaluated);
+    }
 
     @Override
     public Inputs inputs() {
         return new Inputs() {
-            @Override public Dataset dataset(String name) { return get(name, Dataset.class); }
-            @Override public Tokenizer tokenizer(String name) { return get(name, Tokenizer.class); }
-            @Override public LanguageModel model(String name) { return get(name, LanguageModel.class); }
-            @Override public Curriculum curriculum(String name) { return get(name, Curriculum.class); }
-            @Override public ChatTemplate chatTemplate(String name) { return get(name, ChatTemplate.class); }
-            @Override public Set<String> names() { return inputs.keySet(); }
+            @Override
+            public Dataset dataset(String name) {
+                return get(name, Dataset.class);
+            }
+
+            @Override
+            public Tokenizer tokenizer(String name) {
+                return get(name, Tokenizer.class);
+            }
+
+            @Override
+            public LanguageModel model(String name) {
+                return get(name, LanguageModel.class);
+            }
+
+            @Override
+            public Curriculum curriculum(String name) {
+                return get(name, Curriculum.class);
+            }
+
+            @Override
+            public ChatTemplate chatTemplate(String name) {
+                return get(name, ChatTemplate.class);
+            }
+
+            @Override
+            public Set<String> names() {
+                return inputs.keySet();
+            }
         };
     }
 
@@ -128,7 +199,8 @@ public final class TestStepContext implements StepContext {
             throw new IllegalArgumentException("no input called '" + name + "'; registered: " + inputs.keySet());
         }
         if (!type.isInstance(o)) {
-            throw new IllegalArgumentException("input '" + name + "' is a " + o.getClass().getSimpleName() + ", not a " + type.getSimpleName());
+            throw new IllegalArgumentException(
+                    "input '" + name + "' is a " + o.getClass().getSimpleName() + ", not a " + type.getSimpleName());
         }
         return type.cast(o);
     }
@@ -148,18 +220,55 @@ public final class TestStepContext implements StepContext {
             this.baseDir = root;
         }
 
-        public Builder baseDir(Path dir) { this.baseDir = dir; return this; }
-        public Builder seed(long seed) { this.seed = seed; return this; }
-        public Builder device(DeviceLease lease) { this.lease = lease; return this; }
-        public Builder dataset(String name, Dataset d) { inputs.put(name, d); return this; }
-        public Builder tokenizer(String name, Tokenizer t) { inputs.put(name, t); return this; }
-        public Builder model(String name, LanguageModel m) { inputs.put(name, m); return this; }
-        public Builder curriculum(String name, Curriculum c) { inputs.put(name, c); return this; }
-        public Builder chatTemplate(String name, ChatTemplate t) { inputs.put(name, t); return this; }
+        public Builder baseDir(Path dir) {
+            this.baseDir = dir;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder device(DeviceLease lease) {
+            this.lease = lease;
+            return this;
+        }
+
+        public Builder dataset(String name, Dataset d) {
+            inputs.put(name, d);
+            return this;
+        }
+
+        public Builder tokenizer(String name, Tokenizer t) {
+            inputs.put(name, t);
+            return this;
+        }
+
+        public Builder model(String name, LanguageModel m) {
+            inputs.put(name, m);
+            return this;
+        }
+
+        public Builder curriculum(String name, Curriculum c) {
+            inputs.put(name, c);
+            return this;
+        }
+
+        public Builder chatTemplate(String name, ChatTemplate t) {
+            inputs.put(name, t);
+            return this;
+        }
         /** Makes the context a step of one curriculum phase, as the planner does for a stage with a curriculum; null for none. */
-        public Builder phase(PhaseContext p) { this.phase = p; return this; }
+        public Builder phase(PhaseContext p) {
+            this.phase = p;
+            return this;
+        }
         /** Makes the context an evaluation step of the model {@code name} with store key {@code key}, as the runtime does. */
-        public Builder evaluatedModel(String name, String key) { this.evaluated = new org.babylab.api.eval.EvaluatedModel(name, key); return this; }
+        public Builder evaluatedModel(String name, String key) {
+            this.evaluated = new org.babylab.api.eval.EvaluatedModel(name, key);
+            return this;
+        }
 
         public TestStepContext build() {
             return new TestStepContext(this);

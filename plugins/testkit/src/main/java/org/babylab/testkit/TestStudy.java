@@ -18,7 +18,6 @@ import org.babylab.runtime.BabyLab;
 import org.babylab.runtime.BabyLabListener;
 import org.babylab.runtime.Devices;
 import org.babylab.runtime.ExperimentException;
-import org.babylab.runtime.StudyStep;
 import org.babylab.runtime.Problem;
 import org.babylab.runtime.ProgressSnapshot;
 import org.babylab.runtime.Results;
@@ -26,6 +25,7 @@ import org.babylab.runtime.RunOptions;
 import org.babylab.runtime.RunResult;
 import org.babylab.runtime.Study;
 import org.babylab.runtime.StudyPlan;
+import org.babylab.runtime.StudyStep;
 
 /**
  * Runs an experiment file through the real runtime, by the embedding API the {@code babylab} command
@@ -56,8 +56,13 @@ public final class TestStudy {
      * @param console what the run printed
      * @param events what the embedding API's listener heard, in order (added in API 0.6)
      */
-    public record Result(int ran, int reused, List<String> failures, Map<String, Map<String, EvaluationResult>> evaluations, String console,
-                         StudyEvents events) {
+    public record Result(
+            int ran,
+            int reused,
+            List<String> failures,
+            Map<String, Map<String, EvaluationResult>> evaluations,
+            String console,
+            StudyEvents events) {
         public Result {
             failures = List.copyOf(failures);
             evaluations = Map.copyOf(evaluations);
@@ -74,8 +79,8 @@ public final class TestStudy {
         public EvaluationResult evaluation(String evaluator, String model) {
             EvaluationResult r = evaluations.getOrDefault(evaluator, Map.of()).get(model);
             if (r == null) {
-                throw new AssertionError("no result of evaluator '" + evaluator + "' on '" + model + "'; results: " + evaluations.keySet()
-                        + "; failures: " + failures + "\n" + console);
+                throw new AssertionError("no result of evaluator '" + evaluator + "' on '" + model + "'; results: "
+                        + evaluations.keySet() + "; failures: " + failures + "\n" + console);
             }
             return r;
         }
@@ -103,7 +108,8 @@ public final class TestStudy {
         }
         try (BabyLab lab = builder.build()) {
             if (lab.plugins().hasErrors()) {
-                throw new IllegalArgumentException("plugins failed their load-time checks:\n" + describe(lab.plugins().problems()));
+                throw new IllegalArgumentException("plugins failed their load-time checks:\n"
+                        + describe(lab.plugins().problems()));
             }
             Study study;
             try {
@@ -113,19 +119,32 @@ public final class TestStudy {
             }
             StudyPlan plan = study.plan();
             ByteArrayOutputStream console = new ByteArrayOutputStream();
-            RunResult summary = study.run(plan, new RunOptions(new Devices(1, List.of()),
-                    new PrintStream(console, true, StandardCharsets.UTF_8), false, false, RunOptions.DEFAULT_PROGRESS_EVERY));
+            RunResult summary = study.run(
+                    plan,
+                    new RunOptions(
+                            new Devices(1, List.of()),
+                            new PrintStream(console, true, StandardCharsets.UTF_8),
+                            false,
+                            false,
+                            RunOptions.DEFAULT_PROGRESS_EVERY));
             Map<String, Map<String, EvaluationResult>> evaluations = new LinkedHashMap<>();
             for (Results.Row row : plan.results().rows()) {
                 row.cells().forEach((evaluator, cell) -> {
                     if (cell.status() == Results.Status.OK) {
-                        evaluations.computeIfAbsent(evaluator, k -> new LinkedHashMap<>()).put(row.model(), cell.result());
+                        evaluations
+                                .computeIfAbsent(evaluator, k -> new LinkedHashMap<>())
+                                .put(row.model(), cell.result());
                     }
                 });
             }
             List<String> failures = new ArrayList<>();
             summary.failures().forEach(f -> failures.add(f.name() + ": " + f.message()));
-            return new Result(summary.ran(), summary.reused(), failures, evaluations, console.toString(StandardCharsets.UTF_8),
+            return new Result(
+                    summary.ran(),
+                    summary.reused(),
+                    failures,
+                    evaluations,
+                    console.toString(StandardCharsets.UTF_8),
                     recorder.events());
         }
     }
@@ -165,8 +184,12 @@ public final class TestStudy {
 
         @Override
         public void stepProgress(StudyStep step, ProgressSnapshot p) {
-            add(StudyEvents.Type.PROGRESS, step, (p.phase() + " " + p.done() + (p.total() > 0 ? "/" + p.total() : "") + " " + p.unit()
-                    + (p.status().isEmpty() ? "" : " " + p.status())).trim());
+            add(
+                    StudyEvents.Type.PROGRESS,
+                    step,
+                    (p.phase() + " " + p.done() + (p.total() > 0 ? "/" + p.total() : "") + " " + p.unit()
+                                    + (p.status().isEmpty() ? "" : " " + p.status()))
+                            .trim());
         }
 
         @Override

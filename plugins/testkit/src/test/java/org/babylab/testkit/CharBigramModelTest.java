@@ -37,12 +37,15 @@ class CharBigramModelTest {
     @Test
     void log_probs_follow_the_contract_first_nan_then_counted_bigrams_independent_of_the_batch() {
         double[] alone = model.logProbs(List.of(withBos("the dog"))).get(0);
-        double[] batched = model.logProbs(List.of(withBos("sleeps"), withBos("the dog"))).get(1);
+        double[] batched =
+                model.logProbs(List.of(withBos("sleeps"), withBos("the dog"))).get(1);
         assertTrue(Double.isNaN(alone[0]));
         assertArrayEquals(alone, batched);
         // "t" follows <bos> in both texts: (2 + 1) / (2 + V).
         assertEquals(Math.log(3.0 / (2 + model.tokenizer().vocabSize())), alone[1], 1e-12);
-        assertTrue(sum(model.logProbs(List.of(withBos("the dog"))).get(0)) > sum(model.logProbs(List.of(withBos("eht god"))).get(0)),
+        assertTrue(
+                sum(model.logProbs(List.of(withBos("the dog"))).get(0))
+                        > sum(model.logProbs(List.of(withBos("eht god"))).get(0)),
                 "a seen word order scores higher than a reversed one");
     }
 
@@ -56,9 +59,13 @@ class CharBigramModelTest {
     void a_saved_model_loads_back_with_the_same_scores(@TempDir Path dir) throws Exception {
         model.save(dir);
         CharBigramModel back = CharBigramModel.load(dir);
-        assertArrayEquals(model.logProbs(List.of(withBos("the cat"))).get(0), back.logProbs(List.of(withBos("the cat"))).get(0));
+        assertArrayEquals(
+                model.logProbs(List.of(withBos("the cat"))).get(0),
+                back.logProbs(List.of(withBos("the cat"))).get(0));
         Files.delete(dir.resolve(CharBigramModel.COUNTS));
-        assertTrue(assertThrows(java.io.IOException.class, () -> CharBigramModel.load(dir)).getMessage().contains("bigram-counts.bin"));
+        assertTrue(assertThrows(java.io.IOException.class, () -> CharBigramModel.load(dir))
+                .getMessage()
+                .contains("bigram-counts.bin"));
     }
 
     private static double sum(double[] lp) {

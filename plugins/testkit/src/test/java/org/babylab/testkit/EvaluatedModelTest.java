@@ -22,14 +22,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EvaluatedModelTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /** Records, per evaluation step, the model the runtime says it scores. */
     static final class WhoFactory implements EvaluatorFactory<NoConfig> {
         final Map<String, Optional<EvaluatedModel>> seen = new ConcurrentHashMap<>();
 
-        @Override public String type() { return "who"; }
-        @Override public Class<NoConfig> configType() { return NoConfig.class; }
+        @Override
+        public String type() {
+            return "who";
+        }
+
+        @Override
+        public Class<NoConfig> configType() {
+            return NoConfig.class;
+        }
 
         @Override
         public Evaluator create(NoConfig c, ComponentContext context) {
@@ -59,27 +67,50 @@ class EvaluatedModelTest {
                 """);
         WhoFactory who = new WhoFactory();
         Plugin plugin = new Plugin() {
-            @Override public String name() { return "who"; }
-            @Override public String apiVersion() { return BabyLabApi.VERSION; }
-            @Override public List<EvaluatorFactory<?>> evaluators() { return List.of(who); }
+            @Override
+            public String name() {
+                return "who";
+            }
+
+            @Override
+            public String apiVersion() {
+                return BabyLabApi.VERSION;
+            }
+
+            @Override
+            public List<EvaluatorFactory<?>> evaluators() {
+                return List.of(who);
+            }
         };
         TestStudy.Result result = TestStudy.run(yaml, dir.resolve("store"), plugin);
         assertEquals(List.of(), result.failures(), result.console());
         assertEquals(2, who.seen.size(), who.seen.toString());
-        List<EvaluatedModel> models = who.seen.values().stream().map(Optional::orElseThrow)
-                .sorted((a, b) -> a.name().compareTo(b.name())).toList();
-        assertEquals(List.of("first", "second"), models.stream().map(EvaluatedModel::name).toList());
+        List<EvaluatedModel> models = who.seen.values().stream()
+                .map(Optional::orElseThrow)
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .toList();
+        assertEquals(
+                List.of("first", "second"),
+                models.stream().map(EvaluatedModel::name).toList());
         for (EvaluatedModel m : models) {
             assertTrue(m.key().matches("[0-9a-f]{64}"), m.key());
         }
-        assertNotEquals(models.get(0).key(), models.get(1).key(), "two models trained on different data have different keys");
-        who.seen.keySet().forEach(step -> assertTrue(step.contains(who.seen.get(step).orElseThrow().name()), step));
+        assertNotEquals(
+                models.get(0).key(), models.get(1).key(), "two models trained on different data have different keys");
+        who.seen
+                .keySet()
+                .forEach(step -> assertTrue(
+                        step.contains(who.seen.get(step).orElseThrow().name()), step));
     }
 
     @Test
     void a_test_context_reports_the_evaluated_model_it_was_built_with_and_none_by_default() {
         assertEquals(Optional.empty(), TestStepContext.builder(dir).build().evaluatedModel());
-        assertEquals(Optional.of(new EvaluatedModel("tiny", "ab12")),
-                TestStepContext.builder(dir).evaluatedModel("tiny", "ab12").build().evaluatedModel());
+        assertEquals(
+                Optional.of(new EvaluatedModel("tiny", "ab12")),
+                TestStepContext.builder(dir)
+                        .evaluatedModel("tiny", "ab12")
+                        .build()
+                        .evaluatedModel());
     }
 }

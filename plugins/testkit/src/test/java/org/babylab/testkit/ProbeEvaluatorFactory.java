@@ -13,8 +13,11 @@ import org.babylab.api.step.ComponentContext;
 
 /** A small evaluator for the test kit's own tests: is {@code good} more probable than {@code bad} under the model? */
 final class ProbeEvaluatorFactory implements EvaluatorFactory<ProbeEvaluatorFactory.Config> {
-    record Config(@Required @Doc("the sentence that should win") String good, @Doc("the one that should lose") String bad,
-                  @Doc("items to claim") Integer items, @Doc("throw while evaluating, to test failures") Boolean fail) {
+    record Config(
+            @Required @Doc("the sentence that should win") String good,
+            @Doc("the one that should lose") String bad,
+            @Doc("items to claim") Integer items,
+            @Doc("throw while evaluating, to test failures") Boolean fail) {
         Config {
             fail = fail != null && fail;
             bad = bad == null ? "" : bad;
@@ -25,8 +28,15 @@ final class ProbeEvaluatorFactory implements EvaluatorFactory<ProbeEvaluatorFact
         }
     }
 
-    @Override public String type() { return "probe-pair"; }
-    @Override public Class<Config> configType() { return Config.class; }
+    @Override
+    public String type() {
+        return "probe-pair";
+    }
+
+    @Override
+    public Class<Config> configType() {
+        return Config.class;
+    }
 
     @Override
     public Evaluator create(Config c, ComponentContext context) {
@@ -57,9 +67,20 @@ final class ProbeEvaluatorFactory implements EvaluatorFactory<ProbeEvaluatorFact
     /** The factory as a plugin. */
     static Plugin plugin() {
         return new Plugin() {
-            @Override public String name() { return "probe"; }
-            @Override public String apiVersion() { return BabyLabApi.VERSION; }
-            @Override public List<EvaluatorFactory<?>> evaluators() { return List.of(new ProbeEvaluatorFactory()); }
+            @Override
+            public String name() {
+                return "probe";
+            }
+
+            @Override
+            public String apiVersion() {
+                return BabyLabApi.VERSION;
+            }
+
+            @Override
+            public List<EvaluatorFactory<?>> evaluators() {
+                return List.of(new ProbeEvaluatorFactory());
+            }
         };
     }
 }

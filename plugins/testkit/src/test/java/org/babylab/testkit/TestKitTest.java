@@ -24,33 +24,57 @@ class TestKitTest {
     void a_yaml_snippet_is_bound_with_the_compact_constructors_defaults() {
         ProbeEvaluatorFactory.Config c = ConfigBinding.bind(new ProbeEvaluatorFactory(), "good: the dog\nitems: 3");
         assertEquals(new ProbeEvaluatorFactory.Config("the dog", "", 3, false), c);
-        assertEquals(new ProbeEvaluatorFactory.Config("x", "", 1, false), ConfigBinding.bind(new ProbeEvaluatorFactory(), "{good: x}"));
+        assertEquals(
+                new ProbeEvaluatorFactory.Config("x", "", 1, false),
+                ConfigBinding.bind(new ProbeEvaluatorFactory(), "{good: x}"));
     }
 
     @Test
     void a_bad_snippet_gets_the_users_messages_with_line_and_column() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> ConfigBinding.bind(new ProbeEvaluatorFactory(), "good: the dog\nitmes: 3"));
-        assertTrue(e.getMessage().contains("config.yaml:2:1") && e.getMessage().contains("did you mean 'items'?"), e.getMessage());
-        IllegalArgumentException invalid = assertThrows(IllegalArgumentException.class,
+        assertTrue(
+                e.getMessage().contains("config.yaml:2:1") && e.getMessage().contains("did you mean 'items'?"),
+                e.getMessage());
+        IllegalArgumentException invalid = assertThrows(
+                IllegalArgumentException.class,
                 () -> ConfigBinding.bind(new ProbeEvaluatorFactory(), "good: x\nitems: 0"));
         assertTrue(invalid.getMessage().contains("items must be >= 1, got 0"), invalid.getMessage());
-        IllegalArgumentException quoted = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException quoted = assertThrows(
+                IllegalArgumentException.class,
                 () -> ConfigBinding.bind(new ProbeEvaluatorFactory(), "good: x\nitems: '3'"));
-        assertTrue(quoted.getMessage().contains("config.yaml:2:8") && quoted.getMessage().contains("'items' expects an integer"), quoted.getMessage());
+        assertTrue(
+                quoted.getMessage().contains("config.yaml:2:8")
+                        && quoted.getMessage().contains("'items' expects an integer"),
+                quoted.getMessage());
     }
 
     @Test
     void plugin_checks_report_the_registrys_own_messages() {
         assertEquals(List.of(), PluginChecks.problems(ProbeEvaluatorFactory.plugin()));
         Plugin twice = new Plugin() {
-            @Override public String name() { return "twice"; }
-            @Override public String apiVersion() { return "0.1"; }
-            @Override public List<EvaluatorFactory<?>> evaluators() { return List.of(new ProbeEvaluatorFactory()); }
+            @Override
+            public String name() {
+                return "twice";
+            }
+
+            @Override
+            public String apiVersion() {
+                return "0.1";
+            }
+
+            @Override
+            public List<EvaluatorFactory<?>> evaluators() {
+                return List.of(new ProbeEvaluatorFactory());
+            }
         };
         List<String> problems = PluginChecks.problems(twice);
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).contains("compiled against BabyLab API 0.1, but this runtime provides API " + BabyLabApi.VERSION),
+        assertTrue(
+                problems.get(0)
+                        .contains("compiled against BabyLab API 0.1, but this runtime provides API "
+                                + BabyLabApi.VERSION),
                 problems.toString());
         assertThrows(AssertionError.class, () -> PluginChecks.assertWellFormed(twice));
     }
@@ -58,7 +82,8 @@ class TestKitTest {
     @Test
     void the_step_context_refuses_predictions_that_are_not_json_values() {
         TestStepContext ctx = TestStepContext.builder(dir).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ctx.predictions().accept(Map.of("p", dir)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> ctx.predictions().accept(Map.of("p", dir)));
         assertTrue(e.getMessage().contains("prediction key 'p'"), e.getMessage());
     }
 
@@ -90,17 +115,31 @@ class TestKitTest {
         Path yaml = writeProbeStudy("order: {type: probe-pair, good: the dog, bad: god eht}");
         TestStudy.Result first = TestStudy.run(yaml, dir.resolve("store"), ProbeEvaluatorFactory.plugin());
         StudyEvents events = first.events();
-        assertEquals(List.of("model:tiny", "eval:order on tiny"), events.planned().stepNames(), events.toString());
+        assertEquals(
+                List.of("model:tiny", "eval:order on tiny"), events.planned().stepNames(), events.toString());
         assertEquals(2, events.started().count(), events.toString());
         assertEquals(2, events.finished().count(), events.toString());
-        assertEquals(0, events.reused().count() + events.failed().count() + events.skipped().count(), events.toString());
+        assertEquals(
+                0,
+                events.reused().count()
+                        + events.failed().count()
+                        + events.skipped().count(),
+                events.toString());
         assertEquals(1, events.started().kind(ComponentKind.EVALUATOR).count());
         // Each step starts before it finishes, and the model finishes before its evaluation starts.
-        List<StudyEvents.Event> order = events.filter(e -> e.type() == StudyEvents.Type.STARTED || e.type() == StudyEvents.Type.FINISHED).list();
-        assertEquals(List.of("STARTED model:tiny", "FINISHED model:tiny", "STARTED eval:order on tiny", "FINISHED eval:order on tiny"),
+        List<StudyEvents.Event> order = events.filter(
+                        e -> e.type() == StudyEvents.Type.STARTED || e.type() == StudyEvents.Type.FINISHED)
+                .list();
+        assertEquals(
+                List.of(
+                        "STARTED model:tiny",
+                        "FINISHED model:tiny",
+                        "STARTED eval:order on tiny",
+                        "FINISHED eval:order on tiny"),
                 order.stream().map(e -> e.type() + " " + e.step()).toList());
 
-        StudyEvents again = TestStudy.run(yaml, dir.resolve("store"), ProbeEvaluatorFactory.plugin()).events();
+        StudyEvents again = TestStudy.run(yaml, dir.resolve("store"), ProbeEvaluatorFactory.plugin())
+                .events();
         assertEquals(0, again.started().count(), again.toString());
         assertEquals(List.of("model:tiny", "eval:order on tiny"), again.reused().stepNames(), again.toString());
     }
@@ -111,9 +150,13 @@ class TestKitTest {
                 + "    broken: {type: probe-pair, good: the dog, fail: true}");
         TestStudy.Result r = TestStudy.run(yaml, dir.resolve("store"), ProbeEvaluatorFactory.plugin());
         StudyEvents failed = r.events().failed();
-        assertEquals(List.of("eval:broken on tiny"), failed.stepNames(), r.events().toString());
+        assertEquals(
+                List.of("eval:broken on tiny"), failed.stepNames(), r.events().toString());
         assertTrue(failed.list().get(0).detail().contains("probe told to fail"), failed.toString());
-        assertEquals(List.of("model:tiny", "eval:order on tiny"), r.events().finished().stepNames(), r.events().toString());
+        assertEquals(
+                List.of("model:tiny", "eval:order on tiny"),
+                r.events().finished().stepNames(),
+                r.events().toString());
         assertEquals(1, r.failures().size());
         assertEquals(1.0, r.evaluation("order", "tiny").primary());
     }

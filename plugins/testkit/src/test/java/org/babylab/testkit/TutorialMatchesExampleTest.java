@@ -27,7 +27,8 @@ class TutorialMatchesExampleTest {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(example)) {
             files = walk.filter(Files::isRegularFile)
-                    .filter(p -> !example.relativize(p).startsWith("target") && !example.relativize(p).startsWith(".babylab"))
+                    .filter(p -> !example.relativize(p).startsWith("target")
+                            && !example.relativize(p).startsWith(".babylab"))
                     .toList();
         }
         assertFalse(files.isEmpty(), "no files in " + example);
@@ -36,7 +37,9 @@ class TutorialMatchesExampleTest {
             if (f.getFileName().toString().equals("items.tsv")) {
                 content = String.join("\n", content.lines().limit(6).toList());
             }
-            assertTrue(tutorial.contains(content), "docs/plugins.md does not hold " + example.relativize(f) + " as it is in the example");
+            assertTrue(
+                    tutorial.contains(content),
+                    "docs/plugins.md does not hold " + example.relativize(f) + " as it is in the example");
         }
     }
 }

@@ -14,10 +14,16 @@ import java.util.regex.Pattern;
 public final class ByteSize {
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([A-Za-z]*)");
     private static final Map<String, Long> UNITS = Map.ofEntries(
-            Map.entry("", 1L), Map.entry("b", 1L),
-            Map.entry("kb", 1000L), Map.entry("mb", 1000L * 1000), Map.entry("gb", 1000L * 1000 * 1000),
+            Map.entry("", 1L),
+            Map.entry("b", 1L),
+            Map.entry("kb", 1000L),
+            Map.entry("mb", 1000L * 1000),
+            Map.entry("gb", 1000L * 1000 * 1000),
             Map.entry("tb", 1000L * 1000 * 1000 * 1000),
-            Map.entry("kib", 1L << 10), Map.entry("mib", 1L << 20), Map.entry("gib", 1L << 30), Map.entry("tib", 1L << 40));
+            Map.entry("kib", 1L << 10),
+            Map.entry("mib", 1L << 20),
+            Map.entry("gib", 1L << 30),
+            Map.entry("tib", 1L << 40));
 
     private ByteSize() {}
 
@@ -30,8 +36,9 @@ public final class ByteSize {
         Matcher m = SIZE.matcher(text.trim());
         Long unit = m.matches() ? UNITS.get(m.group(2).toLowerCase(Locale.ROOT)) : null;
         if (unit == null) {
-            throw new IllegalArgumentException("'" + text + "' is not a memory size; write bytes or a number with a unit"
-                    + " (kB, MB, GB, TB or KiB, MiB, GiB, TiB), e.g. 80GB or 40GiB");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a memory size; write bytes or a number with a unit"
+                            + " (kB, MB, GB, TB or KiB, MiB, GiB, TiB), e.g. 80GB or 40GiB");
         }
         BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit));
         try {

@@ -26,9 +26,9 @@ import java.util.regex.Pattern;
 import org.babylab.api.ComponentKind;
 import org.babylab.api.spi.ComponentFactory;
 import org.babylab.runtime.ComponentCatalog;
+import org.babylab.runtime.SourceLocation;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.model.Reference;
-import org.babylab.runtime.SourceLocation;
 import org.babylab.runtime.internal.registry.PluginCalls;
 
 /**
@@ -67,7 +67,10 @@ final class ComponentBinder {
         String name = entry.key();
         String label = kind.singular() + " '" + name + "'";
         if (!(entry.value() instanceof YamlMap decl)) {
-            problems.error(entry.value().location(), label + " must be a mapping with a 'type:' key, not " + entry.value().describe(),
+            problems.error(
+                    entry.value().location(),
+                    label + " must be a mapping with a 'type:' key, not "
+                            + entry.value().describe(),
                     Suggestions.hint(null, catalog.types(kind), "known " + kind.singular() + " types"));
             return null;
         }
@@ -85,12 +88,17 @@ final class ComponentBinder {
             YamlMap.Entry seedEntry = config.entry(SEED);
             config = config.without(SEED);
             if (!(seedEntry.value() instanceof YamlScalar s && s.value() instanceof Long l)) {
-                problems.error(seedEntry.value().location(), where + ": seed must be an integer that fits in 64 bits, got "
-                        + seedEntry.value().describe(), "e.g. seed: 7 (it replaces the trial's seed for this component)");
+                problems.error(
+                        seedEntry.value().location(),
+                        where + ": seed must be an integer that fits in 64 bits, got "
+                                + seedEntry.value().describe(),
+                        "e.g. seed: 7 (it replaces the trial's seed for this component)");
                 return null;
             }
             if (!factory.usesSeed()) {
-                problems.error(seedEntry.keyLocation(), where + " does not use a seed: its output is the same for every seed",
+                problems.error(
+                        seedEntry.keyLocation(),
+                        where + " does not use a seed: its output is the same for every seed",
                         "remove 'seed:' here; only components that initialise, shuffle or sample take one");
                 return null;
             }
@@ -103,26 +111,35 @@ final class ComponentBinder {
         try {
             // The record's compact constructor is plugin code: run it under the plugin's loader.
             YamlMap keyed = config;
-            bound = PluginCalls.withContextLoader(configType.getClassLoader(), () -> mapper.treeToValue(toJson(keyed), configType));
+            bound = PluginCalls.withContextLoader(
+                    configType.getClassLoader(), () -> mapper.treeToValue(toJson(keyed), configType));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             reportBindingFailure(where, config, e);
             return null;
         }
         Record boundConfig = bound;
-        Map<String, Object> canonical = PluginCalls.withContextLoader(configType.getClassLoader(),
+        Map<String, Object> canonical = PluginCalls.withContextLoader(
+                configType.getClassLoader(),
                 () -> mapper.convertValue(boundConfig, new TypeReference<LinkedHashMap<String, Object>>() {}));
-        return new ComponentDecl(kind, name, factory.type(), bound, canonical, references(bound, config), decl.location(), seed);
+        return new ComponentDecl(
+                kind, name, factory.type(), bound, canonical, references(bound, config), decl.location(), seed);
     }
 
     private ComponentFactory<?> factory(ComponentKind kind, String label, YamlMap decl) {
         List<String> known = catalog.types(kind);
         YamlMap.Entry typeEntry = decl.entry(TYPE);
         if (typeEntry == null) {
-            problems.error(decl.location(), label + " has no 'type:'", Suggestions.hint(null, known, "known " + kind.singular() + " types"));
+            problems.error(
+                    decl.location(),
+                    label + " has no 'type:'",
+                    Suggestions.hint(null, known, "known " + kind.singular() + " types"));
             return null;
         }
         if (!(typeEntry.value() instanceof YamlScalar s) || !s.isString()) {
-            problems.error(typeEntry.value().location(), label + ": 'type' must be a type id, not " + typeEntry.value().describe(),
+            problems.error(
+                    typeEntry.value().location(),
+                    label + ": 'type' must be a type id, not "
+                            + typeEntry.value().describe(),
                     Suggestions.hint(null, known, "known " + kind.singular() + " types"));
             return null;
         }
@@ -130,7 +147,10 @@ final class ComponentBinder {
         Optional<ComponentFactory<?>> factory = catalog.factory(kind, type);
         if (factory.isEmpty()) {
             Optional<String> refused = catalog.whyUnavailable(kind, type);
-            problems.error(s.location(), label + " has unknown type '" + type + "'" + refused.map(r -> ": " + r).orElse(""),
+            problems.error(
+                    s.location(),
+                    label + " has unknown type '" + type + "'"
+                            + refused.map(r -> ": " + r).orElse(""),
                     Suggestions.hint(type, known, "known " + kind.singular() + " types"));
             return null;
         }
@@ -143,7 +163,10 @@ final class ComponentBinder {
         boolean ok = true;
         for (YamlMap.Entry e : config.entries().values()) {
             if (!valid.contains(e.key())) {
-                problems.error(e.keyLocation(), "unknown key '" + e.key() + "' in " + where, Suggestions.hint(e.key(), valid, "valid keys"));
+                problems.error(
+                        e.keyLocation(),
+                        "unknown key '" + e.key() + "' in " + where,
+                        Suggestions.hint(e.key(), valid, "valid keys"));
                 ok = false;
             }
         }
@@ -152,7 +175,9 @@ final class ComponentBinder {
             Optional<YamlNode> value = config.get(key);
             boolean absent = value.isEmpty() || value.get() instanceof YamlScalar s && s.value() == null;
             if (c.required() && absent) {
-                problems.error(value.map(YamlNode::location).orElse(config.location()), where + " is missing required key '" + key + "'",
+                problems.error(
+                        value.map(YamlNode::location).orElse(config.location()),
+                        where + " is missing required key '" + key + "'",
                         c.doc() == null ? "add '" + key + ": ...'" : "add '" + key + ": ...' (" + c.doc() + ")");
                 ok = false;
             }
@@ -170,27 +195,46 @@ final class ComponentBinder {
         String key = keyText(path);
         if (jme instanceof UnrecognizedPropertyException u) {
             // Keys in the record's component order, like the top-level check; Jackson's own list is unordered.
-            List<String> valid = u.getReferringClass() != null && u.getReferringClass().isRecord()
-                    ? ConfigRecord.of(u.getReferringClass()).yamlKeys()
-                    : u.getKnownPropertyIds() == null ? List.of() : u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
-            problems.error(target.keyLocation(), "unknown key '" + u.getPropertyName() + "' under '" + parentKeyText(path) + "' in " + where,
+            List<String> valid =
+                    u.getReferringClass() != null && u.getReferringClass().isRecord()
+                            ? ConfigRecord.of(u.getReferringClass()).yamlKeys()
+                            : u.getKnownPropertyIds() == null
+                                    ? List.of()
+                                    : u.getKnownPropertyIds().stream()
+                                            .map(String::valueOf)
+                                            .sorted()
+                                            .toList();
+            problems.error(
+                    target.keyLocation(),
+                    "unknown key '" + u.getPropertyName() + "' under '" + parentKeyText(path) + "' in " + where,
                     Suggestions.hint(u.getPropertyName(), valid, "valid keys"));
         } else if (jme instanceof ValueInstantiationException vie) {
             Throwable cause = vie.getCause() != null ? vie.getCause() : vie;
             String message = cause.getMessage() != null ? cause.getMessage() : cause.toString();
-            SourceLocation at = target.node() instanceof YamlMap m ? keyMentioned(m, message).orElse(m.location()) : target.node().location();
+            SourceLocation at = target.node() instanceof YamlMap m
+                    ? keyMentioned(m, message).orElse(m.location())
+                    : target.node().location();
             problems.error(at, where + ": " + message, "");
         } else if (jme instanceof MismatchedInputException mie) {
             Class<?> expected = mie.getTargetType();
             String hint = "";
-            if (mie instanceof InvalidFormatException ife && expected != null && expected.isEnum() && ife.getValue() != null) {
+            if (mie instanceof InvalidFormatException ife
+                    && expected != null
+                    && expected.isEnum()
+                    && ife.getValue() != null) {
                 List<String> names = enumNames(expected);
                 hint = Suggestions.hint(String.valueOf(ife.getValue()), names, "valid values");
             }
-            problems.error(target.node().location(), where + ": " + (key.isEmpty() ? "the mapping" : "'" + key + "'") + " expects "
-                    + describeType(expected) + ", got " + target.node().describe(), hint);
+            problems.error(
+                    target.node().location(),
+                    where + ": " + (key.isEmpty() ? "the mapping" : "'" + key + "'") + " expects "
+                            + describeType(expected) + ", got " + target.node().describe(),
+                    hint);
         } else {
-            problems.error(target.node().location(), where + ": " + (key.isEmpty() ? "" : "'" + key + "': ") + jme.getOriginalMessage(), "");
+            problems.error(
+                    target.node().location(),
+                    where + ": " + (key.isEmpty() ? "" : "'" + key + "': ") + jme.getOriginalMessage(),
+                    "");
         }
     }
 
@@ -205,7 +249,9 @@ final class ComponentBinder {
                 YamlMap.Entry e = m.entry(ref.getFieldName());
                 keyAt = e.keyLocation();
                 node = e.value();
-            } else if (ref.getIndex() >= 0 && node instanceof YamlSeq s && ref.getIndex() < s.items().size()) {
+            } else if (ref.getIndex() >= 0
+                    && node instanceof YamlSeq s
+                    && ref.getIndex() < s.items().size()) {
                 node = s.items().get(ref.getIndex());
                 keyAt = node.location();
             } else {
@@ -237,7 +283,8 @@ final class ComponentBinder {
         int best = Integer.MAX_VALUE;
         SourceLocation at = null;
         for (YamlMap.Entry e : map.entries().values()) {
-            Matcher m = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(e.key()) + "(?![A-Za-z0-9_])").matcher(message);
+            Matcher m = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(e.key()) + "(?![A-Za-z0-9_])")
+                    .matcher(message);
             if (m.find() && m.start() < best) {
                 best = m.start();
                 at = e.keyLocation();
@@ -247,7 +294,9 @@ final class ComponentBinder {
     }
 
     private static List<String> enumNames(Class<?> enumType) {
-        return Arrays.stream(enumType.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
+        return Arrays.stream(enumType.getEnumConstants())
+                .map(c -> ((Enum<?>) c).name())
+                .toList();
     }
 
     /** How a Java type is written in YAML, for "expects ..." messages. */
@@ -261,8 +310,15 @@ final class ComponentBinder {
         if (type == Path.class) {
             return "a path (a string)";
         }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class || type == Short.class
-                || type == short.class || type == Byte.class || type == byte.class || type == BigInteger.class) {
+        if (type == Integer.class
+                || type == int.class
+                || type == Long.class
+                || type == long.class
+                || type == Short.class
+                || type == short.class
+                || type == Byte.class
+                || type == byte.class
+                || type == BigInteger.class) {
             return "an integer";
         }
         if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
@@ -294,7 +350,8 @@ final class ComponentBinder {
         return refs;
     }
 
-    private static void collectReferences(Record bound, YamlMap config, SourceLocation at, String prefix, List<Reference> refs) {
+    private static void collectReferences(
+            Record bound, YamlMap config, SourceLocation at, String prefix, List<Reference> refs) {
         for (ConfigComponent c : ConfigRecord.of(bound.getClass()).components()) {
             Object value = c.read(bound);
             String yamlKey = c.yamlKey();
@@ -308,9 +365,16 @@ final class ComponentBinder {
                 } else if (value instanceof List<?> list) {
                     for (int i = 0; i < list.size(); i++) {
                         if (list.get(i) instanceof Record nested) {
-                            YamlNode item = written instanceof YamlSeq seq && i < seq.items().size() ? seq.items().get(i) : null;
-                            collectReferences(nested, item instanceof YamlMap m ? m : null, item == null ? keyAt : item.location(),
-                                    key + "[" + i + "].", refs);
+                            YamlNode item = written instanceof YamlSeq seq
+                                            && i < seq.items().size()
+                                    ? seq.items().get(i)
+                                    : null;
+                            collectReferences(
+                                    nested,
+                                    item instanceof YamlMap m ? m : null,
+                                    item == null ? keyAt : item.location(),
+                                    key + "[" + i + "].",
+                                    refs);
                         }
                     }
                 }
@@ -320,7 +384,10 @@ final class ComponentBinder {
                 refs.add(new Reference(key, ref, s, keyAt));
             } else if (value instanceof List<?> list) {
                 for (int i = 0; i < list.size(); i++) {
-                    SourceLocation itemAt = written instanceof YamlSeq seq && i < seq.items().size() ? seq.items().get(i).location() : keyAt;
+                    SourceLocation itemAt =
+                            written instanceof YamlSeq seq && i < seq.items().size()
+                                    ? seq.items().get(i).location()
+                                    : keyAt;
                     if (list.get(i) != null) {
                         refs.add(new Reference(key, ref, String.valueOf(list.get(i)), itemAt));
                     }

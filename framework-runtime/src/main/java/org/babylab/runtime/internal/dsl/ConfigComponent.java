@@ -25,8 +25,16 @@ import org.babylab.api.config.Required;
  * @param allowedValues for a String component whose record declares {@code <javaName>Values()}, those values; else empty
  * @param accessor the record's accessor, for reading a bound config
  */
-public record ConfigComponent(String javaName, String yamlKey, Type genericType, String doc, ComponentKind ref, boolean required,
-                              boolean notKeyed, List<String> allowedValues, Method accessor) {
+public record ConfigComponent(
+        String javaName,
+        String yamlKey,
+        Type genericType,
+        String doc,
+        ComponentKind ref,
+        boolean required,
+        boolean notKeyed,
+        List<String> allowedValues,
+        Method accessor) {
     public ConfigComponent {
         allowedValues = List.copyOf(allowedValues);
     }
@@ -34,9 +42,16 @@ public record ConfigComponent(String javaName, String yamlKey, Type genericType,
     static ConfigComponent of(RecordComponent rc, List<String> allowedValues) {
         Doc doc = rc.getAnnotation(Doc.class);
         Ref ref = rc.getAnnotation(Ref.class);
-        return new ConfigComponent(rc.getName(), ConfigMapper.yamlKey(rc), rc.getGenericType(), doc == null ? null : doc.value(),
-                ref == null ? null : ref.value(), rc.isAnnotationPresent(Required.class), rc.isAnnotationPresent(NotKeyed.class),
-                allowedValues, rc.getAccessor());
+        return new ConfigComponent(
+                rc.getName(),
+                ConfigMapper.yamlKey(rc),
+                rc.getGenericType(),
+                doc == null ? null : doc.value(),
+                ref == null ? null : ref.value(),
+                rc.isAnnotationPresent(Required.class),
+                rc.isAnnotationPresent(NotKeyed.class),
+                allowedValues,
+                rc.getAccessor());
     }
 
     /** The raw class of {@link #genericType()}. */
@@ -48,7 +63,9 @@ public record ConfigComponent(String javaName, String yamlKey, Type genericType,
     public boolean refTypeHoldsNames() {
         Type t = genericType;
         return t == String.class
-                || t instanceof ParameterizedType p && p.getRawType() == List.class && p.getActualTypeArguments()[0] == String.class;
+                || t instanceof ParameterizedType p
+                        && p.getRawType() == List.class
+                        && p.getActualTypeArguments()[0] == String.class;
     }
 
     /**
@@ -61,7 +78,10 @@ public record ConfigComponent(String javaName, String yamlKey, Type genericType,
             accessor.setAccessible(true);
             return accessor.invoke(bound);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot read component " + javaName + " of " + bound.getClass().getName(), e);
+            throw new IllegalStateException(
+                    "cannot read component " + javaName + " of "
+                            + bound.getClass().getName(),
+                    e);
         }
     }
 }

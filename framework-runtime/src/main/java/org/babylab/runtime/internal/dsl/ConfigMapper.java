@@ -34,7 +34,8 @@ final class ConfigMapper {
         paths.addSerializer(Path.class, ToStringSerializer.instance);
         return JsonMapper.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                .enable(
+                        DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                         DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 // DSL rules every plugin gets without Jackson annotations of its own (a plugin loaded

@@ -1,12 +1,12 @@
 package org.babylab.runtime.internal.dsl;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import com.fasterxml.jackson.annotation.JsonCreator;
 import org.babylab.api.config.Doc;
 import org.babylab.runtime.internal.registry.PluginCalls;
 
@@ -64,7 +64,10 @@ public record ConfigRecord(Class<?> type, String doc, List<ConfigComponent> comp
 
     /** The YAML keys of the {@code @NotKeyed} components: left out of step keys. */
     public List<String> notKeyedKeys() {
-        return components.stream().filter(ConfigComponent::notKeyed).map(ConfigComponent::yamlKey).toList();
+        return components.stream()
+                .filter(ConfigComponent::notKeyed)
+                .map(ConfigComponent::yamlKey)
+                .toList();
     }
 
     private static ConfigRecord describe(Class<?> type) {
@@ -83,7 +86,8 @@ public record ConfigRecord(Class<?> type, String doc, List<ConfigComponent> comp
         }
         try {
             Method m = record.getMethod(rc.getName() + "Values");
-            if (!Modifier.isStatic(m.getModifiers()) || !java.util.Collection.class.isAssignableFrom(m.getReturnType())) {
+            if (!Modifier.isStatic(m.getModifiers())
+                    || !java.util.Collection.class.isAssignableFrom(m.getReturnType())) {
                 return List.of();
             }
             // A record in a non-public class (as Jackson binds it too) is still read.
@@ -99,15 +103,20 @@ public record ConfigRecord(Class<?> type, String doc, List<ConfigComponent> comp
         } catch (NoSuchMethodException e) {
             return List.of();
         } catch (ReflectiveOperationException | RuntimeException e) {
-            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite && ite.getCause() != null
+                    ? ite.getCause()
+                    : e;
             throw new IllegalStateException(record.getName() + "." + rc.getName() + "Values() failed: " + cause, e);
         }
     }
 
     private static boolean acceptsString(Class<?> record) {
         for (Method m : record.getDeclaredMethods()) {
-            if (Modifier.isStatic(m.getModifiers()) && m.getReturnType() == record && m.getParameterCount() == 1
-                    && m.getParameterTypes()[0] == String.class && m.isAnnotationPresent(JsonCreator.class)) {
+            if (Modifier.isStatic(m.getModifiers())
+                    && m.getReturnType() == record
+                    && m.getParameterCount() == 1
+                    && m.getParameterTypes()[0] == String.class
+                    && m.isAnnotationPresent(JsonCreator.class)) {
                 return true;
             }
         }

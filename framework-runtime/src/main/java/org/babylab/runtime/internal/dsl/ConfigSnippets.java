@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import org.babylab.api.ComponentKind;
 import org.babylab.api.spi.ComponentFactory;
 import org.babylab.runtime.ComponentCatalog;
-import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.ExperimentException;
 import org.babylab.runtime.SourceLocation;
+import org.babylab.runtime.internal.model.ComponentDecl;
 
 /**
  * Binds the YAML mapping of one component, written without its {@code type:}, to a factory's config
@@ -27,11 +27,14 @@ public final class ConfigSnippets {
      * @return the declaration: bound config, canonical config, references
      * @throws ExperimentException with every problem, each at {@code displayName:line:col} of the snippet
      */
-    public static ComponentDecl bind(ComponentCatalog catalog, ComponentFactory<?> factory, String name, String yaml, String displayName) {
+    public static ComponentDecl bind(
+            ComponentCatalog catalog, ComponentFactory<?> factory, String name, String yaml, String displayName) {
         Problems problems = new Problems();
         SourceLocation start = new SourceLocation(displayName, 1, 1);
-        YamlNode node = yaml.isBlank() ? null
-                : new YamlReader(problems).readText(yaml, (l, c) -> new SourceLocation(displayName, l + 1, c + 1), start);
+        YamlNode node = yaml.isBlank()
+                ? null
+                : new YamlReader(problems)
+                        .readText(yaml, (l, c) -> new SourceLocation(displayName, l + 1, c + 1), start);
         problems.throwIfErrors();
         YamlMap map;
         if (node == null || node instanceof YamlScalar s && s.value() == null) {
@@ -39,8 +42,11 @@ public final class ConfigSnippets {
         } else if (node instanceof YamlMap m) {
             map = m;
         } else {
-            throw new ExperimentException(java.util.List.of(org.babylab.runtime.Problem.error(node.location(),
-                    "the config of " + factory.kind().singular() + " '" + name + "' must be a mapping of keys to values, not " + node.describe(), "")));
+            throw new ExperimentException(java.util.List.of(org.babylab.runtime.Problem.error(
+                    node.location(),
+                    "the config of " + factory.kind().singular() + " '" + name
+                            + "' must be a mapping of keys to values, not " + node.describe(),
+                    "")));
         }
         if (map.entry(ComponentBinder.TYPE) == null) {
             map = map.with(ComponentBinder.TYPE, start, YamlReader.plainScalar(factory.type(), start));

@@ -20,12 +20,19 @@ final class DeviceSpecs {
             return null;
         }
         if (!(node instanceof YamlMap map)) {
-            problems.error(node.location(), "devices: must be a mapping, not " + node.describe(), "e.g. devices: {cpu_threads: 2, gpus: [{memory: 80GB}]}");
+            problems.error(
+                    node.location(),
+                    "devices: must be a mapping, not " + node.describe(),
+                    "e.g. devices: {cpu_threads: 2, gpus: [{memory: 80GB}]}");
             return null;
         }
         int errors = problems.errorCount();
-        map.entries().values().stream().filter(e -> !KEYS.contains(e.key())).forEach(e ->
-                problems.error(e.keyLocation(), "unknown key '" + e.key() + "' in devices", Suggestions.hint(e.key(), KEYS, "valid keys")));
+        map.entries().values().stream()
+                .filter(e -> !KEYS.contains(e.key()))
+                .forEach(e -> problems.error(
+                        e.keyLocation(),
+                        "unknown key '" + e.key() + "' in devices",
+                        Suggestions.hint(e.key(), KEYS, "valid keys")));
         int threads = Runtime.getRuntime().availableProcessors();
         YamlNode t = map.get("cpu_threads").orElse(null);
         if (t != null) {
@@ -45,7 +52,9 @@ final class DeviceSpecs {
                 }
             }
         } else if (g != null && !(g instanceof YamlScalar s && s.value() == null)) {
-            problems.error(g.location(), "devices.gpus must be a list with one entry per GPU, got " + g.describe(),
+            problems.error(
+                    g.location(),
+                    "devices.gpus must be a list with one entry per GPU, got " + g.describe(),
                     "e.g. gpus: [{memory: 80GB}, {memory: 40GiB}]");
         }
         return problems.errorCount() > errors ? null : new DeviceSpec(threads, gpus);
@@ -54,8 +63,12 @@ final class DeviceSpecs {
     private static Long gpuMemory(YamlNode gpu, Problems problems) {
         YamlNode memory = gpu;
         if (gpu instanceof YamlMap m) {
-            m.entries().values().stream().filter(e -> !e.key().equals("memory")).forEach(e ->
-                    problems.error(e.keyLocation(), "unknown key '" + e.key() + "' in a GPU of devices.gpus", "valid keys: memory"));
+            m.entries().values().stream()
+                    .filter(e -> !e.key().equals("memory"))
+                    .forEach(e -> problems.error(
+                            e.keyLocation(),
+                            "unknown key '" + e.key() + "' in a GPU of devices.gpus",
+                            "valid keys: memory"));
             memory = m.get("memory").orElse(null);
             if (memory == null) {
                 problems.error(gpu.location(), "a GPU in devices.gpus needs 'memory'", "e.g. {memory: 80GB}");
@@ -69,7 +82,9 @@ final class DeviceSpecs {
             try {
                 long bytes = ByteSize.parse(text);
                 if (bytes <= 0) {
-                    problems.error(s.location(), "devices.gpus: a GPU with " + text + " of memory can run nothing",
+                    problems.error(
+                            s.location(),
+                            "devices.gpus: a GPU with " + text + " of memory can run nothing",
                             "give its memory, e.g. {memory: 80GB}, or leave the GPU out");
                     return null;
                 }
@@ -79,7 +94,10 @@ final class DeviceSpecs {
                 return null;
             }
         }
-        problems.error(memory.location(), "devices.gpus: GPU memory must be a size such as 80GB or 40GiB, got " + memory.describe(), "");
+        problems.error(
+                memory.location(),
+                "devices.gpus: GPU memory must be a size such as 80GB or 40GiB, got " + memory.describe(),
+                "");
         return null;
     }
 }

@@ -11,11 +11,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.babylab.api.ComponentKind;
 import org.babylab.runtime.ComponentCatalog;
+import org.babylab.runtime.ExperimentException;
+import org.babylab.runtime.SourceLocation;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.model.DeviceSpec;
 import org.babylab.runtime.internal.model.ExperimentDefinition;
-import org.babylab.runtime.ExperimentException;
-import org.babylab.runtime.SourceLocation;
 import org.babylab.runtime.internal.model.Trial;
 
 /**
@@ -42,16 +42,38 @@ public final class ExperimentLoader {
     static final String WITH = "with";
 
     /** Every top-level key, in the order the documentation lists them. */
-    public static final List<String> TOP_LEVEL_KEYS = List.of(EXPERIMENT, SEED, IncludeResolver.INCLUDE, VARS, STORE, DEVICES,
-            "datasets", "tokenizers", "models", "curricula", "chat_templates", "rewards", "stages", EVALUATE, SWEEP, REPORT,
-            "cluster");  // read by the Slurm runner (internal.slurm.ClusterSettingsReader), not here
+    public static final List<String> TOP_LEVEL_KEYS = List.of(
+            EXPERIMENT,
+            SEED,
+            IncludeResolver.INCLUDE,
+            VARS,
+            STORE,
+            DEVICES,
+            "datasets",
+            "tokenizers",
+            "models",
+            "curricula",
+            "chat_templates",
+            "rewards",
+            "stages",
+            EVALUATE,
+            SWEEP,
+            REPORT,
+            "cluster"); // read by the Slurm runner (internal.slurm.ClusterSettingsReader), not here
     /** The kinds declared in their own top-level section; evaluators live under {@code evaluate.with}. */
-    static final List<ComponentKind> SECTION_KINDS = List.of(ComponentKind.DATASET, ComponentKind.TOKENIZER,
-            ComponentKind.MODEL, ComponentKind.CURRICULUM, ComponentKind.CHAT_TEMPLATE, ComponentKind.REWARD, ComponentKind.STAGE);
+    static final List<ComponentKind> SECTION_KINDS = List.of(
+            ComponentKind.DATASET,
+            ComponentKind.TOKENIZER,
+            ComponentKind.MODEL,
+            ComponentKind.CURRICULUM,
+            ComponentKind.CHAT_TEMPLATE,
+            ComponentKind.REWARD,
+            ComponentKind.STAGE);
 
     static final Pattern EXPERIMENT_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
     /** Well under the 255-byte file-name limit of common file systems. */
     static final int MAX_EXPERIMENT_NAME = 100;
+
     static final Pattern COMPONENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     private final ComponentCatalog catalog;
@@ -110,24 +132,37 @@ public final class ExperimentLoader {
 
             YamlMap vars = mapping(root, VARS);
             Set<String> usedAxes = new LinkedHashSet<>();
-            Interpolator top = new Interpolator(vars, environment, baseDir.toString(), null,
-                    declaredAxes(root.get(SWEEP).orElse(null)), usedAxes, problems);
+            Interpolator top = new Interpolator(
+                    vars,
+                    environment,
+                    baseDir.toString(),
+                    null,
+                    declaredAxes(root.get(SWEEP).orElse(null)),
+                    usedAxes,
+                    problems);
             top.checkVarCycles();
 
             String name = experimentName(root, top);
             long seed = seed(root, top);
             Path storeDir = storeDir(root, top);
-            DeviceSpec devices = DeviceSpecs.read(root.get(DEVICES).map(top::resolve).orElse(null), problems);
+            DeviceSpec devices =
+                    DeviceSpecs.read(root.get(DEVICES).map(top::resolve).orElse(null), problems);
             SweepPoints sweep = SweepPoints.of(root.get(SWEEP).map(top::resolve).orElse(null), problems);
             checkSeedAxis(sweep);
 
             Map<ComponentKind, List<YamlMap.Entry>> sections = sections(root);
             YamlMap evaluate = evaluateSection(root);
             sections.put(ComponentKind.EVALUATOR, named(mapping(evaluate, WITH), ComponentKind.EVALUATOR));
-            Map<String, Object> report = report(root, top, sections.get(ComponentKind.EVALUATOR).stream().map(YamlMap.Entry::key).toList(),
+            Map<String, Object> report = report(
+                    root,
+                    top,
+                    sections.get(ComponentKind.EVALUATOR).stream()
+                            .map(YamlMap.Entry::key)
+                            .toList(),
                     declaredAxes(root.get(SWEEP).orElse(null)));
             Map<ComponentKind, List<String>> declared = new EnumMap<>(ComponentKind.class);
-            sections.forEach((kind, entries) -> declared.put(kind, entries.stream().map(YamlMap.Entry::key).toList()));
+            sections.forEach((kind, entries) ->
+                    declared.put(kind, entries.stream().map(YamlMap.Entry::key).toList()));
             checkModelStageNames(sections);
 
             List<Trial> trials = new ArrayList<>();
@@ -148,7 +183,8 @@ public final class ExperimentLoader {
                 ReferenceChecker references = new ReferenceChecker(components, declared, problems);
                 references.check();
                 references.checkEvaluated(evaluateOn);
-                List<String> onNames = evaluateOn.stream().map(s -> (String) s.value()).toList();
+                List<String> onNames =
+                        evaluateOn.stream().map(s -> (String) s.value()).toList();
                 if (!onNames.isEmpty()) {
                     Set<String> unused = references.unused(onNames);
                     if (unusedEverywhere == null) {
@@ -166,16 +202,22 @@ public final class ExperimentLoader {
             }
             warnUnused(sweep, usedAxes, unusedEverywhere, componentLocations);
             problems.throwIfErrors();
-            return new ExperimentDefinition(name, seed, file, baseDir, trials, storeDir, devices, report, problems.warnings());
+            return new ExperimentDefinition(
+                    name, seed, file, baseDir, trials, storeDir, devices, report, problems.warnings());
         }
 
         private void checkTopLevelKeys(YamlMap root) {
             for (YamlMap.Entry e : root.entries().values()) {
                 if (e.key().equals(IncludeResolver.INCLUDE)) {
                     // Includes were merged before overrides apply, so only an override can have put it here.
-                    problems.error(e.keyLocation(), "include: cannot be set by an override", "add the include to the experiment file");
+                    problems.error(
+                            e.keyLocation(),
+                            "include: cannot be set by an override",
+                            "add the include to the experiment file");
                 } else if (!TOP_LEVEL_KEYS.contains(e.key())) {
-                    problems.error(e.keyLocation(), "unknown top-level key '" + e.key() + "'",
+                    problems.error(
+                            e.keyLocation(),
+                            "unknown top-level key '" + e.key() + "'",
                             Suggestions.hint(e.key(), TOP_LEVEL_KEYS, "valid keys"));
                 }
             }
@@ -185,7 +227,10 @@ public final class ExperimentLoader {
         private YamlMap mapping(YamlMap parent, String key) {
             YamlNode node = parent.get(key).orElse(null);
             if (node == null || node instanceof YamlScalar s && s.value() == null) {
-                return YamlMap.empty(parent.entry(key) == null ? parent.location() : parent.entry(key).keyLocation());
+                return YamlMap.empty(
+                        parent.entry(key) == null
+                                ? parent.location()
+                                : parent.entry(key).keyLocation());
             }
             if (node instanceof YamlMap m) {
                 return m;
@@ -211,22 +256,31 @@ public final class ExperimentLoader {
         private String experimentName(YamlMap root, Interpolator top) {
             YamlMap.Entry entry = root.entry(EXPERIMENT);
             if (entry == null) {
-                problems.error(root.location(), "missing required key 'experiment'",
+                problems.error(
+                        root.location(),
+                        "missing required key 'experiment'",
                         "add 'experiment: <name>' (lower-case letters, digits, '_', '.', '-')");
                 return "unnamed";
             }
             YamlNode v = top.resolve(entry.value());
-            if (v instanceof YamlScalar s && s.isString() && EXPERIMENT_NAME.matcher((String) s.value()).matches()) {
+            if (v instanceof YamlScalar s
+                    && s.isString()
+                    && EXPERIMENT_NAME.matcher((String) s.value()).matches()) {
                 String name = (String) s.value();
                 if (name.length() > MAX_EXPERIMENT_NAME) {
                     // It names a results directory: longer names fail only when the results are written.
-                    problems.error(v.location(), "experiment name is " + name.length() + " characters long; at most "
-                            + MAX_EXPERIMENT_NAME + " are allowed", "it names the results directory; shorten it");
+                    problems.error(
+                            v.location(),
+                            "experiment name is " + name.length() + " characters long; at most " + MAX_EXPERIMENT_NAME
+                                    + " are allowed",
+                            "it names the results directory; shorten it");
                     return "unnamed";
                 }
                 return name;
             }
-            problems.error(v.location(), "experiment name must match " + EXPERIMENT_NAME.pattern() + ", got " + v.describe(),
+            problems.error(
+                    v.location(),
+                    "experiment name must match " + EXPERIMENT_NAME.pattern() + ", got " + v.describe(),
                     "use lower-case letters, digits, '_', '.' and '-', starting with a letter or digit, e.g. 'quickstart'");
             return "unnamed";
         }
@@ -239,7 +293,8 @@ public final class ExperimentLoader {
             if (v instanceof YamlScalar s && s.value() instanceof Long l) {
                 return l;
             }
-            problems.error(v.location(), "seed must be an integer that fits in 64 bits, got " + v.describe(), "e.g. seed: 42");
+            problems.error(
+                    v.location(), "seed must be an integer that fits in 64 bits, got " + v.describe(), "e.g. seed: 42");
             return 0;
         }
 
@@ -251,7 +306,8 @@ public final class ExperimentLoader {
             if (v instanceof YamlScalar s && s.isString() && !((String) s.value()).isBlank()) {
                 return baseDir.resolve((String) s.value()).normalize();
             }
-            problems.error(v.location(), "store must be a directory path, got " + v.describe(), "e.g. store: .babylab/store");
+            problems.error(
+                    v.location(), "store must be a directory path, got " + v.describe(), "e.g. store: .babylab/store");
             return null;
         }
 
@@ -283,7 +339,9 @@ public final class ExperimentLoader {
                 if (COMPONENT_NAME.matcher(e.key()).matches()) {
                     entries.add(e);
                 } else {
-                    problems.error(e.keyLocation(), kind.singular() + " name '" + e.key() + "' is not valid",
+                    problems.error(
+                            e.keyLocation(),
+                            kind.singular() + " name '" + e.key() + "' is not valid",
                             "names are letters, digits, '_', '.' and '-', starting with a letter or digit");
                 }
             }
@@ -295,23 +353,32 @@ public final class ExperimentLoader {
             List<String> keys = List.of(ON, WITH);
             for (YamlMap.Entry e : evaluate.entries().values()) {
                 if (!keys.contains(e.key())) {
-                    problems.error(e.keyLocation(), "unknown key '" + e.key() + "' in evaluate", Suggestions.hint(e.key(), keys, "valid keys"));
+                    problems.error(
+                            e.keyLocation(),
+                            "unknown key '" + e.key() + "' in evaluate",
+                            Suggestions.hint(e.key(), keys, "valid keys"));
                 }
             }
             boolean hasOn = evaluate.entry(ON) != null;
             boolean hasWith = evaluate.entry(WITH) != null;
             if (hasOn != hasWith) {
-                problems.error(evaluate.location(), "evaluate: needs both 'on' (the models or stages to evaluate) and 'with' (the evaluators)",
+                problems.error(
+                        evaluate.location(),
+                        "evaluate: needs both 'on' (the models or stages to evaluate) and 'with' (the evaluators)",
                         "e.g. evaluate: {on: [ngram3], with: {blimp: {type: minimal-pairs, path: data/blimp}}}");
             }
             return evaluate;
         }
 
         private void checkModelStageNames(Map<ComponentKind, List<YamlMap.Entry>> sections) {
-            List<String> models = sections.get(ComponentKind.MODEL).stream().map(YamlMap.Entry::key).toList();
+            List<String> models = sections.get(ComponentKind.MODEL).stream()
+                    .map(YamlMap.Entry::key)
+                    .toList();
             for (YamlMap.Entry stage : sections.get(ComponentKind.STAGE)) {
                 if (models.contains(stage.key())) {
-                    problems.error(stage.keyLocation(), "stage '" + stage.key() + "' has the name of a model",
+                    problems.error(
+                            stage.keyLocation(),
+                            "stage '" + stage.key() + "' has the name of a model",
                             "model references accept stages too, so models and stages need distinct names");
                 }
             }
@@ -338,7 +405,9 @@ public final class ExperimentLoader {
                 if (item instanceof YamlScalar s && s.isString()) {
                     names.add(s);
                 } else {
-                    problems.error(item.location(), "evaluate.on expects names of models or stages, got " + item.describe(),
+                    problems.error(
+                            item.location(),
+                            "evaluate.on expects names of models or stages, got " + item.describe(),
                             "e.g. on: [ngram3, pretrain]");
                 }
             }
@@ -356,25 +425,36 @@ public final class ExperimentLoader {
             Set<SourceLocation> reported = new java.util.HashSet<>();
             for (Map<String, YamlNode> point : sweep.points()) {
                 YamlNode v = point.get(Trial.SEED_AXIS);
-                if (v != null && !(v instanceof YamlScalar s && s.value() instanceof Long) && reported.add(v.location())) {
-                    problems.error(v.location(), "sweep axis 'seed' sets each trial's seed, so its values must be integers that fit in 64 bits, got "
-                            + v.describe(), "e.g. sweep: {seed: [1, 2, 3]}; name the axis differently to sweep something else");
+                if (v != null
+                        && !(v instanceof YamlScalar s && s.value() instanceof Long)
+                        && reported.add(v.location())) {
+                    problems.error(
+                            v.location(),
+                            "sweep axis 'seed' sets each trial's seed, so its values must be integers that fit in 64 bits, got "
+                                    + v.describe(),
+                            "e.g. sweep: {seed: [1, 2, 3]}; name the axis differently to sweep something else");
                 }
             }
         }
 
-        private void warnUnused(SweepPoints sweep, Set<String> usedAxes, Set<String> unused, Map<String, SourceLocation> locations) {
+        private void warnUnused(
+                SweepPoints sweep, Set<String> usedAxes, Set<String> unused, Map<String, SourceLocation> locations) {
             for (String axis : sweep.axes()) {
                 // The seed axis is used without ${sweep.seed}: it sets every seeded component's seed.
                 if (!usedAxes.contains(axis) && !axis.equals(Trial.SEED_AXIS)) {
-                    problems.warning(sweep.axisLocations().get(axis), "sweep axis '" + axis + "' is never used as ${sweep." + axis
-                            + "}, so trials differing only in it compute the same thing", "use ${sweep." + axis + "} in a component, or remove the axis");
+                    problems.warning(
+                            sweep.axisLocations().get(axis),
+                            "sweep axis '" + axis + "' is never used as ${sweep." + axis
+                                    + "}, so trials differing only in it compute the same thing",
+                            "use ${sweep." + axis + "} in a component, or remove the axis");
                 }
             }
             // With errors, components that failed to bind make others look unused: that would be noise.
             if (unused != null && !problems.hasErrors()) {
                 for (String id : unused) {
-                    problems.warning(locations.get(id), id + " is declared but nothing evaluated depends on it",
+                    problems.warning(
+                            locations.get(id),
+                            id + " is declared but nothing evaluated depends on it",
                             "add it to evaluate.on, refer to it from a component that is evaluated, or remove it");
                 }
             }

@@ -36,22 +36,32 @@ final class IncludeResolver {
     private YamlMap read(Path file, String displayName, SourceLocation includedFrom, List<Path> chain) {
         Path identity = file.toAbsolutePath().normalize();
         if (chain.contains(identity)) {
-            String cycle = chain.subList(chain.indexOf(identity), chain.size()).stream().map(Path::toString)
-                    .collect(Collectors.joining(" -> ")) + " -> " + identity;
-            problems.error(includedFrom, "include cycle: " + cycle, "a file must not include itself, directly or through other files");
+            String cycle = chain.subList(chain.indexOf(identity), chain.size()).stream()
+                            .map(Path::toString)
+                            .collect(Collectors.joining(" -> "))
+                    + " -> " + identity;
+            problems.error(
+                    includedFrom,
+                    "include cycle: " + cycle,
+                    "a file must not include itself, directly or through other files");
             return null;
         }
         YamlNode node = reader.readFile(file, displayName, includedFrom);
         if (node == null) {
             if (chain.isEmpty() && !problems.hasErrors()) {
-                problems.error(new SourceLocation(displayName, 1, 1), "file " + displayName + " is empty",
+                problems.error(
+                        new SourceLocation(displayName, 1, 1),
+                        "file " + displayName + " is empty",
                         "an experiment file is a mapping starting with 'experiment: <name>'");
             }
             return null;
         }
         if (!(node instanceof YamlMap map)) {
-            problems.error(node.location(), "the top level of " + displayName + " must be a mapping of keys such as 'experiment:', not "
-                    + node.describe(), "");
+            problems.error(
+                    node.location(),
+                    "the top level of " + displayName + " must be a mapping of keys such as 'experiment:', not "
+                            + node.describe(),
+                    "");
             return null;
         }
         YamlMap.Entry include = map.entry(INCLUDE);
@@ -62,7 +72,10 @@ final class IncludeResolver {
         YamlMap merged = null;
         for (YamlScalar name : includeNames(include)) {
             Path target = file.resolveSibling((String) name.value());
-            String targetName = Path.of(displayName).resolveSibling((String) name.value()).normalize().toString();
+            String targetName = Path.of(displayName)
+                    .resolveSibling((String) name.value())
+                    .normalize()
+                    .toString();
             YamlMap included = read(target, targetName, name.location(), chain);
             if (included != null) {
                 merged = merged == null ? included : merge(merged, included);
@@ -80,7 +93,9 @@ final class IncludeResolver {
             if (item instanceof YamlScalar s && s.isString() && !((String) s.value()).isBlank()) {
                 names.add(s);
             } else {
-                problems.error(item.location(), "include: expects a file name or a list of file names, got " + item.describe(),
+                problems.error(
+                        item.location(),
+                        "include: expects a file name or a list of file names, got " + item.describe(),
                         "e.g. include: [defaults.yaml]");
             }
         }

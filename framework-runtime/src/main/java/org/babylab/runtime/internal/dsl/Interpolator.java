@@ -33,6 +33,7 @@ final class Interpolator {
     static final int MAX_SCALAR_CHARS = 1 << 20;
     /** The most text all interpolation of one experiment may produce. */
     static final long MAX_TOTAL_CHARS = 64L << 20;
+
     private static final java.util.regex.Pattern REF = java.util.regex.Pattern.compile("(?<!\\$)\\$\\{([^}]*)}");
 
     private final YamlMap vars;
@@ -55,13 +56,26 @@ final class Interpolator {
      * @param sweepAxes every axis name, for suggestions
      * @param usedAxes receives the axes this interpolator substituted, shared across trials
      */
-    Interpolator(YamlMap vars, Map<String, String> env, String experimentDir, Map<String, YamlNode> sweep,
-                 List<String> sweepAxes, Set<String> usedAxes, Problems problems) {
+    Interpolator(
+            YamlMap vars,
+            Map<String, String> env,
+            String experimentDir,
+            Map<String, YamlNode> sweep,
+            List<String> sweepAxes,
+            Set<String> usedAxes,
+            Problems problems) {
         this(vars, env, experimentDir, sweep, sweepAxes, usedAxes, problems, new long[2]);
     }
 
-    private Interpolator(YamlMap vars, Map<String, String> env, String experimentDir, Map<String, YamlNode> sweep,
-                         List<String> sweepAxes, Set<String> usedAxes, Problems problems, long[] produced) {
+    private Interpolator(
+            YamlMap vars,
+            Map<String, String> env,
+            String experimentDir,
+            Map<String, YamlNode> sweep,
+            List<String> sweepAxes,
+            Set<String> usedAxes,
+            Problems problems,
+            long[] produced) {
         this.produced = produced;
         this.vars = vars;
         this.env = env;
@@ -118,7 +132,9 @@ final class Interpolator {
         java.util.Collections.rotate(members, -members.indexOf(first));
         members.add(first);
         failedVars.addAll(members);
-        problems.error(vars.entry(first).value().location(), "variable cycle: " + String.join(" -> ", members),
+        problems.error(
+                vars.entry(first).value().location(),
+                "variable cycle: " + String.join(" -> ", members),
                 "a variable must not use itself, directly or through other variables");
     }
 
@@ -178,13 +194,18 @@ final class Interpolator {
                 return YamlScalar.ofNull(s.location());
             }
             if (!(value instanceof YamlScalar v)) {
-                problems.error(s.location(), "'${" + part.text() + "}' is " + value.describe() + " and cannot be embedded in the text '" + text + "'",
+                problems.error(
+                        s.location(),
+                        "'${" + part.text() + "}' is " + value.describe() + " and cannot be embedded in the text '"
+                                + text + "'",
                         "use it as the whole value ('key: ${" + part.text() + "}') to keep it " + value.describe());
                 return YamlScalar.ofNull(s.location());
             }
             sb.append(v.value() == null ? "" : v.value() instanceof String str ? str : v.text());
             if (sb.length() > MAX_SCALAR_CHARS) {
-                problems.error(s.location(), "'" + abbreviate(text) + "' expands to more than " + MAX_SCALAR_CHARS + " characters",
+                problems.error(
+                        s.location(),
+                        "'" + abbreviate(text) + "' expands to more than " + MAX_SCALAR_CHARS + " characters",
                         "variables that repeat other variables grow exponentially; interpolation is limited like YAML aliases");
                 return YamlScalar.ofNull(s.location());
             }
@@ -193,7 +214,9 @@ final class Interpolator {
         if (produced[0] > MAX_TOTAL_CHARS) {
             if (produced[1] == 0) {
                 produced[1] = 1;
-                problems.error(s.location(), "interpolation produces more than " + MAX_TOTAL_CHARS + " characters in all",
+                problems.error(
+                        s.location(),
+                        "interpolation produces more than " + MAX_TOTAL_CHARS + " characters in all",
                         "variables that repeat other variables grow exponentially; interpolation is limited like YAML aliases");
             }
             return YamlScalar.ofNull(s.location());
@@ -216,7 +239,10 @@ final class Interpolator {
             } else if (text.startsWith("${", i)) {
                 int end = text.indexOf('}', i + 2);
                 if (end < 0) {
-                    problems.error(at, "unterminated '${' in '" + text + "'", "close it with '}', or write '$${' for a literal '${'");
+                    problems.error(
+                            at,
+                            "unterminated '${' in '" + text + "'",
+                            "close it with '}', or write '$${' for a literal '${'");
                     return null;
                 }
                 if (literal.length() > 0) {
@@ -241,7 +267,9 @@ final class Interpolator {
             String name = ref.substring(ENV_PREFIX.length());
             String value = env.get(name);
             if (value == null) {
-                problems.error(at, "environment variable '" + name + "' (from '${" + ref + "}') is not set",
+                problems.error(
+                        at,
+                        "environment variable '" + name + "' (from '${" + ref + "}') is not set",
                         "set it before running, or define a value under vars: and use ${name}");
                 return null;
             }
@@ -260,19 +288,26 @@ final class Interpolator {
         List<String> all = new ArrayList<>(known);
         sweepAxes.forEach(a -> all.add(SWEEP_PREFIX + a));
         all.add(EXPERIMENT_DIR);
-        problems.error(at, "unknown variable '" + ref + "' in '${" + ref + "}'",
+        problems.error(
+                at,
+                "unknown variable '" + ref + "' in '${" + ref + "}'",
                 Suggestions.hint(ref, all, "known variables") + " (and env.NAME for environment variables)");
         return null;
     }
 
     private YamlNode sweepValue(String axis, SourceLocation at) {
         if (!sweepAxes.contains(axis)) {
-            problems.error(at, "unknown sweep axis '" + axis + "' in '${sweep." + axis + "}'", Suggestions.hint(axis, sweepAxes, "sweep axes"));
+            problems.error(
+                    at,
+                    "unknown sweep axis '" + axis + "' in '${sweep." + axis + "}'",
+                    Suggestions.hint(axis, sweepAxes, "sweep axes"));
             return null;
         }
         usedAxes.add(axis);
         if (sweep == null) {
-            problems.error(at, "'${sweep." + axis + "}' is used outside the components",
+            problems.error(
+                    at,
+                    "'${sweep." + axis + "}' is used outside the components",
                     axis.equals(org.babylab.runtime.internal.model.Trial.SEED_AXIS)
                             ? "a sweep axis named 'seed' sets each trial's seed by itself: keep 'sweep: {seed: [...]}' and write a plain"
                                     + " integer (or nothing) at the top-level seed:"
@@ -289,7 +324,7 @@ final class Interpolator {
             return done;
         }
         if (failedVars.contains(name)) {
-            return null;  // its error is reported already
+            return null; // its error is reported already
         }
         if (resolving.contains(name)) {
             reportCycle(new ArrayList<>(resolving.subList(resolving.indexOf(name), resolving.size())));

@@ -40,13 +40,16 @@ final class Overrides {
             SourceLocation at = new SourceLocation(COMMAND_LINE, ordinal, 1);
             int eq = text.indexOf('=');
             if (eq <= 0) {
-                problems.error(at, "override '" + text + "' is not of the form key.path=value",
+                problems.error(
+                        at,
+                        "override '" + text + "' is not of the form key.path=value",
                         "e.g. models.ngram3.order=4 or sweep.model=[a,b]");
                 continue;
             }
             String path = text.substring(0, eq).trim();
             int valueColumn = eq + 1;
-            YamlNode value = reader.readText(text.substring(eq + 1),
+            YamlNode value = reader.readText(
+                    text.substring(eq + 1),
                     (l, c) -> new SourceLocation(COMMAND_LINE, ordinal, valueColumn + c + 1),
                     new SourceLocation(COMMAND_LINE, ordinal, valueColumn + 1));
             if (value == null) {
@@ -66,7 +69,8 @@ final class Overrides {
     }
 
     /** {@code node} with the value at {@code segments} replaced; null after reporting a problem. */
-    private YamlNode set(YamlNode node, List<String> segments, YamlNode value, SourceLocation at, String path, String parentKey) {
+    private YamlNode set(
+            YamlNode node, List<String> segments, YamlNode value, SourceLocation at, String path, String parentKey) {
         if (node instanceof YamlMap map) {
             int take = longestExistingKey(map, segments);
             String key = String.join(".", segments.subList(0, take));
@@ -75,27 +79,35 @@ final class Overrides {
                 return map.with(key, at, value);
             }
             if (map.get(key).isEmpty() && isComponentSection(map)) {
-                problems.error(at, "override '" + path + "': there is no " + singular(parentKey) + " '" + key + "'"
-                        + (parentKey == null ? "" : " under '" + parentKey + "' (" + map.location() + ")"),
+                problems.error(
+                        at,
+                        "override '" + path + "': there is no " + singular(parentKey) + " '" + key + "'"
+                                + (parentKey == null ? "" : " under '" + parentKey + "' (" + map.location() + ")"),
                         Suggestions.hint(key, map.entries().keySet(), "declared"));
                 return null;
             }
             YamlNode child = map.get(key).orElse(YamlMap.empty(at));
             YamlNode updated = set(child, rest, value, at, path, key);
-            return updated == null ? null : map.with(key, map.entry(key) == null ? at : map.entry(key).keyLocation(), updated);
+            return updated == null
+                    ? null
+                    : map.with(key, map.entry(key) == null ? at : map.entry(key).keyLocation(), updated);
         }
         if (node instanceof YamlSeq seq && segments.get(0).matches("\\d+")) {
             int index = Integer.parseInt(segments.get(0));
             if (index >= seq.items().size()) {
-                problems.error(at, "override '" + path + "': index " + index + " is past the end of the list at "
-                        + seq.location() + ", which has " + seq.items().size() + " item(s)", "");
+                problems.error(
+                        at,
+                        "override '" + path + "': index " + index + " is past the end of the list at " + seq.location()
+                                + ", which has " + seq.items().size() + " item(s)",
+                        "");
                 return null;
             }
             List<YamlNode> items = new ArrayList<>(seq.items());
             if (segments.size() == 1) {
                 items.set(index, value);
             } else {
-                YamlNode updated = set(items.get(index), segments.subList(1, segments.size()), value, at, path, parentKey);
+                YamlNode updated =
+                        set(items.get(index), segments.subList(1, segments.size()), value, at, path, parentKey);
                 if (updated == null) {
                     return null;
                 }
@@ -103,8 +115,11 @@ final class Overrides {
             }
             return new YamlSeq(items, seq.location());
         }
-        problems.error(at, "override '" + path + "' goes into " + node.describe() + " at " + node.location()
-                + ", which has no key '" + segments.get(0) + "'", "only mappings (and lists, by index) can be entered");
+        problems.error(
+                at,
+                "override '" + path + "' goes into " + node.describe() + " at " + node.location()
+                        + ", which has no key '" + segments.get(0) + "'",
+                "only mappings (and lists, by index) can be entered");
         return null;
     }
 
@@ -113,8 +128,10 @@ final class Overrides {
      * {@code models} or {@code evaluate.with}: a missing key there is a misspelt component name.
      */
     private static boolean isComponentSection(YamlMap map) {
-        return !map.entries().isEmpty() && map.entries().values().stream()
-                .allMatch(e -> e.value() instanceof YamlMap m && m.get("type").isPresent());
+        return !map.entries().isEmpty()
+                && map.entries().values().stream()
+                        .allMatch(e ->
+                                e.value() instanceof YamlMap m && m.get("type").isPresent());
     }
 
     /** "model" for "models", "evaluator" for "with", ...; "component" when the section is not known. */

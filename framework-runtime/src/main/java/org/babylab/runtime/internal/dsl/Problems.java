@@ -53,7 +53,8 @@ final class Problems {
     List<Problem> all() {
         List<Problem> out = new ArrayList<>(problems);
         if (dropped > 0) {
-            out.add(Problem.error(firstDropped, "and " + dropped + " more error(s), not shown", "fix the errors above first"));
+            out.add(Problem.error(
+                    firstDropped, "and " + dropped + " more error(s), not shown", "fix the errors above first"));
         }
         return List.copyOf(out);
     }

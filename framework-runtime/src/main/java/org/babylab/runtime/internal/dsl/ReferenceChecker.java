@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.babylab.api.ComponentKind;
+import org.babylab.runtime.SourceLocation;
 import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.model.Reference;
-import org.babylab.runtime.SourceLocation;
 
 /**
  * Checks the references between the components of one trial: every {@code @Ref} name and every
@@ -68,8 +68,11 @@ final class ReferenceChecker {
         for (ComponentDecl c : components) {
             for (Reference r : c.references()) {
                 if (!exists(r.kind(), r.target())) {
-                    problems.error(r.location(), c.kind().singular() + " '" + c.name() + "' refers in '" + r.key() + "' to "
-                            + wanted(r.kind()) + " '" + r.target() + "', which is not declared", hint(r.kind(), r.target()));
+                    problems.error(
+                            r.location(),
+                            c.kind().singular() + " '" + c.name() + "' refers in '" + r.key() + "' to "
+                                    + wanted(r.kind()) + " '" + r.target() + "', which is not declared",
+                            hint(r.kind(), r.target()));
                 }
             }
         }
@@ -88,18 +91,26 @@ final class ReferenceChecker {
                 // stage@checkpoint: which checkpoints a stage keeps is known only when planning.
                 String stage = written.substring(0, at);
                 if (!exists(ComponentKind.STAGE, stage)) {
-                    String isModel = exists(ComponentKind.MODEL, stage) ? "'" + stage + "' is a model; only training stages keep checkpoints; " : "";
-                    problems.error(name.location(), "evaluate.on names '" + written + "', but '" + stage + "' is not a stage",
+                    String isModel = exists(ComponentKind.MODEL, stage)
+                            ? "'" + stage + "' is a model; only training stages keep checkpoints; "
+                            : "";
+                    problems.error(
+                            name.location(),
+                            "evaluate.on names '" + written + "', but '" + stage + "' is not a stage",
                             isModel + Suggestions.hint(stage, targets(ComponentKind.STAGE), "declared stages"));
                 } else if (written.length() == at + 1) {
-                    problems.error(name.location(), "evaluate.on names '" + written + "' without a checkpoint after '@'",
-                            "write " + stage + "@NAME for one kept checkpoint (e.g. " + stage + "@10M, " + stage + "@epoch-3) or "
-                                    + stage + "@* for all of them");
+                    problems.error(
+                            name.location(),
+                            "evaluate.on names '" + written + "' without a checkpoint after '@'",
+                            "write " + stage + "@NAME for one kept checkpoint (e.g. " + stage + "@10M, " + stage
+                                    + "@epoch-3) or " + stage + "@* for all of them");
                 }
                 continue;
             }
             if (!exists(ComponentKind.MODEL, written)) {
-                problems.error(name.location(), "evaluate.on names '" + name.value() + "', which is neither a model nor a stage",
+                problems.error(
+                        name.location(),
+                        "evaluate.on names '" + name.value() + "', which is neither a model nor a stage",
                         hint(ComponentKind.MODEL, (String) name.value()));
             }
         }
@@ -111,9 +122,16 @@ final class ReferenceChecker {
 
     private String hint(ComponentKind kind, String target) {
         List<String> names = targets(kind);
-        String elsewhere = declared.entrySet().stream().filter(e -> e.getValue().contains(target))
-                .map(e -> "'" + target + "' is a " + e.getKey().singular() + "; ").findFirst().orElse("");
-        return elsewhere + Suggestions.hint(target, names, "declared " + (kind == ComponentKind.MODEL ? "models and stages" : kind.section()));
+        String elsewhere = declared.entrySet().stream()
+                .filter(e -> e.getValue().contains(target))
+                .map(e -> "'" + target + "' is a " + e.getKey().singular() + "; ")
+                .findFirst()
+                .orElse("");
+        return elsewhere
+                + Suggestions.hint(
+                        target,
+                        names,
+                        "declared " + (kind == ComponentKind.MODEL ? "models and stages" : kind.section()));
     }
 
     private List<ComponentDecl> dependencies(ComponentDecl c) {
@@ -138,7 +156,8 @@ final class ReferenceChecker {
         }
     }
 
-    private void visit(ComponentDecl c, Map<String, Integer> state, Deque<ComponentDecl> stack, Set<Set<String>> reported) {
+    private void visit(
+            ComponentDecl c, Map<String, Integer> state, Deque<ComponentDecl> stack, Set<Set<String>> reported) {
         state.put(c.id(), 1);
         stack.addLast(c);
         for (ComponentDecl d : dependencies(c)) {
@@ -152,7 +171,9 @@ final class ReferenceChecker {
                 if (reported.add(members)) {
                     cycle.add(d);
                     String chain = cycle.stream().map(ComponentDecl::id).collect(Collectors.joining(" -> "));
-                    problems.error(d.location(), "reference cycle: " + chain,
+                    problems.error(
+                            d.location(),
+                            "reference cycle: " + chain,
                             "each component must be computable before the ones that use it; break the cycle");
                 }
             }
@@ -168,7 +189,8 @@ final class ReferenceChecker {
     Set<String> unused(List<String> evaluateOn) {
         Deque<ComponentDecl> todo = new ArrayDeque<>();
         for (String name : evaluateOn) {
-            ComponentDecl d = resolve(ComponentKind.MODEL, name.indexOf('@') < 0 ? name : name.substring(0, name.indexOf('@')));
+            ComponentDecl d =
+                    resolve(ComponentKind.MODEL, name.indexOf('@') < 0 ? name : name.substring(0, name.indexOf('@')));
             if (d != null) {
                 todo.add(d);
             }

@@ -20,11 +20,14 @@ final class ReportSection {
      * @param axes the declared sweep axes
      */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> read(YamlMap section, Collection<String> evaluators, Collection<String> axes, Problems problems) {
+    static Map<String, Object> read(
+            YamlMap section, Collection<String> evaluators, Collection<String> axes, Problems problems) {
         int before = problems.errorCount();
         for (YamlMap.Entry e : section.entries().values()) {
             if (!ReportSettings.KEYS.contains(e.key())) {
-                problems.error(e.keyLocation(), "unknown key 'report." + e.key() + "'",
+                problems.error(
+                        e.keyLocation(),
+                        "unknown key 'report." + e.key() + "'",
                         Suggestions.hint(e.key(), ReportSettings.KEYS, "valid keys"));
                 continue;
             }
@@ -35,20 +38,27 @@ final class ReportSection {
                 continue;
             }
             switch (e.key()) {
-                case "fine_tuning" -> names(e.value()).forEach(n -> {
-                    if (!evaluators.contains(n.value())) {
-                        problems.error(n.location(), "report.fine_tuning names '" + n.value() + "', which is not an evaluator",
-                                "declared evaluators: " + String.join(", ", evaluators));
-                    }
-                });
+                case "fine_tuning" ->
+                    names(e.value()).forEach(n -> {
+                        if (!evaluators.contains(n.value())) {
+                            problems.error(
+                                    n.location(),
+                                    "report.fine_tuning names '" + n.value() + "', which is not an evaluator",
+                                    "declared evaluators: " + String.join(", ", evaluators));
+                        }
+                    });
                 case "replicate_axis", "pivot_columns" -> {
                     String axis = (String) ((YamlScalar) e.value()).value();
                     if (!axes.contains(axis)) {
-                        problems.error(e.value().location(), "report." + e.key() + " names '" + axis + "', which is not a sweep axis",
-                                axes.isEmpty() ? "this experiment has no sweep" : "sweep axes: " + String.join(", ", axes));
+                        problems.error(
+                                e.value().location(),
+                                "report." + e.key() + " names '" + axis + "', which is not a sweep axis",
+                                axes.isEmpty()
+                                        ? "this experiment has no sweep"
+                                        : "sweep axes: " + String.join(", ", axes));
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         return problems.errorCount() > before ? Map.of() : (Map<String, Object>) section.toPlain();

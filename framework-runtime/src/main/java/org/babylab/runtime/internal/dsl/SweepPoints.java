@@ -21,6 +21,7 @@ record SweepPoints(List<String> axes, Map<String, SourceLocation> axisLocations,
     static final String ZIP = "zip";
     /** More trials than anyone can run; also stops a typo from expanding into billions of points. */
     static final int MAX_TRIALS = 10_000;
+
     private static final Pattern AXIS_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
     SweepPoints {
@@ -43,7 +44,9 @@ record SweepPoints(List<String> axes, Map<String, SourceLocation> axisLocations,
             return new SweepPoints(List.of(), Map.of(), List.of(Map.of()));
         }
         if (!(sweep instanceof YamlMap map)) {
-            problems.error(sweep.location(), "sweep: must be a mapping of axis names to lists of values, not " + sweep.describe(),
+            problems.error(
+                    sweep.location(),
+                    "sweep: must be a mapping of axis names to lists of values, not " + sweep.describe(),
                     "e.g. sweep: {model: [small, large], zip: {lr: [1.0e-4, 2.0e-4], warmup: [100, 200]}}");
             return new SweepPoints(List.of(), Map.of(), List.of(Map.of()));
         }
@@ -65,9 +68,13 @@ record SweepPoints(List<String> axes, Map<String, SourceLocation> axisLocations,
             }
         });
         List<String> axes = new ArrayList<>(locations.keySet());
-        long size = dimensions.stream().mapToLong(d -> d.rows().size()).reduce(1, (a, b) -> Math.min(a * b, MAX_TRIALS + 1L));
+        long size = dimensions.stream()
+                .mapToLong(d -> d.rows().size())
+                .reduce(1, (a, b) -> Math.min(a * b, MAX_TRIALS + 1L));
         if (size > MAX_TRIALS) {
-            problems.error(map.location(), "the sweep has more than " + MAX_TRIALS + " points",
+            problems.error(
+                    map.location(),
+                    "the sweep has more than " + MAX_TRIALS + " points",
                     "split the study into several experiments, or pair axes with zip: instead of crossing them");
         }
         if (problems.errorCount() > errors) {
@@ -93,8 +100,11 @@ record SweepPoints(List<String> axes, Map<String, SourceLocation> axisLocations,
 
     private static Dimension zip(YamlMap.Entry entry, Map<String, SourceLocation> locations, Problems problems) {
         if (!(entry.value() instanceof YamlMap zip) || zip.entries().isEmpty()) {
-            problems.error(entry.value().location(), "sweep.zip must be a mapping of axis names to lists of equal length, not "
-                    + entry.value().describe(), "e.g. zip: {lr: [1.0e-4, 2.0e-4], warmup: [100, 200]}");
+            problems.error(
+                    entry.value().location(),
+                    "sweep.zip must be a mapping of axis names to lists of equal length, not "
+                            + entry.value().describe(),
+                    "e.g. zip: {lr: [1.0e-4, 2.0e-4], warmup: [100, 200]}");
             return null;
         }
         List<String> axes = new ArrayList<>();
@@ -111,10 +121,13 @@ record SweepPoints(List<String> axes, Map<String, SourceLocation> axisLocations,
         }
         int n = columns.get(0).size();
         if (columns.stream().anyMatch(c -> c.size() != n)) {
-            String lengths = new ArrayList<>(axes).stream()
-                    .map(a -> a + " has " + columns.get(axes.indexOf(a)).size())
-                    .collect(Collectors.joining(", "));
-            problems.error(entry.keyLocation(), "the axes under sweep.zip must have equal lengths: " + lengths,
+            String lengths = new ArrayList<>(axes)
+                    .stream()
+                            .map(a -> a + " has " + columns.get(axes.indexOf(a)).size())
+                            .collect(Collectors.joining(", "));
+            problems.error(
+                    entry.keyLocation(),
+                    "the axes under sweep.zip must have equal lengths: " + lengths,
                     "zip pairs the i-th values of its axes; put axes that vary independently directly under sweep:");
             return null;
         }
@@ -129,21 +142,30 @@ record SweepPoints(List<String> axes, Map<String, SourceLocation> axisLocations,
         return new Dimension(axes, rows);
     }
 
-    private static List<YamlNode> axisValues(YamlMap.Entry entry, Map<String, SourceLocation> locations, Problems problems) {
+    private static List<YamlNode> axisValues(
+            YamlMap.Entry entry, Map<String, SourceLocation> locations, Problems problems) {
         String axis = entry.key();
         if (!AXIS_NAME.matcher(axis).matches()) {
-            problems.error(entry.keyLocation(), "sweep axis name '" + axis + "' is not valid",
+            problems.error(
+                    entry.keyLocation(),
+                    "sweep axis name '" + axis + "' is not valid",
                     "axis names are letters, digits, '_' and '-', starting with a letter or '_', so that ${sweep.<axis>} can name them");
             return null;
         }
         if (locations.containsKey(axis)) {
-            problems.error(entry.keyLocation(), "sweep axis '" + axis + "' is declared twice (first at " + locations.get(axis) + ")", "");
+            problems.error(
+                    entry.keyLocation(),
+                    "sweep axis '" + axis + "' is declared twice (first at " + locations.get(axis) + ")",
+                    "");
             return null;
         }
         locations.put(axis, entry.keyLocation());
         if (!(entry.value() instanceof YamlSeq seq) || seq.items().isEmpty()) {
-            problems.error(entry.value().location(), "sweep axis '" + axis + "' must be a non-empty list of values, not "
-                    + entry.value().describe(), "e.g. " + axis + ": [a, b]");
+            problems.error(
+                    entry.value().location(),
+                    "sweep axis '" + axis + "' must be a non-empty list of values, not "
+                            + entry.value().describe(),
+                    "e.g. " + axis + ": [a, b]");
             return null;
         }
         return seq.items();

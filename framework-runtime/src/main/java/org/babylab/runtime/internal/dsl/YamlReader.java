@@ -2,19 +2,19 @@ package org.babylab.runtime.internal.dsl;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.io.Reader;
-import java.io.StringReader;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -57,6 +57,7 @@ final class YamlReader {
     static final int MAX_FILE_BYTES = 1024 * 1024;
     /** The longest line read, in characters: SnakeYAML's scanner slows down sharply on very long lines. */
     static final int MAX_LINE_CHARS = 64 * 1024;
+
     static final int MAX_NESTING_DEPTH = 64;
     /** A second line of defence against alias expansion below the alias limit. */
     static final int MAX_EXPANDED_NODES = 200_000;
@@ -89,7 +90,10 @@ final class YamlReader {
         try {
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
             if (!attrs.isRegularFile()) {
-                problems.error(blame, displayName + " is not a regular file (" + (attrs.isDirectory() ? "a directory" : "a device, pipe or socket") + ")",
+                problems.error(
+                        blame,
+                        displayName + " is not a regular file ("
+                                + (attrs.isDirectory() ? "a directory" : "a device, pipe or socket") + ")",
                         "experiment files and includes must be YAML text files");
                 return null;
             }
@@ -118,30 +122,34 @@ final class YamlReader {
         return read(new StringReader(text), (l, c) -> new SourceLocation(displayName, l + 1, c + 1), start);
     }
 
-    private static final String SIZE_HINT = "an experiment file is a few kilobytes of YAML; put data in data files and refer to them by path";
+    private static final String SIZE_HINT =
+            "an experiment file is a few kilobytes of YAML; put data in data files and refer to them by path";
 
     private static String tooLarge(String displayName, long bytes) {
-        return displayName + " is " + (bytes > MAX_FILE_BYTES ? "larger than" : "") + " " + bytes + " bytes; the limit is "
-                + MAX_FILE_BYTES + " bytes (" + (MAX_FILE_BYTES >> 20) + " MiB)";
+        return displayName + " is " + (bytes > MAX_FILE_BYTES ? "larger than" : "") + " " + bytes
+                + " bytes; the limit is " + MAX_FILE_BYTES + " bytes (" + (MAX_FILE_BYTES >> 20) + " MiB)";
     }
 
     /** The text of {@code bytes}, or null after reporting the first invalid UTF-8 byte at its line and column. */
     private String decodeUtf8(byte[] bytes, String displayName) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length + 1);
         CoderResult r = decoder.decode(in, out, true);
         if (!r.isError()) {
             decoder.flush(out);
-            int start = out.position() > 0 && out.get(0) == '\uFEFF' ? 1 : 0;  // a byte-order mark is not content
+            int start = out.position() > 0 && out.get(0) == '\uFEFF' ? 1 : 0; // a byte-order mark is not content
             return out.flip().subSequence(start, out.limit()).toString();
         }
         int bad = in.position();
         String before = out.flip().toString();
         int line = (int) before.chars().filter(c -> c == '\n').count();
         int column = before.length() - (before.lastIndexOf('\n') + 1);
-        problems.error(new SourceLocation(displayName, line + 1, column + 1),
+        problems.error(
+                new SourceLocation(displayName, line + 1, column + 1),
                 String.format("invalid UTF-8: byte 0x%02X at offset %d", bytes[bad] & 0xff, bad),
                 "save the file as UTF-8 text");
         return null;
@@ -159,15 +167,21 @@ final class YamlReader {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             if (i - lineStart >= MAX_LINE_CHARS) {
-                problems.error(locator.at(line, 0), "line " + (line + 1) + " is longer than " + MAX_LINE_CHARS + " characters",
+                problems.error(
+                        locator.at(line, 0),
+                        "line " + (line + 1) + " is longer than " + MAX_LINE_CHARS + " characters",
                         "break it into several lines, or keep long data in a data file and refer to it by path");
                 return false;
             }
             if (!allowedInYaml(cp)) {
                 String name = Character.getName(cp);
-                problems.error(locator.at(line, column), String.format("character U+%04X%s is not allowed in YAML", cp,
-                                name == null ? "" : " (" + name.toLowerCase(java.util.Locale.ROOT) + ")"),
-                        "remove it; YAML text may contain printable characters, tabs and line breaks only (write it as \"\\u%04X\" in a double-quoted string)".formatted(cp));
+                problems.error(
+                        locator.at(line, column),
+                        String.format(
+                                "character U+%04X%s is not allowed in YAML",
+                                cp, name == null ? "" : " (" + name.toLowerCase(java.util.Locale.ROOT) + ")"),
+                        "remove it; YAML text may contain printable characters, tabs and line breaks only (write it as \"\\u%04X\" in a double-quoted string)"
+                                .formatted(cp));
                 if (++reported == 5) {
                     break;
                 }
@@ -186,8 +200,14 @@ final class YamlReader {
 
     /** YAML 1.1's printable set: tab, LF, CR, x20-x7E, NEL, xA0-xD7FF, xE000-xFFFD, x10000-x10FFFF. */
     private static boolean allowedInYaml(int cp) {
-        return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0x7E) || cp == 0x85
-                || (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+        return cp == 0x9
+                || cp == 0xA
+                || cp == 0xD
+                || (cp >= 0x20 && cp <= 0x7E)
+                || cp == 0x85
+                || (cp >= 0xA0 && cp <= 0xD7FF)
+                || (cp >= 0xE000 && cp <= 0xFFFD)
+                || (cp >= 0x10000 && cp <= 0x10FFFF);
     }
 
     /** Reads one value written inline, e.g. the {@code [a, b]} of a command-line override; null after a problem. */
@@ -216,7 +236,9 @@ final class YamlReader {
             SourceLocation at = mark == null ? whole : locator.at(mark.getLine(), mark.getColumn());
             String text = "invalid YAML: " + (e.getContext() == null ? "" : e.getContext() + ", ") + e.getProblem();
             // The usual cause: ${...} written unquoted inside [ ] or { }, where '{' opens a mapping.
-            String hint = text.contains("flow") ? "inside [ ] or { }, quote values that contain '{' or '}', e.g. \"${order}\"" : "";
+            String hint = text.contains("flow")
+                    ? "inside [ ] or { }, quote values that contain '{' or '}', e.g. \"${order}\""
+                    : "";
             problems.error(at, text, hint);
             return null;
         } catch (YAMLException e) {
@@ -228,7 +250,8 @@ final class YamlReader {
             String hint;
             if (message.contains("aliases")) {
                 message = "more than " + MAX_COLLECTION_ALIASES + " aliases to lists or mappings";
-                hint = "a file may use at most " + MAX_COLLECTION_ALIASES + " aliases to lists or mappings; this guards against"
+                hint = "a file may use at most " + MAX_COLLECTION_ALIASES
+                        + " aliases to lists or mappings; this guards against"
                         + " documents that expand exponentially ('billion laughs')";
             } else if (message.contains("Nesting Depth")) {
                 message = "lists and mappings nested more than " + MAX_NESTING_DEPTH + " deep";
@@ -320,8 +343,14 @@ final class YamlReader {
             if (v instanceof Float f) {
                 return f.doubleValue();
             }
-            return v instanceof String || v instanceof Long || v instanceof BigInteger || v instanceof Double
-                    || v instanceof Boolean || v == null ? v : String.valueOf(v);
+            return v instanceof String
+                            || v instanceof Long
+                            || v instanceof BigInteger
+                            || v instanceof Double
+                            || v instanceof Boolean
+                            || v == null
+                    ? v
+                    : String.valueOf(v);
         }
     }
 
@@ -346,13 +375,18 @@ final class YamlReader {
             if (++expanded > MAX_EXPANDED_NODES) {
                 if (!expansionReported) {
                     expansionReported = true;
-                    problems.error(at, "the document expands to more than " + MAX_EXPANDED_NODES + " values through aliases",
+                    problems.error(
+                            at,
+                            "the document expands to more than " + MAX_EXPANDED_NODES + " values through aliases",
                             "write the values out or use vars: instead of nested aliases");
                 }
                 return YamlScalar.ofNull(at);
             }
             if (onPath.put(node, Boolean.TRUE) != null) {
-                problems.error(at, "a list or mapping contains itself through an alias", "recursive YAML structures are not allowed");
+                problems.error(
+                        at,
+                        "a list or mapping contains itself through an alias",
+                        "recursive YAML structures are not allowed");
                 return YamlScalar.ofNull(at);
             }
             try {
@@ -381,11 +415,17 @@ final class YamlReader {
                 Node keyNode = tuple.getKeyNode();
                 SourceLocation keyAt = at(keyNode);
                 if (!(keyNode instanceof ScalarNode keyScalar)) {
-                    problems.error(keyAt, "a mapping key must be a plain name, not " + (keyNode instanceof SequenceNode ? "a list" : "a mapping"), "");
+                    problems.error(
+                            keyAt,
+                            "a mapping key must be a plain name, not "
+                                    + (keyNode instanceof SequenceNode ? "a list" : "a mapping"),
+                            "");
                     continue;
                 }
                 if (keyScalar.getTag().equals(Tag.MERGE)) {
-                    problems.error(keyAt, "YAML merge keys ('<<') are not supported",
+                    problems.error(
+                            keyAt,
+                            "YAML merge keys ('<<') are not supported",
                             "use include: to share settings between files, or vars: with ${...} to reuse values");
                     continue;
                 }
@@ -396,7 +436,9 @@ final class YamlReader {
                 YamlNode value = convert(tuple.getValueNode());
                 YamlMap.Entry previous = entries.get(key);
                 if (previous != null) {
-                    problems.error(keyAt, "duplicate key '" + key + "' (first at " + previous.keyLocation() + ")",
+                    problems.error(
+                            keyAt,
+                            "duplicate key '" + key + "' (first at " + previous.keyLocation() + ")",
                             "a key may appear once per mapping; remove one of them");
                     continue;
                 }
@@ -417,7 +459,11 @@ final class YamlReader {
             try {
                 return new YamlScalar(ScalarValues.INSTANCE.valueOf(s), s.getValue(), at);
             } catch (YAMLException | NumberFormatException e) {
-                problems.error(at, "cannot read '" + s.getValue() + "' as " + tag.getValue().replace(Tag.PREFIX, "!!") + ": " + e.getMessage(), "");
+                problems.error(
+                        at,
+                        "cannot read '" + s.getValue() + "' as "
+                                + tag.getValue().replace(Tag.PREFIX, "!!") + ": " + e.getMessage(),
+                        "");
                 return YamlScalar.ofNull(at);
             }
         }
@@ -439,8 +485,12 @@ final class YamlReader {
         }
 
         private void reportTag(Tag tag, SourceLocation at) {
-            String written = tag.getValue().startsWith(Tag.PREFIX) ? "!!" + tag.getValue().substring(Tag.PREFIX.length()) : tag.getValue();
-            problems.error(at, "YAML tag '" + written + "' is not allowed",
+            String written = tag.getValue().startsWith(Tag.PREFIX)
+                    ? "!!" + tag.getValue().substring(Tag.PREFIX.length())
+                    : tag.getValue();
+            problems.error(
+                    at,
+                    "YAML tag '" + written + "' is not allowed",
                     "experiment files hold plain data: remove the tag; only strings, numbers, booleans, null, lists and mappings are allowed");
         }
     }

@@ -18,9 +18,14 @@ record YamlScalar(Object value, String text, SourceLocation location) implements
         if (text == null || location == null) {
             throw new IllegalArgumentException("text and location are required");
         }
-        if (value != null && !(value instanceof String || value instanceof Long || value instanceof BigInteger
-                || value instanceof Double || value instanceof Boolean)) {
-            throw new IllegalArgumentException("unsupported scalar value type " + value.getClass().getName());
+        if (value != null
+                && !(value instanceof String
+                        || value instanceof Long
+                        || value instanceof BigInteger
+                        || value instanceof Double
+                        || value instanceof Boolean)) {
+            throw new IllegalArgumentException(
+                    "unsupported scalar value type " + value.getClass().getName());
         }
     }
 

@@ -29,20 +29,23 @@ final class ConsoleRunEvents implements RunEvents {
 
     @Override
     public void killedAttempt(String stepName) {
-        out.println("[warn] the last attempt at " + stepName + " ended without finishing or failing: its process was killed"
-                + " (SIGKILL: most often the kernel's out-of-memory killer, see 'dmesg'; or kill -9, or a time limit)."
-                + " It is computed again; see docs/performance.md for peak memory by model size");
+        out.println(
+                "[warn] the last attempt at " + stepName + " ended without finishing or failing: its process was killed"
+                        + " (SIGKILL: most often the kernel's out-of-memory killer, see 'dmesg'; or kill -9, or a time limit)."
+                        + " It is computed again; see docs/performance.md for peak memory by model size");
     }
 
     @Override
     public void damaged(String stepName, String key) {
-        out.println("[damaged] " + (stepName == null ? key.substring(0, 12) : stepName + " (" + key.substring(0, 12) + ")")
-                + ": its store entry failed verification and was moved aside; computing it again");
+        out.println(
+                "[damaged] " + (stepName == null ? key.substring(0, 12) : stepName + " (" + key.substring(0, 12) + ")")
+                        + ": its store entry failed verification and was moved aside; computing it again");
     }
 
     @Override
     public void reused(PlannedStep step, boolean byAnotherRun) {
-        board.line("[cached] " + step.name() + " (" + step.shortKey() + ")" + (byAnotherRun ? " computed by another run" : ""));
+        board.line("[cached] " + step.name() + " (" + step.shortKey() + ")"
+                + (byAnotherRun ? " computed by another run" : ""));
     }
 
     @Override
@@ -57,12 +60,14 @@ final class ConsoleRunEvents implements RunEvents {
 
     @Override
     public void failed(PlannedStep step, String message, Path log) {
-        board.line("[FAIL] " + step.name() + " (" + step.shortKey() + "): " + message + (log == null ? "" : "; see " + log));
+        board.line("[FAIL] " + step.name() + " (" + step.shortKey() + "): " + message
+                + (log == null ? "" : "; see " + log));
     }
 
     @Override
     public ProgressReporter started(PlannedStep step, DeviceLease lease) {
-        return board.started(step.key(), step.name(), "[start] " + step.name() + " (" + step.shortKey() + ") on " + describe(lease));
+        return board.started(
+                step.key(), step.name(), "[start] " + step.name() + " (" + step.shortKey() + ") on " + describe(lease));
     }
 
     @Override
@@ -109,7 +114,6 @@ final class ConsoleRunEvents implements RunEvents {
 
     /** How a lease reads in a step's start line and log. */
     static String describe(DeviceLease lease) {
-        return lease.gpus().isEmpty() ? "cpu x" + lease.cpuThreads()
-                : lease.gpus() + " + cpu x" + lease.cpuThreads();
+        return lease.gpus().isEmpty() ? "cpu x" + lease.cpuThreads() : lease.gpus() + " + cpu x" + lease.cpuThreads();
     }
 }

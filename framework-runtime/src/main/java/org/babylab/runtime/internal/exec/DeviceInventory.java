@@ -35,7 +35,8 @@ public final class DeviceInventory {
      * lists, or none, quietly, when it is not on the PATH or fails.
      */
     public static DeviceInventory detect() {
-        return new DeviceInventory(Runtime.getRuntime().availableProcessors(), queryNvidiaSmi().orElse(List.of()));
+        return new DeviceInventory(
+                Runtime.getRuntime().availableProcessors(), queryNvidiaSmi().orElse(List.of()));
     }
 
     /** The declared devices of {@code spec}, GPUs numbered in order. */
@@ -77,8 +78,10 @@ public final class DeviceInventory {
                 }
                 out.add(Device.gpu(Integer.parseInt(parts[0].trim()), Long.parseLong(parts[1].trim()) * MIB));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("nvidia-smi output line " + (i + 1) + " is '" + line
-                        + "'; expected '<index>, <memory in MiB>' such as '0, 81559'", e);
+                throw new IllegalArgumentException(
+                        "nvidia-smi output line " + (i + 1) + " is '" + line
+                                + "'; expected '<index>, <memory in MiB>' such as '0, 81559'",
+                        e);
             }
         }
         return out;
@@ -90,8 +93,10 @@ public final class DeviceInventory {
             return Optional.empty();
         }
         try {
-            Process p = new ProcessBuilder(exe.get().toString(), "--query-gpu=index,memory.total",
-                    "--format=csv,noheader,nounits").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            exe.get().toString(), "--query-gpu=index,memory.total", "--format=csv,noheader,nounits")
+                    .redirectErrorStream(true)
+                    .start();
             // Read before waiting: a full pipe would otherwise block the child forever.
             String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -15,8 +15,13 @@ import org.babylab.runtime.internal.store.EvaluationOutputs;
  */
 final class EvaluationRunner implements KindRunner {
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})  // the config was bound to exactly this factory's configType()
-    public void produce(ComponentCatalog catalog, PlannedStep step, RuntimeStepContext ctx, StepInputs inputs, JsonlPredictionSink predictions)
+    @SuppressWarnings({"unchecked", "rawtypes"}) // the config was bound to exactly this factory's configType()
+    public void produce(
+            ComponentCatalog catalog,
+            PlannedStep step,
+            RuntimeStepContext ctx,
+            StepInputs inputs,
+            JsonlPredictionSink predictions)
             throws Exception {
         EvaluatorFactory f = FactoryLookup.of(catalog, step.decl(), EvaluatorFactory.class);
         LanguageModel model = inputs.model(step.evaluates());
@@ -25,9 +30,11 @@ final class EvaluationRunner implements KindRunner {
             throw new IllegalStateException("evaluator '" + step.decl().name() + "' returned no result");
         }
         if (!Double.isFinite(result.primary())) {
-            throw new IllegalStateException("evaluator '" + step.decl().name() + "' (type " + step.type() + ") returned primary metric "
-                    + result.primaryMetric() + " = " + result.primary() + ", which is not a finite number; nothing was cached."
-                    + " An evaluator with no scorable items should throw, naming why");
+            throw new IllegalStateException(
+                    "evaluator '" + step.decl().name() + "' (type " + step.type() + ") returned primary metric "
+                            + result.primaryMetric() + " = " + result.primary()
+                            + ", which is not a finite number; nothing was cached."
+                            + " An evaluator with no scorable items should throw, naming why");
         }
         predictions.touch();
         AtomicFiles.writeJson(ctx.outputDir().resolve(EvaluationOutputs.METRICS), result);

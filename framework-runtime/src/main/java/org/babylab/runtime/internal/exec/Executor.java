@@ -45,6 +45,7 @@ public final class Executor {
     private final Set<RuntimeStepContext> live = ConcurrentHashMap.newKeySet();
     /** Kept checkpoints ({@code pretrain@10M}) that a training step published during the current run. */
     private final Set<String> keptThisRun = ConcurrentHashMap.newKeySet();
+
     private volatile boolean cancelled;
     private volatile CountDownLatch settled = new CountDownLatch(0);
     /** The current run's events, for the shutdown hook's message; null between runs. */
@@ -95,9 +96,10 @@ public final class Executor {
             events.warning("could not clean stale attempts in " + store.root() + ": " + e.getMessage());
         }
         Runnable stopListening = store.onDamage(d -> events.damaged(d.stepName(), d.key()));
-        StepComputation computation = new StepComputation(catalog, store, options.verbose(), loader, events,
-                () -> cancelled, live, keptThisRun);
-        StepScheduler scheduler = new StepScheduler(plan, catalog, store, devices, events, computation, () -> cancelled, keptThisRun);
+        StepComputation computation = new StepComputation(
+                catalog, store, options.verbose(), loader, events, () -> cancelled, live, keptThisRun);
+        StepScheduler scheduler =
+                new StepScheduler(plan, catalog, store, devices, events, computation, () -> cancelled, keptThisRun);
         Thread hook = new Thread(this::cancelAndAwaitSafePoint, "babylab-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try (events) {
@@ -121,7 +123,8 @@ public final class Executor {
         if (cancelled) {
             events.runCancelled(scheduler.count(StepState.PENDING));
         }
-        return new RunSummary(ran, reused, failed, skipped, scheduler.failures(), Duration.between(start, Instant.now()), cancelled);
+        return new RunSummary(
+                ran, reused, failed, skipped, scheduler.failures(), Duration.between(start, Instant.now()), cancelled);
     }
 
     /**

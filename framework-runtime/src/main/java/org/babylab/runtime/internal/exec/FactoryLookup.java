@@ -18,14 +18,16 @@ final class FactoryLookup {
         return of(catalog, decl.kind(), decl.type(), type);
     }
 
-    static <F extends ComponentFactory<?>> F of(ComponentCatalog catalog, ComponentKind kind, String typeId, Class<F> type) {
+    static <F extends ComponentFactory<?>> F of(
+            ComponentCatalog catalog, ComponentKind kind, String typeId, Class<F> type) {
         Optional<ComponentFactory<?>> f = catalog.factory(kind, typeId);
         if (f.isEmpty()) {
-            throw new IllegalStateException("no " + kind.singular() + " type '" + typeId + "' is installed; known: " + catalog.types(kind));
+            throw new IllegalStateException(
+                    "no " + kind.singular() + " type '" + typeId + "' is installed; known: " + catalog.types(kind));
         }
         if (!type.isInstance(f.get())) {
-            throw new IllegalStateException(kind.singular() + " type '" + typeId + "' is a " + f.get().getClass().getName()
-                    + ", not a " + type.getSimpleName());
+            throw new IllegalStateException(kind.singular() + " type '" + typeId + "' is a "
+                    + f.get().getClass().getName() + ", not a " + type.getSimpleName());
         }
         return type.cast(f.get());
     }

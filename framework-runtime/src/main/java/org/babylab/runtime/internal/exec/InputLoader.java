@@ -12,22 +12,22 @@ import org.babylab.api.curriculum.Curriculum;
 import org.babylab.api.data.Dataset;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.model.Tokenizer;
+import org.babylab.api.reward.Reward;
 import org.babylab.api.spi.ChatTemplateFactory;
 import org.babylab.api.spi.CurriculumFactory;
 import org.babylab.api.spi.DatasetFactory;
-import org.babylab.api.reward.Reward;
 import org.babylab.api.spi.ModelFactory;
 import org.babylab.api.spi.RewardFactory;
-import org.babylab.api.step.Inputs;
 import org.babylab.api.spi.TokenizerFactory;
 import org.babylab.api.step.ComponentContext;
+import org.babylab.api.step.Inputs;
 import org.babylab.api.step.LoadContext;
 import org.babylab.runtime.ComponentCatalog;
-import org.babylab.runtime.internal.plan.Planner;
 import org.babylab.runtime.internal.plan.PlannedSource;
 import org.babylab.runtime.internal.plan.PlannedStep;
-import org.babylab.runtime.internal.store.Store;
+import org.babylab.runtime.internal.plan.Planner;
 import org.babylab.runtime.internal.registry.PluginCalls;
+import org.babylab.runtime.internal.store.Store;
 
 /**
  * Loads what steps reference, for one run. Datasets (by fingerprint) and tokenizers (by key) are
@@ -39,8 +39,10 @@ import org.babylab.runtime.internal.registry.PluginCalls;
 final class InputLoader {
     private final ComponentCatalog catalog;
     private final Store store;
-    private final Cache<String, Dataset> datasets = Caffeine.newBuilder().maximumSize(256).build();
-    private final Cache<String, Tokenizer> tokenizers = Caffeine.newBuilder().maximumSize(64).build();
+    private final Cache<String, Dataset> datasets =
+            Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<String, Tokenizer> tokenizers =
+            Caffeine.newBuilder().maximumSize(64).build();
     private final Set<String> verified = ConcurrentHashMap.newKeySet();
 
     InputLoader(ComponentCatalog catalog, Store store) {
@@ -96,11 +98,23 @@ final class InputLoader {
 
     /** A context for creating a source: its own seed, the baseDir of the experiment, the step's log. */
     static ComponentContext sourceContext(Path baseDir, long experimentSeed, PlannedSource source, StepLog log) {
-        long seed = Planner.seedOf(experimentSeed, source.decl().kind(), source.decl().name());
+        long seed = Planner.seedOf(
+                experimentSeed, source.decl().kind(), source.decl().name());
         return new ComponentContext() {
-            @Override public Path baseDir() { return baseDir; }
-            @Override public long seed() { return seed; }
-            @Override public void log(String message) { log.line(source.decl().id() + ": " + message); }
+            @Override
+            public Path baseDir() {
+                return baseDir;
+            }
+
+            @Override
+            public long seed() {
+                return seed;
+            }
+
+            @Override
+            public void log(String message) {
+                log.line(source.decl().id() + ": " + message);
+            }
         };
     }
 

@@ -20,7 +20,8 @@ import org.babylab.runtime.internal.store.Json;
  */
 final class JsonlPredictionSink implements PredictionSink, AutoCloseable {
     /** The store's JSON settings, but nulls are written: a prediction's null is data (see {@link PredictionValues}). */
-    private static final ObjectMapper WRITER = Json.MAPPER.copy().setDefaultPropertyInclusion(JsonInclude.Include.ALWAYS);
+    private static final ObjectMapper WRITER =
+            Json.MAPPER.copy().setDefaultPropertyInclusion(JsonInclude.Include.ALWAYS);
 
     private final Path file;
     private BufferedWriter writer;

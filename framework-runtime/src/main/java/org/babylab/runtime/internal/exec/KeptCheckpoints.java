@@ -36,7 +36,8 @@ final class KeptCheckpoints {
      * @param stage the training step whose kept checkpoints these are
      * @param published told of each checkpoint step this instance published
      */
-    KeptCheckpoints(Plan plan, PlannedStep stage, Store store, MetadataMaker metadata, Consumer<PlannedStep> published) {
+    KeptCheckpoints(
+            Plan plan, PlannedStep stage, Store store, MetadataMaker metadata, Consumer<PlannedStep> published) {
         this.store = store;
         this.metadata = metadata;
         this.published = published;
@@ -62,11 +63,12 @@ final class KeptCheckpoints {
     void publish(String name, StepContext.CheckpointWriter writer) throws Exception {
         PlannedStep step = byName.get(name);
         if (step == null) {
-            throw new IllegalArgumentException("'" + name + "' is not a planned kept checkpoint of this stage; planned: " + byName.keySet());
+            throw new IllegalArgumentException(
+                    "'" + name + "' is not a planned kept checkpoint of this stage; planned: " + byName.keySet());
         }
         try (StepLock lock = store.lock(step.key())) {
             if (store.isComplete(step.key())) {
-                return;  // kept by an earlier run (or another launcher): the same key is the same weights
+                return; // kept by an earlier run (or another launcher): the same key is the same weights
             }
             Attempt attempt = store.begin(step.key());
             try {

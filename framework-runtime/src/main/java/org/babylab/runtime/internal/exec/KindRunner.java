@@ -15,7 +15,12 @@ interface KindRunner {
      *
      * @throws Exception whatever the plugin throws; the step then fails and nothing is published
      */
-    void produce(ComponentCatalog catalog, PlannedStep step, RuntimeStepContext ctx, StepInputs inputs, JsonlPredictionSink predictions)
+    void produce(
+            ComponentCatalog catalog,
+            PlannedStep step,
+            RuntimeStepContext ctx,
+            StepInputs inputs,
+            JsonlPredictionSink predictions)
             throws Exception;
 
     /** The runner of a step kind. */

@@ -8,8 +8,8 @@ import org.babylab.api.step.DeviceLease;
 import org.babylab.api.step.LoadContext;
 import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.plan.PlannedStep;
-import org.babylab.runtime.internal.store.Store;
 import org.babylab.runtime.internal.registry.PluginCalls;
+import org.babylab.runtime.internal.store.Store;
 
 /**
  * Writes the model a stored step produced into a directory of the user's choosing
@@ -29,11 +29,12 @@ public final class ModelExporter {
      */
     public static void export(ComponentCatalog catalog, Store store, PlannedStep step, Path target) throws Exception {
         if (!step.isTraining() || step.family() == null) {
-            throw new IllegalArgumentException(step.name() + " produces no model (it is a " + step.kind().singular()
-                    + "); export a model or stage step");
+            throw new IllegalArgumentException(step.name() + " produces no model (it is a "
+                    + step.kind().singular() + "); export a model or stage step");
         }
         if (!store.isComplete(step.key())) {
-            throw new IllegalArgumentException(step.name() + " (" + step.shortKey() + ") is not in the store yet; run the experiment first");
+            throw new IllegalArgumentException(
+                    step.name() + " (" + step.shortKey() + ") is not in the store yet; run the experiment first");
         }
         if (Files.exists(target)) {
             if (!Files.isDirectory(target)) {
@@ -46,7 +47,8 @@ public final class ModelExporter {
             }
         }
         Files.createDirectories(target);
-        LoadContext cpu = () -> DeviceLease.cpuOnly(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        LoadContext cpu =
+                () -> DeviceLease.cpuOnly(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try (LanguageModel model = new InputLoader(catalog, store).model(step, cpu)) {
             PluginCalls.run(model, () -> model.save(target));
         }

@@ -32,8 +32,10 @@ public final class PredictionValues {
     private static void checkMap(Map<?, ?> map, String path) {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String key)) {
-                throw new IllegalArgumentException("prediction " + (path.isEmpty() ? "" : "key '" + path + "' ") + "has a key "
-                        + e.getKey() + " of type " + (e.getKey() == null ? "null" : e.getKey().getClass().getName())
+                throw new IllegalArgumentException("prediction " + (path.isEmpty() ? "" : "key '" + path + "' ")
+                        + "has a key "
+                        + e.getKey() + " of type "
+                        + (e.getKey() == null ? "null" : e.getKey().getClass().getName())
                         + "; map keys must be strings");
             }
             checkValue(e.getValue(), path.isEmpty() ? key : path + "." + key);
@@ -55,13 +57,20 @@ public final class PredictionValues {
             }
             return;
         }
-        throw new IllegalArgumentException("prediction key '" + path + "' holds a " + v.getClass().getName()
-                + ", which is not a JSON value; a prediction holds strings, numbers, booleans, null, and lists and maps"
-                + " (string keys) of those: convert it first (e.g. String.valueOf(x), List.of(...), an array via Arrays.stream(a).boxed().toList())");
+        throw new IllegalArgumentException(
+                "prediction key '" + path + "' holds a " + v.getClass().getName()
+                        + ", which is not a JSON value; a prediction holds strings, numbers, booleans, null, and lists and maps"
+                        + " (string keys) of those: convert it first (e.g. String.valueOf(x), List.of(...), an array via Arrays.stream(a).boxed().toList())");
     }
 
     private static boolean isPlainNumber(Object v) {
-        return v instanceof Integer || v instanceof Long || v instanceof Double || v instanceof Float
-                || v instanceof Short || v instanceof Byte || v instanceof BigDecimal || v instanceof BigInteger;
+        return v instanceof Integer
+                || v instanceof Long
+                || v instanceof Double
+                || v instanceof Float
+                || v instanceof Short
+                || v instanceof Byte
+                || v instanceof BigDecimal
+                || v instanceof BigInteger;
     }
 }

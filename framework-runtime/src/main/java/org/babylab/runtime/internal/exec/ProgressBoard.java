@@ -91,7 +91,7 @@ final class ProgressBoard implements AutoCloseable {
     synchronized StepProgress started(String key, String stepName, String startLine) {
         StepProgress p = new StepProgress(stepName, nanoClock);
         if (running.isEmpty() && !interactive) {
-            lastReportNanos = nanoClock.getAsLong();  // idle time does not count towards the first report
+            lastReportNanos = nanoClock.getAsLong(); // idle time does not count towards the first report
         }
         running.put(key, p);
         if (!interactive) {

@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import org.babylab.api.ComponentKind;
 import org.babylab.api.spi.ComponentFactory;
 import org.babylab.runtime.ComponentCatalog;
-import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.PluginOrigin;
+import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.plan.Plan;
 import org.babylab.runtime.internal.plan.PlannedSource;
 import org.babylab.runtime.internal.plan.PlannedStep;
@@ -49,13 +49,27 @@ final class ProvenanceRecorder {
                 todo.addAll(s.inputs().values());
             }
         }
-        return new EntryMetadata(step.key(), step.keyDocument(), step.name(), step.kind().singular(), step.type(),
-                new EntryMetadata.PluginInfo(o.pluginName(), o.pluginVersion(), o.apiVersion(), o.location(), o.codeDigest()),
-                step.decl().canonicalConfig(), step.inputs(), dataFiles, sources, seed,
-                EntryMetadata.Environment.current(), started.toString(), finished.toString(),
+        return new EntryMetadata(
+                step.key(),
+                step.keyDocument(),
+                step.name(),
+                step.kind().singular(),
+                step.type(),
+                new EntryMetadata.PluginInfo(
+                        o.pluginName(), o.pluginVersion(), o.apiVersion(), o.location(), o.codeDigest()),
+                step.decl().canonicalConfig(),
+                step.inputs(),
+                dataFiles,
+                sources,
+                seed,
+                EntryMetadata.Environment.current(),
+                started.toString(),
+                finished.toString(),
                 Duration.between(started, finished).toMillis(),
-                new EntryMetadata.ExperimentInfo(plan.definition().name(), plan.definition().file().toString(), step.trials()),
-                fam == null || step.kind() == ComponentKind.EVALUATOR ? null
+                new EntryMetadata.ExperimentInfo(
+                        plan.definition().name(), plan.definition().file().toString(), step.trials()),
+                fam == null || step.kind() == ComponentKind.EVALUATOR
+                        ? null
                         : new EntryMetadata.ModelFamilyInfo(fam.name(), fam.type(), fam.canonicalConfig()),
                 null);
     }

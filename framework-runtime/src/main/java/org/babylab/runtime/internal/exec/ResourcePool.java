@@ -55,7 +55,8 @@ public final class ResourcePool {
         if (suitable >= r.gpus()) {
             return Optional.empty();
         }
-        String need = r.gpus() + " GPU(s)" + (r.gpuMemoryBytes() > 0 ? " with " + mib(r.gpuMemoryBytes()) + " MiB each" : "");
+        String need =
+                r.gpus() + " GPU(s)" + (r.gpuMemoryBytes() > 0 ? " with " + mib(r.gpuMemoryBytes()) + " MiB each" : "");
         return Optional.of("needs " + need + " but the devices are " + inventory
                 + (inventory.gpus().isEmpty() ? "; run on a machine with a GPU or declare devices.gpus" : ""));
     }

@@ -14,8 +14,8 @@ import java.util.List;
  * @param elapsed wall time of the run
  * @param cancelled true when the run was cancelled (SIGTERM, Ctrl-C): steps not started count as skipped
  */
-public record RunSummary(int ran, int reused, int failed, int skipped, List<StepFailure> failures, Duration elapsed,
-                         boolean cancelled) {
+public record RunSummary(
+        int ran, int reused, int failed, int skipped, List<StepFailure> failures, Duration elapsed, boolean cancelled) {
     public RunSummary {
         failures = List.copyOf(failures);
     }

@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.babylab.api.eval.PredictionSink;
 import org.babylab.api.step.DeviceLease;
 import org.babylab.api.step.Inputs;
-import org.babylab.api.step.ProgressReporter;
 import org.babylab.api.step.PhaseContext;
+import org.babylab.api.step.ProgressReporter;
 import org.babylab.api.step.StepContext;
 
 /**
@@ -31,9 +31,21 @@ final class RuntimeStepContext implements StepContext {
     private final KeptCheckpoints kept;
     private volatile boolean cancelled;
 
-    RuntimeStepContext(String stepName, String stepKey, Path baseDir, long seed, Path outputDir, Path checkpointDir,
-                       StepLog log, StepInputs inputs, ProgressReporter progress, JsonlPredictionSink predictions,
-                       DeviceLease lease, java.util.function.IntSupplier threadsNow, PhaseContext phase, KeptCheckpoints kept) {
+    RuntimeStepContext(
+            String stepName,
+            String stepKey,
+            Path baseDir,
+            long seed,
+            Path outputDir,
+            Path checkpointDir,
+            StepLog log,
+            StepInputs inputs,
+            ProgressReporter progress,
+            JsonlPredictionSink predictions,
+            DeviceLease lease,
+            java.util.function.IntSupplier threadsNow,
+            PhaseContext phase,
+            KeptCheckpoints kept) {
         this.stepName = stepName;
         this.stepKey = stepKey;
         this.baseDir = baseDir;
@@ -50,22 +62,85 @@ final class RuntimeStepContext implements StepContext {
         this.kept = kept;
     }
 
-    @Override public String stepName() { return stepName; }
-    @Override public String stepKey() { return stepKey; }
-    @Override public Path baseDir() { return baseDir; }
-    @Override public long seed() { return seed; }
-    @Override public void log(String message) { log.line(message); }
-    @Override public DeviceLease device() { return lease; }
-    @Override public int cpuThreadsNow() { return threadsNow.getAsInt(); }
-    @Override public Path outputDir() { return outputDir; }
-    @Override public Path checkpointDir() { return checkpointDir; }
-    @Override public Inputs inputs() { return inputs; }
-    @Override public ProgressReporter progress() { return progress; }
-    @Override public PredictionSink predictions() { return predictions; }
-    @Override public boolean cancelled() { return cancelled; }
-    @Override public Optional<PhaseContext> phase() { return phase; }
-    @Override public Optional<org.babylab.api.eval.EvaluatedModel> evaluatedModel() { return inputs.evaluatedModel(); }
-    @Override public java.util.Set<String> pendingCheckpoints() { return kept == null ? java.util.Set.of() : kept.pending(); }
+    @Override
+    public String stepName() {
+        return stepName;
+    }
+
+    @Override
+    public String stepKey() {
+        return stepKey;
+    }
+
+    @Override
+    public Path baseDir() {
+        return baseDir;
+    }
+
+    @Override
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public void log(String message) {
+        log.line(message);
+    }
+
+    @Override
+    public DeviceLease device() {
+        return lease;
+    }
+
+    @Override
+    public int cpuThreadsNow() {
+        return threadsNow.getAsInt();
+    }
+
+    @Override
+    public Path outputDir() {
+        return outputDir;
+    }
+
+    @Override
+    public Path checkpointDir() {
+        return checkpointDir;
+    }
+
+    @Override
+    public Inputs inputs() {
+        return inputs;
+    }
+
+    @Override
+    public ProgressReporter progress() {
+        return progress;
+    }
+
+    @Override
+    public PredictionSink predictions() {
+        return predictions;
+    }
+
+    @Override
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public Optional<PhaseContext> phase() {
+        return phase;
+    }
+
+    @Override
+    public Optional<org.babylab.api.eval.EvaluatedModel> evaluatedModel() {
+        return inputs.evaluatedModel();
+    }
+
+    @Override
+    public java.util.Set<String> pendingCheckpoints() {
+        return kept == null ? java.util.Set.of() : kept.pending();
+    }
 
     @Override
     public void publishCheckpoint(String name, CheckpointWriter writer) throws Exception {

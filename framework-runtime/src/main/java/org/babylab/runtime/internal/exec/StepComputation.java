@@ -45,8 +45,15 @@ final class StepComputation {
     /** Kept checkpoints ({@code pretrain@10M}) that a training step published during this run. */
     private final Set<String> keptThisRun;
 
-    StepComputation(ComponentCatalog catalog, Store store, boolean verbose, InputLoader loader, RunEvents events,
-                    BooleanSupplier cancelled, Set<RuntimeStepContext> live, Set<String> keptThisRun) {
+    StepComputation(
+            ComponentCatalog catalog,
+            Store store,
+            boolean verbose,
+            InputLoader loader,
+            RunEvents events,
+            BooleanSupplier cancelled,
+            Set<RuntimeStepContext> live,
+            Set<String> keptThisRun) {
         this.catalog = catalog;
         this.store = store;
         this.verbose = verbose;
@@ -63,7 +70,7 @@ final class StepComputation {
      * {@code threadsNow} is the lease's live CPU share ({@link ResourcePool#threadsNow}), which the
      * step reads through its context.
      */
-    @SuppressWarnings("try")  // the lock is held for the body's duration, never referenced
+    @SuppressWarnings("try") // the lock is held for the body's duration, never referenced
     StepOutcome compute(Plan plan, PlannedStep step, DeviceLease lease, IntSupplier threadsNow) {
         Path logFile = store.logFile(step.key());
         if (cancelled.getAsBoolean()) {
@@ -88,19 +95,24 @@ final class StepComputation {
      * is every kept checkpoint's: a checkpoint added to {@code keep} later trains the stage again.
      */
     static boolean isDone(Store store, Plan plan, PlannedStep step) {
-        return store.isComplete(step.key()) && plan.steps().stream()
-                .filter(s -> s.kept() != null && s.kept().stageKey().equals(step.key()))
-                .allMatch(s -> store.isComplete(s.key())
-                        || store.failure(s.key()).map(f -> f.message().equals(notReached(step))).orElse(false));
+        return store.isComplete(step.key())
+                && plan.steps().stream()
+                        .filter(s -> s.kept() != null && s.kept().stageKey().equals(step.key()))
+                        .allMatch(s -> store.isComplete(s.key())
+                                || store.failure(s.key())
+                                        .map(f -> f.message().equals(notReached(step)))
+                                        .orElse(false));
     }
 
     /** Why a kept checkpoint is missing after its stage finished; names the stage's key, which fixes how far it trains. */
     static String notReached(PlannedStep stage) {
-        return stage.name() + " (" + stage.shortKey() + ") finished without reaching this checkpoint: its training ends earlier"
+        return stage.name() + " (" + stage.shortKey()
+                + ") finished without reaching this checkpoint: its training ends earlier"
                 + " (check epochs, max_steps and the checkpoint's position; the stage's log says where it ended)";
     }
 
-    private StepOutcome attempt(Plan plan, PlannedStep step, DeviceLease lease, IntSupplier threadsNow) throws IOException {
+    private StepOutcome attempt(Plan plan, PlannedStep step, DeviceLease lease, IntSupplier threadsNow)
+            throws IOException {
         Attempt attempt = store.begin(step.key());
         Path checkpoints = store.checkpointDir(step.key());
         Files.createDirectories(checkpoints);
@@ -108,26 +120,50 @@ final class StepComputation {
         ProgressReporter progress = events.started(step, lease);
         long seed = step.keyDocument().seed() == null ? 0 : step.keyDocument().seed();
         try (StepLog log = new StepLog(store.logFile(step.key()), verbose ? events::logLine : null, step.name());
-             JsonlPredictionSink predictions = new JsonlPredictionSink(attempt.outputDir().resolve(EvaluationOutputs.PREDICTIONS))) {
+                JsonlPredictionSink predictions =
+                        new JsonlPredictionSink(attempt.outputDir().resolve(EvaluationOutputs.PREDICTIONS))) {
             log.line("start " + step.name() + " key " + step.key() + " on " + ConsoleRunEvents.describe(lease));
             LoadContext loadContext = new LoadContext() {
-                @Override public DeviceLease device() { return lease; }
-                @Override public int cpuThreadsNow() { return threadsNow.getAsInt(); }
+                @Override
+                public DeviceLease device() {
+                    return lease;
+                }
+
+                @Override
+                public int cpuThreadsNow() {
+                    return threadsNow.getAsInt();
+                }
             };
             StepInputs inputs = new StepInputs(plan, step, loader, loadContext, log);
-            RuntimeStepContext ctx = new RuntimeStepContext(step.name(), step.key(), plan.definition().baseDir(), seed,
-                    attempt.outputDir(), checkpoints, log, inputs, progress, predictions, lease, threadsNow,
+            RuntimeStepContext ctx = new RuntimeStepContext(
+                    step.name(),
+                    step.key(),
+                    plan.definition().baseDir(),
+                    seed,
+                    attempt.outputDir(),
+                    checkpoints,
+                    log,
+                    inputs,
+                    progress,
+                    predictions,
+                    lease,
+                    threadsNow,
                     step.phase() == null ? null : step.phase().context(),
-                    new KeptCheckpoints(plan, step, store, (s, finished) -> provenance.metadata(plan, s, seed, started, finished),
+                    new KeptCheckpoints(
+                            plan,
+                            step,
+                            store,
+                            (s, finished) -> provenance.metadata(plan, s, seed, started, finished),
                             s -> keptThisRun.add(s.key())));
             live.add(ctx);
             if (cancelled.getAsBoolean()) {
-                ctx.cancel();  // cancel() ran between this step's start and its registration
+                ctx.cancel(); // cancel() ran between this step's start and its registration
             }
             try {
                 // The whole step (create, then evaluate/train/save on what it made) runs under the plugin's loader.
                 KindRunner runner = KindRunner.of(step.kind());
-                PluginCalls.run(FactoryLookup.of(catalog, step.decl(), ComponentFactory.class),
+                PluginCalls.run(
+                        FactoryLookup.of(catalog, step.decl(), ComponentFactory.class),
                         () -> runner.produce(catalog, step, ctx, inputs, predictions));
                 predictions.finish();
                 if (ctx.cancelled()) {
@@ -137,17 +173,21 @@ final class StepComputation {
                 if (store.isComplete(step.key())) {
                     // Trained again only for kept checkpoints that were missing; the output is stored already.
                     store.abandon(attempt);
-                    // Publishing would have removed them: a later retraining must start from step 0, not skip kept checkpoints.
+                    // Publishing would have removed them: a later retraining must start from step 0, not skip kept
+                    // checkpoints.
                     AtomicFiles.deleteTree(store.checkpointDir(step.key()));
                     log.line("output already stored; trained again only to keep its missing checkpoints");
                     events.ranForKeptCheckpoints(step);
                     return new StepOutcome(step, lease, StepState.RAN, null, log.file());
                 }
-                EntryMetadata published = store.publish(attempt, provenance.metadata(plan, step, seed, started, finished));
+                EntryMetadata published =
+                        store.publish(attempt, provenance.metadata(plan, step, seed, started, finished));
                 if (!step.baseName().equals(step.name())) {
                     // Also under the name without sweep values, so that a step whose sweep label
                     // changed can still be compared with its previous run.
-                    store.index().recordRun(new RunRecord(step.baseName(), step.key(), finished.toString(), published.durationMillis()));
+                    store.index()
+                            .recordRun(new RunRecord(
+                                    step.baseName(), step.key(), finished.toString(), published.durationMillis()));
                 }
                 provenance.recordSourceDocuments(plan, step);
                 Duration took = Duration.between(started, finished);
@@ -162,10 +202,17 @@ final class StepComputation {
                     events.cancelled(step, said);
                     return new StepOutcome(step, lease, StepState.PENDING, null, log.file());
                 }
-                String message = e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+                String message = e.getMessage() == null
+                        ? e.getClass().getName()
+                        : e.getClass().getSimpleName() + ": " + e.getMessage();
                 log.error("FAILED: " + message, e);
                 store.abandon(attempt);
-                store.recordFailure(new FailureRecord(step.key(), step.name(), message, log.file().toString(), Instant.now().toString()));
+                store.recordFailure(new FailureRecord(
+                        step.key(),
+                        step.name(),
+                        message,
+                        log.file().toString(),
+                        Instant.now().toString()));
                 events.failed(step, message, log.file());
                 return new StepOutcome(step, lease, StepState.FAILED, message, log.file());
             } finally {

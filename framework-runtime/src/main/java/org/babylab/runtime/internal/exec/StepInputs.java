@@ -49,7 +49,9 @@ final class StepInputs implements Inputs, AutoCloseable {
         if (step.evaluates() != null) {
             keys.put(step.evaluates(), step.inputs().get(PlannedStep.EVALUATED_MODEL));
         }
-        evaluated = step.evaluates() == null ? null : new EvaluatedModel(step.evaluates(), step.inputs().get(PlannedStep.EVALUATED_MODEL));
+        evaluated = step.evaluates() == null
+                ? null
+                : new EvaluatedModel(step.evaluates(), step.inputs().get(PlannedStep.EVALUATED_MODEL));
         // Datasets named by referenced curricula (one level: curricula reference datasets only), and
         // what referenced rewards reference (models, other rewards; the planner made them inputs too).
         for (String key : List.copyOf(keys.values())) {
@@ -125,16 +127,22 @@ final class StepInputs implements Inputs, AutoCloseable {
         }
         String key = keys.get(name);
         if (key == null) {
-            throw new IllegalArgumentException("this step does not reference '" + name + "'; it references " + keys.keySet());
+            throw new IllegalArgumentException(
+                    "this step does not reference '" + name + "'; it references " + keys.keySet());
         }
         Object value;
         try {
-            value = wanted == ComponentKind.DATASET || wanted == ComponentKind.CURRICULUM || wanted == ComponentKind.CHAT_TEMPLATE
-                    || wanted == ComponentKind.REWARD ? source(name, key, wanted) : stepOutput(name, key, wanted);
+            value = wanted == ComponentKind.DATASET
+                            || wanted == ComponentKind.CURRICULUM
+                            || wanted == ComponentKind.CHAT_TEMPLATE
+                            || wanted == ComponentKind.REWARD
+                    ? source(name, key, wanted)
+                    : stepOutput(name, key, wanted);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot load " + wanted.singular() + " '" + name + "': " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot load " + wanted.singular() + " '" + name + "': " + e.getMessage(), e);
         }
         loaded.put(name, value);
         return value;
@@ -145,7 +153,8 @@ final class StepInputs implements Inputs, AutoCloseable {
         if (s == null || s.decl().kind() != wanted) {
             throw new IllegalArgumentException("'" + name + "' is " + describe(key) + ", not a " + wanted.singular());
         }
-        var ctx = InputLoader.sourceContext(plan.definition().baseDir(), plan.definition().seed(), s, log);
+        var ctx = InputLoader.sourceContext(
+                plan.definition().baseDir(), plan.definition().seed(), s, log);
         return switch (wanted) {
             case DATASET -> loader.dataset(s, ctx);
             case CHAT_TEMPLATE -> loader.chatTemplate(s, ctx);
@@ -156,7 +165,9 @@ final class StepInputs implements Inputs, AutoCloseable {
     }
 
     private Object stepOutput(String name, String key, ComponentKind wanted) throws Exception {
-        PlannedStep producer = plan.step(key).orElseThrow(() -> new IllegalArgumentException("'" + name + "' is " + describe(key) + ", not a " + wanted.singular()));
+        PlannedStep producer = plan.step(key)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "'" + name + "' is " + describe(key) + ", not a " + wanted.singular()));
         if (wanted == ComponentKind.TOKENIZER) {
             if (producer.kind() != ComponentKind.TOKENIZER) {
                 throw new IllegalArgumentException("'" + name + "' is " + producer.name() + ", not a tokenizer");

@@ -25,7 +25,8 @@ final class StepLog implements AutoCloseable {
     StepLog(Path file, Consumer<String> echo, String stepName) throws IOException {
         Files.createDirectories(file.getParent());
         this.file = file;
-        this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        this.writer = Files.newBufferedWriter(
+                file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         this.echo = echo;
         this.prefix = "  [" + stepName + "] ";
     }

@@ -47,8 +47,15 @@ final class StepScheduler {
     /** Per skipped step, the failed step that caused it (transitively). */
     private final Map<String, String> skippedBecause = new HashMap<>();
 
-    StepScheduler(Plan plan, ComponentCatalog catalog, Store store, DeviceInventory devices, RunEvents events,
-                  StepComputation computation, BooleanSupplier cancelled, Set<String> keptThisRun) {
+    StepScheduler(
+            Plan plan,
+            ComponentCatalog catalog,
+            Store store,
+            DeviceInventory devices,
+            RunEvents events,
+            StepComputation computation,
+            BooleanSupplier cancelled,
+            Set<String> keptThisRun) {
         this.plan = plan;
         this.catalog = catalog;
         this.store = store;
@@ -78,7 +85,7 @@ final class StepScheduler {
             while (true) {
                 for (PlannedStep step : plan.steps()) {
                     if (cancelled.getAsBoolean()) {
-                        break;  // after cancellation nothing new starts; running steps are awaited below
+                        break; // after cancellation nothing new starts; running steps are awaited below
                     }
                     Optional<DeviceLease> lease = startable(step);
                     if (lease.isEmpty()) {
@@ -93,7 +100,8 @@ final class StepScheduler {
                             o = computation.compute(plan, step, granted, () -> pool.threadsNow(granted));
                         } catch (Throwable t) {
                             // Even an Error must produce an outcome, or this loop would wait forever.
-                            o = new StepOutcome(step, granted, StepState.FAILED, t.toString(), store.logFile(step.key()));
+                            o = new StepOutcome(
+                                    step, granted, StepState.FAILED, t.toString(), store.logFile(step.key()));
                         }
                         outcomes.add(o);
                     });
@@ -138,15 +146,18 @@ final class StepScheduler {
         }
         Optional<PlannedStep> badParent = step.dependsOn().stream()
                 .filter(k -> states.get(k) == StepState.FAILED || states.get(k) == StepState.SKIPPED)
-                .map(k -> plan.step(k).orElseThrow()).findFirst();
+                .map(k -> plan.step(k).orElseThrow())
+                .findFirst();
         if (badParent.isPresent()) {
-            String root = skippedBecause.getOrDefault(badParent.get().key(), badParent.get().name());
+            String root = skippedBecause.getOrDefault(
+                    badParent.get().key(), badParent.get().name());
             skippedBecause.put(step.key(), root);
             states.put(step.key(), StepState.SKIPPED);
             events.skipped(step, root);
             return Optional.empty();
         }
-        boolean ready = step.dependsOn().stream().allMatch(k -> states.get(k) == StepState.RAN || states.get(k) == StepState.REUSED);
+        boolean ready = step.dependsOn().stream()
+                .allMatch(k -> states.get(k) == StepState.RAN || states.get(k) == StepState.REUSED);
         if (!ready) {
             return Optional.empty();
         }
@@ -156,7 +167,11 @@ final class StepScheduler {
             fail(step, message, store.logFile(stage.key()));
             try {
                 // Remembered, so the stored stage is not trained again for a checkpoint it never reaches.
-                store.recordFailure(new FailureRecord(step.key(), step.name(), message, store.logFile(stage.key()).toString(),
+                store.recordFailure(new FailureRecord(
+                        step.key(),
+                        step.name(),
+                        message,
+                        store.logFile(stage.key()).toString(),
                         Instant.now().toString()));
             } catch (IOException e) {
                 events.warning("could not record the failure of " + step.name() + ": " + e.getMessage());
@@ -193,7 +208,8 @@ final class StepScheduler {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private ResourceRequest request(PlannedStep step) {
         ComponentFactory f = FactoryLookup.of(catalog, step.decl(), ComponentFactory.class);
-        ResourceRequest r = PluginCalls.withContextLoader(f, () -> f.resources(step.decl().config()));
+        ResourceRequest r =
+                PluginCalls.withContextLoader(f, () -> f.resources(step.decl().config()));
         return r == null ? ResourceRequest.cpu(1) : r;
     }
 

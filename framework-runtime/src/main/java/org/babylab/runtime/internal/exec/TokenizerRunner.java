@@ -8,8 +8,13 @@ import org.babylab.runtime.internal.plan.PlannedStep;
 /** Trains (or builds) a tokenizer and saves it. */
 final class TokenizerRunner implements KindRunner {
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})  // the config was bound to exactly this factory's configType()
-    public void produce(ComponentCatalog catalog, PlannedStep step, RuntimeStepContext ctx, StepInputs inputs, JsonlPredictionSink predictions)
+    @SuppressWarnings({"unchecked", "rawtypes"}) // the config was bound to exactly this factory's configType()
+    public void produce(
+            ComponentCatalog catalog,
+            PlannedStep step,
+            RuntimeStepContext ctx,
+            StepInputs inputs,
+            JsonlPredictionSink predictions)
             throws Exception {
         TokenizerFactory f = FactoryLookup.of(catalog, step.decl(), TokenizerFactory.class);
         Tokenizer t = f.create(step.decl().config(), ctx);

@@ -22,19 +22,36 @@ import org.babylab.runtime.SourceLocation;
  * @param seed the component's own {@code seed:} (which wins over the trial's seed), or null to use
  *     the trial's; only for components whose config record has no {@code seed} of its own
  */
-public record ComponentDecl(ComponentKind kind, String name, String type, Record config,
-                            Map<String, Object> canonicalConfig, List<Reference> references,
-                            SourceLocation location, Long seed) {
+public record ComponentDecl(
+        ComponentKind kind,
+        String name,
+        String type,
+        Record config,
+        Map<String, Object> canonicalConfig,
+        List<Reference> references,
+        SourceLocation location,
+        Long seed) {
     public ComponentDecl {
-        if (kind == null || name == null || type == null || config == null || canonicalConfig == null || location == null) {
+        if (kind == null
+                || name == null
+                || type == null
+                || config == null
+                || canonicalConfig == null
+                || location == null) {
             throw new IllegalArgumentException("kind, name, type, config, canonicalConfig and location are required");
         }
         references = references == null ? List.of() : List.copyOf(references);
     }
 
     /** A declaration without a seed of its own: it uses the trial's. */
-    public ComponentDecl(ComponentKind kind, String name, String type, Record config, Map<String, Object> canonicalConfig,
-                         List<Reference> references, SourceLocation location) {
+    public ComponentDecl(
+            ComponentKind kind,
+            String name,
+            String type,
+            Record config,
+            Map<String, Object> canonicalConfig,
+            List<Reference> references,
+            SourceLocation location) {
         this(kind, name, type, config, canonicalConfig, references, location, null);
     }
 

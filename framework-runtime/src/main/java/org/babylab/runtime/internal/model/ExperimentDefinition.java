@@ -18,9 +18,16 @@ import org.babylab.runtime.Problem;
  * @param report report settings from YAML {@code report:} as a JSON-like tree, or an empty map
  * @param problems warnings found while loading (errors are thrown as {@link ExperimentException})
  */
-public record ExperimentDefinition(String name, long seed, Path file, Path baseDir, List<Trial> trials,
-                                   Path storeDir, DeviceSpec devices, java.util.Map<String, Object> report,
-                                   List<Problem> problems) {
+public record ExperimentDefinition(
+        String name,
+        long seed,
+        Path file,
+        Path baseDir,
+        List<Trial> trials,
+        Path storeDir,
+        DeviceSpec devices,
+        java.util.Map<String, Object> report,
+        List<Problem> problems) {
     public ExperimentDefinition {
         if (name == null || file == null || baseDir == null || trials == null || trials.isEmpty()) {
             throw new IllegalArgumentException("name, file, baseDir and at least one trial are required");

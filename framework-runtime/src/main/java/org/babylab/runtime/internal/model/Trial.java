@@ -18,10 +18,15 @@ import org.babylab.runtime.SourceLocation;
  * @param evaluateOnLocations where each name of {@code evaluateOn} is written, for problems found at
  *     plan time (an unknown checkpoint name); may miss names (then problems point at the evaluator)
  */
-public record Trial(Map<String, Object> sweepValues, List<ComponentDecl> components, List<String> evaluateOn,
-                    Map<String, SourceLocation> evaluateOnLocations) {
+public record Trial(
+        Map<String, Object> sweepValues,
+        List<ComponentDecl> components,
+        List<String> evaluateOn,
+        Map<String, SourceLocation> evaluateOnLocations) {
     public Trial {
-        sweepValues = sweepValues == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sweepValues));
+        sweepValues = sweepValues == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sweepValues));
         components = List.copyOf(components);
         evaluateOn = evaluateOn == null ? List.of() : List.copyOf(evaluateOn);
         evaluateOnLocations = evaluateOnLocations == null ? Map.of() : Map.copyOf(evaluateOnLocations);
@@ -34,7 +39,9 @@ public record Trial(Map<String, Object> sweepValues, List<ComponentDecl> compone
 
     /** The component of {@code kind} called {@code name}, if declared. */
     public Optional<ComponentDecl> find(ComponentKind kind, String name) {
-        return components.stream().filter(c -> c.kind() == kind && c.name().equals(name)).findFirst();
+        return components.stream()
+                .filter(c -> c.kind() == kind && c.name().equals(name))
+                .findFirst();
     }
 
     /** All components of one kind, in declaration order. */
@@ -59,7 +66,8 @@ public record Trial(Map<String, Object> sweepValues, List<ComponentDecl> compone
             return "base";
         }
         StringBuilder sb = new StringBuilder();
-        sweepValues.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v));
+        sweepValues.forEach((k, v) ->
+                sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v));
         return sb.toString();
     }
 }

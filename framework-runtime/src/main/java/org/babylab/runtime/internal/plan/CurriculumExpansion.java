@@ -37,8 +37,13 @@ final class CurriculumExpansion {
      * @param inputs the stage's resolved inputs, the curriculum's fingerprint among them
      * @param from the stage's model reference, which phase 1 starts from
      */
-    String expand(StepDrafter drafter, ComponentDecl stage, Map<String, String> inputs, ComponentDecl family, Reference from,
-                  Reference curriculumRef) {
+    String expand(
+            StepDrafter drafter,
+            ComponentDecl stage,
+            Map<String, String> inputs,
+            ComponentDecl family,
+            Reference from,
+            Reference curriculumRef) {
         PlannedSource source = state.sources.get(inputs.get(curriculumRef.target()));
         Curriculum curriculum;
         try {
@@ -49,7 +54,8 @@ final class CurriculumExpansion {
         }
         List<CurriculumPhase> phases = curriculum.phases();
         if (phases == null || phases.isEmpty()) {
-            state.problem(source.decl(), source.decl().id() + " has no phases", "a curriculum yields at least one phase");
+            state.problem(
+                    source.decl(), source.decl().id() + " has no phases", "a curriculum yields at least one phase");
             return null;
         }
         Map<String, Object> config = new LinkedHashMap<>(stage.canonicalConfig());
@@ -65,8 +71,11 @@ final class CurriculumExpansion {
             for (String name : phase.datasets()) {
                 String fp = source.inputs().get(name);
                 if (fp == null) {
-                    state.problem(source.decl(), source.decl().id() + " phase " + (k + 1) + " draws from '" + name
-                            + "', which the curriculum's config does not reference", "curricula name their datasets in @Ref(DATASET) keys");
+                    state.problem(
+                            source.decl(),
+                            source.decl().id() + " phase " + (k + 1) + " draws from '" + name
+                                    + "', which the curriculum's config does not reference",
+                            "curricula name their datasets in @Ref(DATASET) keys");
                     return null;
                 }
                 Integer size = opened.recordCount(state.sources.get(fp));
@@ -80,13 +89,19 @@ final class CurriculumExpansion {
             try {
                 order = curriculum.order(k, Map.copyOf(sizes), Sha256.longOf(seed + "\u0000phase\u0000" + k));
             } catch (RuntimeException e) {
-                state.problem(source.decl(), source.decl().id() + " phase " + (k + 1) + " (" + phase.name() + "): cannot lay out its order: "
-                        + e.getMessage(), "dataset sizes: " + sizes);
+                state.problem(
+                        source.decl(),
+                        source.decl().id() + " phase " + (k + 1) + " (" + phase.name() + "): cannot lay out its order: "
+                                + e.getMessage(),
+                        "dataset sizes: " + sizes);
                 return null;
             }
             if (!phase.datasets().containsAll(order.datasets())) {
-                state.problem(source.decl(), source.decl().id() + " phase " + (k + 1) + " orders datasets " + order.datasets()
-                        + " beyond its own " + phase.datasets(), "a phase's order may only draw from the phase's datasets");
+                state.problem(
+                        source.decl(),
+                        source.decl().id() + " phase " + (k + 1) + " orders datasets " + order.datasets()
+                                + " beyond its own " + phase.datasets(),
+                        "a phase's order may only draw from the phase's datasets");
                 return null;
             }
             Map<String, Object> descriptor = new LinkedHashMap<>();
@@ -100,7 +115,8 @@ final class CurriculumExpansion {
             // Put last: the stage's model input is the previous phase's output from phase 2 on.
             phaseInputs.put(from.target(), previous);
             PhasePlan plan = new PhasePlan(curriculumRef.target(), phase, k, phases.size(), order, datasets);
-            StepDraft d = drafter.draft(stage, phaseInputs, family, null, stage.id() + " " + plan.label(), phaseConfig, plan);
+            StepDraft d =
+                    drafter.draft(stage, phaseInputs, family, null, stage.id() + " " + plan.label(), phaseConfig, plan);
             if (d == null) {
                 return null;
             }

@@ -38,8 +38,12 @@ final class KeptCheckpointPlanning {
      *     none); null when its type is not a training stage's, or after reporting a problem
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Map<String, String> plan(StepDrafter drafter, ComponentDecl stage, Map<String, String> inputs, ComponentDecl family,
-                             StepDraft stageDraft) {
+    Map<String, String> plan(
+            StepDrafter drafter,
+            ComponentDecl stage,
+            Map<String, String> inputs,
+            ComponentDecl family,
+            StepDraft stageDraft) {
         Optional<ComponentFactory<?>> f = catalog.factory(stage.kind(), stage.type());
         if (f.isEmpty() || !(f.get() instanceof TrainingStageFactory factory)) {
             return null;
@@ -48,18 +52,24 @@ final class KeptCheckpointPlanning {
         Set<String> lengthKeys;
         String dependence;
         try {
-            points = PluginCalls.withContextLoader(factory, () -> factory.keptCheckpoints(stage.config(), opened.planInputs(stage, inputs)));
+            points = PluginCalls.withContextLoader(
+                    factory, () -> factory.keptCheckpoints(stage.config(), opened.planInputs(stage, inputs)));
             lengthKeys = PluginCalls.withContextLoader(factory, () -> factory.lengthKeys(stage.config()));
             dependence = PluginCalls.withContextLoader(factory, () -> factory.lengthDependence(stage.config()));
         } catch (Exception | LinkageError e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            state.problem(stage, "stage '" + stage.name() + "' (type " + stage.type() + "): cannot list its kept checkpoints: " + message, "");
+            state.problem(
+                    stage,
+                    "stage '" + stage.name() + "' (type " + stage.type() + "): cannot list its kept checkpoints: "
+                            + message,
+                    "");
             return null;
         }
         Map<String, String> byName = new LinkedHashMap<>();
         for (KeptCheckpoint point : points == null ? List.<KeptCheckpoint>of() : points) {
             if (byName.containsKey(point.name())) {
-                state.problem(stage, "stage '" + stage.name() + "' keeps two checkpoints named '" + point.name() + "'", "");
+                state.problem(
+                        stage, "stage '" + stage.name() + "' keeps two checkpoints named '" + point.name() + "'", "");
                 return null;
             }
             Map<String, Object> config = new LinkedHashMap<>(stage.canonicalConfig());
@@ -72,7 +82,8 @@ final class KeptCheckpointPlanning {
                 descriptor.put("depends_on_length", dependence);
             }
             config.put(Planner.KEPT_FIELD, descriptor);
-            StepDraft d = drafter.draft(stage, inputs, family, null, stage.id() + KeptPlan.AT + point.name(), config, null);
+            StepDraft d =
+                    drafter.draft(stage, inputs, family, null, stage.id() + KeptPlan.AT + point.name(), config, null);
             if (d == null) {
                 return null;
             }

@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.babylab.api.config.NotKeyed;
 import org.babylab.api.spi.ComponentFactory;
-import org.babylab.runtime.internal.dsl.ConfigRecord;
 import org.babylab.runtime.ComponentCatalog;
-import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.PluginOrigin;
+import org.babylab.runtime.internal.dsl.ConfigRecord;
+import org.babylab.runtime.internal.model.ComponentDecl;
 import org.babylab.runtime.internal.registry.PluginCalls;
 import org.babylab.runtime.internal.store.KeyDocument;
 import org.babylab.runtime.internal.store.Store;
@@ -43,7 +43,9 @@ final class KeyDocuments {
     KeyDocument document(ComponentDecl decl, Long seed, Map<String, String> inputs, Map<String, Object> config) {
         Optional<ComponentFactory<?>> factory = catalog.factory(decl.kind(), decl.type());
         if (factory.isEmpty()) {
-            state.problem(decl, "no " + decl.kind().singular() + " type '" + decl.type() + "' is installed",
+            state.problem(
+                    decl,
+                    "no " + decl.kind().singular() + " type '" + decl.type() + "' is installed",
                     "known " + decl.kind().singular() + " types: " + catalog.types(decl.kind()));
             return null;
         }
@@ -59,8 +61,15 @@ final class KeyDocuments {
         // how the paths are spelled (relative, ./, absolute).
         Map<String, Object> keyed = files.isEmpty() ? config : KeyPaths.normalise(config, state.def.baseDir());
         keyed = withoutNotKeyed(decl.config().getClass(), keyed);
-        return new KeyDocument(decl.kind().singular(), decl.type(), factory.get().version(), origin.codeDigest(),
-                keyed, seed, inputs, files);
+        return new KeyDocument(
+                decl.kind().singular(),
+                decl.type(),
+                factory.get().version(),
+                origin.codeDigest(),
+                keyed,
+                seed,
+                inputs,
+                files);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -71,7 +80,8 @@ final class KeyDocuments {
         Path base = baseDir.toAbsolutePath().normalize();
         for (Path p : paths) {
             Path abs = base.resolve(p).normalize();
-            String label = abs.startsWith(base) ? base.relativize(abs).toString().replace('\\', '/') : abs.toString();
+            String label =
+                    abs.startsWith(base) ? base.relativize(abs).toString().replace('\\', '/') : abs.toString();
             out.put(label, store.hasher().hash(abs));
         }
         return out;

@@ -40,18 +40,24 @@ public final class KeyExplainer {
         String head = step.name() + " (" + step.shortKey() + ")";
         if (store.isComplete(step.key())) {
             Optional<EntryMetadata> meta = store.metadata(step.key());
-            return head + " is cached" + meta.map(m -> ": computed " + m.finishedAt() + " in "
-                    + PlanPrinter.formatDuration(java.time.Duration.ofMillis(m.durationMillis()))).orElse("")
+            return head + " is cached"
+                    + meta.map(m -> ": computed " + m.finishedAt() + " in "
+                                    + PlanPrinter.formatDuration(java.time.Duration.ofMillis(m.durationMillis())))
+                            .orElse("")
                     + "; it will be reused.\n";
         }
         String experiment = plan.definition().name();
         Optional<RunRecord> previous = PastRuns.latest(store, experiment, step, step.key());
         if (previous.isEmpty()) {
-            boolean elsewhere = PastRuns.anyElsewhere(store, step.name(), step.key()) || PastRuns.anyElsewhere(store, step.baseName(), step.key());
+            boolean elsewhere = PastRuns.anyElsewhere(store, step.name(), step.key())
+                    || PastRuns.anyElsewhere(store, step.baseName(), step.key());
             return head + " will run: never run in experiment '" + experiment + "'"
                     + (step.trials().isEmpty() ? "" : " for trial " + step.trials())
-                    + (elsewhere ? " (another experiment or trial sharing the store has a step of this name; "
-                            + "compare with 'babylab explain FILE --keys A B')" : "") + ".\n";
+                    + (elsewhere
+                            ? " (another experiment or trial sharing the store has a step of this name; "
+                                    + "compare with 'babylab explain FILE --keys A B')"
+                            : "")
+                    + ".\n";
         }
         RunRecord old = previous.get();
         Optional<KeyDocument> oldDoc = storedDocument(old.key());
@@ -60,10 +66,23 @@ public final class KeyExplainer {
                     + " but that key's document is no longer in the store, so the change cannot be named.\n";
         }
         List<String> lines = new ArrayList<>();
-        diff(oldDoc.get(), step.keyDocument(), this::storedDocument, plan::document, k -> plan.describe(k).orElse(k.substring(0, 12)), "  ", 0, lines);
-        StringBuilder sb = new StringBuilder(head).append(" will run: its key changed since ")
-                .append(old.name().equals(step.name()) ? "it" : old.name()).append(" was stored as ")
-                .append(old.key(), 0, 12).append(" (").append(old.recordedAt()).append("):\n");
+        diff(
+                oldDoc.get(),
+                step.keyDocument(),
+                this::storedDocument,
+                plan::document,
+                k -> plan.describe(k).orElse(k.substring(0, 12)),
+                "  ",
+                0,
+                lines);
+        StringBuilder sb = new StringBuilder(head)
+                .append(" will run: its key changed since ")
+                .append(old.name().equals(step.name()) ? "it" : old.name())
+                .append(" was stored as ")
+                .append(old.key(), 0, 12)
+                .append(" (")
+                .append(old.recordedAt())
+                .append("):\n");
         lines.forEach(l -> sb.append(l).append('\n'));
         return sb.toString();
     }
@@ -95,19 +114,25 @@ public final class KeyExplainer {
         if (exact.isPresent()) {
             return exact.get();
         }
-        List<PlannedStep> byBase = plan.steps().stream().filter(s -> s.baseName().equals(selector)).toList();
+        List<PlannedStep> byBase =
+                plan.steps().stream().filter(s -> s.baseName().equals(selector)).toList();
         if (byBase.size() == 1) {
             return byBase.get(0);
         }
         List<PlannedStep> byKey = selector.length() >= 4
-                ? plan.steps().stream().filter(s -> s.key().startsWith(selector.toLowerCase())).toList() : List.of();
+                ? plan.steps().stream()
+                        .filter(s -> s.key().startsWith(selector.toLowerCase()))
+                        .toList()
+                : List.of();
         if (byKey.size() == 1) {
             return byKey.get(0);
         }
         List<PlannedStep> candidates = !byBase.isEmpty() ? byBase : byKey;
         if (!candidates.isEmpty()) {
             throw new IllegalArgumentException("'" + selector + "' matches several steps: "
-                    + candidates.stream().map(s -> s.name() + " (" + s.shortKey() + ")").toList());
+                    + candidates.stream()
+                            .map(s -> s.name() + " (" + s.shortKey() + ")")
+                            .toList());
         }
         throw new IllegalArgumentException("no step is called '" + selector + "' and no key starts with it; steps: "
                 + plan.steps().stream().map(PlannedStep::name).toList());
@@ -139,21 +164,35 @@ public final class KeyExplainer {
     }
 
     /** Appends one line per difference between {@code a} (before) and {@code b} (after). */
-    private static void diff(KeyDocument a, KeyDocument b, Function<String, Optional<KeyDocument>> before,
-                             Function<String, Optional<KeyDocument>> after, Function<String, String> nameOf,
-                             String indent, int depth, List<String> out) {
+    private static void diff(
+            KeyDocument a,
+            KeyDocument b,
+            Function<String, Optional<KeyDocument>> before,
+            Function<String, Optional<KeyDocument>> after,
+            Function<String, String> nameOf,
+            String indent,
+            int depth,
+            List<String> out) {
         change(out, indent, "kind", a.kind(), b.kind(), "");
         change(out, indent, "type", a.type(), b.type(), "");
         change(out, indent, "version", a.version(), b.version(), " (the factory's version() was bumped)");
         if (!a.codeDigest().equals(b.codeDigest())) {
-            out.add(indent + "code digest: " + shortHash(a.codeDigest()) + " → " + shortHash(b.codeDigest()) + " (the plugin's code changed)");
+            out.add(indent + "code digest: " + shortHash(a.codeDigest()) + " → " + shortHash(b.codeDigest())
+                    + " (the plugin's code changed)");
         }
-        change(out, indent, "seed", a.seed(), b.seed(), " (the experiment's seed, the component's own seed or the trial's swept seed changed)");
+        change(
+                out,
+                indent,
+                "seed",
+                a.seed(),
+                b.seed(),
+                " (the experiment's seed, the component's own seed or the trial's swept seed changed)");
         Map<String, Object> fa = flatten(a.config());
         Map<String, Object> fb = flatten(b.config());
         String order = PhasePlan.KEY_FIELD + "." + PhasePlan.ORDER_FIELD;
         if (fa.containsKey(order) && fb.containsKey(order) && !Objects.equals(fa.get(order), fb.get(order))) {
-            out.add(indent + "order manifest changed: the phase sees other examples or the same in another order (sha256 "
+            out.add(indent
+                    + "order manifest changed: the phase sees other examples or the same in another order (sha256 "
                     + shortHash(String.valueOf(fa.get(order))) + " → " + shortHash(String.valueOf(fb.get(order)))
                     + "; a dataset's size, the curriculum's schedule or the seed changed)");
         }
@@ -182,7 +221,8 @@ public final class KeyExplainer {
             } else if (hb == null) {
                 out.add(indent + "data file " + file + ": no longer read");
             } else if (!ha.equals(hb)) {
-                out.add(indent + "data file " + file + ": content changed (sha256 " + shortHash(ha) + " → " + shortHash(hb) + ")");
+                out.add(indent + "data file " + file + ": content changed (sha256 " + shortHash(ha) + " → "
+                        + shortHash(hb) + ")");
             }
         }
         for (String name : new TreeSet<>(union(a.inputs().keySet(), b.inputs().keySet()))) {
@@ -193,13 +233,14 @@ public final class KeyExplainer {
             } else if (kb == null) {
                 out.add(indent + "input " + name + ": no longer referenced");
             } else if (!ka.equals(kb)) {
-                out.add(indent + "input " + name + " (" + nameOf.apply(kb) + ") changed key " + shortHash(ka) + " → " + shortHash(kb)
-                        + (depth + 1 < MAX_DEPTH ? ", because:" : ""));
+                out.add(indent + "input " + name + " (" + nameOf.apply(kb) + ") changed key " + shortHash(ka) + " → "
+                        + shortHash(kb) + (depth + 1 < MAX_DEPTH ? ", because:" : ""));
                 if (depth + 1 < MAX_DEPTH) {
                     Optional<KeyDocument> da = before.apply(ka);
                     Optional<KeyDocument> db = after.apply(kb);
                     if (da.isEmpty() || db.isEmpty()) {
-                        out.add(indent + "  (the " + (da.isEmpty() ? "previous" : "current") + " document of that input is not known)");
+                        out.add(indent + "  (the " + (da.isEmpty() ? "previous" : "current")
+                                + " document of that input is not known)");
                     } else {
                         diff(da.get(), db.get(), before, after, nameOf, indent + "  ", depth + 1, out);
                     }

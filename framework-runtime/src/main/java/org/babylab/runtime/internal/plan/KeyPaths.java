@@ -59,7 +59,9 @@ final class KeyPaths {
             if (!Files.exists(p)) {
                 return s;
             }
-            String label = p.startsWith(base) ? base.relativize(p).toString().replace('\\', '/') : p.toString().replace('\\', '/');
+            String label = p.startsWith(base)
+                    ? base.relativize(p).toString().replace('\\', '/')
+                    : p.toString().replace('\\', '/');
             if (pattern.isEmpty()) {
                 return label;
             }

@@ -29,7 +29,8 @@ final class PastRuns {
         return r;
     }
 
-    private static Optional<RunRecord> latest(Store store, String experiment, String name, List<String> trials, String excludeKey) {
+    private static Optional<RunRecord> latest(
+            Store store, String experiment, String name, List<String> trials, String excludeKey) {
         for (RunRecord r : store.index().history(name)) {
             if (r.key().equals(excludeKey)) {
                 continue;
@@ -40,11 +41,14 @@ final class PastRuns {
             } catch (RuntimeException e) {
                 continue;
             }
-            EntryMetadata.ExperimentInfo info = meta.map(EntryMetadata::experiment).orElse(null);
+            EntryMetadata.ExperimentInfo info =
+                    meta.map(EntryMetadata::experiment).orElse(null);
             if (info == null || !experiment.equals(info.name())) {
                 continue;
             }
-            if (trials.isEmpty() || info.trials() == null || info.trials().isEmpty()
+            if (trials.isEmpty()
+                    || info.trials() == null
+                    || info.trials().isEmpty()
                     || info.trials().stream().anyMatch(trials::contains)) {
                 return Optional.of(r);
             }

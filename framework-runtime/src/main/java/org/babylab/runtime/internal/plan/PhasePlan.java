@@ -17,8 +17,13 @@ import org.babylab.api.step.PhaseContext;
  * @param order the exact order of examples; its hash is in the step's key document
  * @param datasets the phase's datasets by name to their fingerprints
  */
-public record PhasePlan(String curriculum, CurriculumPhase phase, int index, int count, OrderManifest order,
-                        Map<String, String> datasets) {
+public record PhasePlan(
+        String curriculum,
+        CurriculumPhase phase,
+        int index,
+        int count,
+        OrderManifest order,
+        Map<String, String> datasets) {
     /** The config key under which a phase step's key document carries the phase descriptor. */
     public static final String KEY_FIELD = "@phase";
     /** The descriptor field holding {@link OrderManifest#hash()}. */

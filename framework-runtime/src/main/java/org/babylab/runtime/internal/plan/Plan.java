@@ -16,8 +16,11 @@ import org.babylab.runtime.internal.store.KeyDocument;
  * @param sources datasets, curricula and chat templates by fingerprint
  * @param trialSteps per trial label, the keys of every step the trial needs, in plan order
  */
-public record Plan(ExperimentDefinition definition, List<PlannedStep> steps, Map<String, PlannedSource> sources,
-                   Map<String, List<String>> trialSteps) {
+public record Plan(
+        ExperimentDefinition definition,
+        List<PlannedStep> steps,
+        Map<String, PlannedSource> sources,
+        Map<String, List<String>> trialSteps) {
     public Plan {
         steps = List.copyOf(steps);
         sources = Map.copyOf(sources);
@@ -68,15 +71,18 @@ public record Plan(ExperimentDefinition definition, List<PlannedStep> steps, Map
         java.util.Deque<String> todo = new java.util.ArrayDeque<>(keys);
         while (!todo.isEmpty()) {
             String k = todo.pop();
-            PlannedStep s = step(k).orElseThrow(() -> new IllegalArgumentException("no step of experiment " + definition.name()
-                    + " has key " + k + "; its steps are " + steps.stream().map(x -> x.shortKey() + " " + x.name()).toList()));
+            PlannedStep s = step(k).orElseThrow(() -> new IllegalArgumentException("no step of experiment "
+                    + definition.name() + " has key " + k + "; its steps are "
+                    + steps.stream().map(x -> x.shortKey() + " " + x.name()).toList()));
             if (needed.add(k)) {
                 todo.addAll(s.dependsOn());
             }
         }
         Map<String, List<String>> trials = new LinkedHashMap<>();
-        trialSteps.forEach((t, ks) -> trials.put(t, ks.stream().filter(needed::contains).toList()));
-        return new Plan(definition, steps.stream().filter(s -> needed.contains(s.key())).toList(), sources, trials);
+        trialSteps.forEach(
+                (t, ks) -> trials.put(t, ks.stream().filter(needed::contains).toList()));
+        return new Plan(
+                definition, steps.stream().filter(s -> needed.contains(s.key())).toList(), sources, trials);
     }
 
     /**
@@ -86,7 +92,9 @@ public record Plan(ExperimentDefinition definition, List<PlannedStep> steps, Map
     public int trainingStepsSavedBySharing() {
         java.util.Set<String> training = new java.util.HashSet<>();
         steps.stream().filter(PlannedStep::isTraining).forEach(s -> training.add(s.key()));
-        int perTrial = trialSteps.values().stream().mapToInt(ks -> (int) ks.stream().filter(training::contains).count()).sum();
+        int perTrial = trialSteps.values().stream()
+                .mapToInt(ks -> (int) ks.stream().filter(training::contains).count())
+                .sum();
         return perTrial - training.size();
     }
 
@@ -95,8 +103,10 @@ public record Plan(ExperimentDefinition definition, List<PlannedStep> steps, Map
      * phase step, its manifest's length times the number of trials beyond the first that use it.
      */
     public long examplesSavedBySharing() {
-        return steps.stream().filter(s -> s.phase() != null)
-                .mapToLong(s -> (long) s.phase().order().size() * (s.trials().size() - 1)).sum();
+        return steps.stream()
+                .filter(s -> s.phase() != null)
+                .mapToLong(s -> (long) s.phase().order().size() * (s.trials().size() - 1))
+                .sum();
     }
 
     /** How many step computations sharing saved: the sum over trials of their steps, minus distinct steps. */

@@ -30,21 +30,34 @@ public final class PlanPrinter {
     public static String tree(Plan plan, Store store) {
         String experiment = plan.definition().name();
         Map<String, List<PlannedStep>> children = new LinkedHashMap<>();
-        plan.steps().forEach(s -> s.dependsOn().forEach(d -> children.computeIfAbsent(d, k -> new ArrayList<>()).add(s)));
+        plan.steps()
+                .forEach(s -> s.dependsOn()
+                        .forEach(d -> children.computeIfAbsent(d, k -> new ArrayList<>())
+                                .add(s)));
         Map<String, String> status = statuses(plan, store);
         Map<String, String> shownUnder = new HashMap<>();
         StringBuilder sb = new StringBuilder();
-        sb.append("experiment ").append(plan.definition().name()).append(": ")
-                .append(plan.trialSteps().size()).append(" trial(s)\n");
+        sb.append("experiment ")
+                .append(plan.definition().name())
+                .append(": ")
+                .append(plan.trialSteps().size())
+                .append(" trial(s)\n");
         for (PlannedStep s : plan.steps()) {
             if (s.dependsOn().isEmpty()) {
                 print(sb, s, null, 0, children, status, shownUnder, store, experiment);
             }
         }
-        long cached = plan.steps().stream().filter(s -> store.isComplete(s.key())).count();
-        sb.append('\n').append(plan.steps().size()).append(" steps, ").append(cached).append(" cached, ")
-                .append(plan.steps().size() - cached).append(" to run; sharing between trials saved ")
-                .append(plan.savedBySharing()).append(" step(s)");
+        long cached =
+                plan.steps().stream().filter(s -> store.isComplete(s.key())).count();
+        sb.append('\n')
+                .append(plan.steps().size())
+                .append(" steps, ")
+                .append(cached)
+                .append(" cached, ")
+                .append(plan.steps().size() - cached)
+                .append(" to run; sharing between trials saved ")
+                .append(plan.savedBySharing())
+                .append(" step(s)");
         int training = plan.trainingStepsSavedBySharing();
         long examples = plan.examplesSavedBySharing();
         sb.append(", of which ").append(training).append(" training step(s) (models and stages)");
@@ -55,20 +68,42 @@ public final class PlanPrinter {
         return sb.toString();
     }
 
-    private static void print(StringBuilder sb, PlannedStep s, PlannedStep parent, int depth, Map<String, List<PlannedStep>> children,
-                              Map<String, String> status, Map<String, String> shownUnder, Store store,
-                              String experiment) {
+    private static void print(
+            StringBuilder sb,
+            PlannedStep s,
+            PlannedStep parent,
+            int depth,
+            Map<String, List<PlannedStep>> children,
+            Map<String, String> status,
+            Map<String, String> shownUnder,
+            Store store,
+            String experiment) {
         int width = status.values().stream().mapToInt(String::length).max().orElse(0);
         String indent = "  ".repeat(depth);
         if (shownUnder.containsKey(s.key())) {
-            sb.append("  ").append(" ".repeat(width)).append("  ").append(indent).append("↑ shared with ").append(s.name())
-                    .append(" (").append(s.shortKey()).append("), shown under ").append(shownUnder.get(s.key())).append('\n');
+            sb.append("  ")
+                    .append(" ".repeat(width))
+                    .append("  ")
+                    .append(indent)
+                    .append("↑ shared with ")
+                    .append(s.name())
+                    .append(" (")
+                    .append(s.shortKey())
+                    .append("), shown under ")
+                    .append(shownUnder.get(s.key()))
+                    .append('\n');
             return;
         }
         shownUnder.put(s.key(), parent == null ? "the roots" : parent.name());
         String st = status.get(s.key());
-        sb.append("  ").append(st).append(" ".repeat(width - st.length())).append("  ").append(indent).append(s.name())
-                .append("  ").append(s.shortKey());
+        sb.append("  ")
+                .append(st)
+                .append(" ".repeat(width - st.length()))
+                .append("  ")
+                .append(indent)
+                .append(s.name())
+                .append("  ")
+                .append(s.shortKey());
         cost(s, store, experiment).ifPresent(c -> sb.append("  ~").append(c));
         if (s.trials().size() > 1) {
             sb.append("  (").append(s.trials().size()).append(" trials)");
@@ -93,15 +128,21 @@ public final class PlanPrinter {
                 out.put(s.key(), "cached");
                 continue;
             }
-            Optional<String> waitFor = s.dependsOn().stream().filter(d -> !cached.contains(d)).findFirst();
-            out.put(s.key(), waitFor.map(d -> "after " + plan.step(d).map(PlannedStep::shortKey).orElse(d)).orElse("will run"));
+            Optional<String> waitFor =
+                    s.dependsOn().stream().filter(d -> !cached.contains(d)).findFirst();
+            out.put(
+                    s.key(),
+                    waitFor.map(d -> "after "
+                                    + plan.step(d).map(PlannedStep::shortKey).orElse(d))
+                            .orElse("will run"));
         }
         return out;
     }
 
     /** The last duration of this step in this experiment and trial: other studies' timings would mislead. */
     private static Optional<String> cost(PlannedStep s, Store store, String experiment) {
-        return PastRuns.latest(store, experiment, s, null).map(RunRecord::durationMillis)
+        return PastRuns.latest(store, experiment, s, null)
+                .map(RunRecord::durationMillis)
                 .map(ms -> formatDuration(Duration.ofMillis(ms)));
     }
 
@@ -140,8 +181,11 @@ public final class PlanPrinter {
         root.put("training_steps_saved_by_sharing", plan.trainingStepsSavedBySharing());
         root.put("examples_saved_by_sharing", plan.examplesSavedBySharing());
         try {
-            return Json.MAPPER.copy().disable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                    .writerWithDefaultPrettyPrinter().writeValueAsString(root);
+            return Json.MAPPER
+                    .copy()
+                    .disable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("plan is not serialisable: " + e.getMessage(), e);
         }
@@ -157,6 +201,8 @@ public final class PlanPrinter {
             return String.format("%.1fs", ms / 1000.0);
         }
         long s = ms / 1000;
-        return s < 3600 ? String.format("%dm%02ds", s / 60, s % 60) : String.format("%dh%02dm", s / 3600, (s % 3600) / 60);
+        return s < 3600
+                ? String.format("%dm%02ds", s / 60, s % 60)
+                : String.format("%dh%02dm", s / 3600, (s % 3600) / 60);
     }
 }

@@ -35,20 +35,34 @@ final class PlanTimeSources {
     /** Instantiates a source (dataset or curriculum) at plan time, with the same seed it gets at run time. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     <T> T create(PlannedSource source, Class<? extends ComponentFactory> type) throws Exception {
-        ComponentFactory<?> f = catalog.factory(source.decl().kind(), source.decl().type()).orElseThrow();
-        long seed = Planner.seedOf(state.def.seed(), source.decl().kind(), source.decl().name());
+        ComponentFactory<?> f =
+                catalog.factory(source.decl().kind(), source.decl().type()).orElseThrow();
+        long seed = Planner.seedOf(
+                state.def.seed(), source.decl().kind(), source.decl().name());
         ComponentContext context = new ComponentContext() {
-            @Override public Path baseDir() { return state.def.baseDir(); }
-            @Override public long seed() { return seed; }
-            @Override public void log(String message) { }
+            @Override
+            public Path baseDir() {
+                return state.def.baseDir();
+            }
+
+            @Override
+            public long seed() {
+                return seed;
+            }
+
+            @Override
+            public void log(String message) {}
         };
         if (f instanceof CurriculumFactory cf && type == CurriculumFactory.class) {
-            return (T) PluginCalls.withContextLoader(cf, () -> cf.create(source.decl().config(), context));
+            return (T) PluginCalls.withContextLoader(
+                    cf, () -> cf.create(source.decl().config(), context));
         }
         if (f instanceof DatasetFactory df && type == DatasetFactory.class) {
-            return (T) PluginCalls.withContextLoader(df, () -> df.create(source.decl().config(), context));
+            return (T) PluginCalls.withContextLoader(
+                    df, () -> df.create(source.decl().config(), context));
         }
-        throw new IllegalStateException(source.decl().id() + " is made by " + f.getClass().getName() + ", not a " + type.getSimpleName());
+        throw new IllegalStateException(
+                source.decl().id() + " is made by " + f.getClass().getName() + ", not a " + type.getSimpleName());
     }
 
     /** The number of records of a dataset source, counted once per fingerprint (cached in the store); null after reporting a problem. */
@@ -61,12 +75,18 @@ final class PlanTimeSources {
                 }
             });
             if (n > Integer.MAX_VALUE) {
-                state.problem(dataset.decl(), dataset.decl().id() + " has " + n + " records, more than a curriculum can order", "");
+                state.problem(
+                        dataset.decl(),
+                        dataset.decl().id() + " has " + n + " records, more than a curriculum can order",
+                        "");
                 return null;
             }
             return (int) n;
         } catch (Exception e) {
-            state.problem(dataset.decl(), dataset.decl().id() + ": cannot count its records for the curriculum: " + e.getMessage(), "");
+            state.problem(
+                    dataset.decl(),
+                    dataset.decl().id() + ": cannot count its records for the curriculum: " + e.getMessage(),
+                    "");
             return null;
         }
     }
@@ -76,7 +96,9 @@ final class PlanTimeSources {
         return new PlanInputs() {
             @Override
             public ModelFactory<?> modelFamily(String name) {
-                return (ModelFactory<?>) catalog.factory(ComponentKind.MODEL, family(name).type()).orElseThrow();
+                return (ModelFactory<?>)
+                        catalog.factory(ComponentKind.MODEL, family(name).type())
+                                .orElseThrow();
             }
 
             @Override
@@ -87,7 +109,8 @@ final class PlanTimeSources {
             private ComponentDecl family(String name) {
                 StepDraft d = inputs.containsKey(name) ? state.drafts.get(inputs.get(name)) : null;
                 if (d == null || d.family == null) {
-                    throw new IllegalArgumentException("stage '" + decl.name() + "' references no model '" + name + "'");
+                    throw new IllegalArgumentException(
+                            "stage '" + decl.name() + "' references no model '" + name + "'");
                 }
                 return d.family;
             }
@@ -96,7 +119,8 @@ final class PlanTimeSources {
             public Dataset dataset(String name) throws Exception {
                 PlannedSource s = inputs.containsKey(name) ? state.sources.get(inputs.get(name)) : null;
                 if (s == null || s.decl().kind() != ComponentKind.DATASET) {
-                    throw new IllegalArgumentException("stage '" + decl.name() + "' references no dataset '" + name + "'");
+                    throw new IllegalArgumentException(
+                            "stage '" + decl.name() + "' references no dataset '" + name + "'");
                 }
                 return create(s, DatasetFactory.class);
             }
@@ -106,7 +130,8 @@ final class PlanTimeSources {
                 // Counted once per dataset fingerprint (a 100M-word corpus takes seconds), like record counts.
                 String fp = inputs.get(name);
                 if (fp == null || !state.sources.containsKey(fp)) {
-                    throw new IllegalArgumentException("stage '" + decl.name() + "' references no dataset '" + name + "'");
+                    throw new IllegalArgumentException(
+                            "stage '" + decl.name() + "' references no dataset '" + name + "'");
                 }
                 return store.recordCounts().count("words-" + fp, () -> PlanInputs.super.words(name));
             }

@@ -31,9 +31,20 @@ import org.babylab.runtime.internal.store.KeyDocument;
  *     checkpoint; null otherwise. Such a step is computed by its stage's step, which publishes it
  *     while it trains; the step itself only depends on that stage for ordering, not in its key
  */
-public record PlannedStep(String key, String name, ComponentKind kind, String type, ComponentDecl decl,
-                   Map<String, String> inputs, List<String> dependsOn, KeyDocument keyDocument,
-                   ComponentDecl family, String evaluates, List<String> trials, PhasePlan phase, KeptPlan kept) {
+public record PlannedStep(
+        String key,
+        String name,
+        ComponentKind kind,
+        String type,
+        ComponentDecl decl,
+        Map<String, String> inputs,
+        List<String> dependsOn,
+        KeyDocument keyDocument,
+        ComponentDecl family,
+        String evaluates,
+        List<String> trials,
+        PhasePlan phase,
+        KeptPlan kept) {
     /** The input name under which an evaluation step's key document lists the evaluated model. */
     public static final String EVALUATED_MODEL = "model";
 
@@ -47,15 +58,35 @@ public record PlannedStep(String key, String name, ComponentKind kind, String ty
     }
 
     /** A step that is not a kept checkpoint. */
-    public PlannedStep(String key, String name, ComponentKind kind, String type, ComponentDecl decl, Map<String, String> inputs,
-                List<String> dependsOn, KeyDocument keyDocument, ComponentDecl family, String evaluates, List<String> trials,
-                PhasePlan phase) {
+    public PlannedStep(
+            String key,
+            String name,
+            ComponentKind kind,
+            String type,
+            ComponentDecl decl,
+            Map<String, String> inputs,
+            List<String> dependsOn,
+            KeyDocument keyDocument,
+            ComponentDecl family,
+            String evaluates,
+            List<String> trials,
+            PhasePlan phase) {
         this(key, name, kind, type, decl, inputs, dependsOn, keyDocument, family, evaluates, trials, phase, null);
     }
 
     /** A step that is not a curriculum phase. */
-    public PlannedStep(String key, String name, ComponentKind kind, String type, ComponentDecl decl, Map<String, String> inputs,
-                List<String> dependsOn, KeyDocument keyDocument, ComponentDecl family, String evaluates, List<String> trials) {
+    public PlannedStep(
+            String key,
+            String name,
+            ComponentKind kind,
+            String type,
+            ComponentDecl decl,
+            Map<String, String> inputs,
+            List<String> dependsOn,
+            KeyDocument keyDocument,
+            ComponentDecl family,
+            String evaluates,
+            List<String> trials) {
         this(key, name, kind, type, decl, inputs, dependsOn, keyDocument, family, evaluates, trials, null, null);
     }
 

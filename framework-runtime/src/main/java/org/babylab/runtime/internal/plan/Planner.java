@@ -16,16 +16,16 @@ import org.babylab.api.spi.EvaluatorFactory;
 import org.babylab.api.spi.ModelFactory;
 import org.babylab.api.spi.TrainingStageFactory;
 import org.babylab.runtime.ComponentCatalog;
-import org.babylab.runtime.internal.model.ComponentDecl;
-import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.ExperimentException;
 import org.babylab.runtime.Problem;
+import org.babylab.runtime.internal.model.ComponentDecl;
+import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.internal.model.Reference;
 import org.babylab.runtime.internal.model.Trial;
+import org.babylab.runtime.internal.registry.PluginCalls;
 import org.babylab.runtime.internal.store.KeyDocument;
 import org.babylab.runtime.internal.store.Sha256;
 import org.babylab.runtime.internal.store.Store;
-import org.babylab.runtime.internal.registry.PluginCalls;
 
 /**
  * Turns a checked experiment into a {@link Plan}: one step per tokenizer, model and stage of each
@@ -71,7 +71,9 @@ public final class Planner {
 
     /** Datasets, curricula, chat templates and rewards: read, not computed, so not steps. */
     static boolean isSource(ComponentKind kind) {
-        return kind == ComponentKind.DATASET || kind == ComponentKind.CURRICULUM || kind == ComponentKind.CHAT_TEMPLATE
+        return kind == ComponentKind.DATASET
+                || kind == ComponentKind.CURRICULUM
+                || kind == ComponentKind.CHAT_TEMPLATE
                 || kind == ComponentKind.REWARD;
     }
 
@@ -153,8 +155,20 @@ public final class Planner {
                     // Sweep values alone do not tell these apart; the key prefix does, and stays stable.
                     name = name + " #" + d.key.substring(0, 8);
                 }
-                steps.add(new PlannedStep(d.key, name, d.decl.kind(), d.decl.type(), d.decl, d.inputs, d.dependsOn,
-                        d.document, d.family, d.evaluates, d.trials.stream().map(Trial::label).toList(), d.phase, d.kept));
+                steps.add(new PlannedStep(
+                        d.key,
+                        name,
+                        d.decl.kind(),
+                        d.decl.type(),
+                        d.decl,
+                        d.inputs,
+                        d.dependsOn,
+                        d.document,
+                        d.family,
+                        d.evaluates,
+                        d.trials.stream().map(Trial::label).toList(),
+                        d.phase,
+                        d.kept));
             }
             return new Plan(def, steps, sources, trialSteps);
         }
@@ -169,7 +183,8 @@ public final class Planner {
                 return "";
             }
             StringBuilder sb = new StringBuilder(" [");
-            common.forEach((k, v) -> sb.append(sb.length() == 2 ? "" : ",").append(k).append('=').append(v));
+            common.forEach((k, v) ->
+                    sb.append(sb.length() == 2 ? "" : ",").append(k).append('=').append(v));
             return sb.append(']').toString();
         }
 
@@ -200,20 +215,32 @@ public final class Planner {
                 String name = written.substring(at + 1);
                 Optional<ComponentDecl> decl = trial.find(ComponentKind.STAGE, stage);
                 if (decl.isEmpty() || keyOf(decl.get()) == null) {
-                    return List.of();  // the loader reported the missing stage; a stage with problems has them reported
+                    return List.of(); // the loader reported the missing stage; a stage with problems has them reported
                 }
                 Map<String, String> kept = keptKeys.getOrDefault(stage, Map.of());
                 if (name.equals(KeptPlan.ALL)) {
                     if (kept.isEmpty()) {
-                        onProblem(written, decl.get(), "evaluate.on names '" + written + "', but stage '" + stage + "' keeps no checkpoints",
+                        onProblem(
+                                written,
+                                decl.get(),
+                                "evaluate.on names '" + written + "', but stage '" + stage + "' keeps no checkpoints",
                                 "declare which to keep in the stage, e.g. keep: {words: babylm-2025} or keep: {epochs: all}");
                     }
-                    return kept.keySet().stream().map(n -> stage + KeptPlan.AT + n).toList();
+                    return kept.keySet().stream()
+                            .map(n -> stage + KeptPlan.AT + n)
+                            .toList();
                 }
                 if (!kept.containsKey(name)) {
-                    onProblem(written, decl.get(), "evaluate.on names '" + written + "', but stage '" + stage + "' keeps no checkpoint '" + name + "'",
-                            kept.isEmpty() ? "stage '" + stage + "' keeps no checkpoints; declare some with keep: (e.g. keep: {epochs: all})"
-                                    : "its kept checkpoints: " + String.join(", ", kept.keySet()) + "; or " + stage + "@* for all of them");
+                    onProblem(
+                            written,
+                            decl.get(),
+                            "evaluate.on names '" + written + "', but stage '" + stage + "' keeps no checkpoint '"
+                                    + name + "'",
+                            kept.isEmpty()
+                                    ? "stage '" + stage
+                                            + "' keeps no checkpoints; declare some with keep: (e.g. keep: {epochs: all})"
+                                    : "its kept checkpoints: " + String.join(", ", kept.keySet()) + "; or " + stage
+                                            + "@* for all of them");
                     return List.of();
                 }
                 return List.of(written);
@@ -221,7 +248,8 @@ public final class Planner {
 
             /** Reports a problem at {@code written}'s place in {@code evaluate.on}, or at {@code fallback}'s declaration. */
             private void onProblem(String written, ComponentDecl fallback, String message, String hint) {
-                org.babylab.runtime.SourceLocation where = trial.evaluateOnLocations().get(written);
+                org.babylab.runtime.SourceLocation where =
+                        trial.evaluateOnLocations().get(written);
                 if (where == null) {
                     problem(fallback, message, hint);
                 } else {
@@ -245,7 +273,9 @@ public final class Planner {
                     return keys.get(id);
                 }
                 if (!visiting.add(id)) {
-                    problem(decl, "reference cycle: " + String.join(" -> ", visiting) + " -> " + id,
+                    problem(
+                            decl,
+                            "reference cycle: " + String.join(" -> ", visiting) + " -> " + id,
                             "a component cannot depend on itself, directly or through others");
                     return null;
                 }
@@ -261,7 +291,10 @@ public final class Planner {
             void evaluation(ComponentDecl evaluator, String target) {
                 boolean checkpoint = target.indexOf(KeptPlan.AT) >= 0;
                 if (!checkpoint && resolveModel(target).isEmpty()) {
-                    problem(evaluator, "evaluate.on names '" + target + "', which is neither a model nor a stage of trial " + trial.label(),
+                    problem(
+                            evaluator,
+                            "evaluate.on names '" + target + "', which is neither a model nor a stage of trial "
+                                    + trial.label(),
                             "declared models and stages: " + declaredNames(ComponentKind.MODEL, ComponentKind.STAGE));
                     return;
                 }
@@ -272,11 +305,15 @@ public final class Planner {
                 Map<String, String> inputs = new TreeMap<>();
                 for (Reference ref : evaluator.references()) {
                     Optional<ComponentDecl> dep = ref.kind() == ComponentKind.MODEL
-                            ? resolveModel(ref.target()) : trial.find(ref.kind(), ref.target());
+                            ? resolveModel(ref.target())
+                            : trial.find(ref.kind(), ref.target());
                     String depKey = dep.map(this::keyOf).orElse(null);
                     if (dep.isEmpty()) {
-                        problem(evaluator, evaluator.id() + "." + ref.key() + " refers to " + ref.kind().singular() + " '"
-                                + ref.target() + "', which trial " + trial.label() + " does not declare",
+                        problem(
+                                evaluator,
+                                evaluator.id() + "." + ref.key() + " refers to "
+                                        + ref.kind().singular() + " '" + ref.target() + "', which trial "
+                                        + trial.label() + " does not declare",
                                 "declared: " + declaredNames(ref.kind()));
                     }
                     if (depKey == null) {
@@ -307,10 +344,14 @@ public final class Planner {
                 boolean broken = false;
                 for (Reference ref : decl.references()) {
                     Optional<ComponentDecl> target = ref.kind() == ComponentKind.MODEL
-                            ? resolveModel(ref.target()) : trial.find(ref.kind(), ref.target());
+                            ? resolveModel(ref.target())
+                            : trial.find(ref.kind(), ref.target());
                     if (target.isEmpty()) {
-                        problem(decl, decl.id() + "." + ref.key() + " refers to " + ref.kind().singular() + " '" + ref.target()
-                                + "', which trial " + trial.label() + " does not declare",
+                        problem(
+                                decl,
+                                decl.id() + "." + ref.key() + " refers to "
+                                        + ref.kind().singular() + " '" + ref.target() + "', which trial "
+                                        + trial.label() + " does not declare",
                                 "declared: " + declaredNames(ref.kind()));
                         broken = true;
                         continue;
@@ -325,17 +366,25 @@ public final class Planner {
                         modelRefs.add(ref);
                     }
                     if (ref.kind() == ComponentKind.REWARD) {
-                        // A reward's models (a teacher) are inputs of whoever uses the reward: they must be computed first.
+                        // A reward's models (a teacher) are inputs of whoever uses the reward: they must be computed
+                        // first.
                         rewardInputs(sources.get(key), inputs);
                     }
                 }
                 if (kind == ComponentKind.STAGE && modelRefs.size() > 1) {
                     // Further models (a frozen reference, a teacher) are inputs; the stage's family is that of 'from'.
-                    modelRefs = modelRefs.stream().filter(r -> r.key().equals(FROM)).toList();
+                    modelRefs =
+                            modelRefs.stream().filter(r -> r.key().equals(FROM)).toList();
                 }
                 if (kind == ComponentKind.STAGE && modelRefs.size() != 1 && !broken) {
-                    problem(decl, "stage '" + decl.name() + "' must start from exactly one model, but its config names "
-                                    + (modelRefs.isEmpty() ? "none" : modelRefs.stream().map(r -> r.key() + "=" + r.target()).toList()),
+                    problem(
+                            decl,
+                            "stage '" + decl.name() + "' must start from exactly one model, but its config names "
+                                    + (modelRefs.isEmpty()
+                                            ? "none"
+                                            : modelRefs.stream()
+                                                    .map(r -> r.key() + "=" + r.target())
+                                                    .toList()),
                             "give the stage one @Ref(MODEL) key (by convention 'from') naming a model or an earlier stage; "
                                     + "a stage that reads several models names the one it trains in 'from'");
                     return null;
@@ -358,14 +407,22 @@ public final class Planner {
                     sources.putIfAbsent(fp, new PlannedSource(fp, decl, inputs, doc));
                     return fp;
                 }
-                List<Reference> curricula = decl.references().stream().filter(r -> r.kind() == ComponentKind.CURRICULUM).toList();
+                List<Reference> curricula = decl.references().stream()
+                        .filter(r -> r.kind() == ComponentKind.CURRICULUM)
+                        .toList();
                 if (kind == ComponentKind.STAGE && !curricula.isEmpty()) {
                     if (curricula.size() > 1) {
-                        problem(decl, "stage '" + decl.name() + "' names " + curricula.size() + " curricula " + curricula.stream().map(Reference::target).toList(),
+                        problem(
+                                decl,
+                                "stage '" + decl.name() + "' names " + curricula.size() + " curricula "
+                                        + curricula.stream()
+                                                .map(Reference::target)
+                                                .toList(),
                                 "a stage follows at most one curriculum; its phases become the stage's steps");
                         return null;
                     }
-                    String last = Run.this.curricula.expand(this, decl, inputs, family, modelRefs.get(0), curricula.get(0));
+                    String last =
+                            Run.this.curricula.expand(this, decl, inputs, family, modelRefs.get(0), curricula.get(0));
                     if (last != null) {
                         markUsed(last);
                     }
@@ -415,7 +472,8 @@ public final class Planner {
             @SuppressWarnings({"unchecked", "rawtypes"})
             private boolean checkEvaluator(ComponentDecl decl, ComponentDecl family, String target) {
                 Optional<ComponentFactory<?>> f = catalog.factory(decl.kind(), decl.type());
-                Optional<ComponentFactory<?>> m = family == null ? Optional.empty() : catalog.factory(ComponentKind.MODEL, family.type());
+                Optional<ComponentFactory<?>> m =
+                        family == null ? Optional.empty() : catalog.factory(ComponentKind.MODEL, family.type());
                 if (f.isEmpty() || !(f.get() instanceof EvaluatorFactory ef) || m.isEmpty()) {
                     return true; // unknown types are reported when their key documents are made
                 }
@@ -424,8 +482,11 @@ public final class Planner {
                     return true;
                 } catch (Exception | LinkageError e) {
                     String message = e.getMessage() == null ? e.toString() : e.getMessage();
-                    problem(decl, "evaluator '" + decl.name() + "' (type " + decl.type() + ") cannot evaluate '" + target
-                            + "', a model of type " + family.type() + ": " + message, "");
+                    problem(
+                            decl,
+                            "evaluator '" + decl.name() + "' (type " + decl.type() + ") cannot evaluate '" + target
+                                    + "', a model of type " + family.type() + ": " + message,
+                            "");
                     return false;
                 }
             }
@@ -445,13 +506,24 @@ public final class Planner {
             }
 
             /** Creates or joins the step for {@code decl} with these inputs. */
-            private StepDraft draft(ComponentDecl decl, Map<String, String> inputs, ComponentDecl family, String evaluates, String baseName) {
+            private StepDraft draft(
+                    ComponentDecl decl,
+                    Map<String, String> inputs,
+                    ComponentDecl family,
+                    String evaluates,
+                    String baseName) {
                 return draft(decl, inputs, family, evaluates, baseName, decl.canonicalConfig(), null);
             }
 
             @Override
-            public StepDraft draft(ComponentDecl decl, Map<String, String> inputs, ComponentDecl family, String evaluates, String baseName,
-                                   Map<String, Object> config, PhasePlan phase) {
+            public StepDraft draft(
+                    ComponentDecl decl,
+                    Map<String, String> inputs,
+                    ComponentDecl family,
+                    String evaluates,
+                    String baseName,
+                    Map<String, Object> config,
+                    PhasePlan phase) {
                 KeyDocument doc = documents.document(decl, stepSeed(decl), inputs, config);
                 if (doc == null) {
                     return null;
@@ -482,7 +554,9 @@ public final class Planner {
              */
             @Override
             public long stepSeed(ComponentDecl decl) {
-                boolean seeded = catalog.factory(decl.kind(), decl.type()).map(ComponentFactory::usesSeed).orElse(true);
+                boolean seeded = catalog.factory(decl.kind(), decl.type())
+                        .map(ComponentFactory::usesSeed)
+                        .orElse(true);
                 long base = !seeded ? def.seed() : decl.seed() != null ? decl.seed() : trial.seed(def.seed());
                 return seedOf(base, decl.kind(), decl.name());
             }

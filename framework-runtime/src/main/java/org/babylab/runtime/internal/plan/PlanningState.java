@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.babylab.runtime.internal.model.ComponentDecl;
-import org.babylab.runtime.internal.model.ExperimentDefinition;
 import org.babylab.runtime.Problem;
 import org.babylab.runtime.SourceLocation;
+import org.babylab.runtime.internal.model.ComponentDecl;
+import org.babylab.runtime.internal.model.ExperimentDefinition;
 
 /**
  * What planning one experiment has found so far, shared by the planner's parts: the step drafts and

@@ -21,8 +21,16 @@ final class StepDraft {
     KeptPlan kept;
     final List<Trial> trials = new ArrayList<>();
 
-    StepDraft(String key, ComponentDecl decl, String baseName, Map<String, String> inputs, List<String> dependsOn,
-              KeyDocument document, ComponentDecl family, String evaluates, PhasePlan phase) {
+    StepDraft(
+            String key,
+            ComponentDecl decl,
+            String baseName,
+            Map<String, String> inputs,
+            List<String> dependsOn,
+            KeyDocument document,
+            ComponentDecl family,
+            String evaluates,
+            PhasePlan phase) {
         this.key = key;
         this.decl = decl;
         this.baseName = baseName;

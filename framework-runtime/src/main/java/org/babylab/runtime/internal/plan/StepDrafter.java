@@ -10,8 +10,14 @@ interface StepDrafter {
      *
      * @return the draft, or null after reporting a problem
      */
-    StepDraft draft(ComponentDecl decl, Map<String, String> inputs, ComponentDecl family, String evaluates, String baseName,
-                    Map<String, Object> config, PhasePlan phase);
+    StepDraft draft(
+            ComponentDecl decl,
+            Map<String, String> inputs,
+            ComponentDecl family,
+            String evaluates,
+            String baseName,
+            Map<String, Object> config,
+            PhasePlan phase);
 
     /** Marks a step and, transitively, its dependencies as needed by the trial. */
     void markUsed(String key);

@@ -58,7 +58,8 @@ public final class CodeDigests {
         try {
             own = Path.of(location.toURI()).toAbsolutePath().normalize();
         } catch (URISyntaxException e) {
-            throw new IllegalStateException("code source " + location + " of " + type.getName() + " is not a valid file URI", e);
+            throw new IllegalStateException(
+                    "code source " + location + " of " + type.getName() + " is not a valid file URI", e);
         }
         String digest = of(own);
         Path toolkit = toolkitLocation(type.getClassLoader());
@@ -78,14 +79,19 @@ public final class CodeDigests {
             if ("jar".equals(marker.getProtocol())) {
                 String spec = marker.getPath(); // file:/.../x.jar!/META-INF/...
                 int bang = spec.indexOf("!/");
-                return bang < 0 ? null : Path.of(new java.net.URI(spec.substring(0, bang))).toAbsolutePath().normalize();
+                return bang < 0
+                        ? null
+                        : Path.of(new java.net.URI(spec.substring(0, bang)))
+                                .toAbsolutePath()
+                                .normalize();
             }
             if ("file".equals(marker.getProtocol())) {
                 Path file = Path.of(marker.toURI());
                 return file.getParent().getParent().getParent().toAbsolutePath().normalize(); // above META-INF/babylab/
             }
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot locate the plugin toolkit from " + marker + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot locate the plugin toolkit from " + marker + ": " + e.getMessage(), e);
         }
         return null;
     }

@@ -16,8 +16,11 @@ public final class MissingPluginClassException extends RuntimeException {
     private final String missingClass;
 
     MissingPluginClassException(String jar, String missingClass, Throwable cause) {
-        super("plugin jar " + jar + " needs class " + missingClass + ", which is not in the jar: a plugin sees only its own jar,"
-                + " the JDK and org.babylab.api; bundle the library in your plugin jar (shade) or use only org.babylab.api", cause);
+        super(
+                "plugin jar " + jar + " needs class " + missingClass
+                        + ", which is not in the jar: a plugin sees only its own jar,"
+                        + " the JDK and org.babylab.api; bundle the library in your plugin jar (shade) or use only org.babylab.api",
+                cause);
         this.jar = jar;
         this.missingClass = missingClass;
     }
@@ -47,10 +50,12 @@ public final class MissingPluginClassException extends RuntimeException {
             }
             String jarName = pluginLoaderName(t);
             if (jarName == null) {
-                return Optional.empty();  // not raised by code of a plugin jar: a runtime or class-path problem
+                return Optional.empty(); // not raised by code of a plugin jar: a runtime or class-path problem
             }
-            String jar = callLoader instanceof PluginClassLoader p && p.getName().equals(LOADER_PREFIX + jarName)
-                    ? p.jar().toString() : jarName;
+            String jar =
+                    callLoader instanceof PluginClassLoader p && p.getName().equals(LOADER_PREFIX + jarName)
+                            ? p.jar().toString()
+                            : jarName;
             return Optional.of(new MissingPluginClassException(jar, missing, thrown));
         }
         return Optional.empty();

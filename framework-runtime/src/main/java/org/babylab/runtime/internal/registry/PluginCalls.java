@@ -80,7 +80,8 @@ public final class PluginCalls {
             throw e;
         } catch (Exception e) {
             // Precise rethrow: e is E or unchecked. A ClassNotFoundException may be E itself or a cause.
-            Optional<MissingPluginClassException> missing = e instanceof MissingPluginClassException ? Optional.empty()
+            Optional<MissingPluginClassException> missing = e instanceof MissingPluginClassException
+                    ? Optional.empty()
                     : MissingPluginClassException.from(e, loader);
             if (missing.isPresent()) {
                 throw missing.get();

@@ -55,7 +55,10 @@ public final class PluginDiscovery {
     public List<PluginCandidate> fromDirectory(Path dir, Severity missingSeverity) {
         SourceLocation at = new SourceLocation(dir.toString(), 0, 0);
         if (!Files.isDirectory(dir)) {
-            problems.add(new Problem(missingSeverity, at, "plugin directory " + dir + " does not exist or is not a directory",
+            problems.add(new Problem(
+                    missingSeverity,
+                    at,
+                    "plugin directory " + dir + " does not exist or is not a directory",
                     "create it, or remove it from the plugin directories (--plugins, BABYLAB_PLUGINS)"));
             return List.of();
         }
@@ -79,12 +82,15 @@ public final class PluginDiscovery {
         SourceLocation at = new SourceLocation(jar.toString(), 0, 0);
         try (JarFile file = new JarFile(jar.toFile())) {
             if (file.getEntry(SERVICE_FILE) == null) {
-                problems.add(Problem.error(at, "plugin jar " + jar + " has no " + SERVICE_FILE,
+                problems.add(Problem.error(
+                        at,
+                        "plugin jar " + jar + " has no " + SERVICE_FILE,
                         "a plugin jar must list its org.babylab.api.Plugin implementation(s) in " + SERVICE_FILE));
                 return List.of();
             }
         } catch (IOException e) {
-            problems.add(Problem.error(at, "cannot open plugin jar " + jar + ": " + e.getMessage(), "is it a valid jar file?"));
+            problems.add(Problem.error(
+                    at, "cannot open plugin jar " + jar + ": " + e.getMessage(), "is it a valid jar file?"));
             return List.of();
         }
         PluginClassLoader loader;
@@ -99,7 +105,8 @@ public final class PluginDiscovery {
     }
 
     /** Instantiates the plugins {@code serviceLoader} lists; their constructors run under {@code loader} as context loader. */
-    private List<PluginCandidate> load(ServiceLoader<Plugin> serviceLoader, ClassLoader loader, String location, Path jar) {
+    private List<PluginCandidate> load(
+            ServiceLoader<Plugin> serviceLoader, ClassLoader loader, String location, Path jar) {
         SourceLocation at = new SourceLocation(location, 0, 0);
         List<PluginCandidate> found = new ArrayList<>();
         Iterator<Plugin> it = serviceLoader.iterator();
@@ -120,8 +127,12 @@ public final class PluginDiscovery {
                 }
                 previous = message;
                 failures++;
-                problems.add(Problem.error(at, message, "check that the class named in " + SERVICE_FILE
-                        + " exists in the jar, is public, and has a public no-argument constructor that does not throw"));
+                problems.add(
+                        Problem.error(
+                                at,
+                                message,
+                                "check that the class named in " + SERVICE_FILE
+                                        + " exists in the jar, is public, and has a public no-argument constructor that does not throw"));
             }
         }
         return found;

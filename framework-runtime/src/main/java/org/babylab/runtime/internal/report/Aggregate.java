@@ -23,6 +23,7 @@ public record Aggregate(double mean, double sd, int n, int of) {
             return of == 0 ? "-" : "- (n=0 of " + of + ")";
         }
         String count = n < of ? "(n=" + n + " of " + of + ")" : "(n=" + n + ")";
-        return String.format(Locale.ROOT, "%.4f", mean) + (Double.isNaN(sd) ? "" : " ± " + String.format(Locale.ROOT, "%.4f", sd)) + " " + count;
+        return String.format(Locale.ROOT, "%.4f", mean)
+                + (Double.isNaN(sd) ? "" : " ± " + String.format(Locale.ROOT, "%.4f", sd)) + " " + count;
     }
 }

@@ -55,16 +55,19 @@ public record Benchmark(String name, List<String> tasks, Map<String, List<String
                 missing.add(task);
             }
         }
-        Double value = missing.isEmpty() ? Stats.mean(values.stream().mapToDouble(Double::doubleValue).toArray()) : null;
+        Double value = missing.isEmpty()
+                ? Stats.mean(values.stream().mapToDouble(Double::doubleValue).toArray())
+                : null;
         return new BenchmarkAverage(value, values.size(), tasks.size(), missing, keys);
     }
 
-/**
+    /**
      * The benchmarks the plan's evaluators declare through their factories in {@code catalog}, in the
      * order their first evaluator appears among {@code evaluators} (the table's columns).
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static List<Benchmark> declaredBy(Plan plan, ComponentCatalog catalog, java.util.Collection<String> evaluators) {
+    public static List<Benchmark> declaredBy(
+            Plan plan, ComponentCatalog catalog, java.util.Collection<String> evaluators) {
         Map<String, BenchmarkTask> declared = new LinkedHashMap<>();
         for (PlannedStep s : plan.steps()) {
             if (!s.isEvaluation() || declared.containsKey(s.decl().name())) {
@@ -86,7 +89,9 @@ public record Benchmark(String name, List<String> tasks, Map<String, List<String
             Map<String, List<String>> byTask = new LinkedHashMap<>();
             t.tasks().forEach(task -> byTask.put(task, new ArrayList<>()));
             if (b != null) {
-                b.evaluators().forEach((task, es) -> byTask.computeIfAbsent(task, k -> new ArrayList<>()).addAll(es));
+                b.evaluators()
+                        .forEach((task, es) -> byTask.computeIfAbsent(task, k -> new ArrayList<>())
+                                .addAll(es));
             }
             byTask.get(t.task()).add(e);
             out.put(t.benchmark(), new Benchmark(t.benchmark(), b == null ? t.tasks() : b.tasks(), byTask));

@@ -57,8 +57,19 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 final class Figures {
     /** Tableau 10: distinguishable, and readable by most colour-blind readers. */
-    private static final Color[] PALETTE = {new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759), new Color(0x76B7B2),
-        new Color(0x59A14F), new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7), new Color(0x9C755F), new Color(0xBAB0AC)};
+    private static final Color[] PALETTE = {
+        new Color(0x4E79A7),
+        new Color(0xF28E2B),
+        new Color(0xE15759),
+        new Color(0x76B7B2),
+        new Color(0x59A14F),
+        new Color(0xEDC948),
+        new Color(0xB07AA1),
+        new Color(0xFF9DA7),
+        new Color(0x9C755F),
+        new Color(0xBAB0AC)
+    };
+
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
     private static final Color GRID = new Color(0xDDDDDD);
@@ -122,8 +133,14 @@ final class Figures {
                 }
             }
             if (ds.getRowCount() > 0) {
-                charts.add(barChart("bars-" + slug(metric), tasks.size() == 1 ? tasks.get(0).name() + ": " + metric : metric + " by task",
-                        "Each bar is one model" + replicateNote(d) + ".", ds, "task", metric, byCondition));
+                charts.add(barChart(
+                        "bars-" + slug(metric),
+                        tasks.size() == 1 ? tasks.get(0).name() + ": " + metric : metric + " by task",
+                        "Each bar is one model" + replicateNote(d) + ".",
+                        ds,
+                        "task",
+                        metric,
+                        byCondition));
             }
         });
         if (!grouping.isEmpty()) {
@@ -132,7 +149,9 @@ final class Figures {
             for (Condition c : d.conditions()) {
                 Map<String, String> rest = new LinkedHashMap<>(c.axisValues());
                 rest.remove(axis);
-                bySeries.putIfAbsent(new Condition("-", c.name(), rest, c.modelIds()).label(), PALETTE[bySeries.size() % PALETTE.length]);
+                bySeries.putIfAbsent(
+                        new Condition("-", c.name(), rest, c.modelIds()).label(),
+                        PALETTE[bySeries.size() % PALETTE.length]);
             }
             for (Task t : d.tasks()) {
                 if (t.primaryMetric() == null) {
@@ -149,19 +168,31 @@ final class Figures {
                     Map<String, String> rest = new LinkedHashMap<>(c.axisValues());
                     String group = rest.remove(axis);
                     Condition series = new Condition("-", c.name(), rest, c.modelIds());
-                    ds.add(means.get(c.id()), sds.get(c.id()), series.label(), group == null ? "(shared)" : axis + "=" + group);
+                    ds.add(
+                            means.get(c.id()),
+                            sds.get(c.id()),
+                            series.label(),
+                            group == null ? "(shared)" : axis + "=" + group);
                 }
                 if (ds.getRowCount() > 0) {
-                    charts.add(barChart("bars-" + slug(t.name()), t.name() + ": " + t.primaryMetric() + " by " + axis,
-                            "Bars grouped by " + axis + "; one bar per model and remaining sweep values" + replicateNote(d) + ".",
-                            ds, axis, t.primaryMetric(), bySeries));
+                    charts.add(barChart(
+                            "bars-" + slug(t.name()),
+                            t.name() + ": " + t.primaryMetric() + " by " + axis,
+                            "Bars grouped by " + axis + "; one bar per model and remaining sweep values"
+                                    + replicateNote(d) + ".",
+                            ds,
+                            axis,
+                            t.primaryMetric(),
+                            bySeries));
                 }
             }
         }
         for (Task t : d.tasks()) {
-            boolean anyResult = d.scores().getOrDefault(t.name(), Map.of()).values().stream().anyMatch(s -> s.result() != null);
+            boolean anyResult = d.scores().getOrDefault(t.name(), Map.of()).values().stream()
+                    .anyMatch(s -> s.result() != null);
             if (anyResult && d.values(t.name()).isEmpty()) {
-                notes.add(t.name() + ": " + t.primaryMetric() + " is not a number for any model (see the table below), so it has no bar.");
+                notes.add(t.name() + ": " + t.primaryMetric()
+                        + " is not a number for any model (see the table below), so it has no bar.");
             }
         }
         if (charts.isEmpty()) {
@@ -211,13 +242,18 @@ final class Figures {
                     });
                 }
             }
-            charts.add(boxChart("zscores-" + kind, kind + " tasks: z-scores per model",
+            charts.add(boxChart(
+                    "zscores-" + kind,
+                    kind + " tasks: z-scores per model",
                     "Each task's scores are z-scored over the models (mean 0, population sd 1); a box spans one model's z-scores over "
-                            + z.byTask().size() + " " + kind + " task(s) (median line, quartile box, whiskers to 1.5 IQR), one dot per task.",
-                    ds, points));
+                            + z.byTask().size() + " " + kind
+                            + " task(s) (median line, quartile box, whiskers to 1.5 IQR), one dot per task.",
+                    ds,
+                    points));
         });
         if (!undefined.isEmpty()) {
-            notes.add("No z-scores for " + String.join(", ", undefined) + ": fewer than two models have a result, or every model scored the same.");
+            notes.add("No z-scores for " + String.join(", ", undefined)
+                    + ": fewer than two models have a result, or every model scored the same.");
         }
         if (charts.isEmpty() && undefined.isEmpty()) {
             notes.add("No evaluation has a result yet.");
@@ -238,7 +274,8 @@ final class Figures {
             for (Condition c : d.conditions()) {
                 Map<String, List<Double>> values = new LinkedHashMap<>();
                 for (String m : c.modelIds()) {
-                    ReportData.Score s = d.scores().getOrDefault(t.name(), Map.of()).get(m);
+                    ReportData.Score s =
+                            d.scores().getOrDefault(t.name(), Map.of()).get(m);
                     if (s == null || s.result() == null) {
                         continue;
                     }
@@ -254,16 +291,23 @@ final class Figures {
                 }
                 if (!values.isEmpty()) {
                     Map<String, Double> means = new LinkedHashMap<>();
-                    values.forEach((g, v) -> means.put(g, Stats.mean(v.stream().mapToDouble(Double::doubleValue).toArray())));
+                    values.forEach((g, v) -> means.put(
+                            g,
+                            Stats.mean(
+                                    v.stream().mapToDouble(Double::doubleValue).toArray())));
                     cellsByCondition.put(c.label(), means);
                 }
             }
             if (groups.size() < 2) {
                 continue;
             }
-            charts.add(heatMap("heatmap-" + slug(t.name()), t.name() + ": " + t.primaryMetric() + " per group",
+            charts.add(heatMap(
+                    "heatmap-" + slug(t.name()),
+                    t.name() + ": " + t.primaryMetric() + " per group",
                     groups.size() + " groups (rows) by model (columns); darker is lower" + replicateNote(d) + ".",
-                    groups, cellsByCondition, t.primaryMetric()));
+                    groups,
+                    cellsByCondition,
+                    t.primaryMetric()));
         }
         if (charts.isEmpty()) {
             notes.add("No evaluation reports per-group scores for two or more groups.");
@@ -276,7 +320,8 @@ final class Figures {
         List<Chart> charts = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Map<String, List<TrainingCurve>> byMetric = new LinkedHashMap<>();
-        curves.forEach(c -> byMetric.computeIfAbsent(c.metric() + " / " + c.xLabel(), k -> new ArrayList<>()).add(c));
+        curves.forEach(c -> byMetric.computeIfAbsent(c.metric() + " / " + c.xLabel(), k -> new ArrayList<>())
+                .add(c));
         byMetric.forEach((key, list) -> {
             TrainingCurve first = list.get(0);
             XYSeriesCollection ds = new XYSeriesCollection();
@@ -304,14 +349,19 @@ final class Figures {
                 r.setSeriesStroke(i, new BasicStroke(1.8f));
             }
             XYPlot plot = new XYPlot(ds, x, y, r);
-            charts.add(new Chart("curve-" + slug(first.metric()) + (first.logX() ? "-words" : ""), first.metric() + " over " + first.xLabel(),
-                    list.size() + " training step(s)" + (first.logX() ? "; log x axis" : "") + ".", styled(new JFreeChart(null, TITLE, plot, true)),
-                    WIDTH, 420));
+            charts.add(new Chart(
+                    "curve-" + slug(first.metric()) + (first.logX() ? "-words" : ""),
+                    first.metric() + " over " + first.xLabel(),
+                    list.size() + " training step(s)" + (first.logX() ? "; log x axis" : "") + ".",
+                    styled(new JFreeChart(null, TITLE, plot, true)),
+                    WIDTH,
+                    420));
         });
         if (charts.isEmpty()) {
-            notes.add("No training step of this study recorded per-step metrics in the store (train-metrics.jsonl, written"
-                    + " today by the dpo and ppo stages; causal-lm and instruction-tune log their loss only to the step logs),"
-                    + " so there is no learning curve to draw.");
+            notes.add(
+                    "No training step of this study recorded per-step metrics in the store (train-metrics.jsonl, written"
+                            + " today by the dpo and ppo stages; causal-lm and instruction-tune log their loss only to the step logs),"
+                            + " so there is no learning curve to draw.");
         }
         return new Section(Figure.CURVES, title, charts, notes);
     }
@@ -319,17 +369,27 @@ final class Figures {
     /** Tasks with a result, grouped by their primary metric, in task order. */
     static Map<String, List<Task>> families(ReportData d) {
         Map<String, List<Task>> out = new LinkedHashMap<>();
-        d.tasks().stream().filter(t -> t.primaryMetric() != null)
-                .forEach(t -> out.computeIfAbsent(t.primaryMetric(), k -> new ArrayList<>()).add(t));
+        d.tasks().stream()
+                .filter(t -> t.primaryMetric() != null)
+                .forEach(t -> out.computeIfAbsent(t.primaryMetric(), k -> new ArrayList<>())
+                        .add(t));
         return out;
     }
 
     private static String replicateNote(ReportData d) {
-        return d.replicateAxis() == null ? "" : "; replicates over " + d.replicateAxis() + " averaged, error bars one sample sd";
+        return d.replicateAxis() == null
+                ? ""
+                : "; replicates over " + d.replicateAxis() + " averaged, error bars one sample sd";
     }
 
-    private static Chart barChart(String id, String title, String caption, DefaultStatisticalCategoryDataset ds, String xLabel, String metric,
-                                  Map<String, Color> colours) {
+    private static Chart barChart(
+            String id,
+            String title,
+            String caption,
+            DefaultStatisticalCategoryDataset ds,
+            String xLabel,
+            String metric,
+            Map<String, Color> colours) {
         boolean errorBars = false;
         for (int r = 0; r < ds.getRowCount(); r++) {
             for (int c = 0; c < ds.getColumnCount(); c++) {
@@ -366,10 +426,12 @@ final class Figures {
         renderer.setItemMargin(0.04);
         renderer.setMaximumBarWidth(0.12);
         for (int i = 0; i < ds.getRowCount(); i++) {
-            renderer.setSeriesPaint(i, colours.getOrDefault(String.valueOf(ds.getRowKey(i)), PALETTE[i % PALETTE.length]));
+            renderer.setSeriesPaint(
+                    i, colours.getOrDefault(String.valueOf(ds.getRowKey(i)), PALETTE[i % PALETTE.length]));
         }
         if (ds.getRowCount() * ds.getColumnCount() <= 16) {
-            renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0.000")));
+            renderer.setDefaultItemLabelGenerator(
+                    new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0.000")));
             renderer.setDefaultItemLabelsVisible(true);
             renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         }
@@ -384,11 +446,16 @@ final class Figures {
             x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
         int legendRows = (ds.getRowCount() + 1) / 2;
-        return new Chart(id, title, caption, styled(new JFreeChart(null, TITLE, plot, true)), WIDTH, 380 + 18 * legendRows);
+        return new Chart(
+                id, title, caption, styled(new JFreeChart(null, TITLE, plot, true)), WIDTH, 380 + 18 * legendRows);
     }
 
-    private static Chart boxChart(String id, String title, String caption, DefaultBoxAndWhiskerCategoryDataset ds,
-                                  DefaultCategoryDataset points) {
+    private static Chart boxChart(
+            String id,
+            String title,
+            String caption,
+            DefaultBoxAndWhiskerCategoryDataset ds,
+            DefaultCategoryDataset points) {
         BoxAndWhiskerRenderer r = new BoxAndWhiskerRenderer();
         r.setSeriesPaint(0, new Color(0xD6E2EF));
         r.setSeriesVisibleInLegend(0, false);
@@ -418,13 +485,21 @@ final class Figures {
         plot.setRenderer(1, dots);
         plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
         plot.addRangeMarker(new org.jfree.chart.plot.ValueMarker(0, Color.GRAY, new BasicStroke(1f)));
-        int longest = ds.getColumnKeys().stream().mapToInt(k -> k.toString().length()).max().orElse(10);
+        int longest = ds.getColumnKeys().stream()
+                .mapToInt(k -> k.toString().length())
+                .max()
+                .orElse(10);
         JFreeChart chart = styled(new JFreeChart(null, TITLE, plot, true));
         return new Chart(id, title, caption, chart, WIDTH, 360 + Math.min(260, 5 * longest));
     }
 
-    private static Chart heatMap(String id, String title, String caption, List<String> groups,
-                                 Map<String, Map<String, Double>> cellsByModel, String metric) {
+    private static Chart heatMap(
+            String id,
+            String title,
+            String caption,
+            List<String> groups,
+            Map<String, Map<String, Double>> cellsByModel,
+            String metric) {
         List<String> models = new ArrayList<>(cellsByModel.keySet());
         List<double[]> points = new ArrayList<>();
         double lo = Double.POSITIVE_INFINITY;
@@ -533,7 +608,9 @@ final class Figures {
 
     /** The viridis colour map (perceptually uniform, colour-blind safe) from five of its stops, linearly interpolated. */
     private static final class Viridis implements PaintScale {
-        private static final Color[] STOPS = {new Color(0x440154), new Color(0x3B528B), new Color(0x21918C), new Color(0x5EC962), new Color(0xFDE725)};
+        private static final Color[] STOPS = {
+            new Color(0x440154), new Color(0x3B528B), new Color(0x21918C), new Color(0x5EC962), new Color(0xFDE725)
+        };
         private final double lower;
         private final double upper;
 
@@ -560,7 +637,8 @@ final class Figures {
             double f = t - i;
             Color a = STOPS[i];
             Color b = STOPS[i + 1];
-            return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+            return new Color(
+                    (int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
                     (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
                     (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
         }

@@ -50,7 +50,8 @@ public final class HtmlReport {
      *
      * @param table the results the data was collected from, or null for no benchmark section
      */
-    public HtmlReport(ReportData data, ReportSettings settings, RunInfo info, List<TrainingCurve> curves, ResultsTable table) {
+    public HtmlReport(
+            ReportData data, ReportSettings settings, RunInfo info, List<TrainingCurve> curves, ResultsTable table) {
         this.table = table;
         this.data = data;
         this.settings = settings;
@@ -58,12 +59,13 @@ public final class HtmlReport {
         List<Section> out = new ArrayList<>();
         for (Figure f : settings.figures()) {
             String title = settings.titleOf(f);
-            out.add(switch (f) {
-                case BARS -> Figures.bars(data, title);
-                case ZSCORES -> Figures.zScores(data, title);
-                case HEATMAPS -> Figures.heatMaps(data, title);
-                case CURVES -> Figures.curves(curves, title);
-            });
+            out.add(
+                    switch (f) {
+                        case BARS -> Figures.bars(data, title);
+                        case ZSCORES -> Figures.zScores(data, title);
+                        case HEATMAPS -> Figures.heatMaps(data, title);
+                        case CURVES -> Figures.curves(curves, title);
+                    });
         }
         this.sections = List.copyOf(out);
     }
@@ -86,7 +88,9 @@ public final class HtmlReport {
             Files.createDirectories(figures);
             Set<String> written = new HashSet<>();
             for (Chart c : charts()) {
-                AtomicFiles.write(figures.resolve(c.id() + ".svg").toAbsolutePath(), c.svgDocument().getBytes(StandardCharsets.UTF_8));
+                AtomicFiles.write(
+                        figures.resolve(c.id() + ".svg").toAbsolutePath(),
+                        c.svgDocument().getBytes(StandardCharsets.UTF_8));
                 AtomicFiles.write(figures.resolve(c.id() + ".png").toAbsolutePath(), c.png());
                 written.add(c.id() + ".svg");
                 written.add(c.id() + ".png");
@@ -111,14 +115,23 @@ public final class HtmlReport {
         StringBuilder h = new StringBuilder(64 * 1024);
         String title = settings.title() != null ? settings.title() : data.experiment() + ": results";
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+                .append(
+                        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+                .append("<title>")
+                .append(esc(title))
+                .append("</title>\n<style>\n")
+                .append(CSS)
+                .append("</style>\n</head>\n<body>\n");
         h.append("<header>\n<h1>").append(esc(title)).append("</h1>\n");
         summary(h);
         h.append("</header>\n<nav>");
         for (Section s : sections) {
-            h.append("<a href=\"#").append(s.kind().id()).append("\">").append(esc(s.title())).append("</a> ");
+            h.append("<a href=\"#")
+                    .append(s.kind().id())
+                    .append("\">")
+                    .append(esc(s.title()))
+                    .append("</a> ");
         }
         h.append("<a href=\"#tables\">Tables</a> ");
         if (table != null && !table.benchmarks().isEmpty()) {
@@ -127,24 +140,43 @@ public final class HtmlReport {
         h.append("<a href=\"#results\">All results</a></nav>\n<main>\n");
         tieWarnings(h);
         for (Section s : sections) {
-            h.append("<section id=\"").append(s.kind().id()).append("\">\n<h2>").append(esc(s.title())).append("</h2>\n");
+            h.append("<section id=\"")
+                    .append(s.kind().id())
+                    .append("\">\n<h2>")
+                    .append(esc(s.title()))
+                    .append("</h2>\n");
             for (String n : s.notes()) {
                 h.append("<p class=\"note\">").append(esc(n)).append("</p>\n");
             }
             for (Chart c : s.charts()) {
-                h.append("<figure class=\"chart\" id=\"").append(c.id()).append("\">\n<figcaption><strong>").append(esc(c.title()))
-                        .append("</strong> ").append(esc(c.caption())).append(" <span class=\"files\">")
-                        .append("<a href=\"figures/").append(c.id()).append(".svg\">SVG</a> · <a href=\"figures/").append(c.id())
-                        .append(".png\">PNG</a></span></figcaption>\n<div class=\"plot\" style=\"max-width:").append(c.width())
-                        .append("px\">").append(c.inlineSvg()).append("</div>\n</figure>\n");
+                h.append("<figure class=\"chart\" id=\"")
+                        .append(c.id())
+                        .append("\">\n<figcaption><strong>")
+                        .append(esc(c.title()))
+                        .append("</strong> ")
+                        .append(esc(c.caption()))
+                        .append(" <span class=\"files\">")
+                        .append("<a href=\"figures/")
+                        .append(c.id())
+                        .append(".svg\">SVG</a> · <a href=\"figures/")
+                        .append(c.id())
+                        .append(".png\">PNG</a></span></figcaption>\n<div class=\"plot\" style=\"max-width:")
+                        .append(c.width())
+                        .append("px\">")
+                        .append(c.inlineSvg())
+                        .append("</div>\n</figure>\n");
             }
             h.append("</section>\n");
         }
         pivots(h);
         benchmarks(h);
         allResults(h);
-        h.append("</main>\n<footer>Written by BabyLab ").append(esc(String.valueOf(info.babylabVersion()))).append(" at ")
-                .append(esc(info.at().toString())).append(" from the store ").append(esc(info.store().toString()))
+        h.append("</main>\n<footer>Written by BabyLab ")
+                .append(esc(String.valueOf(info.babylabVersion())))
+                .append(" at ")
+                .append(esc(info.at().toString()))
+                .append(" from the store ")
+                .append(esc(info.store().toString()))
                 .append(". Figures: JFreeChart, drawn to SVG with JFreeSVG.</footer>\n</body>\n</html>\n");
         return h.toString();
     }
@@ -165,10 +197,27 @@ public final class HtmlReport {
         h.append("<dl class=\"summary\">\n");
         dd(h, "experiment file", info.file().toAbsolutePath().normalize().toString());
         dd(h, "overrides", info.overrides().isEmpty() ? "none" : String.join("  ", info.overrides()));
-        dd(h, "models", data.models().size() + " evaluated model(s)" + (data.axes().isEmpty() ? ""
-                : "; sweep axes " + String.join(", ", data.axes()) + (data.replicateAxis() == null ? "" : " (" + data.replicateAxis() + ": replicates)")));
-        dd(h, "tasks", data.tasks().size() + ": " + String.join(", ", data.tasks().stream().map(Task::name).toList()));
-        dd(h, "evaluations", ok + " with results" + (failed > 0 ? ", " + failed + " failed" : "") + (missing > 0 ? ", " + missing + " not run yet" : ""));
+        dd(
+                h,
+                "models",
+                data.models().size() + " evaluated model(s)"
+                        + (data.axes().isEmpty()
+                                ? ""
+                                : "; sweep axes " + String.join(", ", data.axes())
+                                        + (data.replicateAxis() == null
+                                                ? ""
+                                                : " (" + data.replicateAxis() + ": replicates)")));
+        dd(
+                h,
+                "tasks",
+                data.tasks().size() + ": "
+                        + String.join(
+                                ", ", data.tasks().stream().map(Task::name).toList()));
+        dd(
+                h,
+                "evaluations",
+                ok + " with results" + (failed > 0 ? ", " + failed + " failed" : "")
+                        + (missing > 0 ? ", " + missing + " not run yet" : ""));
         dd(h, "written", info.at().toString());
         h.append("</dl>\n");
     }
@@ -179,18 +228,22 @@ public final class HtmlReport {
             for (ModelRun m : data.models()) {
                 Score s = data.scores().getOrDefault(t.name(), Map.of()).get(m.id());
                 if (s != null && s.tieRate() > settings.tieWarning()) {
-                    warnings.add(esc(t.name()) + " on <b>" + esc(label(m)) + "</b>: " + pct(s.tieRate()) + " of " + s.result().items()
-                            + " items are ties; its " + esc(t.primaryMetric()) + " of " + num(s.value()) + " " + tieRule(s) + ".");
+                    warnings.add(esc(t.name()) + " on <b>" + esc(label(m)) + "</b>: " + pct(s.tieRate()) + " of "
+                            + s.result().items() + " items are ties; its " + esc(t.primaryMetric()) + " of "
+                            + num(s.value()) + " " + tieRule(s) + ".");
                 }
             }
         }
         if (warnings.isEmpty()) {
             return;
         }
-        h.append("<section id=\"warnings\" class=\"warn\">\n<h2>&#9888; Ties above ").append(pct(settings.tieWarning())).append(" of items</h2>\n<ul>\n");
+        h.append("<section id=\"warnings\" class=\"warn\">\n<h2>&#9888; Ties above ")
+                .append(pct(settings.tieWarning()))
+                .append(" of items</h2>\n<ul>\n");
         warnings.forEach(w -> h.append("<li>").append(w).append("</li>\n"));
-        h.append("</ul>\n<p class=\"note\">A tie (equal scores for the good and the bad sentence) says the model cannot tell them apart;"
-                + " read these accuracies with that in mind. Set the threshold with report.tie_warning.</p>\n</section>\n");
+        h.append(
+                "</ul>\n<p class=\"note\">A tie (equal scores for the good and the bad sentence) says the model cannot tell them apart;"
+                        + " read these accuracies with that in mind. Set the threshold with report.tie_warning.</p>\n</section>\n");
     }
 
     private static String tieRule(Score s) {
@@ -209,21 +262,44 @@ public final class HtmlReport {
         }
         h.append("<section id=\"benchmarks\">\n<h2>Benchmark averages</h2>\n");
         for (Benchmark b : table.benchmarks()) {
-            h.append("<h3>").append(esc(b.name())).append(": macro average over its ").append(b.tasks().size()).append(" tasks</h3>\n")
-                    .append("<p class=\"note\">The mean of each task's primary metric (").append(esc(String.join(", ", b.tasks())))
-                    .append("). A row missing a task is marked partial and has no average: an average over fewer tasks is not the ")
-                    .append(esc(b.name())).append(" score.</p>\n<table class=\"results\">\n<thead><tr><th>trial</th><th>model</th>")
-                    .append("<th class=\"num\">macro average</th><th class=\"num\">tasks</th><th>no result for</th></tr></thead>\n<tbody>\n");
+            h.append("<h3>")
+                    .append(esc(b.name()))
+                    .append(": macro average over its ")
+                    .append(b.tasks().size())
+                    .append(" tasks</h3>\n")
+                    .append("<p class=\"note\">The mean of each task's primary metric (")
+                    .append(esc(String.join(", ", b.tasks())))
+                    .append(
+                            "). A row missing a task is marked partial and has no average: an average over fewer tasks is not the ")
+                    .append(esc(b.name()))
+                    .append(" score.</p>\n<table class=\"results\">\n<thead><tr><th>trial</th><th>model</th>")
+                    .append(
+                            "<th class=\"num\">macro average</th><th class=\"num\">tasks</th><th>no result for</th></tr></thead>\n<tbody>\n");
             for (ResultsTable.Row r : table.rows()) {
                 BenchmarkAverage m = b.average(r);
-                h.append("<tr><td>").append(esc(r.trial())).append("</td><td>").append(esc(r.model())).append("</td><td class=\"num\">")
-                        .append(m.partial() ? "partial" : num(m.value())).append("</td><td class=\"num\">").append(m.done()).append('/').append(m.of())
-                        .append("</td><td>").append(esc(String.join(", ", m.missing()))).append("</td></tr>\n");
+                h.append("<tr><td>")
+                        .append(esc(r.trial()))
+                        .append("</td><td>")
+                        .append(esc(r.model()))
+                        .append("</td><td class=\"num\">")
+                        .append(m.partial() ? "partial" : num(m.value()))
+                        .append("</td><td class=\"num\">")
+                        .append(m.done())
+                        .append('/')
+                        .append(m.of())
+                        .append("</td><td>")
+                        .append(esc(String.join(", ", m.missing())))
+                        .append("</td></tr>\n");
             }
             for (ReplicateSummary sm : table.summaries()) {
                 Aggregate a = sm.cells().get(b.column());
-                h.append("<tr><td>").append(esc(sm.trial())).append("</td><td>").append(esc(sm.model())).append("</td><td class=\"num\">")
-                        .append(esc(a.text())).append("</td><td class=\"num\"></td><td></td></tr>\n");
+                h.append("<tr><td>")
+                        .append(esc(sm.trial()))
+                        .append("</td><td>")
+                        .append(esc(sm.model()))
+                        .append("</td><td class=\"num\">")
+                        .append(esc(a.text()))
+                        .append("</td><td class=\"num\"></td><td></td></tr>\n");
             }
             h.append("</tbody></table>\n");
         }
@@ -239,16 +315,25 @@ public final class HtmlReport {
             for (Task t : data.tasks()) {
                 Map<String, Double> means = data.conditionMeans(t.name());
                 for (Condition c : data.conditions()) {
-                    entries.add(new PivotTable.Entry(c.id(), Map.of("model", c.name(), "task", t.name()), means.getOrDefault(c.id(), Double.NaN)));
+                    entries.add(new PivotTable.Entry(
+                            c.id(),
+                            Map.of("model", c.name(), "task", t.name()),
+                            means.getOrDefault(c.id(), Double.NaN)));
                 }
             }
-            h.append("<p class=\"note\">Primary metric of each task (").append(esc(metricList())).append(").")
-                    .append(data.replicateAxis() == null ? "" : " Values are means over " + esc(data.replicateAxis())
-                            + ", &plusmn; one sample sd (n &minus; 1) where a model has more than one distinct result.")
+            h.append("<p class=\"note\">Primary metric of each task (")
+                    .append(esc(metricList()))
+                    .append(").")
+                    .append(
+                            data.replicateAxis() == null
+                                    ? ""
+                                    : " Values are means over " + esc(data.replicateAxis())
+                                            + ", &plusmn; one sample sd (n &minus; 1) where a model has more than one distinct result.")
                     .append("</p>\n");
             pivotTable(h, PivotTable.of(entries, List.of("model"), "task"), null);
         } else {
-            String column = settings.pivotColumns() != null ? settings.pivotColumns() : grouping.get(grouping.size() - 1);
+            String column =
+                    settings.pivotColumns() != null ? settings.pivotColumns() : grouping.get(grouping.size() - 1);
             List<String> rowDims = new ArrayList<>(List.of("model"));
             grouping.stream().filter(a -> !a.equals(column)).forEach(rowDims::add);
             for (Task t : data.tasks()) {
@@ -262,19 +347,33 @@ public final class HtmlReport {
                     dims.put("model", c.name());
                     entries.add(new PivotTable.Entry(c.id(), dims, means.getOrDefault(c.id(), Double.NaN)));
                 }
-                h.append("<h3>").append(esc(t.name())).append(": ").append(esc(t.primaryMetric())).append(" by ").append(esc(column)).append("</h3>\n");
+                h.append("<h3>")
+                        .append(esc(t.name()))
+                        .append(": ")
+                        .append(esc(t.primaryMetric()))
+                        .append(" by ")
+                        .append(esc(column))
+                        .append("</h3>\n");
                 pivotTable(h, PivotTable.of(entries, rowDims, column), t);
             }
-            h.append("<p class=\"note\">A value spanning every column belongs to a model shared along ").append(esc(column))
+            h.append("<p class=\"note\">A value spanning every column belongs to a model shared along ")
+                    .append(esc(column))
                     .append(" (trained once, used by each), so it is shown once.")
-                    .append(data.replicateAxis() == null ? "" : " Values are means over " + esc(data.replicateAxis()) + ", &plusmn; one sample sd.")
+                    .append(
+                            data.replicateAxis() == null
+                                    ? ""
+                                    : " Values are means over " + esc(data.replicateAxis())
+                                            + ", &plusmn; one sample sd.")
                     .append("</p>\n");
         }
         h.append("</section>\n");
     }
 
     private Task taskNamed(String name) {
-        return data.tasks().stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
+        return data.tasks().stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
+                .orElse(null);
     }
 
     private void pivotTable(StringBuilder h, PivotTable p, Task taskOf) {
@@ -284,14 +383,23 @@ public final class HtmlReport {
         h.append("</tr></thead>\n<tbody>\n");
         for (PivotTable.Row r : p.rows()) {
             h.append("<tr>");
-            r.header().forEach(v -> h.append("<td>").append(v.isEmpty() ? "<span class=\"shared\">all</span>" : esc(v)).append("</td>"));
+            r.header()
+                    .forEach(v -> h.append("<td>")
+                            .append(v.isEmpty() ? "<span class=\"shared\">all</span>" : esc(v))
+                            .append("</td>"));
             int column = 0;
             for (PivotTable.Cell cell : r.cells()) {
                 // Tasks as columns (no grouping axis): each column is its own task, for sd and tie flags.
-                Task task = taskOf != null ? taskOf : "task".equals(p.columnDim()) ? taskNamed(p.columns().get(column)) : null;
+                Task task = taskOf != null
+                        ? taskOf
+                        : "task".equals(p.columnDim()) ? taskNamed(p.columns().get(column)) : null;
                 column += cell.span();
                 PivotTable.Cell c = cell;
-                h.append("<td class=\"num").append(c.span() > 1 ? " span" : "").append("\"").append(c.span() > 1 ? " colspan=\"" + c.span() + "\"" : "").append(">");
+                h.append("<td class=\"num")
+                        .append(c.span() > 1 ? " span" : "")
+                        .append("\"")
+                        .append(c.span() > 1 ? " colspan=\"" + c.span() + "\"" : "")
+                        .append(">");
                 if (c.id() != null && !Double.isNaN(c.value())) {
                     h.append(num(c.value()));
                     if (task != null) {
@@ -300,7 +408,9 @@ public final class HtmlReport {
                             h.append(" &plusmn; ").append(num(sd));
                         }
                         if (tiesFlagged(task, data.condition(c.id()))) {
-                            h.append(" <span class=\"flag\" title=\"ties above ").append(pct(settings.tieWarning())).append(" of items\">&#9888;</span>");
+                            h.append(" <span class=\"flag\" title=\"ties above ")
+                                    .append(pct(settings.tieWarning()))
+                                    .append(" of items\">&#9888;</span>");
                         }
                     }
                 } else {
@@ -314,21 +424,27 @@ public final class HtmlReport {
     }
 
     private boolean tiesFlagged(Task task, Condition c) {
-        return c.modelIds().stream().map(m -> data.scores().getOrDefault(task.name(), Map.of()).get(m))
+        return c.modelIds().stream()
+                .map(m -> data.scores().getOrDefault(task.name(), Map.of()).get(m))
                 .anyMatch(s -> s != null && s.tieRate() > settings.tieWarning());
     }
 
     /** Every evaluated model once: sweep values, each task's metric and tie rate, and the row's provenance. */
     private void allResults(StringBuilder h) {
-        h.append("<section id=\"results\">\n<h2>All results</h2>\n<p class=\"note\">One row per evaluated model (a model shared by several"
-                + " sweep trials appears once). Open a row's provenance for its keys, trials, overrides and dates;"
-                + " <code>babylab explain FILE STEP</code> tells why a step would run again.</p>\n<table class=\"results\">\n<thead><tr><th>model</th>");
+        h.append(
+                "<section id=\"results\">\n<h2>All results</h2>\n<p class=\"note\">One row per evaluated model (a model shared by several"
+                        + " sweep trials appears once). Open a row's provenance for its keys, trials, overrides and dates;"
+                        + " <code>babylab explain FILE STEP</code> tells why a step would run again.</p>\n<table class=\"results\">\n<thead><tr><th>model</th>");
         data.axes().forEach(a -> h.append("<th>").append(esc(a)).append("</th>"));
         boolean[] hasTies = new boolean[data.tasks().size()];
         for (int i = 0; i < data.tasks().size(); i++) {
             Task t = data.tasks().get(i);
-            hasTies[i] = data.scores().getOrDefault(t.name(), Map.of()).values().stream().anyMatch(s -> !Double.isNaN(s.tieRate()));
-            h.append("<th class=\"num\">").append(esc(t.name())).append(t.primaryMetric() == null ? "" : "<br><small>" + esc(t.primaryMetric()) + "</small>").append("</th>");
+            hasTies[i] = data.scores().getOrDefault(t.name(), Map.of()).values().stream()
+                    .anyMatch(s -> !Double.isNaN(s.tieRate()));
+            h.append("<th class=\"num\">")
+                    .append(esc(t.name()))
+                    .append(t.primaryMetric() == null ? "" : "<br><small>" + esc(t.primaryMetric()) + "</small>")
+                    .append("</th>");
             if (hasTies[i]) {
                 h.append("<th class=\"num\">ties</th>");
             }
@@ -338,17 +454,33 @@ public final class HtmlReport {
             h.append("<tr><td>").append(esc(m.name())).append("</td>");
             for (String a : data.axes()) {
                 String v = m.valueOf(a);
-                h.append("<td>").append(v != null ? esc(v) : "<span class=\"shared\">" + esc(String.join(", ", m.axisValues().get(a))) + "</span>").append("</td>");
+                h.append("<td>")
+                        .append(
+                                v != null
+                                        ? esc(v)
+                                        : "<span class=\"shared\">"
+                                                + esc(String.join(
+                                                        ", ", m.axisValues().get(a))) + "</span>")
+                        .append("</td>");
             }
             List<String> dates = new ArrayList<>();
             for (int i = 0; i < data.tasks().size(); i++) {
                 Task t = data.tasks().get(i);
                 Score s = data.scores().getOrDefault(t.name(), Map.of()).get(m.id());
                 boolean flag = s != null && s.tieRate() > settings.tieWarning();
-                h.append("<td class=\"num").append(flag ? " flagged" : "").append("\">").append(cell(s)).append("</td>");
+                h.append("<td class=\"num")
+                        .append(flag ? " flagged" : "")
+                        .append("\">")
+                        .append(cell(s))
+                        .append("</td>");
                 if (hasTies[i]) {
-                    h.append("<td class=\"num").append(flag ? " flagged" : "").append("\">")
-                            .append(s == null || Double.isNaN(s.tieRate()) ? "&ndash;" : pct(s.tieRate()) + (flag ? " &#9888;" : ""))
+                    h.append("<td class=\"num")
+                            .append(flag ? " flagged" : "")
+                            .append("\">")
+                            .append(
+                                    s == null || Double.isNaN(s.tieRate())
+                                            ? "&ndash;"
+                                            : pct(s.tieRate()) + (flag ? " &#9888;" : ""))
                             .append("</td>");
                 }
                 if (s != null && s.finishedAt() != null) {
@@ -362,11 +494,19 @@ public final class HtmlReport {
             for (Task t : data.tasks()) {
                 Score s = data.scores().getOrDefault(t.name(), Map.of()).get(m.id());
                 if (s != null) {
-                    dd(h, t.name(), s.evalKey() + " (" + s.status().name().toLowerCase(Locale.ROOT)
-                            + (s.finishedAt() == null ? "" : ", finished " + s.finishedAt()) + ")");
+                    dd(
+                            h,
+                            t.name(),
+                            s.evalKey() + " (" + s.status().name().toLowerCase(Locale.ROOT)
+                                    + (s.finishedAt() == null ? "" : ", finished " + s.finishedAt()) + ")");
                 }
             }
-            dd(h, "date", dates.isEmpty() ? "not evaluated yet" : dates.stream().max(String::compareTo).orElseThrow());
+            dd(
+                    h,
+                    "date",
+                    dates.isEmpty()
+                            ? "not evaluated yet"
+                            : dates.stream().max(String::compareTo).orElseThrow());
             h.append("</dl></details></td></tr>\n");
         }
         h.append("</tbody></table>\n</section>\n");
@@ -374,14 +514,17 @@ public final class HtmlReport {
 
     private String metricList() {
         List<String> out = new ArrayList<>();
-        data.tasks().forEach(t -> out.add(t.name() + ": " + (t.primaryMetric() == null ? "no result yet" : t.primaryMetric())));
+        data.tasks()
+                .forEach(t ->
+                        out.add(t.name() + ": " + (t.primaryMetric() == null ? "no result yet" : t.primaryMetric())));
         return String.join("; ", out);
     }
 
     private String label(ModelRun m) {
         StringBuilder sb = new StringBuilder(m.name());
         for (String a : data.axes()) {
-            if (m.valueOf(a) != null && data.groupingAxes().contains(a) || a.equals(data.replicateAxis()) && m.valueOf(a) != null) {
+            if (m.valueOf(a) != null && data.groupingAxes().contains(a)
+                    || a.equals(data.replicateAxis()) && m.valueOf(a) != null) {
                 sb.append(' ').append(a).append('=').append(m.valueOf(a));
             }
         }
@@ -400,7 +543,11 @@ public final class HtmlReport {
     }
 
     private static void dd(StringBuilder h, String term, String value) {
-        h.append("<dt>").append(esc(term)).append("</dt><dd>").append(esc(value)).append("</dd>\n");
+        h.append("<dt>")
+                .append(esc(term))
+                .append("</dt><dd>")
+                .append(esc(value))
+                .append("</dd>\n");
     }
 
     /** Three decimals below 1, fewer as values grow: enough to compare models, no false precision. */

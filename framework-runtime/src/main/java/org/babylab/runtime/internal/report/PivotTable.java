@@ -114,22 +114,31 @@ public record PivotTable(List<String> rowDims, String columnDim, List<String> co
         List<Row> rows = new ArrayList<>();
         for (List<Object> key : keys) {
             List<Entry> in = byRow.get(key);
-            List<String> header = key.subList(0, rowDims.size()).stream().map(String.class::cast).toList();
+            List<String> header = key.subList(0, rowDims.size()).stream()
+                    .map(String.class::cast)
+                    .toList();
             if ((Boolean) key.get(rowDims.size())) {
                 if (in.size() > 1) {
-                    throw new IllegalArgumentException("two entries share the row " + header + ": " + in.get(0).id() + ", " + in.get(1).id());
+                    throw new IllegalArgumentException("two entries share the row " + header + ": "
+                            + in.get(0).id() + ", " + in.get(1).id());
                 }
-                rows.add(new Row(header, List.of(new Cell(in.get(0).id(), in.get(0).value(), Math.max(1, columns.size())))));
+                rows.add(new Row(
+                        header, List.of(new Cell(in.get(0).id(), in.get(0).value(), Math.max(1, columns.size())))));
                 continue;
             }
             List<Cell> cells = new ArrayList<>();
             for (String c : columns) {
-                List<Entry> hits = in.stream().filter(e -> c.equals(e.dims().get(columnDim))).toList();
+                List<Entry> hits = in.stream()
+                        .filter(e -> c.equals(e.dims().get(columnDim)))
+                        .toList();
                 if (hits.size() > 1) {
                     throw new IllegalArgumentException("two entries share the cell " + header + " / " + c + ": "
                             + hits.get(0).id() + ", " + hits.get(1).id());
                 }
-                cells.add(hits.isEmpty() ? Cell.empty() : new Cell(hits.get(0).id(), hits.get(0).value(), 1));
+                cells.add(
+                        hits.isEmpty()
+                                ? Cell.empty()
+                                : new Cell(hits.get(0).id(), hits.get(0).value(), 1));
             }
             rows.add(new Row(header, cells));
         }

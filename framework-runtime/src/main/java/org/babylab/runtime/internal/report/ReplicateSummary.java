@@ -23,8 +23,13 @@ import org.babylab.runtime.internal.report.ResultsTable.Status;
  * @param cells by evaluator name, then by benchmark column
  * @param metrics by evaluator name, every metric every replicate reports, aggregated
  */
-public record ReplicateSummary(String trial, String model, String axis, List<String> trials, Map<String, Aggregate> cells,
-                               Map<String, Map<String, Aggregate>> metrics) {
+public record ReplicateSummary(
+        String trial,
+        String model,
+        String axis,
+        List<String> trials,
+        Map<String, Aggregate> cells,
+        Map<String, Map<String, Aggregate>> metrics) {
     /**
      * The replicate axis of {@code plan}: the report's {@code replicate_axis}, else {@code seed} when
      * the sweep has it; null when no trial has it (as {@link ReportData} decides).
@@ -39,7 +44,8 @@ public record ReplicateSummary(String trial, String model, String axis, List<Str
      * The summaries of {@code rows}: one per model and per value of the sweep's other axes, in row
      * order; none when the plan has no replicate axis.
      */
-    static List<ReplicateSummary> summarise(Plan plan, List<String> evaluators, List<Row> rows, List<Benchmark> benchmarks) {
+    static List<ReplicateSummary> summarise(
+            Plan plan, List<String> evaluators, List<Row> rows, List<Benchmark> benchmarks) {
         String axis = replicateAxis(plan);
         if (axis == null) {
             return List.of();
@@ -55,7 +61,10 @@ public record ReplicateSummary(String trial, String model, String axis, List<Str
                 continue;
             }
             StringBuilder label = new StringBuilder();
-            values.forEach((k, v) -> label.append(label.length() == 0 ? "" : ",").append(k).append('=').append(k.equals(axis) ? "mean" : v));
+            values.forEach((k, v) -> label.append(label.length() == 0 ? "" : ",")
+                    .append(k)
+                    .append('=')
+                    .append(k.equals(axis) ? "mean" : v));
             String id = label + "\u0000" + r.model();
             groups.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
             labels.put(id, label.toString());
@@ -73,13 +82,29 @@ public record ReplicateSummary(String trial, String model, String axis, List<Str
                         distinct.putIfAbsent(c.key(), c);
                     }
                 });
-                List<EvaluationResult> ok = distinct.values().stream().filter(c -> c.status() == Status.OK).map(Cell::result).toList();
-                cells.put(e, Aggregate.of(ok.stream().mapToDouble(EvaluationResult::primary).toArray(), distinct.size()));
+                List<EvaluationResult> ok = distinct.values().stream()
+                        .filter(c -> c.status() == Status.OK)
+                        .map(Cell::result)
+                        .toList();
+                cells.put(
+                        e,
+                        Aggregate.of(
+                                ok.stream()
+                                        .mapToDouble(EvaluationResult::primary)
+                                        .toArray(),
+                                distinct.size()));
                 Map<String, Aggregate> byMetric = new LinkedHashMap<>();
                 if (!ok.isEmpty()) {
                     for (String m : ok.get(0).metrics().keySet()) {
                         if (ok.stream().allMatch(r -> r.metrics().containsKey(m))) {
-                            byMetric.put(m, Aggregate.of(ok.stream().mapToDouble(r -> r.metrics().get(m)).toArray(), distinct.size()));
+                            byMetric.put(
+                                    m,
+                                    Aggregate.of(
+                                            ok.stream()
+                                                    .mapToDouble(
+                                                            r -> r.metrics().get(m))
+                                                    .toArray(),
+                                            distinct.size()));
                         }
                     }
                 }
@@ -91,10 +116,19 @@ public record ReplicateSummary(String trial, String model, String axis, List<Str
                     BenchmarkAverage m = b.average(r);
                     distinct.putIfAbsent(m.keys(), m);
                 });
-                double[] complete = distinct.values().stream().filter(m -> !m.partial()).mapToDouble(BenchmarkAverage::value).toArray();
+                double[] complete = distinct.values().stream()
+                        .filter(m -> !m.partial())
+                        .mapToDouble(BenchmarkAverage::value)
+                        .toArray();
                 cells.put(b.column(), Aggregate.of(complete, distinct.size()));
             }
-            out.add(new ReplicateSummary(labels.get(id), group.get(0).model(), axis, group.stream().map(Row::trial).toList(), cells, metrics));
+            out.add(new ReplicateSummary(
+                    labels.get(id),
+                    group.get(0).model(),
+                    axis,
+                    group.stream().map(Row::trial).toList(),
+                    cells,
+                    metrics));
         });
         return out;
     }

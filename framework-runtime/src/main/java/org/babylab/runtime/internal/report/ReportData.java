@@ -29,8 +29,14 @@ import org.babylab.runtime.internal.store.Store;
  * @param tasks every evaluator, in column order
  * @param scores by task name, then model id
  */
-public record ReportData(String experiment, List<String> axes, String replicateAxis, List<ModelRun> models,
-                         List<Condition> conditions, List<Task> tasks, Map<String, Map<String, Score>> scores) {
+public record ReportData(
+        String experiment,
+        List<String> axes,
+        String replicateAxis,
+        List<ModelRun> models,
+        List<Condition> conditions,
+        List<Task> tasks,
+        Map<String, Map<String, Score>> scores) {
     public ReportData {
         Objects.requireNonNull(experiment, "experiment");
         axes = List.copyOf(axes);
@@ -143,7 +149,10 @@ public record ReportData(String experiment, List<String> axes, String replicateA
         Map<String, Double> out = new LinkedHashMap<>();
         Map<String, Double> values = values(task);
         for (Condition c : conditions) {
-            double[] v = c.modelIds().stream().filter(values::containsKey).mapToDouble(values::get).toArray();
+            double[] v = c.modelIds().stream()
+                    .filter(values::containsKey)
+                    .mapToDouble(values::get)
+                    .toArray();
             if (v.length > 0) {
                 out.put(c.id(), Stats.mean(v));
             }
@@ -156,7 +165,10 @@ public record ReportData(String experiment, List<String> axes, String replicateA
         Map<String, Double> out = new LinkedHashMap<>();
         Map<String, Double> values = values(task);
         for (Condition c : conditions) {
-            double[] v = c.modelIds().stream().filter(values::containsKey).mapToDouble(values::get).toArray();
+            double[] v = c.modelIds().stream()
+                    .filter(values::containsKey)
+                    .mapToDouble(values::get)
+                    .toArray();
             if (v.length > 0) {
                 out.put(c.id(), Stats.sampleSd(v));
             }
@@ -165,12 +177,16 @@ public record ReportData(String experiment, List<String> axes, String replicateA
     }
 
     public ModelRun model(String id) {
-        return models.stream().filter(m -> m.id().equals(id)).findFirst()
+        return models.stream()
+                .filter(m -> m.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no model " + id));
     }
 
     public Condition condition(String id) {
-        return conditions.stream().filter(c -> c.id().equals(id)).findFirst()
+        return conditions.stream()
+                .filter(c -> c.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no condition " + id));
     }
 
@@ -178,7 +194,8 @@ public record ReportData(String experiment, List<String> axes, String replicateA
     public List<String> groupingAxes() {
         List<String> out = new ArrayList<>();
         for (String a : axes) {
-            if (!a.equals(replicateAxis) && conditions.stream().anyMatch(c -> c.axisValues().containsKey(a))) {
+            if (!a.equals(replicateAxis)
+                    && conditions.stream().anyMatch(c -> c.axisValues().containsKey(a))) {
                 out.add(a);
             }
         }
@@ -204,7 +221,8 @@ public record ReportData(String experiment, List<String> axes, String replicateA
                 }
             });
         }
-        String replicate = settings.replicateAxis() != null ? settings.replicateAxis() : axes.contains("seed") ? "seed" : null;
+        String replicate =
+                settings.replicateAxis() != null ? settings.replicateAxis() : axes.contains("seed") ? "seed" : null;
 
         Map<String, PlannedStep> byKey = new LinkedHashMap<>();
         plan.steps().forEach(s -> byKey.put(s.key(), s));
@@ -225,8 +243,16 @@ public record ReportData(String experiment, List<String> axes, String replicateA
                 if (r != null) {
                     primary.putIfAbsent(c.getKey(), r.primaryMetric());
                 }
-                scores.get(c.getKey()).computeIfAbsent(modelId, k -> new Score(c.getValue().status(), c.getValue().key(), r,
-                        store.metadata(c.getValue().key()).map(EntryMetadata::finishedAt).orElse(null)));
+                scores.get(c.getKey())
+                        .computeIfAbsent(
+                                modelId,
+                                k -> new Score(
+                                        c.getValue().status(),
+                                        c.getValue().key(),
+                                        r,
+                                        store.metadata(c.getValue().key())
+                                                .map(EntryMetadata::finishedAt)
+                                                .orElse(null)));
             }
         }
         List<ModelRun> models = new ArrayList<>();
@@ -264,10 +290,15 @@ public record ReportData(String experiment, List<String> axes, String replicateA
 
         List<Task> tasks = new ArrayList<>();
         for (String e : table.evaluators()) {
-            PlannedStep any = plan.steps().stream().filter(s -> s.isEvaluation() && s.decl().name().equals(e)).findFirst().orElseThrow();
-            tasks.add(new Task(e, any.type(), primary.get(e), settings.fineTuning().contains(e)));
+            PlannedStep any = plan.steps().stream()
+                    .filter(s -> s.isEvaluation() && s.decl().name().equals(e))
+                    .findFirst()
+                    .orElseThrow();
+            tasks.add(new Task(
+                    e, any.type(), primary.get(e), settings.fineTuning().contains(e)));
         }
-        return new ReportData(plan.definition().name(), axes, replicate, models, new ArrayList<>(conditions.values()), tasks, scores);
+        return new ReportData(
+                plan.definition().name(), axes, replicate, models, new ArrayList<>(conditions.values()), tasks, scores);
     }
 
     private static boolean axisVaries(String axis, Map<String, Map<String, Object>> trialValues) {

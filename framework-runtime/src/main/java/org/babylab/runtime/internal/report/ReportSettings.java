@@ -31,11 +31,17 @@ import java.util.Set;
  * @param pivotColumns the sweep axis shown across table columns, or null for the last non-replicate axis
  * @param tieWarning the share of tied items above which a result is flagged, in [0, 1]
  */
-public record ReportSettings(String title, List<Figure> figures, Map<Figure, String> titles, Set<String> fineTuning,
-                             String replicateAxis, String pivotColumns, double tieWarning) {
+public record ReportSettings(
+        String title,
+        List<Figure> figures,
+        Map<Figure, String> titles,
+        Set<String> fineTuning,
+        String replicateAxis,
+        String pivotColumns,
+        double tieWarning) {
     /** The keys {@code report:} accepts. */
-    public static final List<String> KEYS = List.of("title", "figures", "titles", "fine_tuning", "replicate_axis",
-            "pivot_columns", "tie_warning");
+    public static final List<String> KEYS =
+            List.of("title", "figures", "titles", "fine_tuning", "replicate_axis", "pivot_columns", "tie_warning");
 
     /** The default share of tied items above which a result is flagged: 5%. */
     public static final double DEFAULT_TIE_WARNING = 0.05;
@@ -76,7 +82,8 @@ public record ReportSettings(String title, List<Figure> figures, Map<Figure, Str
 
         /** The valid names, comma-separated. */
         public static String ids() {
-            return String.join(", ", java.util.Arrays.stream(values()).map(Figure::id).toList());
+            return String.join(
+                    ", ", java.util.Arrays.stream(values()).map(Figure::id).toList());
         }
     }
 
@@ -113,7 +120,8 @@ public record ReportSettings(String title, List<Figure> figures, Map<Figure, Str
         }
         for (String key : report.keySet()) {
             if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown key report." + key + "; valid keys: " + String.join(", ", KEYS));
+                throw new IllegalArgumentException(
+                        "unknown key report." + key + "; valid keys: " + String.join(", ", KEYS));
             }
         }
         String title = string(report, "title");
@@ -128,7 +136,8 @@ public record ReportSettings(String title, List<Figure> figures, Map<Figure, Str
         Object t = report.get("titles");
         if (t != null) {
             if (!(t instanceof Map<?, ?> m)) {
-                throw new IllegalArgumentException("report.titles must map figure names (" + Figure.ids() + ") to titles");
+                throw new IllegalArgumentException(
+                        "report.titles must map figure names (" + Figure.ids() + ") to titles");
             }
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 if (!(e.getValue() instanceof String s) || s.isBlank()) {
@@ -137,17 +146,25 @@ public record ReportSettings(String title, List<Figure> figures, Map<Figure, Str
                 titles.put(Figure.of(String.valueOf(e.getKey())), s);
             }
         }
-        Set<String> fineTuning = report.get("fine_tuning") == null ? Set.of() : new LinkedHashSet<>(strings(report, "fine_tuning"));
+        Set<String> fineTuning =
+                report.get("fine_tuning") == null ? Set.of() : new LinkedHashSet<>(strings(report, "fine_tuning"));
         double tie = DEFAULT_TIE_WARNING;
         Object tw = report.get("tie_warning");
         if (tw != null) {
             if (!(tw instanceof Number n)) {
-                throw new IllegalArgumentException("report.tie_warning must be a number between 0 and 1 (e.g. 0.05), not '" + tw + "'");
+                throw new IllegalArgumentException(
+                        "report.tie_warning must be a number between 0 and 1 (e.g. 0.05), not '" + tw + "'");
             }
             tie = n.doubleValue();
         }
-        return new ReportSettings(title, figures, titles, fineTuning, string(report, "replicate_axis"),
-                string(report, "pivot_columns"), tie);
+        return new ReportSettings(
+                title,
+                figures,
+                titles,
+                fineTuning,
+                string(report, "replicate_axis"),
+                string(report, "pivot_columns"),
+                tie);
     }
 
     private static String string(Map<String, Object> report, String key) {

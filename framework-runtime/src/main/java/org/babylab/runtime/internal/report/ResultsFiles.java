@@ -94,8 +94,12 @@ public final class ResultsFiles {
         }
         doc.put("rows", rows);
         try {
-            return Json.MAPPER.copy().disable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                    .writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n";
+            return Json.MAPPER
+                            .copy()
+                            .disable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                            .writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(doc)
+                    + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("provenance is not serialisable: " + e.getMessage(), e);
         }

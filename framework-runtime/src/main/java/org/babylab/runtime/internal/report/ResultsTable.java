@@ -44,7 +44,11 @@ import org.babylab.runtime.internal.store.Store;
  */
 public final class ResultsTable {
     /** The state of one cell. */
-    public enum Status { OK, FAILED, MISSING }
+    public enum Status {
+        OK,
+        FAILED,
+        MISSING
+    }
 
     /**
      * One cell.
@@ -70,7 +74,8 @@ public final class ResultsTable {
     private final List<Benchmark> benchmarks;
     private final List<ReplicateSummary> summaries;
 
-    private ResultsTable(List<String> evaluators, List<Row> rows, List<Benchmark> benchmarks, List<ReplicateSummary> summaries) {
+    private ResultsTable(
+            List<String> evaluators, List<Row> rows, List<Benchmark> benchmarks, List<ReplicateSummary> summaries) {
         this.evaluators = List.copyOf(evaluators);
         this.rows = List.copyOf(rows);
         this.benchmarks = List.copyOf(benchmarks);
@@ -101,7 +106,9 @@ public final class ResultsTable {
         Set<String> failed = new java.util.HashSet<>();
         for (PlannedStep s : plan.steps()) {
             // Failed: its own last attempt failed, or it was skipped because something upstream did.
-            if (!store.isComplete(s.key()) && (store.failure(s.key()).isPresent() || s.dependsOn().stream().anyMatch(failed::contains))) {
+            if (!store.isComplete(s.key())
+                    && (store.failure(s.key()).isPresent()
+                            || s.dependsOn().stream().anyMatch(failed::contains))) {
                 failed.add(s.key());
             }
             if (!s.isEvaluation()) {
@@ -120,7 +127,10 @@ public final class ResultsTable {
         byTrial.forEach((trial, models) -> models.forEach((model, cells) ->
                 rows.add(new Row(trial, model, modelKeys.get(trial + "\u0000" + model), Map.copyOf(cells)))));
         List<Benchmark> benchmarks = catalog == null ? List.of() : Benchmark.declaredBy(plan, catalog, evaluators);
-        return new ResultsTable(new ArrayList<>(evaluators), rows, benchmarks,
+        return new ResultsTable(
+                new ArrayList<>(evaluators),
+                rows,
+                benchmarks,
                 ReplicateSummary.summarise(plan, new ArrayList<>(evaluators), rows, benchmarks));
     }
 
@@ -222,9 +232,12 @@ public final class ResultsTable {
                     partial.merge(m.missing(), 1, Integer::sum);
                 }
             });
-            partial.forEach((missing, n) -> notes.add("note: " + b.column() + " is partial in " + n + (n == 1 ? " row" : " rows")
-                    + " (" + (b.tasks().size() - missing.size()) + " of " + b.tasks().size() + " tasks; no result for " + String.join(", ", missing)
-                    + "): the " + b.name() + " score averages all " + b.tasks().size() + " tasks, so no average over fewer is shown"));
+            partial.forEach((missing, n) ->
+                    notes.add("note: " + b.column() + " is partial in " + n + (n == 1 ? " row" : " rows")
+                            + " (" + (b.tasks().size() - missing.size()) + " of "
+                            + b.tasks().size() + " tasks; no result for " + String.join(", ", missing)
+                            + "): the " + b.name() + " score averages all "
+                            + b.tasks().size() + " tasks, so no average over fewer is shown"));
         }
         if (!summaries.isEmpty()) {
             String axis = summaries.get(0).axis();
@@ -304,7 +317,10 @@ public final class ResultsTable {
     }
 
     private static List<String> csvAggregate(Aggregate a) {
-        return List.of(Double.isNaN(a.mean()) ? "" : number(a.mean()), Double.isNaN(a.sd()) ? "" : number(a.sd()), String.valueOf(a.n()));
+        return List.of(
+                Double.isNaN(a.mean()) ? "" : number(a.mean()),
+                Double.isNaN(a.sd()) ? "" : number(a.sd()),
+                String.valueOf(a.n()));
     }
 
     /**
@@ -324,7 +340,11 @@ public final class ResultsTable {
             for (String e : evaluators) {
                 Cell c = r.cells().get(e);
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("status", c == null ? Status.MISSING.name().toLowerCase(Locale.ROOT) : c.status().name().toLowerCase(Locale.ROOT));
+                m.put(
+                        "status",
+                        c == null
+                                ? Status.MISSING.name().toLowerCase(Locale.ROOT)
+                                : c.status().name().toLowerCase(Locale.ROOT));
                 if (c != null) {
                     m.put("key", c.key());
                 }
@@ -375,14 +395,18 @@ public final class ResultsTable {
             row.put("results", results);
             if (!benchmarks.isEmpty()) {
                 Map<String, Object> bs = new LinkedHashMap<>();
-                benchmarks.forEach(b -> bs.put(b.name(), aggregateJson(sm.cells().get(b.column()))));
+                benchmarks.forEach(
+                        b -> bs.put(b.name(), aggregateJson(sm.cells().get(b.column()))));
                 row.put("benchmarks", bs);
             }
             out.add(row);
         }
         try {
-            return Json.MAPPER.copy().disable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                    .writerWithDefaultPrettyPrinter().writeValueAsString(out);
+            return Json.MAPPER
+                    .copy()
+                    .disable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(out);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("results are not serialisable: " + e.getMessage(), e);
         }
@@ -399,8 +423,11 @@ public final class ResultsTable {
     }
 
     private Optional<String> primaryMetricName(String evaluator) {
-        return rows.stream().map(r -> r.cells().get(evaluator))
-                .filter(c -> c != null && c.result() != null).map(c -> c.result().primaryMetric()).findFirst();
+        return rows.stream()
+                .map(r -> r.cells().get(evaluator))
+                .filter(c -> c != null && c.result() != null)
+                .map(c -> c.result().primaryMetric())
+                .findFirst();
     }
 
     private static String text(Cell c, String missing) {
@@ -422,7 +449,6 @@ public final class ResultsTable {
         return m.partial() ? "partial " + m.done() + "/" + m.of() : number(m.value());
     }
 
-
     private static String pad(String s, int width, boolean right) {
         String fill = " ".repeat(width - s.length());
         return right ? fill + s : s + fill;
@@ -431,7 +457,10 @@ public final class ResultsTable {
     private static String csvLine(List<String> cells) {
         List<String> quoted = new ArrayList<>();
         for (String c : cells) {
-            quoted.add(c.contains(",") || c.contains("\"") || c.contains("\n") ? "\"" + c.replace("\"", "\"\"") + "\"" : c);
+            quoted.add(
+                    c.contains(",") || c.contains("\"") || c.contains("\n")
+                            ? "\"" + c.replace("\"", "\"\"") + "\""
+                            : c);
         }
         return String.join(",", quoted) + "\n";
     }

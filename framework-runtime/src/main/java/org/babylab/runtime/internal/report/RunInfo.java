@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param babylabVersion the BabyLab version
  * @param store the store the results were read from
  */
-public record RunInfo(String experiment, Path file, List<String> overrides, Instant at, String babylabVersion, Path store) {
+public record RunInfo(
+        String experiment, Path file, List<String> overrides, Instant at, String babylabVersion, Path store) {
     public RunInfo {
         Objects.requireNonNull(experiment, "experiment");
         Objects.requireNonNull(file, "file");

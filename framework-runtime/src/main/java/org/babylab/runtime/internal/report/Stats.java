@@ -53,7 +53,8 @@ public final class Stats {
         Map<String, Map<String, Double>> z = new LinkedHashMap<>();
         List<String> undefined = new ArrayList<>();
         byTask.forEach((task, scores) -> {
-            double[] v = scores.values().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] v =
+                    scores.values().stream().mapToDouble(Double::doubleValue).toArray();
             double sd = populationSd(v);
             if (v.length < 2 || !(sd > 1e-12)) {
                 undefined.add(task);
@@ -84,7 +85,9 @@ public final class Stats {
         /** Each model's z-scores across the tasks, in task order: what one box of a box plot summarises. */
         public Map<String, List<Double>> byModel() {
             Map<String, List<Double>> out = new LinkedHashMap<>();
-            byTask.values().forEach(m -> m.forEach((model, z) -> out.computeIfAbsent(model, k -> new ArrayList<>()).add(z)));
+            byTask.values()
+                    .forEach(m -> m.forEach((model, z) ->
+                            out.computeIfAbsent(model, k -> new ArrayList<>()).add(z)));
             return out;
         }
     }

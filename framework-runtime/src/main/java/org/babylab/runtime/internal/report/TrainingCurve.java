@@ -23,11 +23,13 @@ public record TrainingCurve(String step, String metric, String xLabel, double[] 
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(xLabel, "xLabel");
         if (x.length != y.length || x.length == 0) {
-            throw new IllegalArgumentException("a curve needs as many x as y values, at least one; got " + x.length + " and " + y.length);
+            throw new IllegalArgumentException(
+                    "a curve needs as many x as y values, at least one; got " + x.length + " and " + y.length);
         }
         for (int i = 1; i < x.length; i++) {
             if (!(x[i] > x[i - 1])) {
-                throw new IllegalArgumentException("x must increase: " + x[i - 1] + " then " + x[i] + " in " + step + " " + metric);
+                throw new IllegalArgumentException(
+                        "x must increase: " + x[i - 1] + " then " + x[i] + " in " + step + " " + metric);
             }
         }
         if (WORDS_SEEN.equals(xLabel) && x[0] <= 0) {

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.babylab.api.ComponentKind;
 import org.babylab.runtime.internal.plan.Plan;
@@ -29,8 +28,8 @@ public final class TrainingMetrics {
     /** The table's file name in a stage's output directory. */
     static final String FILE = "train-metrics.jsonl";
     /** The columns drawn, in this order, when a table has them (TRL's names for DPO and PPO). */
-    static final List<String> DRAWN = List.of("loss", "eval_loss", "rewards/margins", "rewards/accuracies",
-            "env/reward_mean", "objective/kl");
+    static final List<String> DRAWN =
+            List.of("loss", "eval_loss", "rewards/margins", "rewards/accuracies", "env/reward_mean", "objective/kl");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,7 +53,9 @@ public final class TrainingMetrics {
             if (step.kind() != ComponentKind.STAGE || !seen.add(step.key())) {
                 continue;
             }
-            store.verifiedOutput(step.key()).map(o -> o.resolve(FILE)).filter(Files::isRegularFile)
+            store.verifiedOutput(step.key())
+                    .map(o -> o.resolve(FILE))
+                    .filter(Files::isRegularFile)
                     .ifPresent(t -> tables.putIfAbsent(step.name(), t));
         }
         return tables;
@@ -77,7 +78,8 @@ public final class TrainingMetrics {
                 }
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(table + ":" + lineNo + ": cannot read the training metrics: " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException(
+                    table + ":" + lineNo + ": cannot read the training metrics: " + e.getMessage(), e);
         }
         return rows;
     }

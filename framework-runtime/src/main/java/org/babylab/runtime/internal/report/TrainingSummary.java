@@ -23,8 +23,19 @@ import org.babylab.runtime.internal.store.Store;
  */
 public record TrainingSummary(String step, int rows, Map<String, Double> last, Path table) {
     /** Columns shown in the text table, in this order, when a table has them. */
-    static final List<String> SHOWN = List.of("step", "tokens", "words", "loss", "eval_loss", "lr", "grad_norm", "tokens_per_s",
-            "rewards/margins", "rewards/accuracies", "env/reward_mean", "objective/kl");
+    static final List<String> SHOWN = List.of(
+            "step",
+            "tokens",
+            "words",
+            "loss",
+            "eval_loss",
+            "lr",
+            "grad_norm",
+            "tokens_per_s",
+            "rewards/margins",
+            "rewards/accuracies",
+            "env/reward_mean",
+            "objective/kl");
 
     public TrainingSummary {
         if (step == null || table == null || last == null || rows < 0) {
@@ -70,7 +81,8 @@ public record TrainingSummary(String step, int rows, Map<String, Double> last, P
             }
         }
         StringBuilder b = new StringBuilder();
-        int nameWidth = Math.max(4, summaries.stream().mapToInt(s -> s.step().length()).max().orElse(4));
+        int nameWidth = Math.max(
+                4, summaries.stream().mapToInt(s -> s.step().length()).max().orElse(4));
         b.append(String.format(Locale.ROOT, "%-" + nameWidth + "s  %5s", "step", "rows"));
         for (String c : columns) {
             b.append(String.format(Locale.ROOT, "  %12s", c.equals("step") ? "last step" : c));
@@ -95,6 +107,8 @@ public record TrainingSummary(String step, int rows, Map<String, Double> last, P
         if (v == Math.rint(v) && Math.abs(v) < 1e12) {
             return String.format(Locale.ROOT, "%d", (long) v);
         }
-        return Math.abs(v) >= 1e-3 && Math.abs(v) < 1e6 ? String.format(Locale.ROOT, "%.4f", v) : String.format(Locale.ROOT, "%.3e", v);
+        return Math.abs(v) >= 1e-3 && Math.abs(v) < 1e6
+                ? String.format(Locale.ROOT, "%.4f", v)
+                : String.format(Locale.ROOT, "%.3e", v);
     }
 }

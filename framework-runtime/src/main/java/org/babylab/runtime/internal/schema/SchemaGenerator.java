@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 import org.babylab.api.ComponentKind;
 import org.babylab.api.spi.ComponentFactory;
+import org.babylab.runtime.ComponentCatalog;
 import org.babylab.runtime.internal.dsl.ConfigComponent;
 import org.babylab.runtime.internal.dsl.ConfigRecord;
 import org.babylab.runtime.internal.dsl.ExperimentLoader;
-import org.babylab.runtime.ComponentCatalog;
 
 /**
  * Generates the JSON Schema (draft 2020-12) of the experiment DSL for a given set of plugins, so
@@ -71,8 +71,11 @@ public final class SchemaGenerator {
             ObjectNode props = root.putObject("properties");
             props.set("experiment", described(pattern("[a-z0-9][a-z0-9_.-]*"), "The experiment's name."));
             props.set("seed", described(interpolable(type("integer")), "The experiment seed; default 0."));
-            props.set("include", described(anyOf(type("string"), arrayOf(type("string"))),
-                    "Files merged under this one (this file wins), relative to this file."));
+            props.set(
+                    "include",
+                    described(
+                            anyOf(type("string"), arrayOf(type("string"))),
+                            "Files merged under this one (this file wins), relative to this file."));
             props.set("vars", described(type("object"), "Variables for ${name} references; they may use each other."));
             props.set("store", described(type("string"), "The store directory, relative to this file."));
             props.set("devices", devices());
@@ -83,23 +86,37 @@ public final class SchemaGenerator {
             }
             props.set("evaluate", evaluate());
             props.set("sweep", sweep());
-            props.set("report", described(type("object"), "What the study report draws (docs/report.md): " + String.join(", ", org.babylab.runtime.internal.report.ReportSettings.KEYS) + "."));
-            props.set("cluster", described(type("object"), "Slurm settings for 'run --on slurm' (partition, gpu_partition, account, qos,"
-                    + " retries, setup, container, sbatch, launcher, max_cpus, steps); see docs/devices.md."));
+            props.set(
+                    "report",
+                    described(
+                            type("object"),
+                            "What the study report draws (docs/report.md): "
+                                    + String.join(", ", org.babylab.runtime.internal.report.ReportSettings.KEYS)
+                                    + "."));
+            props.set(
+                    "cluster",
+                    described(
+                            type("object"),
+                            "Slurm settings for 'run --on slurm' (partition, gpu_partition, account, qos,"
+                                    + " retries, setup, container, sbatch, launcher, max_cpus, steps); see docs/devices.md."));
             root.set("required", array("experiment"));
             root.put("additionalProperties", false);
             ObjectNode interpolation = pattern("^\\$\\{[^}]+\\}$");
-            interpolation.put("description", "A ${...} reference (var, env.NAME, sweep.axis, experiment.dir), replaced before binding.");
+            interpolation.put(
+                    "description",
+                    "A ${...} reference (var, env.NAME, sweep.axis, experiment.dir), replaced before binding.");
             defs.set(INTERPOLATION, interpolation);
             for (ComponentKind kind : ComponentKind.values()) {
                 defs.set(kind.singular(), kindSchema(kind));
             }
             root.set("$defs", defs);
             // The top-level keys the loader accepts and the ones described here must not drift apart.
-            if (!ExperimentLoader.TOP_LEVEL_KEYS.stream().allMatch(props::has) || props.size() != ExperimentLoader.TOP_LEVEL_KEYS.size()) {
+            if (!ExperimentLoader.TOP_LEVEL_KEYS.stream().allMatch(props::has)
+                    || props.size() != ExperimentLoader.TOP_LEVEL_KEYS.size()) {
                 List<String> described = new ArrayList<>();
                 props.fieldNames().forEachRemaining(described::add);
-                throw new IllegalStateException("schema top-level keys " + described + " differ from " + ExperimentLoader.TOP_LEVEL_KEYS);
+                throw new IllegalStateException(
+                        "schema top-level keys " + described + " differ from " + ExperimentLoader.TOP_LEVEL_KEYS);
             }
             return root;
         }
@@ -146,7 +163,9 @@ public final class SchemaGenerator {
             ObjectNode p = d.putObject("properties");
             ObjectNode threads = type("integer");
             threads.put("minimum", 1);
-            p.set("cpu_threads", described(threads, "CPU threads the scheduler may hand out; default: all processors."));
+            p.set(
+                    "cpu_threads",
+                    described(threads, "CPU threads the scheduler may hand out; default: all processors."));
             p.set("gpus", described(arrayOf(anyOf(gpu, memory)), "One entry per GPU: its memory, e.g. 80GB or 40GiB."));
             d.put("additionalProperties", false);
             return d;
@@ -155,7 +174,9 @@ public final class SchemaGenerator {
         /** {@code #/$defs/<kind>}: {@code type} is a known id, and each id selects its config schema. */
         private ObjectNode kindSchema(ComponentKind kind) {
             ObjectNode k = type("object");
-            k.put("description", "A " + kind.singular() + ": 'type' selects the factory, the other keys are its config.");
+            k.put(
+                    "description",
+                    "A " + kind.singular() + ": 'type' selects the factory, the other keys are its config.");
             ArrayNode ids = JSON.arrayNode();
             catalog.types(kind).forEach(ids::add);
             k.putObject("properties").putObject("type").set("enum", ids);
@@ -177,7 +198,8 @@ public final class SchemaGenerator {
         private ObjectNode componentSchema(ComponentFactory<?> factory) {
             Class<?> config = factory.configType();
             ObjectNode s = recordSchema(config);
-            String description = factory.description().isBlank() ? ConfigRecord.of(config).doc() : factory.description();
+            String description =
+                    factory.description().isBlank() ? ConfigRecord.of(config).doc() : factory.description();
             if (description != null) {
                 s.put("description", description);
             }
@@ -192,7 +214,9 @@ public final class SchemaGenerator {
                 ArrayNode anyOf = seed.putArray("anyOf");
                 anyOf.addObject().put("type", "integer");
                 anyOf.addObject().put("$ref", "#/$defs/interpolation");
-                seed.put("description", "This component's own seed; wins over the trial's (a swept seed) and the experiment's");
+                seed.put(
+                        "description",
+                        "This component's own seed; wins over the trial's (a swept seed) and the experiment's");
                 withType.set("seed", seed);
             }
             s.set("properties", withType);
@@ -261,11 +285,22 @@ public final class SchemaGenerator {
             if (c == String.class || c == Path.class || c == char.class || c == Character.class) {
                 return type("string");
             }
-            if (c == Integer.class || c == int.class || c == Long.class || c == long.class || c == Short.class || c == short.class
-                    || c == Byte.class || c == byte.class || c == BigInteger.class) {
+            if (c == Integer.class
+                    || c == int.class
+                    || c == Long.class
+                    || c == long.class
+                    || c == Short.class
+                    || c == short.class
+                    || c == Byte.class
+                    || c == byte.class
+                    || c == BigInteger.class) {
                 return interpolable(type("integer"));
             }
-            if (c == Double.class || c == double.class || c == Float.class || c == float.class || c == BigDecimal.class) {
+            if (c == Double.class
+                    || c == double.class
+                    || c == Float.class
+                    || c == float.class
+                    || c == BigDecimal.class) {
                 return interpolable(type("number"));
             }
             if (c == Boolean.class || c == boolean.class) {

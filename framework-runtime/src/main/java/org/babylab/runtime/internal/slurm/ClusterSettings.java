@@ -22,9 +22,18 @@ import java.util.Map;
  * @param maxCpus cap on the CPUs a step asks for when its own request says "all of this machine"
  * @param steps limits per step type
  */
-public record ClusterSettings(String partition, String gpuPartition, String account, String qos, Integer retries,
-                              List<String> setup, String container, List<String> sbatch, String launcher, Integer maxCpus,
-                              Map<JobClass, StepLimits> steps) {
+public record ClusterSettings(
+        String partition,
+        String gpuPartition,
+        String account,
+        String qos,
+        Integer retries,
+        List<String> setup,
+        String container,
+        List<String> sbatch,
+        String launcher,
+        Integer maxCpus,
+        Map<JobClass, StepLimits> steps) {
     /** The cap on CPUs per step when neither the step type's {@code cpus} nor {@code max_cpus} is set. */
     public static final int DEFAULT_MAX_CPUS = 8;
 
@@ -41,7 +50,8 @@ public record ClusterSettings(String partition, String gpuPartition, String acco
     }
 
     /** Nothing set: every job gets the defaults. */
-    public static final ClusterSettings NONE = new ClusterSettings(null, null, null, null, null, null, null, null, null, null, null);
+    public static final ClusterSettings NONE =
+            new ClusterSettings(null, null, null, null, null, null, null, null, null, null, null);
 
     /**
      * These settings lying over {@code below}: a field set here wins; lists ({@code setup},
@@ -56,9 +66,18 @@ public record ClusterSettings(String partition, String gpuPartition, String acco
                 merged.put(t, l);
             }
         }
-        return new ClusterSettings(or(partition, below.partition), or(gpuPartition, below.gpuPartition), or(account, below.account),
-                or(qos, below.qos), or(retries, below.retries), concat(below.setup, setup), or(container, below.container),
-                concat(below.sbatch, sbatch), or(launcher, below.launcher), or(maxCpus, below.maxCpus), merged);
+        return new ClusterSettings(
+                or(partition, below.partition),
+                or(gpuPartition, below.gpuPartition),
+                or(account, below.account),
+                or(qos, below.qos),
+                or(retries, below.retries),
+                concat(below.setup, setup),
+                or(container, below.container),
+                concat(below.sbatch, sbatch),
+                or(launcher, below.launcher),
+                or(maxCpus, below.maxCpus),
+                merged);
     }
 
     /** The limits set for {@code type} here (fields may be null). */

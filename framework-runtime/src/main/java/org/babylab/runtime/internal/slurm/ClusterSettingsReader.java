@@ -51,8 +51,19 @@ import org.yaml.snakeyaml.resolver.Resolver;
 public final class ClusterSettingsReader {
     /** The experiment file's top-level key that holds cluster settings. */
     public static final String SECTION = "cluster";
-    static final List<String> KEYS = List.of("partition", "gpu_partition", "account", "qos", "retries", "setup", "container",
-            "sbatch", "launcher", "max_cpus", "steps");
+
+    static final List<String> KEYS = List.of(
+            "partition",
+            "gpu_partition",
+            "account",
+            "qos",
+            "retries",
+            "setup",
+            "container",
+            "sbatch",
+            "launcher",
+            "max_cpus",
+            "steps");
     static final List<String> LIMIT_KEYS = List.of("time", "mem", "cpus");
 
     private ClusterSettingsReader() {}
@@ -96,7 +107,9 @@ public final class ClusterSettingsReader {
         options.setAllowDuplicateKeys(false);
         options.setCodePointLimit(4 * 1024 * 1024);
         try {
-            return new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(), options).getSingleNode();
+            return new Composer(
+                            new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(), options)
+                    .getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw new ClusterSettingsException(at(file, m) + "invalid YAML: " + e.getProblem());
@@ -110,29 +123,38 @@ public final class ClusterSettingsReader {
         for (NodeTuple t : map.getValue()) {
             String key = key(file, t);
             if (!KEYS.contains(key)) {
-                throw new ClusterSettingsException(at(file, t.getKeyNode().getStartMark()) + "unknown cluster setting '" + key
-                        + "' (valid: " + String.join(", ", KEYS) + ")");
+                throw new ClusterSettingsException(at(file, t.getKeyNode().getStartMark()) + "unknown cluster setting '"
+                        + key + "' (valid: " + String.join(", ", KEYS) + ")");
             }
         }
         Map<JobClass, StepLimits> steps = new EnumMap<>(JobClass.class);
         Node stepsNode = value(map, "steps");
         if (stepsNode != null && !isNull(stepsNode)) {
-            MappingNode sm = mapping(file, stepsNode, "cluster.steps", "e.g. steps: {training: {time: \"24:00:00\", mem: 32G}}");
+            MappingNode sm =
+                    mapping(file, stepsNode, "cluster.steps", "e.g. steps: {training: {time: \"24:00:00\", mem: 32G}}");
             for (NodeTuple t : sm.getValue()) {
                 String key = key(file, t);
                 JobClass type = JobClass.named(key);
                 if (type == null) {
-                    throw new ClusterSettingsException(at(file, t.getKeyNode().getStartMark()) + "unknown step type '" + key
-                            + "' in cluster.steps (valid: tokenizer, training, evaluation)");
+                    throw new ClusterSettingsException(at(file, t.getKeyNode().getStartMark()) + "unknown step type '"
+                            + key + "' in cluster.steps (valid: tokenizer, training, evaluation)");
                 }
                 steps.put(type, limits(file, t.getValueNode(), "cluster.steps." + key));
             }
         }
         try {
-            return new ClusterSettings(string(file, map, "partition"), string(file, map, "gpu_partition"), string(file, map, "account"),
-                    string(file, map, "qos"), integer(file, map, "retries", 0, 100), strings(file, map, "setup"),
-                    string(file, map, "container"), strings(file, map, "sbatch"), string(file, map, "launcher"),
-                    integer(file, map, "max_cpus", 1, 100_000), steps);
+            return new ClusterSettings(
+                    string(file, map, "partition"),
+                    string(file, map, "gpu_partition"),
+                    string(file, map, "account"),
+                    string(file, map, "qos"),
+                    integer(file, map, "retries", 0, 100),
+                    strings(file, map, "setup"),
+                    string(file, map, "container"),
+                    strings(file, map, "sbatch"),
+                    string(file, map, "launcher"),
+                    integer(file, map, "max_cpus", 1, 100_000),
+                    steps);
         } catch (IllegalArgumentException e) {
             throw new ClusterSettingsException(at(file, map.getStartMark()) + e.getMessage());
         }
@@ -143,8 +165,8 @@ public final class ClusterSettingsReader {
         for (NodeTuple t : map.getValue()) {
             String key = key(file, t);
             if (!LIMIT_KEYS.contains(key)) {
-                throw new ClusterSettingsException(at(file, t.getKeyNode().getStartMark()) + "unknown key '" + key + "' in " + where
-                        + " (valid: time, mem, cpus)");
+                throw new ClusterSettingsException(at(file, t.getKeyNode().getStartMark()) + "unknown key '" + key
+                        + "' in " + where + " (valid: time, mem, cpus)");
             }
         }
         Long mem = null;
@@ -171,7 +193,8 @@ public final class ClusterSettingsReader {
      * 1024, as in {@code --mem=16G}) or BabyLab's ({@code 16GB}, {@code 16GiB}).
      */
     static long megabytes(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([KkMmGgTt]?)").matcher(text.trim());
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(\\d+)\\s*([KkMmGgTt]?)").matcher(text.trim());
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
             long mb = switch (m.group(2).toUpperCase(java.util.Locale.ROOT)) {
@@ -189,7 +212,8 @@ public final class ClusterSettingsReader {
         if (node instanceof MappingNode m) {
             return m;
         }
-        throw new ClusterSettingsException(at(file, node.getStartMark()) + what + " must be a mapping (" + example + ")");
+        throw new ClusterSettingsException(
+                at(file, node.getStartMark()) + what + " must be a mapping (" + example + ")");
     }
 
     private static String key(Path file, NodeTuple t) {
@@ -244,8 +268,8 @@ public final class ClusterSettingsReader {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new ClusterSettingsException(at(file, n.getStartMark()) + key + " must be a whole number from " + min + " to " + max
-                    + ", not '" + s + "'");
+            throw new ClusterSettingsException(at(file, n.getStartMark()) + key + " must be a whole number from " + min
+                    + " to " + max + ", not '" + s + "'");
         }
     }
 
@@ -258,13 +282,15 @@ public final class ClusterSettingsReader {
             return List.of(string(file, map, key));
         }
         if (!(n instanceof SequenceNode seq)) {
-            throw new ClusterSettingsException(at(file, n.getStartMark()) + key + " must be a list of lines (e.g. [\"module load java/17\"])");
+            throw new ClusterSettingsException(
+                    at(file, n.getStartMark()) + key + " must be a list of lines (e.g. [\"module load java/17\"])");
         }
         List<String> out = new ArrayList<>();
         for (Node item : seq.getValue()) {
             String s = scalar(file, item, key + " items", "one line each");
             if (s.contains("\n")) {
-                throw new ClusterSettingsException(at(file, item.getStartMark()) + key + ": each item must be one line");
+                throw new ClusterSettingsException(
+                        at(file, item.getStartMark()) + key + ": each item must be one line");
             }
             out.add(s);
         }

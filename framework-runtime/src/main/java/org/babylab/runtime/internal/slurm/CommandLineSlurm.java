@@ -47,7 +47,11 @@ public final class CommandLineSlurm implements SlurmClient {
         Set<String> wanted = new HashSet<>(ids);
         // All of this user's jobs rather than -j ID,...: squeue refuses the whole list when one id
         // has been forgotten already.
-        String out = run(List.of("squeue", "--states=all", "--noheader", "--user=" + System.getProperty("user.name"),
+        String out = run(List.of(
+                "squeue",
+                "--states=all",
+                "--noheader",
+                "--user=" + System.getProperty("user.name"),
                 "--format=%i|%T|%r|%j"));
         for (String line : out.split("\n")) {
             String[] f = line.trim().split("\\|", 4);
@@ -72,8 +76,9 @@ public final class CommandLineSlurm implements SlurmClient {
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
         } catch (IOException e) {
-            throw new SlurmException("cannot run '" + cmd.get(0) + "' (" + e.getMessage() + "); run this on a machine where Slurm's"
-                    + " commands are on the PATH (a login node), or write the scripts only with --no-submit");
+            throw new SlurmException(
+                    "cannot run '" + cmd.get(0) + "' (" + e.getMessage() + "); run this on a machine where Slurm's"
+                            + " commands are on the PATH (a login node), or write the scripts only with --no-submit");
         }
         try {
             p.getOutputStream().close();

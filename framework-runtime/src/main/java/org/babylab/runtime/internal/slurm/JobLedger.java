@@ -65,8 +65,9 @@ public final class JobLedger {
     public <T> T locked(LockedWork<T> work) throws IOException {
         Files.createDirectories(dir);
         IN_PROCESS.lock();
-        try (FileChannel ch = FileChannel.open(dir.resolve(".jobs.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = ch.lock()) {
+        try (FileChannel ch = FileChannel.open(
+                        dir.resolve(".jobs.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = ch.lock()) {
             return work.run();
         } finally {
             IN_PROCESS.unlock();
@@ -82,7 +83,8 @@ public final class JobLedger {
         try {
             return Json.MAPPER.readValue(file.toFile(), LIST);
         } catch (IOException e) {
-            throw new IOException(file + " cannot be read (" + e.getMessage() + "); move it aside to start a fresh ledger", e);
+            throw new IOException(
+                    file + " cannot be read (" + e.getMessage() + "); move it aside to start a fresh ledger", e);
         }
     }
 
@@ -102,6 +104,7 @@ public final class JobLedger {
         }
         List<Submission> all = new ArrayList<>(read());
         all.addAll(more);
-        AtomicFiles.write(dir.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
+        AtomicFiles.write(
+                dir.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
     }
 }

@@ -53,7 +53,9 @@ public record JobResources(JobClass type, int cpus, int gpus, String partition, 
         if (model.isEmpty()) {
             return true; // Unknown model: keep the evaluator's own request.
         }
-        ComponentDecl family = model.get().family() != null ? model.get().family() : model.get().decl();
+        ComponentDecl family = model.get().family() != null
+                ? model.get().family()
+                : model.get().decl();
         return request(catalog, family).gpus() > 0;
     }
 
@@ -61,9 +63,11 @@ public record JobResources(JobClass type, int cpus, int gpus, String partition, 
     private static ResourceRequest request(ComponentCatalog catalog, ComponentDecl decl) {
         Optional<ComponentFactory<?>> f = catalog.factory(decl.kind(), decl.type());
         if (f.isEmpty()) {
-            throw new IllegalStateException("no " + decl.kind().singular() + " type '" + decl.type() + "' is installed");
+            throw new IllegalStateException(
+                    "no " + decl.kind().singular() + " type '" + decl.type() + "' is installed");
         }
-        ResourceRequest r = PluginCalls.withContextLoader(f.get(), () -> ((ComponentFactory) f.get()).resources(decl.config()));
+        ResourceRequest r =
+                PluginCalls.withContextLoader(f.get(), () -> ((ComponentFactory) f.get()).resources(decl.config()));
         return r == null ? ResourceRequest.cpu(1) : r;
     }
 }

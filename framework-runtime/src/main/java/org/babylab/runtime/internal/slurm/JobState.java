@@ -12,8 +12,21 @@ import java.util.Set;
  */
 public record JobState(String id, String state, String reason, String name) {
     /** States of jobs that have not ended yet (a requeued job starts again). */
-    private static final Set<String> LIVE = Set.of("PENDING", "RUNNING", "CONFIGURING", "COMPLETING", "REQUEUED", "REQUEUE_HOLD",
-            "REQUEUE_FED", "RESIZING", "SUSPENDED", "SIGNALING", "STAGE_OUT", "RESV_DEL_HOLD", "STOPPED", "SPECIAL_EXIT");
+    private static final Set<String> LIVE = Set.of(
+            "PENDING",
+            "RUNNING",
+            "CONFIGURING",
+            "COMPLETING",
+            "REQUEUED",
+            "REQUEUE_HOLD",
+            "REQUEUE_FED",
+            "RESIZING",
+            "SUSPENDED",
+            "SIGNALING",
+            "STAGE_OUT",
+            "RESV_DEL_HOLD",
+            "STOPPED",
+            "SPECIAL_EXIT");
 
     public JobState {
         if (id == null || state == null) {

@@ -1,9 +1,9 @@
 package org.babylab.runtime.internal.slurm;
 
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.nio.file.Path;
 
 /** The Slurm commands BabyLab uses: submit, look at and cancel jobs. */
 public interface SlurmClient {

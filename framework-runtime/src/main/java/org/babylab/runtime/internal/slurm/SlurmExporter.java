@@ -51,7 +51,8 @@ public final class SlurmExporter {
      * @param runArgs arguments after {@code --only-step KEY}: the launch's {@code --store}, {@code --set}, {@code --plugins}
      * @param settings the cluster settings
      */
-    public record JobTemplate(Path experimentFile, Path workDir, String launcher, List<String> runArgs, ClusterSettings settings) {
+    public record JobTemplate(
+            Path experimentFile, Path workDir, String launcher, List<String> runArgs, ClusterSettings settings) {
         public JobTemplate {
             experimentFile = experimentFile.toAbsolutePath().normalize();
             workDir = workDir.toAbsolutePath().normalize();
@@ -87,29 +88,44 @@ public final class SlurmExporter {
         clearStaleScripts(dir);
         List<ExportedJob> jobs = new ArrayList<>();
         Map<String, String> jobVar = new HashMap<>();
-        StringBuilder submit = new StringBuilder("#!/bin/bash\n# Submits the steps of experiment ").append(plan.definition().name())
-                .append(" that are not in the store, each after the jobs of its inputs; a failed job cancels those waiting for it.\n")
-                .append("# 'babylab run FILE --on slurm' does this itself and follows the jobs; this script is for submitting by hand.\n")
+        StringBuilder submit = new StringBuilder("#!/bin/bash\n# Submits the steps of experiment ")
+                .append(plan.definition().name())
+                .append(
+                        " that are not in the store, each after the jobs of its inputs; a failed job cancels those waiting for it.\n")
+                .append(
+                        "# 'babylab run FILE --on slurm' does this itself and follows the jobs; this script is for submitting by hand.\n")
                 .append("set -euo pipefail\n");
         for (PlannedStep step : plan.steps()) {
             if (store.isComplete(step.key())) {
                 continue;
             }
             JobResources resources = JobResources.of(catalog, plan, step, template.settings());
-            String logPattern = dir.resolve(LOGS).resolve(step.shortKey() + "-%j.out").toString();
+            String logPattern =
+                    dir.resolve(LOGS).resolve(step.shortKey() + "-%j.out").toString();
             Path script = dir.resolve(step.shortKey() + "-" + fileName(step.name()) + ".sbatch");
-            AtomicFiles.write(script, script(plan, step, resources, logPattern, template).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(
+                    script, script(plan, step, resources, logPattern, template).getBytes(StandardCharsets.UTF_8));
             executable(script);
             jobs.add(new ExportedJob(step, script, resources, logPattern));
             String var = "job" + jobs.size();
             jobVar.put(step.key(), var);
-            List<String> after = step.dependsOn().stream().filter(jobVar::containsKey).map(k -> "$" + jobVar.get(k)).toList();
+            List<String> after = step.dependsOn().stream()
+                    .filter(jobVar::containsKey)
+                    .map(k -> "$" + jobVar.get(k))
+                    .toList();
             submit.append(var).append("=$(sbatch --parsable");
             if (!after.isEmpty()) {
-                submit.append(" --dependency=afterok:").append(String.join(":", after)).append(" --kill-on-invalid-dep=yes");
+                submit.append(" --dependency=afterok:")
+                        .append(String.join(":", after))
+                        .append(" --kill-on-invalid-dep=yes");
             }
-            submit.append(' ').append(quote(script.toString())).append(")\necho \"").append(step.name().replace("\"", "'").replace("$", ""))
-                    .append(": job $").append(var).append("\"\n");
+            submit.append(' ')
+                    .append(quote(script.toString()))
+                    .append(")\necho \"")
+                    .append(step.name().replace("\"", "'").replace("$", ""))
+                    .append(": job $")
+                    .append(var)
+                    .append("\"\n");
         }
         Path submitFile = dir.resolve("submit.sh");
         AtomicFiles.write(submitFile, submit.toString().getBytes(StandardCharsets.UTF_8));
@@ -145,7 +161,10 @@ public final class SlurmExporter {
         for (String extra : s.sbatch()) {
             sbatch(sb, extra);
         }
-        sb.append("# BabyLab step ").append(step.name().replace('\n', ' ')).append(" of experiment ").append(plan.definition().name())
+        sb.append("# BabyLab step ")
+                .append(step.name().replace('\n', ' '))
+                .append(" of experiment ")
+                .append(plan.definition().name())
                 .append('\n');
         sb.append("# key: ").append(step.key()).append('\n');
         sb.append("set -uo pipefail\n");
@@ -153,20 +172,27 @@ public final class SlurmExporter {
             sb.append(line).append('\n');
         }
         // The launcher's default heap (-Xmx8g) would not match --mem; a quarter stays free for native memory.
-        sb.append("export BABYLAB_JAVA_OPTS=").append(quote("-Xmx" + r.heapMegabytes() + "m")).append('\n');
+        sb.append("export BABYLAB_JAVA_OPTS=")
+                .append(quote("-Xmx" + r.heapMegabytes() + "m"))
+                .append('\n');
         int attempts = s.retriesOrDefault() + 1;
         StringBuilder cmd = new StringBuilder();
         if (s.container() != null) {
             cmd.append(s.container()).append(' ');
         }
-        cmd.append(quote(t.launcher())).append(" run ").append(quote(t.experimentFile().toString()))
-                .append(" --only-step ").append(step.key());
+        cmd.append(quote(t.launcher()))
+                .append(" run ")
+                .append(quote(t.experimentFile().toString()))
+                .append(" --only-step ")
+                .append(step.key());
         for (String arg : t.runArgs()) {
             cmd.append(' ').append(quote(arg));
         }
         sb.append("attempts=").append(attempts).append('\n');
         sb.append("for attempt in $(seq 1 $attempts); do\n");
-        sb.append("  echo \"babylab: ").append(shellText(step.name())).append(", attempt $attempt of $attempts, job ${SLURM_JOB_ID:-none}")
+        sb.append("  echo \"babylab: ")
+                .append(shellText(step.name()))
+                .append(", attempt $attempt of $attempts, job ${SLURM_JOB_ID:-none}")
                 .append(" (restart ${SLURM_RESTART_COUNT:-0}) on $(hostname) at $(date -u +%Y-%m-%dT%H:%M:%SZ)\"\n");
         sb.append("  ").append(cmd).append('\n');
         sb.append("  status=$?\n");
@@ -179,7 +205,9 @@ public final class SlurmExporter {
 
     /** {@code <experiment>:<step>}, e.g. {@code quickstart:stage:pretrain}, with spaces and brackets made underscores. */
     public static String jobName(Plan plan, PlannedStep step) {
-        return (plan.definition().name() + ":" + step.name()).replaceAll("[^A-Za-z0-9._:=,+-]+", "_").replaceAll("_+$", "");
+        return (plan.definition().name() + ":" + step.name())
+                .replaceAll("[^A-Za-z0-9._:=,+-]+", "_")
+                .replaceAll("_+$", "");
     }
 
     private static void sbatch(StringBuilder sb, String option) {

@@ -31,7 +31,9 @@ public final class SlurmFollower {
     public List<StepStatus> follow(Plan plan, List<SlurmSubmitter.TrackedJob> jobs) throws InterruptedException {
         Map<String, JobLedger.Submission> latest = new LinkedHashMap<>();
         for (SlurmSubmitter.TrackedJob j : jobs) {
-            latest.put(j.step().key(), new JobLedger.Submission(j.step().key(), j.step().name(), j.job(), j.log(), ""));
+            latest.put(
+                    j.step().key(),
+                    new JobLedger.Submission(j.step().key(), j.step().name(), j.job(), j.log(), ""));
         }
         Plan followed = plan.upTo(latest.keySet());
         Map<String, StepStatus.State> shown = new HashMap<>();
@@ -39,7 +41,9 @@ public final class SlurmFollower {
         while (true) {
             List<StepStatus> now;
             try {
-                now = reader.read(followed, latest).stream().filter(s -> latest.containsKey(s.step().key())).toList();
+                now = reader.read(followed, latest).stream()
+                        .filter(s -> latest.containsKey(s.step().key()))
+                        .toList();
                 refusals = 0;
             } catch (SlurmException e) {
                 // slurmctld restarts or is busy now and then; give up only when it keeps refusing.
@@ -72,7 +76,12 @@ public final class SlurmFollower {
             case SKIPPED -> "[skip]";
             case NOT_SUBMITTED -> "[not submitted]";
         };
-        StringBuilder sb = new StringBuilder(tag).append(' ').append(s.step().name()).append(" (").append(s.step().shortKey()).append(')');
+        StringBuilder sb = new StringBuilder(tag)
+                .append(' ')
+                .append(s.step().name())
+                .append(" (")
+                .append(s.step().shortKey())
+                .append(')');
         if (s.job() != null) {
             sb.append(" job ").append(s.job());
         }

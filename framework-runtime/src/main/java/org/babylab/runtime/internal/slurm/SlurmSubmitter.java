@@ -43,8 +43,11 @@ public final class SlurmSubmitter {
         return ledger.locked(() -> {
             List<SlurmExporter.ExportedJob> exported = exporter.export(plan, ledger.dir(), template);
             Map<String, JobLedger.Submission> latest = ledger.latest();
-            List<String> earlier = exported.stream().map(e -> latest.get(e.step().key())).filter(s -> s != null)
-                    .map(JobLedger.Submission::job).toList();
+            List<String> earlier = exported.stream()
+                    .map(e -> latest.get(e.step().key()))
+                    .filter(s -> s != null)
+                    .map(JobLedger.Submission::job)
+                    .toList();
             Map<String, JobState> states = slurm.jobs(earlier);
             Map<String, String> jobOf = new HashMap<>();
             List<TrackedJob> tracked = new ArrayList<>();
@@ -57,17 +60,26 @@ public final class SlurmSubmitter {
                     if (state != null && state.isLive()) {
                         jobOf.put(step.key(), before.job());
                         tracked.add(new TrackedJob(step, before.job(), before.log(), true));
-                        out.println("  " + step.name() + ": job " + before.job() + " from an earlier submission is " + state.describe()
-                                + "; following it");
+                        out.println("  " + step.name() + ": job " + before.job() + " from an earlier submission is "
+                                + state.describe() + "; following it");
                         continue;
                     }
-                    List<String> after = step.dependsOn().stream().filter(jobOf::containsKey).map(jobOf::get).toList();
+                    List<String> after = step.dependsOn().stream()
+                            .filter(jobOf::containsKey)
+                            .map(jobOf::get)
+                            .toList();
                     String id = slurm.submit(e.script(), after);
                     jobOf.put(step.key(), id);
                     tracked.add(new TrackedJob(step, id, e.log(id), false));
-                    added.add(new JobLedger.Submission(step.key(), step.name(), id, e.log(id), Instant.now().toString()));
-                    out.println("  " + step.name() + ": job " + id + (after.isEmpty() ? "" : " after " + String.join(",", after))
-                            + ", " + describe(e.resources()));
+                    added.add(new JobLedger.Submission(
+                            step.key(),
+                            step.name(),
+                            id,
+                            e.log(id),
+                            Instant.now().toString()));
+                    out.println("  " + step.name() + ": job " + id
+                            + (after.isEmpty() ? "" : " after " + String.join(",", after)) + ", "
+                            + describe(e.resources()));
                 }
             } finally {
                 // Whatever was queued before a refusal is recorded, so status and cancel still find it.
@@ -78,7 +90,9 @@ public final class SlurmSubmitter {
     }
 
     private static String describe(JobResources r) {
-        return r.cpus() + " CPU" + (r.cpus() == 1 ? "" : "s") + (r.gpus() > 0 ? ", " + r.gpus() + " GPU" + (r.gpus() == 1 ? "" : "s") : "")
-                + ", " + r.limits().memMegabytes() + "M, " + r.limits().time() + (r.partition() == null ? "" : ", partition " + r.partition());
+        return r.cpus() + " CPU" + (r.cpus() == 1 ? "" : "s")
+                + (r.gpus() > 0 ? ", " + r.gpus() + " GPU" + (r.gpus() == 1 ? "" : "s") : "") + ", "
+                + r.limits().memMegabytes() + "M, " + r.limits().time()
+                + (r.partition() == null ? "" : ", partition " + r.partition());
     }
 }

@@ -45,8 +45,16 @@ public final class StatusReader {
         String log = sub == null ? null : sub.log();
         JobState state = job == null ? null : jobs.get(job);
         if (state != null && state.isLive() && !store.isComplete(step.key())) {
-            return new StepStatus(step, state.state().equals("RUNNING") || state.state().equals("COMPLETING")
-                    || state.state().equals("CONFIGURING") ? StepStatus.State.RUNNING : StepStatus.State.QUEUED, job, log, state.describe());
+            return new StepStatus(
+                    step,
+                    state.state().equals("RUNNING")
+                                    || state.state().equals("COMPLETING")
+                                    || state.state().equals("CONFIGURING")
+                            ? StepStatus.State.RUNNING
+                            : StepStatus.State.QUEUED,
+                    job,
+                    log,
+                    state.describe());
         }
         if (store.isComplete(step.key())) {
             return new StepStatus(step, StepStatus.State.DONE, job, log, state == null ? "" : state.describe());
@@ -55,11 +63,17 @@ public final class StatusReader {
             return new StepStatus(step, StepStatus.State.NOT_SUBMITTED, null, null, "");
         }
         if (state != null && state.reason().startsWith("Dependency")) {
-            return new StepStatus(step, StepStatus.State.SKIPPED, job, log, state.describe() + ": an input's job failed");
+            return new StepStatus(
+                    step, StepStatus.State.SKIPPED, job, log, state.describe() + ": an input's job failed");
         }
         String what = state == null ? "job ended (Slurm no longer lists it)" : state.describe();
         Optional<FailureRecord> f = failure(step.key());
-        return new StepStatus(step, StepStatus.State.FAILED, job, log, f.map(r -> what + ": " + r.message()).orElse(what));
+        return new StepStatus(
+                step,
+                StepStatus.State.FAILED,
+                job,
+                log,
+                f.map(r -> what + ": " + r.message()).orElse(what));
     }
 
     private Optional<FailureRecord> failure(String key) {

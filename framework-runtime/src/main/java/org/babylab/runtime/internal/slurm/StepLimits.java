@@ -12,7 +12,8 @@ package org.babylab.runtime.internal.slurm;
 public record StepLimits(String time, Long memMegabytes, Integer cpus) {
     public StepLimits {
         if (time != null && !time.matches("(\\d+-)?\\d+(:\\d{1,2}){0,2}|\\d+-\\d+|UNLIMITED|INFINITE")) {
-            throw new IllegalArgumentException("time '" + time + "' is not a Slurm time such as 30, 4:00:00 or 2-00:00:00");
+            throw new IllegalArgumentException(
+                    "time '" + time + "' is not a Slurm time such as 30, 4:00:00 or 2-00:00:00");
         }
         if (memMegabytes != null && memMegabytes < 1) {
             throw new IllegalArgumentException("mem must be at least 1M, got " + memMegabytes + "M");
@@ -27,7 +28,9 @@ public record StepLimits(String time, Long memMegabytes, Integer cpus) {
 
     /** These limits with the unset fields taken from {@code below}. */
     public StepLimits over(StepLimits below) {
-        return new StepLimits(time != null ? time : below.time, memMegabytes != null ? memMegabytes : below.memMegabytes,
+        return new StepLimits(
+                time != null ? time : below.time,
+                memMegabytes != null ? memMegabytes : below.memMegabytes,
                 cpus != null ? cpus : below.cpus);
     }
 }

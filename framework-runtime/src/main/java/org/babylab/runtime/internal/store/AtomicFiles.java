@@ -38,7 +38,12 @@ public final class AtomicFiles {
 
     /** Writes {@code value} as pretty JSON atomically. */
     public static void writeJson(Path target, Object value) throws IOException {
-        write(target, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value).getBytes(StandardCharsets.UTF_8));
+        write(
+                target,
+                Json.MAPPER
+                        .writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(value)
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     /** Renames atomically, replacing {@code target}. */
@@ -46,7 +51,8 @@ public final class AtomicFiles {
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system of " + target + " cannot rename atomically; put the store on a local disk", e);
+            throw new IOException(
+                    "the file system of " + target + " cannot rename atomically; put the store on a local disk", e);
         }
     }
 

@@ -8,7 +8,7 @@ public final class CorruptEntryException extends IOException {
     private static final long serialVersionUID = 1L;
 
     public CorruptEntryException(String key, java.nio.file.Path movedTo, List<String> problems) {
-        super("store entry " + key + " is damaged:\n  " + String.join("\n  ", problems)
-                + "\n  it was moved aside to " + movedTo + "; run again to compute it anew");
+        super("store entry " + key + " is damaged:\n  " + String.join("\n  ", problems) + "\n  it was moved aside to "
+                + movedTo + "; run again to compute it anew");
     }
 }

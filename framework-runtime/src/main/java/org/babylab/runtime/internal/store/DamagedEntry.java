@@ -25,6 +25,7 @@ public record DamagedEntry(String key, String stepName, Path movedTo, List<Strin
     /** One line for a user: what was damaged, where it went, what happens next. */
     public String describe() {
         return "store entry " + key.substring(0, 12) + (stepName == null ? "" : " (" + stepName + ")")
-                + " was damaged (" + String.join("; ", problems) + "); moved aside to " + movedTo + "; it will be computed again";
+                + " was damaged (" + String.join("; ", problems) + "); moved aside to " + movedTo
+                + "; it will be computed again";
     }
 }

@@ -28,14 +28,29 @@ import java.util.Map;
  * @param family for model-producing steps, the model declaration the output descends from; else null
  * @param manifest SHA-256 of every output file by path relative to {@code output/}
  */
-public record EntryMetadata(String key, KeyDocument keyDocument, String stepName, String kind, String type,
-                            PluginInfo plugin, Map<String, Object> config, Map<String, String> inputs,
-                            Map<String, String> dataFiles, Map<String, KeyDocument> sources, long seed, Environment environment,
-                            String startedAt, String finishedAt, long durationMillis, ExperimentInfo experiment,
-                            ModelFamilyInfo family, Map<String, String> manifest) {
+public record EntryMetadata(
+        String key,
+        KeyDocument keyDocument,
+        String stepName,
+        String kind,
+        String type,
+        PluginInfo plugin,
+        Map<String, Object> config,
+        Map<String, String> inputs,
+        Map<String, String> dataFiles,
+        Map<String, KeyDocument> sources,
+        long seed,
+        Environment environment,
+        String startedAt,
+        String finishedAt,
+        long durationMillis,
+        ExperimentInfo experiment,
+        ModelFamilyInfo family,
+        Map<String, String> manifest) {
     public EntryMetadata {
         if (key == null || keyDocument == null || stepName == null || kind == null || type == null) {
-            throw new IllegalArgumentException("key, keyDocument, stepName, kind and type are required in entry metadata");
+            throw new IllegalArgumentException(
+                    "key, keyDocument, stepName, kind and type are required in entry metadata");
         }
         inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
         dataFiles = dataFiles == null ? Map.of() : Map.copyOf(dataFiles);
@@ -45,8 +60,25 @@ public record EntryMetadata(String key, KeyDocument keyDocument, String stepName
 
     /** The same metadata with {@code manifest} set; the store fills it in at publish time. */
     public EntryMetadata withManifest(Map<String, String> manifest) {
-        return new EntryMetadata(key, keyDocument, stepName, kind, type, plugin, config, inputs, dataFiles, sources, seed,
-                environment, startedAt, finishedAt, durationMillis, experiment, family, manifest);
+        return new EntryMetadata(
+                key,
+                keyDocument,
+                stepName,
+                kind,
+                type,
+                plugin,
+                config,
+                inputs,
+                dataFiles,
+                sources,
+                seed,
+                environment,
+                startedAt,
+                finishedAt,
+                durationMillis,
+                experiment,
+                family,
+                manifest);
     }
 
     /** The plugin a factory came from. */
@@ -67,9 +99,13 @@ public record EntryMetadata(String key, KeyDocument keyDocument, String stepName
             } catch (java.io.IOException e) {
                 host = System.getenv().getOrDefault("HOSTNAME", "unknown");
             }
-            return new Environment(version == null ? "dev" : version, host, System.getProperty("user.name"),
+            return new Environment(
+                    version == null ? "dev" : version,
+                    host,
+                    System.getProperty("user.name"),
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                    System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+                    System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                            + System.getProperty("os.arch"));
         }
     }
 

@@ -27,6 +27,8 @@ public final class EvaluationOutputs {
      */
     public static Optional<EvaluationResult> metrics(Store store, String key) throws IOException {
         Path f = store.outputDir(key).resolve(METRICS);
-        return store.isComplete(key) && Files.isRegularFile(f) ? Optional.of(Json.read(f, EvaluationResult.class)) : Optional.empty();
+        return store.isComplete(key) && Files.isRegularFile(f)
+                ? Optional.of(Json.read(f, EvaluationResult.class))
+                : Optional.empty();
     }
 }

@@ -28,7 +28,8 @@ public final class FileHasher {
     private record Stamp(String path, long size, long mtimeNanos, String fileKey) {}
 
     private final Path dir;
-    private final Cache<Stamp, String> memory = Caffeine.newBuilder().maximumSize(100_000).build();
+    private final Cache<Stamp, String> memory =
+            Caffeine.newBuilder().maximumSize(100_000).build();
     private final AtomicLong filesRead = new AtomicLong();
 
     /** @param dir where hash records are persisted; created on first use */
@@ -53,7 +54,10 @@ public final class FileHasher {
             throw new IOException("data file " + abs + " is not a regular file");
         }
         Object fileKey = attrs.fileKey();
-        Stamp stamp = new Stamp(abs.toString(), attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+        Stamp stamp = new Stamp(
+                abs.toString(),
+                attrs.size(),
+                attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
                 fileKey == null ? "" : fileKey.toString());
         try {
             return memory.get(stamp, this::loadOrCompute);
@@ -69,14 +73,18 @@ public final class FileHasher {
     public void remember(Path file, String sha256) throws IOException {
         Stamp stamp = stamp(file.toAbsolutePath().normalize());
         memory.put(stamp, sha256);
-        AtomicFiles.writeJson(dir.resolve(Sha256.ofString(stamp.path()) + ".json"),
+        AtomicFiles.writeJson(
+                dir.resolve(Sha256.ofString(stamp.path()) + ".json"),
                 new HashRecord(stamp.path(), stamp.size(), stamp.mtimeNanos(), stamp.fileKey(), sha256));
     }
 
     private static Stamp stamp(Path abs) throws IOException {
         BasicFileAttributes attrs = Files.readAttributes(abs, BasicFileAttributes.class);
         Object fileKey = attrs.fileKey();
-        return new Stamp(abs.toString(), attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+        return new Stamp(
+                abs.toString(),
+                attrs.size(),
+                attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
                 fileKey == null ? "" : fileKey.toString());
     }
 
@@ -90,7 +98,9 @@ public final class FileHasher {
         try {
             if (Files.isRegularFile(record)) {
                 HashRecord r = Json.read(record, HashRecord.class);
-                if (r.path().equals(stamp.path()) && r.size() == stamp.size() && r.mtimeNanos() == stamp.mtimeNanos()
+                if (r.path().equals(stamp.path())
+                        && r.size() == stamp.size()
+                        && r.mtimeNanos() == stamp.mtimeNanos()
                         && stamp.fileKey().equals(r.fileKey())) {
                     return r.sha256();
                 }
@@ -101,7 +111,8 @@ public final class FileHasher {
         try {
             String sha = Sha256.ofFile(Path.of(stamp.path()));
             filesRead.incrementAndGet();
-            AtomicFiles.writeJson(record, new HashRecord(stamp.path(), stamp.size(), stamp.mtimeNanos(), stamp.fileKey(), sha));
+            AtomicFiles.writeJson(
+                    record, new HashRecord(stamp.path(), stamp.size(), stamp.mtimeNanos(), stamp.fileKey(), sha));
             return sha;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -37,9 +37,14 @@ public final class Json {
      * Jackson disagree on how to spell a number, and that must not change a key), no whitespace.
      */
     public static String canonical(Object value) {
-        Object tree = value instanceof Map || value instanceof Collection || value == null
-                || value instanceof String || value instanceof Number || value instanceof Boolean
-                ? value : MAPPER.convertValue(value, Object.class);
+        Object tree = value instanceof Map
+                        || value instanceof Collection
+                        || value == null
+                        || value instanceof String
+                        || value instanceof Number
+                        || value instanceof Boolean
+                ? value
+                : MAPPER.convertValue(value, Object.class);
         try {
             return MAPPER.writeValueAsString(normalise(tree));
         } catch (JsonProcessingException e) {
@@ -85,10 +90,13 @@ public final class Json {
         if (n instanceof Float f && (f.isNaN() || f.isInfinite())) {
             return f.toString();
         }
-        BigDecimal d = n instanceof BigDecimal b ? b
-                : n instanceof BigInteger bi ? new BigDecimal(bi)
-                : n instanceof Double || n instanceof Float ? new BigDecimal(n.toString())
-                : BigDecimal.valueOf(n.longValue());
+        BigDecimal d = n instanceof BigDecimal b
+                ? b
+                : n instanceof BigInteger bi
+                        ? new BigDecimal(bi)
+                        : n instanceof Double || n instanceof Float
+                                ? new BigDecimal(n.toString())
+                                : BigDecimal.valueOf(n.longValue());
         d = d.stripTrailingZeros();
         if (d.scale() <= 0) {
             return d.toBigIntegerExact();

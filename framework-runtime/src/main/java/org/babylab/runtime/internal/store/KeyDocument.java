@@ -19,11 +19,19 @@ import java.util.TreeMap;
  * @param files data files read, by path as written (relative to the experiment's directory when
  *     below it), mapped to their content SHA-256
  */
-public record KeyDocument(String kind, String type, String version, String codeDigest, Map<String, Object> config,
-                          Long seed, Map<String, String> inputs, Map<String, String> files) {
+public record KeyDocument(
+        String kind,
+        String type,
+        String version,
+        String codeDigest,
+        Map<String, Object> config,
+        Long seed,
+        Map<String, String> inputs,
+        Map<String, String> files) {
     public KeyDocument {
         if (kind == null || type == null || version == null || codeDigest == null || config == null) {
-            throw new IllegalArgumentException("kind, type, version, codeDigest and config are required in a key document");
+            throw new IllegalArgumentException(
+                    "kind, type, version, codeDigest and config are required in a key document");
         }
         inputs = inputs == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(inputs));
         files = files == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(files));

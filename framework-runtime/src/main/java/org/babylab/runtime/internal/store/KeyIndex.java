@@ -59,7 +59,8 @@ public final class KeyIndex {
         }
         List<RunRecord> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .toList()) {
                 try {
                     out.add(Json.read(f, RunRecord.class));
                 } catch (IOException e) {
@@ -70,7 +71,8 @@ public final class KeyIndex {
             return List.of();
         }
         // Compare as instants: ISO strings with different numbers of fraction digits do not sort as text.
-        out.sort(Comparator.comparing((RunRecord r) -> parseInstant(r.recordedAt())).reversed());
+        out.sort(Comparator.comparing((RunRecord r) -> parseInstant(r.recordedAt()))
+                .reversed());
         return out;
     }
 
@@ -93,7 +95,8 @@ public final class KeyIndex {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".json") && n.startsWith(prefix))
                     .map(n -> n.substring(0, n.length() - ".json".length()))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }

@@ -19,7 +19,8 @@ public final class RecordCounts {
     record CountRecord(String fingerprint, long records) {}
 
     private final Path dir;
-    private final Cache<String, Long> memory = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<String, Long> memory =
+            Caffeine.newBuilder().maximumSize(10_000).build();
 
     /** @param dir where counts are persisted; created on first use */
     public RecordCounts(Path dir) {

@@ -51,7 +51,8 @@ public final class Store {
     private final Path root;
     private final FileHasher hasher;
     private final FileHasher entryHasher;
-    private final List<java.util.function.Consumer<DamagedEntry>> damageListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<DamagedEntry>> damageListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final RecordCounts recordCounts;
     private final KeyIndex index;
 
@@ -64,8 +65,8 @@ public final class Store {
     public Store(Path root) {
         this.root = root.toAbsolutePath().normalize();
         if (Files.exists(this.root) && !Files.isDirectory(this.root)) {
-            throw new IllegalArgumentException("the store " + this.root + " is a file, not a directory; give a directory "
-                    + "(it is created when missing)");
+            throw new IllegalArgumentException("the store " + this.root
+                    + " is a file, not a directory; give a directory " + "(it is created when missing)");
         }
         try {
             Files.createDirectories(this.root.resolve("entries"));
@@ -182,7 +183,9 @@ public final class Store {
             }
             return meta;
         } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            String why = e.getMessage() == null
+                    ? e.getClass().getSimpleName()
+                    : e.getMessage().lines().findFirst().orElse("");
             problems.add("metadata.json: unreadable (" + why + ")");
             return null;
         }
@@ -198,7 +201,8 @@ public final class Store {
         if (Files.isDirectory(output)) {
             try (Stream<Path> files = Files.walk(output)) {
                 files.filter(Files::isRegularFile)
-                        .forEach(f -> actual.put(output.relativize(f).toString().replace(java.io.File.separatorChar, '/'), f));
+                        .forEach(f -> actual.put(
+                                output.relativize(f).toString().replace(java.io.File.separatorChar, '/'), f));
             } catch (IOException | UncheckedIOException e) {
                 problems.add("output/: unreadable (" + e.getMessage() + ")");
                 return problems;
@@ -220,7 +224,8 @@ public final class Store {
                 problems.add("output/" + name + ": unreadable (" + e.getMessage() + ")");
             }
         });
-        actual.keySet().stream().filter(f -> !manifest.containsKey(f))
+        actual.keySet().stream()
+                .filter(f -> !manifest.containsKey(f))
                 .forEach(f -> problems.add("output/" + f + ": not in the manifest"));
         problems.sort(null);
         return problems;
@@ -237,7 +242,8 @@ public final class Store {
      */
     private void moveAside(String key, EntryMetadata meta, List<String> problems) {
         Path dir = entryDir(key);
-        Path target = root.resolve("damaged").resolve(key + "-" + Instant.now().toString().replace(':', '-'));
+        Path target = root.resolve("damaged")
+                .resolve(key + "-" + Instant.now().toString().replace(':', '-'));
         try {
             StepLock lock = tryLock(key);
             if (lock == null) {
@@ -288,7 +294,8 @@ public final class Store {
      */
     public EntryMetadata publish(Attempt attempt, EntryMetadata metadata) throws IOException {
         if (!attempt.key().equals(metadata.key())) {
-            throw new IllegalArgumentException("metadata for " + metadata.key() + " cannot publish attempt " + attempt.key());
+            throw new IllegalArgumentException(
+                    "metadata for " + metadata.key() + " cannot publish attempt " + attempt.key());
         }
         EntryMetadata complete = metadata.withManifest(manifest(attempt.outputDir()));
         AtomicFiles.writeJson(attempt.dir().resolve(METADATA), complete);
@@ -307,7 +314,8 @@ public final class Store {
         AtomicFiles.deleteTree(checkpointDir(attempt.key()));
         Files.deleteIfExists(failureFile(attempt.key()));
         index.recordDocument(attempt.key(), metadata.keyDocument());
-        index.recordRun(new RunRecord(metadata.stepName(), attempt.key(), Instant.now().toString(), metadata.durationMillis()));
+        index.recordRun(
+                new RunRecord(metadata.stepName(), attempt.key(), Instant.now().toString(), metadata.durationMillis()));
         return complete;
     }
 
@@ -377,7 +385,8 @@ public final class Store {
             damageListeners.remove(catcher);
         }
         if (!seen.isEmpty()) {
-            throw new CorruptEntryException(key, seen.get(0).movedTo(), seen.get(0).problems());
+            throw new CorruptEntryException(
+                    key, seen.get(0).movedTo(), seen.get(0).problems());
         }
         throw new IOException("no complete store entry " + key);
     }

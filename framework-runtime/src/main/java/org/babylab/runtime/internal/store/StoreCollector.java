@@ -38,7 +38,10 @@ public final class StoreCollector {
         List<Garbage> out = new ArrayList<>();
         for (String key : store.keys()) {
             if (!keep.contains(key)) {
-                out.add(new Garbage(store.entryDir(key), "entry " + key.substring(0, 12) + stepName(key), size(store.entryDir(key))));
+                out.add(new Garbage(
+                        store.entryDir(key),
+                        "entry " + key.substring(0, 12) + stepName(key),
+                        size(store.entryDir(key))));
             }
         }
         for (Path p : list(store.root().resolve("checkpoints"))) {
@@ -77,7 +80,7 @@ public final class StoreCollector {
             String name = p.getFileName().toString();
             StepLock lock = KEY.matcher(name).matches() ? store.tryLock(name) : null;
             if (KEY.matcher(name).matches() && lock == null) {
-                continue;  // someone is computing or publishing this key right now
+                continue; // someone is computing or publishing this key right now
             }
             try {
                 if (Files.isDirectory(p)) {
@@ -100,7 +103,9 @@ public final class StoreCollector {
     /** The step name from the entry's metadata, unverified (this is only a label). */
     private String stepName(String key) {
         try {
-            return " (" + Json.read(store.entryDir(key).resolve("metadata.json"), EntryMetadata.class).stepName() + ")";
+            return " ("
+                    + Json.read(store.entryDir(key).resolve("metadata.json"), EntryMetadata.class)
+                            .stepName() + ")";
         } catch (IOException | RuntimeException e) {
             return "";
         }
@@ -120,13 +125,15 @@ public final class StoreCollector {
             return 0;
         }
         try (Stream<Path> s = Files.walk(p)) {
-            return s.filter(Files::isRegularFile).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
+            return s.filter(Files::isRegularFile)
+                    .mapToLong(f -> {
+                        try {
+                            return Files.size(f);
+                        } catch (IOException e) {
+                            return 0;
+                        }
+                    })
+                    .sum();
         }
     }
 }

@@ -22,7 +22,10 @@ class ProgressBoardTest {
     }
 
     private List<String> progressLines() {
-        return bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("[progress]")).toList();
+        return bytes.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.startsWith("[progress]"))
+                .toList();
     }
 
     private ProgressBoard board(boolean interactive, Duration every) {
@@ -43,7 +46,9 @@ class ProgressBoardTest {
             advance(Duration.ofSeconds(1));
             board.tick();
             board.tick();
-            assertEquals(List.of("[progress] stage:pretrain  train 100/500 steps  3.3/s  ETA 2m00s  loss 3.210 lr 3.00e-03"), progressLines(),
+            assertEquals(
+                    List.of("[progress] stage:pretrain  train 100/500 steps  3.3/s  ETA 2m00s  loss 3.210 lr 3.00e-03"),
+                    progressLines(),
                     "one line at 30 s however often the board ticks: 100 steps in 30 s, 400 left at 3.33/s");
 
             advance(Duration.ofSeconds(29));
@@ -72,11 +77,16 @@ class ProgressBoardTest {
             board.started("c", "stage:pretrain", "[start] stage:pretrain");
             advance(Duration.ofSeconds(5));
             board.tick();
-            assertEquals(2, progressLines().size(), "idle time does not count: a step that just started is reported a full interval later");
+            assertEquals(
+                    2,
+                    progressLines().size(),
+                    "idle time does not count: a step that just started is reported a full interval later");
             advance(Duration.ofSeconds(5));
             board.tick();
             assertEquals(3, progressLines().size());
-            assertTrue(progressLines().get(2).startsWith("[progress] stage:pretrain  starting"), progressLines().get(2));
+            assertTrue(
+                    progressLines().get(2).startsWith("[progress] stage:pretrain  starting"),
+                    progressLines().get(2));
         }
     }
 

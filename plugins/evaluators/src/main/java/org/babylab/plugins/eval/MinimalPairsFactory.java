@@ -7,10 +7,10 @@ import org.babylab.api.eval.Evaluator;
 import org.babylab.api.spi.EvaluatorFactory;
 import org.babylab.api.step.ComponentContext;
 import org.babylab.api.step.ResourceRequest;
-import org.babylab.toolkit.data.JsonlSource;
-import org.babylab.toolkit.data.PreparedData;
 import org.babylab.plugins.eval.tasks.MinimalPairsConfig;
 import org.babylab.plugins.eval.tasks.MinimalPairsEvaluator;
+import org.babylab.toolkit.data.JsonlSource;
+import org.babylab.toolkit.data.PreparedData;
 
 /**
  * Makes {@link MinimalPairsEvaluator}s under two type ids: {@code minimal-pairs} (any BLiMP-format
@@ -32,23 +32,47 @@ public final class MinimalPairsFactory implements EvaluatorFactory<MinimalPairsC
 
     /** The {@code minimal-pairs} type. */
     public static MinimalPairsFactory minimalPairs() {
-        return new MinimalPairsFactory("minimal-pairs",
+        return new MinimalPairsFactory(
+                "minimal-pairs",
                 "Minimal pairs in BLiMP's JSONL format: accuracy per UID and its macro mean, ties counted and never won by default");
     }
 
     /** The {@code blimp} type. */
     public static MinimalPairsFactory blimp() {
-        return new MinimalPairsFactory("blimp",
+        return new MinimalPairsFactory(
+                "blimp",
                 "BLiMP and the BLiMP supplement (BabyLM 2025): whole-sentence log-probs, accuracy per UID, mean over UIDs");
     }
 
-    @Override public String type() { return type; }
-    @Override public String version() { return Factories.VERSION; }
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public String version() {
+        return Factories.VERSION;
+    }
     /** Scoring is deterministic: an unseeded model's evaluation is shared by every seed of a seed sweep. */
-    @Override public boolean usesSeed() { return false; }
-    @Override public Class<MinimalPairsConfig> configType() { return MinimalPairsConfig.class; }
-    @Override public String description() { return description; }
-    @Override public ResourceRequest resources(MinimalPairsConfig config) { return Factories.RESOURCES; }
+    @Override
+    public boolean usesSeed() {
+        return false;
+    }
+
+    @Override
+    public Class<MinimalPairsConfig> configType() {
+        return MinimalPairsConfig.class;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public ResourceRequest resources(MinimalPairsConfig config) {
+        return Factories.RESOURCES;
+    }
 
     @Override
     public List<Path> inputFiles(MinimalPairsConfig config, Path baseDir) throws IOException {

@@ -39,7 +39,8 @@ public final class CharBigramModel implements LanguageModel {
      */
     public CharBigramModel(Iterable<String> corpus, boolean withBos, int maxLength, int batchTokens) {
         if (maxLength < 2 || batchTokens < 1) {
-            throw new IllegalArgumentException("maxLength must be >= 2 and batchTokens >= 1, got " + maxLength + ", " + batchTokens);
+            throw new IllegalArgumentException(
+                    "maxLength must be >= 2 and batchTokens >= 1, got " + maxLength + ", " + batchTokens);
         }
         this.withBos = withBos;
         this.maxLength = maxLength;
@@ -87,13 +88,25 @@ public final class CharBigramModel implements LanguageModel {
             return sb.toString();
         }
 
-        @Override public int vocabSize() { return VOCAB; }
-        @Override public OptionalInt bosId() { return withBos ? OptionalInt.of(BOS) : OptionalInt.empty(); }
-        @Override public OptionalInt eosId() { return OptionalInt.empty(); }
+        @Override
+        public int vocabSize() {
+            return VOCAB;
+        }
+
+        @Override
+        public OptionalInt bosId() {
+            return withBos ? OptionalInt.of(BOS) : OptionalInt.empty();
+        }
+
+        @Override
+        public OptionalInt eosId() {
+            return OptionalInt.empty();
+        }
 
         @Override
         public void save(Path dir) throws IOException {
-            Files.writeString(dir.resolve("tokenizer.txt"), "char-latin1 bos=" + withBos + "\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    dir.resolve("tokenizer.txt"), "char-latin1 bos=" + withBos + "\n", StandardCharsets.UTF_8);
         }
     };
 
@@ -117,13 +130,15 @@ public final class CharBigramModel implements LanguageModel {
         List<double[]> out = new ArrayList<>(sequences.size());
         for (int[] s : sequences) {
             if (s.length == 0 || s.length > maxLength) {
-                throw new IllegalArgumentException("sequence length " + s.length + " is outside [1, " + maxLength + "]");
+                throw new IllegalArgumentException(
+                        "sequence length " + s.length + " is outside [1, " + maxLength + "]");
             }
             double[] lp = new double[s.length];
             lp[0] = Double.NaN;
             for (int i = 0; i < s.length; i++) {
                 if (s[i] < 0 || s[i] >= VOCAB) {
-                    throw new IllegalArgumentException("id " + s[i] + " at position " + i + " is outside [0, " + VOCAB + ")");
+                    throw new IllegalArgumentException(
+                            "id " + s[i] + " at position " + i + " is outside [0, " + VOCAB + ")");
                 }
                 if (i > 0) {
                     lp[i] = Math.log((pairCounts[s[i - 1]][s[i]] + 1.0) / (contextCounts[s[i - 1]] + VOCAB));
@@ -136,6 +151,7 @@ public final class CharBigramModel implements LanguageModel {
 
     @Override
     public void save(Path dir) throws IOException {
-        throw new IOException("CharBigramModel is a benchmark and test model; it is rebuilt from its corpus, never saved");
+        throw new IOException(
+                "CharBigramModel is a benchmark and test model; it is rebuilt from its corpus, never saved");
     }
 }

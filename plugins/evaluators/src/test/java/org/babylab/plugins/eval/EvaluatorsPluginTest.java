@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EvaluatorsPluginTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void the_plugin_is_well_formed_and_found_by_the_service_loader() {
@@ -27,16 +28,35 @@ class EvaluatorsPluginTest {
 
     @Test
     void every_task_has_its_type_id() {
-        List<String> types = new EvaluatorsPlugin().evaluators().stream().map(ComponentFactory::type).toList();
-        assertEquals(List.of("minimal-pairs", "blimp", "ewok", "entity-tracking", "wug-adjectives", "reading-times", "dialogue-pairs", "glue"), types);
+        List<String> types = new EvaluatorsPlugin()
+                .evaluators().stream().map(ComponentFactory::type).toList();
+        assertEquals(
+                List.of(
+                        "minimal-pairs",
+                        "blimp",
+                        "ewok",
+                        "entity-tracking",
+                        "wug-adjectives",
+                        "reading-times",
+                        "dialogue-pairs",
+                        "glue"),
+                types);
     }
 
     @Test
     void configs_reject_a_missing_path_and_a_bad_tie_rule_naming_the_key() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new MinimalPairsConfig(null, null)).getMessage().startsWith("path:"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new MinimalPairsConfig("x", "draw")).getMessage().startsWith("ties:"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ZippedTaskConfig(" ", null, null)).getMessage().startsWith("path:"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PathConfig("")).getMessage().startsWith("path:"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new MinimalPairsConfig(null, null))
+                .getMessage()
+                .startsWith("path:"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new MinimalPairsConfig("x", "draw"))
+                .getMessage()
+                .startsWith("ties:"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ZippedTaskConfig(" ", null, null))
+                .getMessage()
+                .startsWith("path:"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PathConfig(""))
+                .getMessage()
+                .startsWith("path:"));
         assertEquals("wrong", new MinimalPairsConfig("x", null).ties());
         assertEquals("gold", new MinimalPairsConfig("x", "GOLD").ties());
     }
@@ -56,6 +76,7 @@ class EvaluatorsPluginTest {
         assertEquals(List.of(zip), ewok.inputFiles(new ZippedTaskConfig("e.zip", "p", null), dir));
         @SuppressWarnings("unchecked")
         var wug = (ComponentFactory<PathConfig>) factories.get(4);
-        assertThrows(java.nio.file.NoSuchFileException.class, () -> wug.inputFiles(new PathConfig("missing.jsonl"), dir));
+        assertThrows(
+                java.nio.file.NoSuchFileException.class, () -> wug.inputFiles(new PathConfig("missing.jsonl"), dir));
     }
 }

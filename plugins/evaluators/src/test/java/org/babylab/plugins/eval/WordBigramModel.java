@@ -77,17 +77,51 @@ public final class WordBigramModel implements LanguageModel {
             return new Encoding(ids, starts, ends);
         }
 
-        @Override public String decode(int[] ids) { throw new UnsupportedOperationException("not needed by evaluators"); }
-        @Override public int vocabSize() { return bos + 1; }
-        @Override public OptionalInt bosId() { return withBos ? OptionalInt.of(bos) : OptionalInt.empty(); }
-        @Override public OptionalInt eosId() { return OptionalInt.empty(); }
-        @Override public void save(java.nio.file.Path dir) throws IOException { throw new IOException("test model"); }
+        @Override
+        public String decode(int[] ids) {
+            throw new UnsupportedOperationException("not needed by evaluators");
+        }
+
+        @Override
+        public int vocabSize() {
+            return bos + 1;
+        }
+
+        @Override
+        public OptionalInt bosId() {
+            return withBos ? OptionalInt.of(bos) : OptionalInt.empty();
+        }
+
+        @Override
+        public OptionalInt eosId() {
+            return OptionalInt.empty();
+        }
+
+        @Override
+        public void save(java.nio.file.Path dir) throws IOException {
+            throw new IOException("test model");
+        }
     };
 
-    @Override public Tokenizer tokenizer() { return tokenizer; }
-    @Override public int maxSequenceLength() { return maxLength; }
-    @Override public int preferredBatchTokens() { return batchTokens; }
-    @Override public void save(java.nio.file.Path dir) throws IOException { throw new IOException("test model"); }
+    @Override
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    @Override
+    public int maxSequenceLength() {
+        return maxLength;
+    }
+
+    @Override
+    public int preferredBatchTokens() {
+        return batchTokens;
+    }
+
+    @Override
+    public void save(java.nio.file.Path dir) throws IOException {
+        throw new IOException("test model");
+    }
 
     /** Calls to {@link #logProbs} so far. */
     public int calls() {

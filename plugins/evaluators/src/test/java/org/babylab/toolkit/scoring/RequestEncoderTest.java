@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.babylab.plugins.eval.WordBigramModel;
 import org.babylab.plugins.eval.CharBigramModel;
+import org.babylab.plugins.eval.WordBigramModel;
 import org.junit.jupiter.api.Test;
 
 class RequestEncoderTest {
@@ -72,8 +72,8 @@ class RequestEncoderTest {
     @Test
     void a_continuation_longer_than_the_model_window_is_rejected_with_its_text() {
         RequestEncoder enc = new RequestEncoder(new CharBigramModel(CORPUS, true, 4, 64));
-        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-                () -> enc.encode(new ContinuationRequest("a", "toolong")));
+        IllegalArgumentException ex =
+                assertThrows(IllegalArgumentException.class, () -> enc.encode(new ContinuationRequest("a", "toolong")));
         assertTrue(ex.getMessage().contains("toolong"), ex.getMessage());
         assertTrue(ex.getMessage().contains("maxSequenceLength 4"), ex.getMessage());
     }

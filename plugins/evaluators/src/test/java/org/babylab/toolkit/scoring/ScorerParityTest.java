@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.babylab.api.model.LanguageModel;
-import org.babylab.plugins.eval.WordBigramModel;
 import org.babylab.plugins.eval.CharBigramModel;
+import org.babylab.plugins.eval.WordBigramModel;
 import org.babylab.testkit.NaiveScorer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,9 +19,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ScorerParityTest {
     private static final List<String> CORPUS = List.of(
-            "the cat sat on the mat.", "a dog ran to the park.", "Who should Derek hug after shocking Richard?",
-            "Box 0 contains the hat and the map, Box 1 contains nothing.", "She was smiling in the dark, and then she left.");
-    private static final String[] WORDS = {"the", "cat", "dog", "sat", "ran", "on", "to", "mat", "park", "Derek", "hug", "zebra", "?", ",", "."};
+            "the cat sat on the mat.",
+            "a dog ran to the park.",
+            "Who should Derek hug after shocking Richard?",
+            "Box 0 contains the hat and the map, Box 1 contains nothing.",
+            "She was smiling in the dark, and then she left.");
+    private static final String[] WORDS = {
+        "the", "cat", "dog", "sat", "ran", "on", "to", "mat", "park", "Derek", "hug", "zebra", "?", ",", "."
+    };
 
     /** Requests with duplicates, shared contexts, prefixes of one another and whole sentences. */
     static List<ContinuationRequest> requests() {
@@ -69,7 +74,8 @@ class ScorerParityTest {
             List<ContinuationScore> fast = new ContinuationScorer(model).score(requests);
             List<ContinuationScore> naive = new NaiveScorer(model).score(requests);
             for (int i = 0; i < requests.size(); i++) {
-                assertEquals(naive.get(i).logProb(), fast.get(i).logProb(), 1e-4, "request " + i + " " + requests.get(i));
+                assertEquals(
+                        naive.get(i).logProb(), fast.get(i).logProb(), 1e-4, "request " + i + " " + requests.get(i));
                 assertEquals(naive.get(i).scoredTokens(), fast.get(i).scoredTokens(), "request " + i);
                 assertEquals(naive.get(i).firstTokenUnscored(), fast.get(i).firstTokenUnscored(), "request " + i);
             }
@@ -80,8 +86,10 @@ class ScorerParityTest {
     @ValueSource(ints = {1, 64})
     void scores_do_not_depend_on_the_batch_size(int batchTokens) {
         List<ContinuationRequest> requests = requests();
-        List<ContinuationScore> reference = new ContinuationScorer(new WordBigramModel(CORPUS, true, 512, 100_000)).score(requests);
-        List<ContinuationScore> other = new ContinuationScorer(new WordBigramModel(CORPUS, true, 512, batchTokens)).score(requests);
+        List<ContinuationScore> reference =
+                new ContinuationScorer(new WordBigramModel(CORPUS, true, 512, 100_000)).score(requests);
+        List<ContinuationScore> other =
+                new ContinuationScorer(new WordBigramModel(CORPUS, true, 512, batchTokens)).score(requests);
         assertEquals(reference, other);
     }
 
@@ -101,7 +109,8 @@ class ScorerParityTest {
 
         WordBigramModel naiveModel = new WordBigramModel(CORPUS, withBos, 512, 256);
         new NaiveScorer(naiveModel).score(requests);
-        assertTrue(model.tokensRead() * 2 < naiveModel.tokensRead(),
+        assertTrue(
+                model.tokensRead() * 2 < naiveModel.tokensRead(),
                 "optimised read " + model.tokensRead() + " tokens, naive " + naiveModel.tokensRead());
     }
 }

@@ -32,17 +32,51 @@ final class ScriptedModel implements LanguageModel {
     }
 
     private final Tokenizer tokenizer = new Tokenizer() {
-        @Override public Encoding encode(String text) { return encode.apply(text); }
-        @Override public String decode(int[] ids) { throw new UnsupportedOperationException("not needed"); }
-        @Override public int vocabSize() { return 100; }
-        @Override public OptionalInt bosId() { return withBos ? OptionalInt.of(BOS) : OptionalInt.empty(); }
-        @Override public OptionalInt eosId() { return OptionalInt.empty(); }
-        @Override public void save(Path dir) throws IOException { throw new IOException("test model"); }
+        @Override
+        public Encoding encode(String text) {
+            return encode.apply(text);
+        }
+
+        @Override
+        public String decode(int[] ids) {
+            throw new UnsupportedOperationException("not needed");
+        }
+
+        @Override
+        public int vocabSize() {
+            return 100;
+        }
+
+        @Override
+        public OptionalInt bosId() {
+            return withBos ? OptionalInt.of(BOS) : OptionalInt.empty();
+        }
+
+        @Override
+        public OptionalInt eosId() {
+            return OptionalInt.empty();
+        }
+
+        @Override
+        public void save(Path dir) throws IOException {
+            throw new IOException("test model");
+        }
     };
 
-    @Override public Tokenizer tokenizer() { return tokenizer; }
-    @Override public int maxSequenceLength() { return maxLength; }
-    @Override public void save(Path dir) throws IOException { throw new IOException("test model"); }
+    @Override
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    @Override
+    public int maxSequenceLength() {
+        return maxLength;
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        throw new IOException("test model");
+    }
 
     @Override
     public List<double[]> logProbs(List<int[]> sequences) {

@@ -11,9 +11,11 @@ import org.babylab.testkit.NaiveScorer;
 import org.junit.jupiter.api.Test;
 
 class SharedContextScoringTest {
-    private static final List<String> CORPUS = List.of("the cat sat on the mat.", "a dog ran to the park.", "the dog sat on the cat.");
+    private static final List<String> CORPUS =
+            List.of("the cat sat on the mat.", "a dog ran to the park.", "the dog sat on the cat.");
     private static final String CONTEXT = "Box 0 contains the cat and the dog, Box 1 contains";
-    private static final List<String> OPTIONS = List.of(" the mat.", " nothing.", " the park and the dog.", " the mat. the cat sat.");
+    private static final List<String> OPTIONS =
+            List.of(" the mat.", " nothing.", " the park and the dog.", " the mat. the cat sat.");
 
     @Test
     void several_continuations_of_one_context_score_as_separate_requests_do_but_in_one_model_call() {
@@ -51,7 +53,8 @@ class SharedContextScoringTest {
     void no_continuation_scores_nothing_and_an_empty_one_is_refused() {
         ContinuationScorer scorer = new ContinuationScorer(new WordBigramModel(CORPUS, true, 512, 64));
         assertEquals(List.of(), scorer.scoreContinuations(CONTEXT, List.of()));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> scorer.scoreContinuations(CONTEXT, List.of(" ok", "")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> scorer.scoreContinuations(CONTEXT, List.of(" ok", "")));
         assertTrue(e.getMessage().contains("continuation must be a non-empty text"), e.getMessage());
     }
 }

@@ -20,8 +20,8 @@ import org.babylab.plugins.instruct.data.InstructionsFactory;
 public final class InstructPlugin implements Plugin {
     private static final List<DatasetFactory<?>> DATASETS = List.of(new InstructionsFactory());
     private static final List<ChatTemplateFactory<?>> TEMPLATES = List.of(new RoleTokensFactory());
-    private static final List<CurriculumFactory<?>> CURRICULA = List.of(
-            new MergedCurriculumFactory(), new SequentialCurriculumFactory(), new CustomCurriculumFactory());
+    private static final List<CurriculumFactory<?>> CURRICULA =
+            List.of(new MergedCurriculumFactory(), new SequentialCurriculumFactory(), new CustomCurriculumFactory());
 
     @Override
     public String name() {

@@ -22,8 +22,11 @@ import org.babylab.plugins.llama.train.CausalLmStageFactory;
 public final class LlamaPlugin implements Plugin {
     private static final List<TokenizerFactory<?>> TOKENIZERS = List.of(new BpeTokenizerFactory());
     private static final List<ModelFactory<?>> MODELS = List.of(new LlamaModelFactory(), new HfLlamaModelFactory());
-    private static final List<TrainingStageFactory<?>> STAGES = List.of(new CausalLmStageFactory(), new InstructionTuneStageFactory(),
-            new DpoStageFactory(), new PpoStageFactory());
+    private static final List<TrainingStageFactory<?>> STAGES = List.of(
+            new CausalLmStageFactory(),
+            new InstructionTuneStageFactory(),
+            new DpoStageFactory(),
+            new PpoStageFactory());
 
     @Override
     public String name() {

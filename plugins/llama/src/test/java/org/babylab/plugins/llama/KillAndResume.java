@@ -27,7 +27,8 @@ public final class KillAndResume {
      * @param settleMs how long after the first checkpoint to kill
      * @return the second JVM's output
      */
-    public static String killAfterCheckpointThenResume(Class<?> main, Path dir, long sleepMs, long settleMs) throws Exception {
+    public static String killAfterCheckpointThenResume(Class<?> main, Path dir, long sleepMs, long settleMs)
+            throws Exception {
         Path ckpt = Files.createDirectories(dir.resolve("ckpt"));
         Process first = child(main, ckpt, dir.resolve("unused"), sleepMs);
         Path file = ckpt.resolve(TrainingCheckpoint.FILE_NAME);
@@ -50,15 +51,26 @@ public final class KillAndResume {
 
     private static Process child(Class<?> main, Path ckpt, Path out, long sleepMs) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(List.of(java, "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                main.getName(), ckpt.toString(), out.toString(), Long.toString(sleepMs)))
-                .redirectErrorStream(true).redirectOutput(out.resolveSibling(out.getFileName() + ".log").toFile()).start();
+        return new ProcessBuilder(List.of(
+                        java,
+                        "-Dai.djl.offline=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        main.getName(),
+                        ckpt.toString(),
+                        out.toString(),
+                        Long.toString(sleepMs)))
+                .redirectErrorStream(true)
+                .redirectOutput(out.resolveSibling(out.getFileName() + ".log").toFile())
+                .start();
     }
 
     /** Asserts that every parameter of {@code actual} equals {@code expected}'s bit for bit. */
     public static void assertBitIdentical(LlamaModel expected, LlamaModel actual) {
         for (String name : expected.parameters().keySet()) {
-            assertTrue(Arrays.equals(expected.parameterValues(name), actual.parameterValues(name)), "tensor " + name + " differs");
+            assertTrue(
+                    Arrays.equals(expected.parameterValues(name), actual.parameterValues(name)),
+                    "tensor " + name + " differs");
         }
     }
 }

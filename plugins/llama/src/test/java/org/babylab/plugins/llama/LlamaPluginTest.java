@@ -20,7 +20,9 @@ class LlamaPluginTest {
     void declares_the_bpe_llama_hf_llama_and_causal_lm_types() {
         LlamaPlugin p = new LlamaPlugin();
         assertEquals("bpe", p.tokenizers().get(0).type());
-        assertEquals(java.util.List.of("llama", "hf-llama"), p.models().stream().map(f -> f.type()).toList());
+        assertEquals(
+                java.util.List.of("llama", "hf-llama"),
+                p.models().stream().map(f -> f.type()).toList());
         assertEquals("causal-lm", p.stages().get(0).type());
     }
 }

@@ -9,9 +9,13 @@ import org.babylab.plugins.llama.tokenizer.SpecialTokens;
 
 /** Small deterministic child-directed-style corpus and a tokenizer trained on it, shared by tests. */
 public final class TestCorpus {
-    private static final String[] SUBJECTS = {"the dog", "a cat", "my mommy", "the little girl", "daddy", "the baby", "you", "we"};
+    private static final String[] SUBJECTS = {
+        "the dog", "a cat", "my mommy", "the little girl", "daddy", "the baby", "you", "we"
+    };
     private static final String[] VERBS = {"sees", "wants", "likes", "throws", "eats", "finds", "holds", "pushes"};
-    private static final String[] OBJECTS = {"the ball", "a cookie", "the red truck", "some milk", "the big book", "a banana", "the blocks"};
+    private static final String[] OBJECTS = {
+        "the ball", "a cookie", "the red truck", "some milk", "the big book", "a banana", "the blocks"
+    };
 
     private TestCorpus() {}
 
@@ -27,8 +31,12 @@ public final class TestCorpus {
                     sb.append(' ');
                 }
                 String subj = SUBJECTS[r.nextInt(SUBJECTS.length)];
-                sb.append(Character.toUpperCase(subj.charAt(0))).append(subj.substring(1)).append(' ')
-                        .append(VERBS[r.nextInt(VERBS.length)]).append(' ').append(OBJECTS[r.nextInt(OBJECTS.length)])
+                sb.append(Character.toUpperCase(subj.charAt(0)))
+                        .append(subj.substring(1))
+                        .append(' ')
+                        .append(VERBS[r.nextInt(VERBS.length)])
+                        .append(' ')
+                        .append(OBJECTS[r.nextInt(OBJECTS.length)])
                         .append(r.nextBoolean() ? "." : "!");
             }
             docs.add(sb.toString());

@@ -11,10 +11,15 @@ import org.babylab.api.config.Doc;
  *     the total of every order above 1)
  * @param lowercase compare lower-cased words
  */
-@Doc("Sentence BLEU of the response against the references (clipped n-gram precision, closest-reference brevity penalty)")
+@Doc(
+        "Sentence BLEU of the response against the references (clipped n-gram precision, closest-reference brevity penalty)")
 public record BleuConfig(
-        @Doc("Largest n-gram order, weights uniform (default 1: BLEU-1)") Integer maxOrder,
-        @Doc("none or add-one (Lin & Och 2004 for orders above 1) (default none)") String smoothing,
+        @Doc("Largest n-gram order, weights uniform (default 1: BLEU-1)")
+        Integer maxOrder,
+
+        @Doc("none or add-one (Lin & Och 2004 for orders above 1) (default none)")
+        String smoothing,
+
         @Doc("Compare lower-cased words (default false)") Boolean lowercase) {
     public BleuConfig {
         maxOrder = maxOrder == null ? 1 : maxOrder;

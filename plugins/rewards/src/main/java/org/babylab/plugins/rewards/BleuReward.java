@@ -25,8 +25,11 @@ final class BleuReward implements Reward {
         double[] out = new double[batch.size()];
         for (int i = 0; i < out.length; i++) {
             RewardRequest r = batch.get(i);
-            out[i] = bleu(Words.split(r.response(), config.lowercase()),
-                    Words.references(r, "bleu").stream().map(s -> Words.split(s, config.lowercase())).toList());
+            out[i] = bleu(
+                    Words.split(r.response(), config.lowercase()),
+                    Words.references(r, "bleu").stream()
+                            .map(s -> Words.split(s, config.lowercase()))
+                            .toList());
         }
         return out;
     }

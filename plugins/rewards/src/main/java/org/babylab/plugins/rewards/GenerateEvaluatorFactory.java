@@ -45,13 +45,16 @@ public final class GenerateEvaluatorFactory implements EvaluatorFactory<Generate
         return (model, ctx) -> evaluate(config, model, ctx);
     }
 
-    private static EvaluationResult evaluate(GenerateConfig config, LanguageModel model, StepContext context) throws Exception {
+    private static EvaluationResult evaluate(GenerateConfig config, LanguageModel model, StepContext context)
+            throws Exception {
         if (!(model instanceof GenerativeModel g)) {
-            throw new IllegalArgumentException("evaluator generate needs a model that can generate text (such as llama); this one is a "
-                    + model.getClass().getSimpleName() + ", which can only score");
+            throw new IllegalArgumentException(
+                    "evaluator generate needs a model that can generate text (such as llama); this one is a "
+                            + model.getClass().getSimpleName() + ", which can only score");
         }
         List<Map<String, Object>> records = new ArrayList<>();
-        try (Stream<Map<String, Object>> s = context.inputs().dataset(config.data()).records()) {
+        try (Stream<Map<String, Object>> s =
+                context.inputs().dataset(config.data()).records()) {
             s.limit(config.limit() == null ? Long.MAX_VALUE : config.limit()).forEach(records::add);
         }
         if (records.isEmpty()) {
@@ -69,8 +72,9 @@ public final class GenerateEvaluatorFactory implements EvaluatorFactory<Generate
             for (int k = 0; k < part.size(); k++) {
                 Map<String, Object> r = part.get(k);
                 if (!(r.get(config.promptField()) instanceof String p)) {
-                    throw new IllegalArgumentException("dataset '" + config.data() + "' record " + (from + k + 1) + " has no string '" + config.promptField()
-                            + "' field (set prompt_field); it has " + r.keySet());
+                    throw new IllegalArgumentException(
+                            "dataset '" + config.data() + "' record " + (from + k + 1) + " has no string '"
+                                    + config.promptField() + "' field (set prompt_field); it has " + r.keySet());
                 }
                 prompts.add(p + config.separator());
                 List<String> rs = new ArrayList<>();

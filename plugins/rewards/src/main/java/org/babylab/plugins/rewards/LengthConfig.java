@@ -11,13 +11,16 @@ import org.babylab.api.config.Required;
 public record LengthConfig(
         @Required @Doc("Fewest words of the target range") Integer minWords,
         @Required @Doc("Most words of the target range") Integer maxWords,
-        @Doc("Reward lost per word outside the range (default 0.25)") Double slope) {
+
+        @Doc("Reward lost per word outside the range (default 0.25)")
+        Double slope) {
     public LengthConfig {
         if (minWords == null || maxWords == null) {
             throw new IllegalArgumentException("min_words and max_words are required");
         }
         if (minWords < 0 || maxWords < minWords) {
-            throw new IllegalArgumentException("need 0 <= min_words <= max_words, got " + minWords + " and " + maxWords);
+            throw new IllegalArgumentException(
+                    "need 0 <= min_words <= max_words, got " + minWords + " and " + maxWords);
         }
         slope = slope == null ? 0.25 : slope;
         if (!(slope >= 0)) {

@@ -26,7 +26,8 @@ final class LmLikelihoodReward implements Reward {
     public double[] score(List<RewardRequest> batch, LanguageModel policy) {
         LanguageModel m = scorer != null ? scorer : policy;
         if (m == null) {
-            throw new IllegalArgumentException("reward lm-likelihood without model: scores with the policy, but none was given");
+            throw new IllegalArgumentException(
+                    "reward lm-likelihood without model: scores with the policy, but none was given");
         }
         List<int[]> sequences = new ArrayList<>();
         int[] first = new int[batch.size()];
@@ -47,7 +48,8 @@ final class LmLikelihoodReward implements Reward {
             first[i] = Math.max(1, k + bos);
             int max = m.maxSequenceLength();
             if (ids.length > max) {
-                throw new IllegalArgumentException("reward lm-likelihood: prompt and response take " + ids.length + " tokens, more than the scoring model's max_length " + max);
+                throw new IllegalArgumentException("reward lm-likelihood: prompt and response take " + ids.length
+                        + " tokens, more than the scoring model's max_length " + max);
             }
             sequences.add(ids.length == 0 ? new int[] {0} : ids);
         }

@@ -34,8 +34,9 @@ final class Words {
     /** The references of a request, or an error naming the reward when there are none. */
     static List<String> references(org.babylab.api.reward.RewardRequest r, String reward) {
         if (r.references().isEmpty()) {
-            throw new IllegalArgumentException("reward " + reward + " compares the response with references, but the request for prompt '"
-                    + abbreviate(r.prompt()) + "' has none; give the stage's data a reference field (e.g. reference_fields: [chosen])");
+            throw new IllegalArgumentException("reward " + reward
+                    + " compares the response with references, but the request for prompt '" + abbreviate(r.prompt())
+                    + "' has none; give the stage's data a reference field (e.g. reference_fields: [chosen])");
         }
         return r.references();
     }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.babylab.api.chat.ChatTemplate;
@@ -44,20 +43,31 @@ class RewardsTest {
         Reward bleu = new BleuReward(new BleuConfig(null, null, null));
         assertEquals(0.75, one(bleu, req("I am blue .", "I am red .")), 1e-12); // I, am, . of 4 words
         assertEquals(0.0, one(bleu, req("blue", "I am red .")), 1e-12); // no smoothing: nothing matches, 0
-        assertEquals(Math.exp(1 - 4.0 / 2), one(bleu, req("I am", "I am red .")), 1e-12); // precision 1, BP exp(1 - 4/2)
-        assertEquals(1.0 / 3, one(bleu, req("the the the", "the cat")), 1e-12); // 'the' clipped to its reference count 1
-        assertEquals(1.0, one(bleu, req("I am red", "we go", "I am red")), 1e-12); // best reference length (3) is the closest
+        assertEquals(
+                Math.exp(1 - 4.0 / 2), one(bleu, req("I am", "I am red .")), 1e-12); // precision 1, BP exp(1 - 4/2)
+        assertEquals(
+                1.0 / 3, one(bleu, req("the the the", "the cat")), 1e-12); // 'the' clipped to its reference count 1
+        assertEquals(
+                1.0,
+                one(bleu, req("I am red", "we go", "I am red")),
+                1e-12); // best reference length (3) is the closest
         assertEquals(0.0, one(bleu, req("", "I am red .")), 1e-12);
     }
 
     @Test
     void bleu_2_uses_the_geometric_mean_and_add_one_smoothing_rescues_a_zero_bigram_precision() throws Exception {
         // "I am blue ." vs "I am red .": unigrams 3/4, bigrams 1/3 (only "I am").
-        assertEquals(Math.sqrt(0.75 * (1.0 / 3)), one(new BleuReward(new BleuConfig(2, null, null)), req("I am blue .", "I am red .")), 1e-12);
+        assertEquals(
+                Math.sqrt(0.75 * (1.0 / 3)),
+                one(new BleuReward(new BleuConfig(2, null, null)), req("I am blue .", "I am red .")),
+                1e-12);
         assertEquals(0.0, one(new BleuReward(new BleuConfig(2, null, null)), req("blue am I", "I am red .")), 1e-12);
         // add-one: bigrams (0+1)/(2+1); unigrams 2/3 unsmoothed; BP exp(1 - 4/3).
         double expected = Math.exp(1 - 4.0 / 3) * Math.sqrt((2.0 / 3) * (1.0 / 3));
-        assertEquals(expected, one(new BleuReward(new BleuConfig(2, "add-one", null)), req("blue am I", "I am red .")), 1e-12);
+        assertEquals(
+                expected,
+                one(new BleuReward(new BleuConfig(2, "add-one", null)), req("blue am I", "I am red .")),
+                1e-12);
     }
 
     @Test
@@ -74,25 +84,35 @@ class RewardsTest {
     @Test
     void length_is_one_inside_the_range_and_falls_by_the_slope_outside() throws Exception {
         Reward length = new RewardsPlugin.Length().create(new LengthConfig(2, 4, 0.25), null, null);
-        assertArrayEquals(new double[] {0.75, 1.0, 1.0, 0.25, 0.0},
-                length.score(List.of(req("a"), req("a b"), req("a b c d"), req("a b c d e f g"), req("a b c d e f g h i")), null), 1e-12);
+        assertArrayEquals(
+                new double[] {0.75, 1.0, 1.0, 0.25, 0.0},
+                length.score(
+                        List.of(req("a"), req("a b"), req("a b c d"), req("a b c d e f g"), req("a b c d e f g h i")),
+                        null),
+                1e-12);
     }
 
     @Test
     void a_reward_that_needs_references_names_what_is_missing() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> one(new BleuReward(new BleuConfig(null, null, null)), req("hi")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> one(new BleuReward(new BleuConfig(null, null, null)), req("hi")));
         assertTrue(e.getMessage().contains("reward bleu") && e.getMessage().contains("reference"), e.getMessage());
     }
 
     @Test
-    void lm_likelihood_is_the_mean_log_prob_of_the_response_tokens_under_the_scorer_or_else_the_policy() throws Exception {
+    void lm_likelihood_is_the_mean_log_prob_of_the_response_tokens_under_the_scorer_or_else_the_policy()
+            throws Exception {
         CharModel m = new CharModel();
         // Prompt "ab", response "cd": BOS a b c d; scored tokens c (id 3) and d (id 4): mean of -0.3 and -0.4.
         RewardRequest r = new RewardRequest("ab", "cd", List.of());
         assertEquals(-0.35, new LmLikelihoodReward(m, "").score(List.of(r), null)[0], 1e-12);
-        assertEquals(-0.35, new LmLikelihoodReward(null, "").score(List.of(r), m)[0], 1e-12, "without a model: the policy");
+        assertEquals(
+                -0.35, new LmLikelihoodReward(null, "").score(List.of(r), m)[0], 1e-12, "without a model: the policy");
         // A separator belongs to the context: "ab" + "c" then "d" scores d only.
-        assertEquals(-0.4, new LmLikelihoodReward(m, "c").score(List.of(new RewardRequest("ab", "d", List.of())), null)[0], 1e-12);
+        assertEquals(
+                -0.4,
+                new LmLikelihoodReward(m, "c").score(List.of(new RewardRequest("ab", "d", List.of())), null)[0],
+                1e-12);
     }
 
     @Test
@@ -100,15 +120,43 @@ class RewardsTest {
         Reward bleu = new BleuReward(new BleuConfig(null, null, null));
         Reward length = new RewardsPlugin.Length().create(new LengthConfig(1, 1, 0.5), null, null);
         Inputs inputs = new Inputs() {
-            @Override public Dataset dataset(String name) { throw new IllegalArgumentException(name); }
-            @Override public Tokenizer tokenizer(String name) { throw new IllegalArgumentException(name); }
-            @Override public LanguageModel model(String name) { throw new IllegalArgumentException(name); }
-            @Override public Curriculum curriculum(String name) { throw new IllegalArgumentException(name); }
-            @Override public ChatTemplate chatTemplate(String name) { throw new IllegalArgumentException(name); }
-            @Override public Reward reward(String name) { return name.equals("bleu") ? bleu : length; }
-            @Override public Set<String> names() { return Set.of("bleu", "len"); }
+            @Override
+            public Dataset dataset(String name) {
+                throw new IllegalArgumentException(name);
+            }
+
+            @Override
+            public Tokenizer tokenizer(String name) {
+                throw new IllegalArgumentException(name);
+            }
+
+            @Override
+            public LanguageModel model(String name) {
+                throw new IllegalArgumentException(name);
+            }
+
+            @Override
+            public Curriculum curriculum(String name) {
+                throw new IllegalArgumentException(name);
+            }
+
+            @Override
+            public ChatTemplate chatTemplate(String name) {
+                throw new IllegalArgumentException(name);
+            }
+
+            @Override
+            public Reward reward(String name) {
+                return name.equals("bleu") ? bleu : length;
+            }
+
+            @Override
+            public Set<String> names() {
+                return Set.of("bleu", "len");
+            }
         };
-        Reward sum = new RewardsPlugin.WeightedSum().create(new WeightedSumConfig(List.of("bleu", "len"), List.of(2.0, -1.0)), null, inputs);
+        Reward sum = new RewardsPlugin.WeightedSum()
+                .create(new WeightedSumConfig(List.of("bleu", "len"), List.of(2.0, -1.0)), null, inputs);
         // bleu 0.75; length of 4 words with range [1,1] and slope 0.5: max(0, 1 - 1.5) = 0.
         assertEquals(1.5, sum.score(List.of(req("I am blue .", "I am red .")), null)[0], 1e-12);
         assertThrows(IllegalArgumentException.class, () -> new WeightedSumConfig(List.of("a", "b"), List.of(1.0)));
@@ -132,11 +180,28 @@ class RewardsTest {
                     return new Encoding(ids, starts, ends);
                 }
 
-                @Override public String decode(int[] ids) { throw new UnsupportedOperationException(); }
-                @Override public int vocabSize() { return 27; }
-                @Override public OptionalInt bosId() { return OptionalInt.of(0); }
-                @Override public OptionalInt eosId() { return OptionalInt.empty(); }
-                @Override public void save(Path dir) throws IOException { }
+                @Override
+                public String decode(int[] ids) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int vocabSize() {
+                    return 27;
+                }
+
+                @Override
+                public OptionalInt bosId() {
+                    return OptionalInt.of(0);
+                }
+
+                @Override
+                public OptionalInt eosId() {
+                    return OptionalInt.empty();
+                }
+
+                @Override
+                public void save(Path dir) throws IOException {}
             };
         }
 
@@ -160,7 +225,6 @@ class RewardsTest {
         }
 
         @Override
-        public void save(Path dir) {
-        }
+        public void save(Path dir) {}
     }
 }

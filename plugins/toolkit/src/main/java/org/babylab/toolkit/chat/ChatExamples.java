@@ -23,7 +23,9 @@ public final class ChatExamples {
         if (messages instanceof List<?> list) {
             List<ChatMessage> out = new ArrayList<>(list.size());
             for (Object o : list) {
-                if (!(o instanceof Map<?, ?> m) || !(m.get("role") instanceof String role) || !(m.get("content") instanceof String content)) {
+                if (!(o instanceof Map<?, ?> m)
+                        || !(m.get("role") instanceof String role)
+                        || !(m.get("content") instanceof String content)) {
                     throw new IllegalArgumentException("a chat message must be {role, content} strings, got " + o);
                 }
                 out.add(new ChatMessage(role, content));
@@ -36,7 +38,8 @@ public final class ChatExamples {
         if (record.get("prompt") instanceof String prompt && record.get("reply") instanceof String reply) {
             return List.of(ChatMessage.user(prompt), ChatMessage.assistant(reply));
         }
-        throw new IllegalArgumentException("a record needs 'prompt' and 'reply' strings or a 'messages' list to be a conversation; it has "
-                + record.keySet());
+        throw new IllegalArgumentException(
+                "a record needs 'prompt' and 'reply' strings or a 'messages' list to be a conversation; it has "
+                        + record.keySet());
     }
 }

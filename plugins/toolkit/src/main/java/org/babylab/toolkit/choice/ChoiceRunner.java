@@ -21,7 +21,8 @@ public final class ChoiceRunner {
      *
      * @param sink receives one {@link ItemResult#prediction} per item
      */
-    public static List<ItemResult> run(List<ChoiceItem> items, SequenceScorer scorer, TieRule rule, PredictionSink sink) {
+    public static List<ItemResult> run(
+            List<ChoiceItem> items, SequenceScorer scorer, TieRule rule, PredictionSink sink) {
         return run(items, scorer, rule, sink, false);
     }
 
@@ -31,8 +32,8 @@ public final class ChoiceRunner {
      * @param sink receives one {@link ItemResult#prediction} per item
      * @param meanIsPrimary judge items on per-token mean log-probs rather than sums
      */
-    public static List<ItemResult> run(List<ChoiceItem> items, SequenceScorer scorer, TieRule rule, PredictionSink sink,
-                                       boolean meanIsPrimary) {
+    public static List<ItemResult> run(
+            List<ChoiceItem> items, SequenceScorer scorer, TieRule rule, PredictionSink sink, boolean meanIsPrimary) {
         List<ContinuationRequest> requests = new ArrayList<>();
         for (ChoiceItem item : items) {
             requests.addAll(item.options());

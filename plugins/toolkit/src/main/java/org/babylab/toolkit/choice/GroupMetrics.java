@@ -42,7 +42,8 @@ public final class GroupMetrics {
 
     /** {@link #macro} over the tallies' metrics plus {@code accuracy_micro}, the item-weighted accuracy. */
     public static Map<String, Double> overall(Map<String, AccuracyTally> tallies, TieRule rule) {
-        Map<String, Double> out = macro(tallies.values().stream().map(t -> t.metrics(rule)).toList());
+        Map<String, Double> out =
+                macro(tallies.values().stream().map(t -> t.metrics(rule)).toList());
         AccuracyTally all = new AccuracyTally();
         tallies.values().forEach(all::merge);
         out.put("accuracy_micro", all.accuracy(rule));

@@ -36,7 +36,8 @@ public record ItemResult(ChoiceItem item, List<ContinuationScore> scores, Outcom
             norm[i] = scores.get(i).meanLogProb();
         }
         try {
-            return new ItemResult(item, List.copyOf(scores), Outcome.judge(meanIsPrimary ? norm : raw), Outcome.judge(norm));
+            return new ItemResult(
+                    item, List.copyOf(scores), Outcome.judge(meanIsPrimary ? norm : raw), Outcome.judge(norm));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("item " + item.id() + ": " + e.getMessage(), e);
         }

@@ -18,7 +18,8 @@ public enum Outcome {
      */
     public static Outcome judge(double[] scores) {
         if (scores.length < 2) {
-            throw new IllegalArgumentException("need a gold option and at least one alternative, got " + scores.length + " score(s)");
+            throw new IllegalArgumentException(
+                    "need a gold option and at least one alternative, got " + scores.length + " score(s)");
         }
         double best = Double.NEGATIVE_INFINITY;
         for (double s : scores) {

@@ -28,7 +28,10 @@ public enum TieRule {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "wrong" -> WRONG;
             case "gold" -> GOLD;
-            default -> throw new IllegalArgumentException("ties: '" + value + "' is not a tie rule; use 'wrong' (default: a tie is not a win) or 'gold' (the BabyLM pipeline's argmax, which hands ties to the gold answer)");
+            default ->
+                throw new IllegalArgumentException(
+                        "ties: '" + value
+                                + "' is not a tie rule; use 'wrong' (default: a tie is not a win) or 'gold' (the BabyLM pipeline's argmax, which hands ties to the gold answer)");
         };
     }
 

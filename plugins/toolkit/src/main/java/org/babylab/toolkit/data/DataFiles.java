@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.babylab.toolkit.data.FileGlobs;
 
 /**
  * Resolves a data path from config to the files it names: a file, a directory (its files with one
@@ -43,10 +42,14 @@ public final class DataFiles {
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(p)) {
-            files = s.filter(Files::isRegularFile).filter(f -> hasExtension(f, extensions)).sorted().toList();
+            files = s.filter(Files::isRegularFile)
+                    .filter(f -> hasExtension(f, extensions))
+                    .sorted()
+                    .toList();
         }
         if (files.isEmpty()) {
-            throw new NoSuchFileException(p.toString(), null, "directory holds no " + String.join("/", extensions) + " file");
+            throw new NoSuchFileException(
+                    p.toString(), null, "directory holds no " + String.join("/", extensions) + " file");
         }
         return files;
     }
@@ -54,8 +57,6 @@ public final class DataFiles {
     private static boolean isGlob(String spec) {
         return spec.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
     }
-
-
 
     private static boolean hasExtension(Path f, String... extensions) {
         String name = f.getFileName().toString().toLowerCase(Locale.ROOT);

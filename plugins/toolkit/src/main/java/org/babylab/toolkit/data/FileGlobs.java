@@ -59,11 +59,15 @@ public final class FileGlobs {
         }
         String prefix = String.join("/", List.of(segments).subList(0, firstGlob));
         String rest = String.join("/", List.of(segments).subList(firstGlob, segments.length));
-        Path root = (prefix.isEmpty() && pattern.startsWith("/") ? Path.of("/") : baseDir.resolve(prefix.isEmpty() ? "." : prefix))
-                .toAbsolutePath().normalize();
+        Path root = (prefix.isEmpty() && pattern.startsWith("/")
+                        ? Path.of("/")
+                        : baseDir.resolve(prefix.isEmpty() ? "." : prefix))
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isDirectory(root)) {
-            throw new NoSuchFileException("pattern '" + pattern + "' matched no file: directory " + root + " does not exist"
-                    + " (relative patterns are resolved against " + baseDir.toAbsolutePath().normalize() + ")");
+            throw new NoSuchFileException("pattern '" + pattern + "' matched no file: directory " + root
+                    + " does not exist" + " (relative patterns are resolved against "
+                    + baseDir.toAbsolutePath().normalize() + ")");
         }
         List<PathMatcher> matchers = new ArrayList<>();
         for (String variant : zeroDirectoryVariants(rest)) {
@@ -93,11 +97,12 @@ public final class FileGlobs {
             return List.of(file);
         }
         if (Files.isDirectory(file)) {
-            throw new IOException("path '" + pattern + "' is the directory " + file
-                    + "; write '" + pattern.replaceAll("/+$", "") + "/**' to read every file below it");
+            throw new IOException("path '" + pattern + "' is the directory " + file + "; write '"
+                    + pattern.replaceAll("/+$", "") + "/**' to read every file below it");
         }
         throw new NoSuchFileException("path '" + pattern + "' matched no file: " + file + " does not exist"
-                + " (relative paths are resolved against " + baseDir.toAbsolutePath().normalize() + ")");
+                + " (relative paths are resolved against "
+                + baseDir.toAbsolutePath().normalize() + ")");
     }
 
     private static boolean hasGlobChar(String segment) {

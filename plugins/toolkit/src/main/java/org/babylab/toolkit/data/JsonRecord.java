@@ -21,7 +21,8 @@ public record JsonRecord(String source, long line, ObjectNode node) {
     public String text(String field) {
         JsonNode v = require(field);
         if (!v.isTextual()) {
-            throw error("field '" + field + "' must be a string, got " + v.getNodeType().name().toLowerCase());
+            throw error("field '" + field + "' must be a string, got "
+                    + v.getNodeType().name().toLowerCase());
         }
         return v.asText();
     }
@@ -33,7 +34,8 @@ public record JsonRecord(String source, long line, ObjectNode node) {
             return Optional.empty();
         }
         if (!v.isTextual()) {
-            throw error("field '" + field + "' must be a string, got " + v.getNodeType().name().toLowerCase());
+            throw error("field '" + field + "' must be a string, got "
+                    + v.getNodeType().name().toLowerCase());
         }
         return Optional.of(v.asText());
     }
@@ -51,7 +53,8 @@ public record JsonRecord(String source, long line, ObjectNode node) {
                 throw error("field '" + field + "' must be a number, got \"" + v.asText() + "\"");
             }
         }
-        throw error("field '" + field + "' must be a number, got " + v.getNodeType().name().toLowerCase());
+        throw error("field '" + field + "' must be a number, got "
+                + v.getNodeType().name().toLowerCase());
     }
 
     /** A required integer field. */

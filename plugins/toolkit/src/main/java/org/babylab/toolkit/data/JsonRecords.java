@@ -38,7 +38,8 @@ public final class JsonRecords {
 
     /** Reads a stream (UTF-8) as JSONL or a JSON array; {@code source} names it in messages. */
     public static List<JsonRecord> read(InputStream in, String source) throws IOException {
-        PushbackReader reader = new PushbackReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), 1);
+        PushbackReader reader =
+                new PushbackReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), 1);
         int c;
         long skippedLines = 0;
         do {
@@ -51,10 +52,13 @@ public final class JsonRecords {
             return List.of();
         }
         reader.unread(c);
-        return c == '[' ? readArray(reader, source, skippedLines) : readLines(new BufferedReader(reader), source, skippedLines);
+        return c == '['
+                ? readArray(reader, source, skippedLines)
+                : readLines(new BufferedReader(reader), source, skippedLines);
     }
 
-    private static List<JsonRecord> readLines(BufferedReader reader, String source, long skippedLines) throws IOException {
+    private static List<JsonRecord> readLines(BufferedReader reader, String source, long skippedLines)
+            throws IOException {
         List<JsonRecord> out = new ArrayList<>();
         String line;
         long lineNo = skippedLines; // blank lines consumed while sniffing the format
@@ -67,10 +71,18 @@ public final class JsonRecords {
             try {
                 node = MAPPER.readTree(line);
             } catch (JsonProcessingException e) {
-                throw new DataFormatException(source, lineNo, "not valid JSON (" + e.getOriginalMessage() + "); expected one JSON object per line", e);
+                throw new DataFormatException(
+                        source,
+                        lineNo,
+                        "not valid JSON (" + e.getOriginalMessage() + "); expected one JSON object per line",
+                        e);
             }
             if (!(node instanceof ObjectNode obj)) {
-                throw new DataFormatException(source, lineNo, "expected a JSON object per line, got " + node.getNodeType().name().toLowerCase());
+                throw new DataFormatException(
+                        source,
+                        lineNo,
+                        "expected a JSON object per line, got "
+                                + node.getNodeType().name().toLowerCase());
             }
             out.add(new JsonRecord(source, lineNo, obj));
         }
@@ -84,18 +96,24 @@ public final class JsonRecords {
             JsonToken t;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                 if (t == null) {
-                    throw new DataFormatException(source, skippedLines + p.currentLocation().getLineNr(), "the JSON array is not closed");
+                    throw new DataFormatException(
+                            source, skippedLines + p.currentLocation().getLineNr(), "the JSON array is not closed");
                 }
                 JsonLocation at = p.currentTokenLocation();
                 if (t != JsonToken.START_OBJECT) {
-                    throw new DataFormatException(source, skippedLines + at.getLineNr(), "expected a JSON object in the array, got " + t);
+                    throw new DataFormatException(
+                            source, skippedLines + at.getLineNr(), "expected a JSON object in the array, got " + t);
                 }
                 ObjectNode obj = p.readValueAsTree();
                 out.add(new JsonRecord(source, skippedLines + at.getLineNr(), obj));
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new DataFormatException(source, at == null ? 0 : skippedLines + at.getLineNr(), "not valid JSON: " + e.getOriginalMessage(), e);
+            throw new DataFormatException(
+                    source,
+                    at == null ? 0 : skippedLines + at.getLineNr(),
+                    "not valid JSON: " + e.getOriginalMessage(),
+                    e);
         }
         return out;
     }

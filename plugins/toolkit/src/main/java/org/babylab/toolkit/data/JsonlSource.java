@@ -48,7 +48,8 @@ public final class JsonlSource {
             if (f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
                 out.addAll(readZip(f, password));
             } else {
-                out.add(new NamedRecords(DataFiles.stem(f.getFileName().toString()), f.toString(), JsonRecords.read(f)));
+                out.add(new NamedRecords(
+                        DataFiles.stem(f.getFileName().toString()), f.toString(), JsonRecords.read(f)));
             }
         }
         return out;
@@ -57,24 +58,30 @@ public final class JsonlSource {
     /** Reads the {@code .jsonl}/{@code .json} entries of {@code zip} in entry-name order. */
     public static List<NamedRecords> readZip(Path zip, String password) throws IOException {
         List<NamedRecords> out = new ArrayList<>();
-        try (ZipFile archive = password == null ? new ZipFile(zip.toFile()) : new ZipFile(zip.toFile(), password.toCharArray())) {
+        try (ZipFile archive =
+                password == null ? new ZipFile(zip.toFile()) : new ZipFile(zip.toFile(), password.toCharArray())) {
             List<FileHeader> entries = new ArrayList<>(archive.getFileHeaders());
             entries.sort((a, b) -> a.getFileName().compareTo(b.getFileName()));
             for (FileHeader h : entries) {
                 String name = h.getFileName();
                 String lower = name.toLowerCase(Locale.ROOT);
-                if (h.isDirectory() || name.startsWith("__MACOSX/") || !(lower.endsWith(".jsonl") || lower.endsWith(".json"))) {
+                if (h.isDirectory()
+                        || name.startsWith("__MACOSX/")
+                        || !(lower.endsWith(".jsonl") || lower.endsWith(".json"))) {
                     continue;
                 }
                 if (h.isEncrypted() && password == null) {
-                    throw new IOException(zip + "!/" + name + ": the entry is encrypted; set the evaluator's 'password' key");
+                    throw new IOException(
+                            zip + "!/" + name + ": the entry is encrypted; set the evaluator's 'password' key");
                 }
                 String source = zip + "!/" + name;
                 try (InputStream in = archive.getInputStream(h)) {
                     out.add(new NamedRecords(DataFiles.stem(name), source, JsonRecords.read(in, source)));
                 } catch (ZipException e) {
-                    throw new IOException(source + ": cannot decrypt or inflate the entry (" + e.getMessage()
-                            + "); check the evaluator's 'password' key", e);
+                    throw new IOException(
+                            source + ": cannot decrypt or inflate the entry (" + e.getMessage()
+                                    + "); check the evaluator's 'password' key",
+                            e);
                 }
             }
         }

@@ -16,7 +16,8 @@ public record ContinuationRequest(String context, String continuation) {
             throw new IllegalArgumentException("context must not be null (use \"\" to score a whole text)");
         }
         if (continuation == null || continuation.isEmpty()) {
-            throw new IllegalArgumentException("continuation must be a non-empty text, got " + (continuation == null ? "null" : "\"\""));
+            throw new IllegalArgumentException(
+                    "continuation must be a non-empty text, got " + (continuation == null ? "null" : "\"\""));
         }
     }
 

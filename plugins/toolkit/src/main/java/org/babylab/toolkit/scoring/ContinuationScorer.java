@@ -88,7 +88,8 @@ public final class ContinuationScorer implements SequenceScorer {
         List<ContinuationScore> scores = new ArrayList<>(encoded.length);
         int next = 0;
         for (EncodedRequest e : encoded) {
-            scores.add(e.needsModel() ? e.sum(logProbs[next++]) : new ContinuationScore(0.0, 0, e.firstTokenUnscored()));
+            scores.add(
+                    e.needsModel() ? e.sum(logProbs[next++]) : new ContinuationScore(0.0, 0, e.firstTokenUnscored()));
         }
         return scores;
     }
@@ -125,8 +126,8 @@ public final class ContinuationScorer implements SequenceScorer {
     public double[][] logProbs(List<int[]> sequences) {
         for (int[] s : sequences) {
             if (s.length == 0 || s.length > model.maxSequenceLength()) {
-                throw new IllegalArgumentException("a sequence of " + s.length + " tokens cannot be read by a model of maxSequenceLength "
-                        + model.maxSequenceLength());
+                throw new IllegalArgumentException("a sequence of " + s.length
+                        + " tokens cannot be read by a model of maxSequenceLength " + model.maxSequenceLength());
             }
         }
         return read(sequences, sequences.size(), model.preferredBatchTokens());
@@ -196,7 +197,8 @@ public final class ContinuationScorer implements SequenceScorer {
             }
             List<double[]> lps = model.logProbs(batch);
             if (lps.size() != batch.size()) {
-                throw new IllegalStateException("the model returned " + lps.size() + " log-prob arrays for " + batch.size() + " sequences");
+                throw new IllegalStateException(
+                        "the model returned " + lps.size() + " log-prob arrays for " + batch.size() + " sequences");
             }
             for (int k = start; k < end; k++) {
                 out[byContent[k]] = checkLength(lps.get(k - start), batch.get(k - start));
@@ -212,7 +214,8 @@ public final class ContinuationScorer implements SequenceScorer {
 
     static double[] checkLength(double[] lp, int[] seq) {
         if (lp.length != seq.length) {
-            throw new IllegalStateException("the model returned " + lp.length + " log-probs for a sequence of " + seq.length + " tokens");
+            throw new IllegalStateException(
+                    "the model returned " + lp.length + " log-probs for a sequence of " + seq.length + " tokens");
         }
         return lp;
     }

@@ -18,7 +18,8 @@ public record EncodedRequest(int[] sequence, int from, int to, boolean firstToke
     public EncodedRequest {
         boolean scoresSomething = from != to;
         if (scoresSomething && (from < 1 || to < from || to > sequence.length)) {
-            throw new IllegalArgumentException("summed positions [" + from + ", " + to + ") do not fit a sequence of " + sequence.length);
+            throw new IllegalArgumentException(
+                    "summed positions [" + from + ", " + to + ") do not fit a sequence of " + sequence.length);
         }
     }
 

@@ -56,11 +56,13 @@ public final class RequestEncoder {
         this.rules = java.util.Objects.requireNonNull(rules, "rules");
         boolean wanted = useBos != null ? useBos : rules == ScoringRules.BABYLAB;
         if (Boolean.TRUE.equals(useBos) && tokenizer.bosId().isEmpty()) {
-            throw new IllegalArgumentException("bos: true, but the model's tokenizer has no BOS token; remove the key or set bos: false");
+            throw new IllegalArgumentException(
+                    "bos: true, but the model's tokenizer has no BOS token; remove the key or set bos: false");
         }
         this.bos = wanted ? tokenizer.bosId() : OptionalInt.empty();
         if (maxLength < 2) {
-            throw new IllegalArgumentException("the model's maxSequenceLength must be >= 2 to score anything, got " + maxLength);
+            throw new IllegalArgumentException(
+                    "the model's maxSequenceLength must be >= 2 to score anything, got " + maxLength);
         }
     }
 
@@ -127,9 +129,10 @@ public final class RequestEncoder {
         }
         if (seq.length > maxLength) {
             if (pipeline) {
-                throw new IllegalArgumentException("cannot score \"" + abbreviate(request.fullText()) + "\" under rules: pipeline: its "
-                        + seq.length + " tokens exceed the model's maxSequenceLength " + maxLength
-                        + "; the pipeline never truncates (use the default rules, which drop the oldest context tokens)");
+                throw new IllegalArgumentException(
+                        "cannot score \"" + abbreviate(request.fullText()) + "\" under rules: pipeline: its "
+                                + seq.length + " tokens exceed the model's maxSequenceLength " + maxLength
+                                + "; the pipeline never truncates (use the default rules, which drop the oldest context tokens)");
             }
             return truncate(request, seq, from, to, firstDropped);
         }

@@ -40,8 +40,10 @@ public enum ScoringRules {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "babylab" -> BABYLAB;
             case "pipeline" -> PIPELINE;
-            default -> throw new IllegalArgumentException("rules: '" + value + "' is not a rule set; use 'babylab' (default) or 'pipeline' "
-                    + "(the BabyLM evaluation-pipeline-2025's scoring rules, for numbers comparable with it)");
+            default ->
+                throw new IllegalArgumentException(
+                        "rules: '" + value + "' is not a rule set; use 'babylab' (default) or 'pipeline' "
+                                + "(the BabyLM evaluation-pipeline-2025's scoring rules, for numbers comparable with it)");
         };
     }
 

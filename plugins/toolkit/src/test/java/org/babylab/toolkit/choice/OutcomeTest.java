@@ -52,7 +52,8 @@ class OutcomeTest {
 
     @Test
     void tally_reports_both_tie_rules_and_the_tie_count() {
-        ChoiceItem item = new ChoiceItem("x", "g", List.of(ContinuationRequest.wholeText("a"), ContinuationRequest.wholeText("b")));
+        ChoiceItem item = new ChoiceItem(
+                "x", "g", List.of(ContinuationRequest.wholeText("a"), ContinuationRequest.wholeText("b")));
         AccuracyTally t = new AccuracyTally();
         t.add(ItemResult.of(item, List.of(new ContinuationScore(-1, 1, false), new ContinuationScore(-2, 1, false))));
         t.add(ItemResult.of(item, List.of(new ContinuationScore(-2, 1, false), new ContinuationScore(-2, 1, false))));

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JsonRecordsTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void jsonl_records_keep_their_line_numbers_across_blank_lines() throws Exception {
@@ -24,7 +25,13 @@ class JsonRecordsTest {
 
     @Test
     void a_json_array_is_read_with_the_line_each_object_starts_on() throws Exception {
-        Path f = TestFiles.write(dir.resolve("a.json"), "[", "  {\"prompt\": \"p\",", "   \"chosen\": \"c\"},", "  {\"prompt\": \"q\"}", "]");
+        Path f = TestFiles.write(
+                dir.resolve("a.json"),
+                "[",
+                "  {\"prompt\": \"p\",",
+                "   \"chosen\": \"c\"},",
+                "  {\"prompt\": \"q\"}",
+                "]");
         List<JsonRecord> rs = JsonRecords.read(f);
         assertEquals(2, rs.size());
         assertEquals(2, rs.get(0).line());
@@ -34,7 +41,10 @@ class JsonRecordsTest {
 
     @Test
     void a_missing_field_names_file_line_and_the_fields_present() throws Exception {
-        Path f = TestFiles.write(dir.resolve("pairs.jsonl"), "{\"sentence_good\": \"a\"}", "{\"sentence_good\": \"a\", \"sentence_bda\": \"b\"}");
+        Path f = TestFiles.write(
+                dir.resolve("pairs.jsonl"),
+                "{\"sentence_good\": \"a\"}",
+                "{\"sentence_good\": \"a\", \"sentence_bda\": \"b\"}");
         JsonRecord r = JsonRecords.read(f).get(1);
         DataFormatException e = assertThrows(DataFormatException.class, () -> r.text("sentence_bad"));
         assertTrue(e.getMessage().startsWith(f + ":2: missing field 'sentence_bad'"), e.getMessage());
@@ -52,7 +62,11 @@ class JsonRecordsTest {
     void a_wrong_type_is_named_with_what_was_expected() throws Exception {
         Path f = TestFiles.write(dir.resolve("t.jsonl"), "{\"numops\": \"two\", \"options\": []}");
         JsonRecord r = JsonRecords.read(f).get(0);
-        assertTrue(assertThrows(DataFormatException.class, () -> r.integer("numops")).getMessage().contains("must be an integer"));
-        assertTrue(assertThrows(DataFormatException.class, () -> r.textList("options")).getMessage().contains("non-empty list of strings"));
+        assertTrue(assertThrows(DataFormatException.class, () -> r.integer("numops"))
+                .getMessage()
+                .contains("must be an integer"));
+        assertTrue(assertThrows(DataFormatException.class, () -> r.textList("options"))
+                .getMessage()
+                .contains("non-empty list of strings"));
     }
 }

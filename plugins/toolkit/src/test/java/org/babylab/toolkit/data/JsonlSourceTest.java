@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JsonlSourceTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private Path zip() throws IOException {
         Map<String, String> entries = new TreeMap<>();
@@ -31,7 +32,9 @@ class JsonlSourceTest {
         try (var before = Files.list(dir)) {
             long files = before.count();
             List<JsonlSource.NamedRecords> read = JsonlSource.read("set.zip", dir, "s3cret");
-            assertEquals(List.of("one", "two"), read.stream().map(JsonlSource.NamedRecords::name).toList());
+            assertEquals(
+                    List.of("one", "two"),
+                    read.stream().map(JsonlSource.NamedRecords::name).toList());
             assertEquals(2, read.get(0).records().size());
             assertEquals(zip + "!/set/two.jsonl", read.get(1).source());
             try (var after = Files.list(dir)) {
@@ -45,8 +48,14 @@ class JsonlSourceTest {
     void a_wrong_or_missing_password_is_reported_with_the_entry_and_the_key_to_set() throws Exception {
         zip();
         IOException wrong = assertThrows(IOException.class, () -> JsonlSource.read("set.zip", dir, "guess"));
-        assertTrue(wrong.getMessage().contains("set.zip!/set/one.jsonl") && wrong.getMessage().contains("password"), wrong.getMessage());
+        assertTrue(
+                wrong.getMessage().contains("set.zip!/set/one.jsonl")
+                        && wrong.getMessage().contains("password"),
+                wrong.getMessage());
         IOException missing = assertThrows(IOException.class, () -> JsonlSource.read("set.zip", dir, null));
-        assertTrue(missing.getMessage().contains("encrypted") && missing.getMessage().contains("'password'"), missing.getMessage());
+        assertTrue(
+                missing.getMessage().contains("encrypted")
+                        && missing.getMessage().contains("'password'"),
+                missing.getMessage());
     }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PreparedDataTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     record Config(String path, boolean flag) {}
 
@@ -59,13 +60,15 @@ class PreparedDataTest {
     void a_failed_preparation_is_not_kept_and_a_missing_file_is_named() throws Exception {
         Path f = TestFiles.write(dir.resolve("items.tsv"), "x");
         PreparedData<String> data = new PreparedData<>();
-        IOException e = assertThrows(IOException.class, () -> data.get("k", List.of(f), () -> {
-            throw new IOException(f + ":1: bad line");
-        }));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> data.get("k", List.of(f), () -> {
+                    throw new IOException(f + ":1: bad line");
+                }));
         assertEquals(f + ":1: bad line", e.getMessage());
         assertEquals("ok", data.get("k", List.of(f), () -> "ok"));
-        NoSuchFileException missing = assertThrows(NoSuchFileException.class,
-                () -> data.get("k", List.of(dir.resolve("gone.tsv")), () -> "never"));
+        NoSuchFileException missing = assertThrows(
+                NoSuchFileException.class, () -> data.get("k", List.of(dir.resolve("gone.tsv")), () -> "never"));
         assertTrue(missing.getMessage().contains("gone.tsv"), missing.getMessage());
     }
 
@@ -105,8 +108,8 @@ class PreparedDataTest {
         PreparedData<String> data = new PreparedData<>(2);
         data.get("a", List.of(f), () -> "A");
         data.get("b", List.of(f), () -> "B");
-        data.get("a", List.of(f), () -> "A");   // a is now the most recent
-        data.get("c", List.of(f), () -> "C");   // drops b
+        data.get("a", List.of(f), () -> "A"); // a is now the most recent
+        data.get("c", List.of(f), () -> "C"); // drops b
         assertEquals(3, data.preparations());
         data.get("a", List.of(f), () -> "A");
         assertEquals(3, data.preparations());

@@ -17,8 +17,9 @@ public record Discounts(double d1, double d2, double d3) {
 
     public Discounts {
         if (!(d1 > 0 && d1 < 1) || !(d2 > 0 && d2 < 2) || !(d3 > 0 && d3 < 3)) {
-            throw new IllegalArgumentException("Kneser-Ney discounts must satisfy 0 < D1 < 1, 0 < D2 < 2, 0 < D3+ < 3, got "
-                    + d1 + ", " + d2 + ", " + d3);
+            throw new IllegalArgumentException(
+                    "Kneser-Ney discounts must satisfy 0 < D1 < 1, 0 < D2 < 2, 0 < D3+ < 3, got " + d1 + ", " + d2
+                            + ", " + d3);
         }
     }
 

@@ -16,6 +16,7 @@ final class LongIndex {
     private long[] keys;
     /** Slot -> index into {@link #keys}, or {@link #EMPTY}. Length is a power of two. */
     private int[] slots;
+
     private int size;
 
     LongIndex(int expectedKeys) {
@@ -63,7 +64,8 @@ final class LongIndex {
             }
         }
         if (size == Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("more than " + size + " distinct n-grams of one order; train on less data or a lower order");
+            throw new IllegalStateException(
+                    "more than " + size + " distinct n-grams of one order; train on less data or a lower order");
         }
         if (size == keys.length) {
             keys = Arrays.copyOf(keys, (int) Math.min(Integer.MAX_VALUE - 8L, keys.length * 2L));

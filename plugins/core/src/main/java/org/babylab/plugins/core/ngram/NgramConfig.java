@@ -19,12 +19,14 @@ import org.babylab.api.config.Required;
 public record NgramConfig(
         @Required @Ref(ComponentKind.DATASET) @Doc("The dataset to count n-grams in; each document is one sentence.")
         String trainOn,
+
         @Doc("The n-gram order: the model conditions on order-1 previous words (1..10).")
         Integer order,
+
         @Doc("Words seen fewer times than this become <unk>, which gives <unk> realistic probability (>= 1).")
         Integer minCount,
-        @Doc("Lower-case words before counting and lookup.")
-        Boolean lowercase) {
+
+        @Doc("Lower-case words before counting and lookup.") Boolean lowercase) {
 
     /** The default order. */
     public static final int DEFAULT_ORDER = 3;

@@ -43,8 +43,8 @@ final class NgramCounts {
      *
      * @throws CancellationException when {@code cancelled} turns true
      */
-    static NgramCounts count(int[] corpus, int length, int order, int vocabSize,
-                             ProgressReporter progress, BooleanSupplier cancelled) {
+    static NgramCounts count(
+            int[] corpus, int length, int order, int vocabSize, ProgressReporter progress, BooleanSupplier cancelled) {
         LongIndex[] tables = new LongIndex[order + 1];
         int[][] raw = new int[order + 1][];
         int expected = Math.max(16, Math.min(length, 1 << 20));
@@ -64,7 +64,8 @@ final class NgramCounts {
                 long key = n == 1 ? w : (long) prefix * vocabSize + w;
                 int index = tables[n].add(key);
                 if (index == raw[n].length) {
-                    raw[n] = Arrays.copyOf(raw[n], Math.max(16, (int) Math.min(Integer.MAX_VALUE - 8L, raw[n].length * 2L)));
+                    raw[n] = Arrays.copyOf(raw[n], Math.max(16, (int)
+                            Math.min(Integer.MAX_VALUE - 8L, raw[n].length * 2L)));
                 }
                 raw[n][index]++;
                 prefix = index;
@@ -138,7 +139,8 @@ final class NgramCounts {
             long suffixKey = n == 2 ? w : (long) lowerSuffixes[prefix] * vocabSize + w;
             int s = tables[n - 1].get(suffixKey);
             if (s < 0) {
-                throw new IllegalStateException("n-gram table is inconsistent: the suffix of order-" + n + " n-gram " + i + " is missing");
+                throw new IllegalStateException(
+                        "n-gram table is inconsistent: the suffix of order-" + n + " n-gram " + i + " is missing");
             }
             suffixes[i] = s;
         }

@@ -44,11 +44,17 @@ public final class NgramFactory implements ModelFactory<NgramConfig> {
         long start = System.nanoTime();
         NgramModel model;
         try (Stream<String> texts = context.inputs().dataset(config.trainOn()).texts()) {
-            model = NgramModel.train(texts, config.order(), config.minCount(), config.lowercase(),
-                    context.progress(), context::cancelled);
+            model = NgramModel.train(
+                    texts,
+                    config.order(),
+                    config.minCount(),
+                    config.lowercase(),
+                    context.progress(),
+                    context::cancelled);
         }
-        context.log(String.format("trained %s on '%s' in %.1f s; discounts per order: %s", model, config.trainOn(),
-                (System.nanoTime() - start) / 1e9, discountsText(model)));
+        context.log(String.format(
+                "trained %s on '%s' in %.1f s; discounts per order: %s",
+                model, config.trainOn(), (System.nanoTime() - start) / 1e9, discountsText(model)));
         return model;
     }
 

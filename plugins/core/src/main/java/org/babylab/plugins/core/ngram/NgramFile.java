@@ -80,25 +80,35 @@ final class NgramFile {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             byte[] magic = raw.readNBytes(MAGIC.length);
             if (!Arrays.equals(magic, MAGIC)) {
-                throw new IOException(file + ": not a BabyLab n-gram model (expected the file to start with 'BLNGRAM')");
+                throw new IOException(
+                        file + ": not a BabyLab n-gram model (expected the file to start with 'BLNGRAM')");
             }
             byte[] version = raw.readNBytes(4);
             if (version.length < 4) {
-                throw new IOException(file + ": truncated: the file ends inside its header (expected a format version after the magic)");
+                throw new IOException(file
+                        + ": truncated: the file ends inside its header (expected a format version after the magic)");
             }
-            int v = ((version[0] & 0xFF) << 24) | ((version[1] & 0xFF) << 16) | ((version[2] & 0xFF) << 8) | (version[3] & 0xFF);
+            int v = ((version[0] & 0xFF) << 24)
+                    | ((version[1] & 0xFF) << 16)
+                    | ((version[2] & 0xFF) << 8)
+                    | (version[3] & 0xFF);
             if (v != FORMAT_VERSION) {
-                throw new IOException(file + ": n-gram format version " + v + ", but this build reads version " + FORMAT_VERSION
-                        + "; retrain the model (delete its cached step) or use the BabyLab version that wrote it");
+                throw new IOException(
+                        file + ": n-gram format version " + v + ", but this build reads version " + FORMAT_VERSION
+                                + "; retrain the model (delete its cached step) or use the BabyLab version that wrote it");
             }
-            DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16));
+            DataInputStream in =
+                    new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16));
             return readBody(in, file, expectedVocabSize);
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": missing; expected the n-gram counts written when the model was trained", e);
         } catch (EOFException e) {
             throw new IOException(file + ": truncated: the file ends before all n-gram counts were read", e);
         } catch (ZipException e) {
-            throw new IOException(file + ": corrupt compressed data (" + e.getMessage() + "); the file was damaged after it was written", e);
+            throw new IOException(
+                    file + ": corrupt compressed data (" + e.getMessage()
+                            + "); the file was damaged after it was written",
+                    e);
         }
     }
 
@@ -109,8 +119,9 @@ final class NgramFile {
         }
         int vocabSize = in.readInt();
         if (vocabSize != expectedVocabSize) {
-            throw new IOException(file + ": vocabulary size " + vocabSize + " does not match the tokenizer saved with it ("
-                    + expectedVocabSize + "); the model directory mixes files of two models");
+            throw new IOException(
+                    file + ": vocabulary size " + vocabSize + " does not match the tokenizer saved with it ("
+                            + expectedVocabSize + "); the model directory mixes files of two models");
         }
         LongIndex[] tables = new LongIndex[order + 1];
         int[][] adjusted = new int[order + 1][];
@@ -127,7 +138,8 @@ final class NgramFile {
                 a[i] = in.readInt();
                 boolean validKey = n == 1 ? key >= 0 && key < vocabSize : key >= 0 && key / vocabSize < lowerSize;
                 if (!validKey || a[i] < 1) {
-                    throw new IOException(file + ": corrupt: order-" + n + " n-gram " + i + " has key " + key + " and count " + a[i]);
+                    throw new IOException(
+                            file + ": corrupt: order-" + n + " n-gram " + i + " has key " + key + " and count " + a[i]);
                 }
                 if (table.add(key) != i) {
                     throw new IOException(file + ": corrupt: order-" + n + " n-gram " + i + " repeats an earlier one");

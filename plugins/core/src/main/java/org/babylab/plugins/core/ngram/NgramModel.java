@@ -42,13 +42,20 @@ public final class NgramModel implements LanguageModel {
      * @throws CancellationException when {@code cancelled} turns true
      * @throws IllegalArgumentException when the texts contain no word at all
      */
-    public static NgramModel train(Stream<String> texts, int order, int minCount, boolean lowercase,
-                                   ProgressReporter progress, BooleanSupplier cancelled) {
+    public static NgramModel train(
+            Stream<String> texts,
+            int order,
+            int minCount,
+            boolean lowercase,
+            ProgressReporter progress,
+            BooleanSupplier cancelled) {
         TrainingCorpus corpus = TrainingCorpus.read(texts, minCount, lowercase, progress, cancelled);
         if (corpus.sentences() == 0) {
-            throw new IllegalArgumentException("the training data holds no word to count; check the dataset's paths and text_field");
+            throw new IllegalArgumentException(
+                    "the training data holds no word to count; check the dataset's paths and text_field");
         }
-        NgramCounts counts = NgramCounts.count(corpus.ids(), corpus.length(), order, corpus.tokenizer().vocabSize(), progress, cancelled);
+        NgramCounts counts = NgramCounts.count(
+                corpus.ids(), corpus.length(), order, corpus.tokenizer().vocabSize(), progress, cancelled);
         return new NgramModel(corpus.tokenizer(), counts);
     }
 
@@ -118,7 +125,8 @@ public final class NgramModel implements LanguageModel {
 
     private void validate(int[] seq, int index) {
         if (seq == null || seq.length == 0) {
-            throw new IllegalArgumentException("sequence " + index + " of the batch is empty; every sequence needs at least one token");
+            throw new IllegalArgumentException(
+                    "sequence " + index + " of the batch is empty; every sequence needs at least one token");
         }
         int vocabSize = tokenizer.vocabSize();
         for (int i = 0; i < seq.length; i++) {
@@ -140,6 +148,7 @@ public final class NgramModel implements LanguageModel {
     public String toString() {
         int[] sizes = new int[order()];
         Arrays.setAll(sizes, i -> counts.table(i + 1).size());
-        return "NgramModel[order=" + order() + ", vocab=" + tokenizer.vocabSize() + ", ngrams=" + Arrays.toString(sizes) + "]";
+        return "NgramModel[order=" + order() + ", vocab=" + tokenizer.vocabSize() + ", ngrams=" + Arrays.toString(sizes)
+                + "]";
     }
 }

@@ -31,8 +31,12 @@ record TrainingCorpus(WordTokenizer tokenizer, int[] ids, int length, long sente
      *
      * @throws CancellationException when {@code cancelled} turns true
      */
-    static TrainingCorpus read(Stream<String> texts, int minCount, boolean lowercase,
-                               ProgressReporter progress, BooleanSupplier cancelled) {
+    static TrainingCorpus read(
+            Stream<String> texts,
+            int minCount,
+            boolean lowercase,
+            ProgressReporter progress,
+            BooleanSupplier cancelled) {
         Map<String, Integer> firstSeen = new HashMap<>();
         List<String> words = new ArrayList<>(WordTokenizer.SPECIALS);
         for (String s : WordTokenizer.SPECIALS) {
@@ -67,7 +71,8 @@ record TrainingCorpus(WordTokenizer tokenizer, int[] ids, int length, long sente
             if (++sentences[0] % 4096 == 0) {
                 progress.advance(4096);
                 if (cancelled.getAsBoolean()) {
-                    throw new CancellationException("reading the n-gram training corpus cancelled after " + sentences[0] + " documents");
+                    throw new CancellationException(
+                            "reading the n-gram training corpus cancelled after " + sentences[0] + " documents");
                 }
             }
         });
@@ -77,7 +82,8 @@ record TrainingCorpus(WordTokenizer tokenizer, int[] ids, int length, long sente
         for (int i = 0; i < order.length; i++) {
             order[i] = i + WordTokenizer.SPECIALS.size();
         }
-        Arrays.sort(order, Comparator.<Integer>comparingInt(counts::get).reversed().thenComparing(words::get));
+        Arrays.sort(
+                order, Comparator.<Integer>comparingInt(counts::get).reversed().thenComparing(words::get));
         int[] finalId = new int[words.size()];
         List<String> vocab = new ArrayList<>(WordTokenizer.SPECIALS);
         for (int i = 0; i < WordTokenizer.SPECIALS.size(); i++) {

@@ -46,8 +46,8 @@ public final class WordTokenizer implements Tokenizer {
     public static final String FILE_NAME = "word-tokenizer.txt";
 
     private static final String HEADER = "#babylab-word-tokenizer v1";
-    private static final Pattern WORD = Pattern.compile(
-            "[\\p{L}\\p{M}]+(?:['\u2019][\\p{L}\\p{M}]+)*|\\p{N}+|[^\\s\\p{L}\\p{M}\\p{N}]");
+    private static final Pattern WORD =
+            Pattern.compile("[\\p{L}\\p{M}]+(?:['\u2019][\\p{L}\\p{M}]+)*|\\p{N}+|[^\\s\\p{L}\\p{M}\\p{N}]");
 
     private final List<String> tokens;
     private final Map<String, Integer> ids;
@@ -59,7 +59,8 @@ public final class WordTokenizer implements Tokenizer {
      * @throws IllegalArgumentException if the vocabulary breaks those rules
      */
     public WordTokenizer(List<String> tokens, boolean lowercase) {
-        if (tokens.size() < SPECIALS.size() || !tokens.subList(0, SPECIALS.size()).equals(SPECIALS)) {
+        if (tokens.size() < SPECIALS.size()
+                || !tokens.subList(0, SPECIALS.size()).equals(SPECIALS)) {
             throw new IllegalArgumentException("a word vocabulary must start with " + SPECIALS + ", got "
                     + tokens.subList(0, Math.min(tokens.size(), SPECIALS.size())));
         }
@@ -69,7 +70,8 @@ public final class WordTokenizer implements Tokenizer {
         for (int i = 0; i < tokens.size(); i++) {
             Integer previous = map.put(tokens.get(i), i);
             if (previous != null) {
-                throw new IllegalArgumentException("token '" + tokens.get(i) + "' appears twice in the vocabulary, as ids " + previous + " and " + i);
+                throw new IllegalArgumentException("token '" + tokens.get(i)
+                        + "' appears twice in the vocabulary, as ids " + previous + " and " + i);
             }
         }
         this.ids = map;
@@ -113,7 +115,8 @@ public final class WordTokenizer implements Tokenizer {
         StringBuilder text = new StringBuilder();
         for (int id : ids) {
             if (id < 0 || id >= tokens.size()) {
-                throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + tokens.size() + ")");
+                throw new IllegalArgumentException(
+                        "token id " + id + " is outside the vocabulary [0, " + tokens.size() + ")");
             }
             if (id == BOS || id == EOS) {
                 continue;
@@ -180,7 +183,8 @@ public final class WordTokenizer implements Tokenizer {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new IOException(file + ": missing; expected the word tokenizer's vocabulary written by WordTokenizer.save", e);
+            throw new IOException(
+                    file + ": missing; expected the word tokenizer's vocabulary written by WordTokenizer.save", e);
         } catch (CharacterCodingException e) {
             throw new IOException(file + ": not valid UTF-8", e);
         }
@@ -195,7 +199,8 @@ public final class WordTokenizer implements Tokenizer {
         List<String> tokens = new ArrayList<>(lines.subList(1, lines.size()));
         for (int i = 0; i < tokens.size(); i++) {
             if (tokens.get(i).isEmpty() || tokens.get(i).chars().anyMatch(Character::isWhitespace)) {
-                throw new IOException(file + ":" + (i + 2) + ": a token must be non-empty and without white space, got '" + tokens.get(i) + "'");
+                throw new IOException(file + ":" + (i + 2)
+                        + ": a token must be non-empty and without white space, got '" + tokens.get(i) + "'");
             }
         }
         try {

@@ -86,8 +86,11 @@ final class DocumentIterator implements Iterator<SourceDocument>, Closeable {
             if (format.resolveFor(file) == TextFormat.TEXT) {
                 return new PlainTextReader(new Utf8LineReader(in, file), file, unit);
             }
-            boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-            return json && startsWithArray(in) ? new JsonArrayReader(in, file) : new JsonLinesReader(new Utf8LineReader(in, file), file);
+            boolean json =
+                    file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+            return json && startsWithArray(in)
+                    ? new JsonArrayReader(in, file)
+                    : new JsonLinesReader(new Utf8LineReader(in, file), file);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;

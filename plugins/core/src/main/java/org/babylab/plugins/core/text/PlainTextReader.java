@@ -61,7 +61,9 @@ final class PlainTextReader implements DocumentReader {
             text.append(line);
         }
         done = true;
-        return firstLine == 0 ? null : new SourceDocument(file, firstLine, text.toString().strip(), null);
+        return firstLine == 0
+                ? null
+                : new SourceDocument(file, firstLine, text.toString().strip(), null);
     }
 
     @Override

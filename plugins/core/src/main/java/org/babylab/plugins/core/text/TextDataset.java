@@ -57,11 +57,20 @@ public final class TextDataset implements Dataset {
     @Override
     public String fingerprint() throws IOException {
         MessageDigest all = sha256();
-        StringBuilder header = new StringBuilder(FINGERPRINT_SCHEME).append('\n')
-                .append("unit=").append(config.unit().id()).append('\n')
-                .append("text_field=").append(config.textField()).append('\n')
-                .append("lowercase=").append(config.lowercase()).append('\n')
-                .append("max_examples=").append(config.maxExamples() == null ? "all" : config.maxExamples()).append('\n');
+        StringBuilder header = new StringBuilder(FINGERPRINT_SCHEME)
+                .append('\n')
+                .append("unit=")
+                .append(config.unit().id())
+                .append('\n')
+                .append("text_field=")
+                .append(config.textField())
+                .append('\n')
+                .append("lowercase=")
+                .append(config.lowercase())
+                .append('\n')
+                .append("max_examples=")
+                .append(config.maxExamples() == null ? "all" : config.maxExamples())
+                .append('\n');
         all.update(header.toString().getBytes(StandardCharsets.UTF_8));
         for (Path file : files) {
             String line = config.format().resolveFor(file).id() + " " + contentHash(file) + "\n";
@@ -83,7 +92,8 @@ public final class TextDataset implements Dataset {
     private Stream<SourceDocument> documents() {
         long limit = config.maxExamples() == null ? Long.MAX_VALUE : config.maxExamples();
         DocumentIterator it = new DocumentIterator(files, config.format(), config.unit(), limit);
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
+        return StreamSupport.stream(
+                        Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
                 .onClose(it::close);
     }
 
@@ -93,14 +103,15 @@ public final class TextDataset implements Dataset {
         }
         Object value = d.record().get(config.textField());
         if (value == null) {
-            String problem = d.record().containsKey(config.textField()) ? "has a null '" + config.textField() + "'"
+            String problem = d.record().containsKey(config.textField())
+                    ? "has a null '" + config.textField() + "'"
                     : "has no field '" + config.textField() + "'";
             throw dataError(d.where() + ": record " + problem + "; fields present: "
                     + d.record().keySet() + " (set text_field to the field that holds the text)");
         }
         if (!(value instanceof String s)) {
-            throw dataError(d.where() + ": field '" + config.textField() + "' is "
-                    + JsonSupport.typeName(value) + ", expected a string");
+            throw dataError(d.where() + ": field '" + config.textField() + "' is " + JsonSupport.typeName(value)
+                    + ", expected a string");
         }
         return lower(s);
     }

@@ -20,23 +20,30 @@ import org.babylab.api.config.Required;
 @Doc("Documents read from local plain-text or JSON-lines files.")
 public record TextDatasetConfig(
         // A single pattern may be written as a plain string: `paths: corpus/*.train`.
-        @Required @Doc("Glob patterns of the files to read, relative to the YAML file; '**' crosses directories.")
+        @Required
+        @Doc("Glob patterns of the files to read, relative to the YAML file; '**' crosses directories.")
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         List<String> paths,
+
         @Doc("auto (by extension: .jsonl/.json are JSON lines, anything else plain text), text or jsonl.")
         TextFormat format,
+
         @Doc("The JSON field that holds a record's text (JSON files only).")
         String textField,
-        @Doc("What one document of a plain-text file is: line (each non-blank line), paragraph (blank-line separated) or file.")
+
+        @Doc(
+                "What one document of a plain-text file is: line (each non-blank line), paragraph (blank-line separated) or file.")
         DocumentUnit unit,
-        @Doc("Lower-case every text before use.")
-        Boolean lowercase,
+
+        @Doc("Lower-case every text before use.") Boolean lowercase,
+
         @Doc("Read at most this many documents (examples), in file order; unset reads all.")
         Integer maxExamples) {
 
     public TextDatasetConfig {
         if (paths == null || paths.isEmpty()) {
-            throw new IllegalArgumentException("paths must list at least one file or glob pattern, e.g. ['corpus/*.train']");
+            throw new IllegalArgumentException(
+                    "paths must list at least one file or glob pattern, e.g. ['corpus/*.train']");
         }
         for (String p : paths) {
             if (p == null || p.isBlank()) {
@@ -51,8 +58,9 @@ public record TextDatasetConfig(
         }
         unit = unit == null ? DocumentUnit.LINE : unit;
         if (format == TextFormat.JSONL && unit != DocumentUnit.LINE) {
-            throw new IllegalArgumentException("unit '" + unit.id() + "' applies to plain text only; with format 'jsonl'"
-                    + " every JSON record is one document, so leave unit unset or 'line'");
+            throw new IllegalArgumentException(
+                    "unit '" + unit.id() + "' applies to plain text only; with format 'jsonl'"
+                            + " every JSON record is one document, so leave unit unset or 'line'");
         }
         lowercase = lowercase != null && lowercase;
         if (maxExamples != null && maxExamples < 1) {

@@ -26,7 +26,8 @@ final class Utf8LineReader implements Closeable {
 
     private final InputStream in;
     private final Path file;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final byte[] chunk = new byte[CHUNK];
@@ -88,7 +89,11 @@ final class Utf8LineReader implements Closeable {
         }
         lineNumber++;
         int from = 0;
-        if (lineNumber == 1 && len >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB && (line[2] & 0xFF) == 0xBF) {
+        if (lineNumber == 1
+                && len >= 3
+                && (line[0] & 0xFF) == 0xEF
+                && (line[1] & 0xFF) == 0xBB
+                && (line[2] & 0xFF) == 0xBF) {
             from = 3;
         }
         if (len > from && line[len - 1] == '\r') {
@@ -97,7 +102,8 @@ final class Utf8LineReader implements Closeable {
         try {
             return decoder.decode(ByteBuffer.wrap(line, from, len - from)).toString();
         } catch (CharacterCodingException e) {
-            throw new IOException(file + ":" + lineNumber + ": not valid UTF-8 (" + e + "); the file must be UTF-8 encoded", e);
+            throw new IOException(
+                    file + ":" + lineNumber + ": not valid UTF-8 (" + e + "); the file must be UTF-8 encoded", e);
         }
     }
 

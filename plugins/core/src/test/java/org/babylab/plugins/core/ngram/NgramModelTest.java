@@ -14,8 +14,14 @@ import org.junit.jupiter.api.Test;
 
 class NgramModelTest {
     private static final List<String> TINY = List.of(
-            "the dog runs .", "the dog sleeps .", "a cat runs !", "the cat sees the dog .",
-            "where is the ball ?", "the ball is red .", "look at the dog !", "the big dog runs .");
+            "the dog runs .",
+            "the dog sleeps .",
+            "a cat runs !",
+            "the cat sees the dog .",
+            "where is the ball ?",
+            "the ball is red .",
+            "look at the dog !",
+            "the big dog runs .");
 
     static NgramModel train(List<String> texts, int order, int minCount) {
         return NgramModel.train(texts.stream(), order, minCount, false, ProgressReporter.none(), () -> false);
@@ -43,10 +49,17 @@ class NgramModelTest {
             int the = id(model, "the");
             int dog = id(model, "dog");
             List<int[]> contexts = List.of(
-                    new int[] {bos}, new int[] {bos, the}, new int[] {the, dog}, new int[] {bos, the, dog},
+                    new int[] {bos},
+                    new int[] {bos, the},
+                    new int[] {the, dog},
+                    new int[] {bos, the, dog},
                     new int[] {dog, the}, // seen words, unseen bigram context
-                    new int[] {eos}, new int[] {unk}, new int[] {the, unk}, new int[] {dog, bos},
-                    new int[] {eos, eos, eos}, new int[] {the});
+                    new int[] {eos},
+                    new int[] {unk},
+                    new int[] {the, unk},
+                    new int[] {dog, bos},
+                    new int[] {eos, eos, eos},
+                    new int[] {the});
             for (int[] context : contexts) {
                 double sum = 0;
                 for (int w = 0; w < model.tokenizer().vocabSize(); w++) {
@@ -54,7 +67,12 @@ class NgramModelTest {
                         sum += Math.exp(logProb(model, context, w));
                     }
                 }
-                assertEquals(1.0, sum, 1e-9, "min_count " + minCount + ", context " + model.wordTokenizer().decode(context));
+                assertEquals(
+                        1.0,
+                        sum,
+                        1e-9,
+                        "min_count " + minCount + ", context "
+                                + model.wordTokenizer().decode(context));
             }
         }
     }
@@ -90,7 +108,8 @@ class NgramModelTest {
                 int length = 1 + random.nextInt(7);
                 for (int k = 0; k < length; k++) {
                     // Skewed choice so that counts of 1, 2, 3 and 4 all occur and the estimated discounts are used.
-                    sentence.append(words[Math.min(random.nextInt(words.length), random.nextInt(words.length))]).append(' ');
+                    sentence.append(words[Math.min(random.nextInt(words.length), random.nextInt(words.length))])
+                            .append(' ');
                 }
                 corpus.add(sentence.toString());
             }
@@ -104,7 +123,8 @@ class NgramModelTest {
                 p[p.length - 1] = WordTokenizer.EOS;
                 padded.add(p);
             }
-            ReferenceKneserNey reference = new ReferenceKneserNey(padded, order, model.tokenizer().vocabSize());
+            ReferenceKneserNey reference =
+                    new ReferenceKneserNey(padded, order, model.tokenizer().vocabSize());
             for (int n = 1; n <= order; n++) {
                 assertEquals(reference.discounts(n), model.discounts(n), "order " + n);
                 estimatedDiscounts += model.discounts(n).equals(Discounts.FALLBACK) ? 0 : 1;
@@ -121,18 +141,23 @@ class NgramModelTest {
                     for (int k = 0; k < i; k++) {
                         context.add(seq[k]);
                     }
-                    assertEquals(Math.log(reference.probability(context, seq[i])), lp[i], 1e-12,
+                    assertEquals(
+                            Math.log(reference.probability(context, seq[i])),
+                            lp[i],
+                            1e-12,
                             "order " + order + ", sequence " + java.util.Arrays.toString(seq) + ", position " + i);
                 }
             }
         }
-        assertTrue(estimatedDiscounts >= 4, "the corpora must exercise the Chen-Goodman estimates, not only the fallback: "
-                + estimatedDiscounts);
+        assertTrue(
+                estimatedDiscounts >= 4,
+                "the corpora must exercise the Chen-Goodman estimates, not only the fallback: " + estimatedDiscounts);
     }
 
     @Test
     void modified_discounts_follow_the_chen_goodman_estimates() {
-        // Y = 10 / (10 + 2*5) = 1/2; D1 = 1 - 2*(1/2)*5/10 = 0.5; D2 = 2 - 3*(1/2)*3/5 = 1.1; D3+ = 3 - 4*(1/2)*2/3 = 5/3.
+        // Y = 10 / (10 + 2*5) = 1/2; D1 = 1 - 2*(1/2)*5/10 = 0.5; D2 = 2 - 3*(1/2)*3/5 = 1.1; D3+ = 3 - 4*(1/2)*2/3 =
+        // 5/3.
         Discounts d = Discounts.fromCountOfCounts(10, 5, 3, 2);
         assertEquals(0.5, d.d1(), 1e-12);
         assertEquals(1.1, d.d2(), 1e-12);
@@ -151,7 +176,8 @@ class NgramModelTest {
     void first_position_is_nan_and_a_later_bos_has_zero_probability() {
         NgramModel model = train(TINY, 3, 1);
         int the = id(model, "the");
-        double[] lp = model.logProbs(List.of(new int[] {WordTokenizer.BOS, the, WordTokenizer.BOS})).get(0);
+        double[] lp = model.logProbs(List.of(new int[] {WordTokenizer.BOS, the, WordTokenizer.BOS}))
+                .get(0);
         assertTrue(Double.isNaN(lp[0]));
         assertTrue(lp[1] < 0 && lp[1] > Double.NEGATIVE_INFINITY);
         assertEquals(Double.NEGATIVE_INFINITY, lp[2]);
@@ -188,22 +214,28 @@ class NgramModelTest {
         assertTrue(model.wordTokenizer().tokenId("dog").isPresent());
         int[] ids = model.tokenizer().encode("the dog sleeps").ids();
         assertEquals(WordTokenizer.UNK, ids[2]);
-        double lp = logProb(model, new int[] {WordTokenizer.BOS, id(model, "the"), id(model, "dog")}, WordTokenizer.UNK);
+        double lp =
+                logProb(model, new int[] {WordTokenizer.BOS, id(model, "the"), id(model, "dog")}, WordTokenizer.UNK);
         assertTrue(lp > Math.log(0.05), "after 'the dog' <unk> (sleeps, sees...) is likely, got " + Math.exp(lp));
     }
 
     @Test
     void bad_sequences_are_rejected_with_the_position() {
         NgramModel model = train(TINY, 3, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> model.logProbs(List.of(new int[] {1, 2}, new int[] {1, 9999})));
-        assertTrue(e.getMessage().contains("sequence 1") && e.getMessage().contains("9999") && e.getMessage().contains("position 1"), e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> model.logProbs(List.of(new int[] {1, 2}, new int[] {1, 9999})));
+        assertTrue(
+                e.getMessage().contains("sequence 1")
+                        && e.getMessage().contains("9999")
+                        && e.getMessage().contains("position 1"),
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> model.logProbs(List.of(new int[0])));
     }
 
     @Test
     void training_on_texts_without_words_is_an_error() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> NgramModel.train(Stream.of("   ", ""), 3, 1, false, ProgressReporter.none(), () -> false));
         assertTrue(e.getMessage().contains("no word"), e.getMessage());
     }
@@ -214,7 +246,8 @@ class NgramModelTest {
         for (int i = 0; i < 10_000; i++) {
             many.add("the dog runs " + i);
         }
-        assertThrows(java.util.concurrent.CancellationException.class,
+        assertThrows(
+                java.util.concurrent.CancellationException.class,
                 () -> NgramModel.train(many.stream(), 3, 1, false, ProgressReporter.none(), () -> true));
     }
 }

@@ -15,8 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NgramPersistenceTest {
     private static final List<String> CORPUS = List.of(
-            "the dog runs .", "the dog sleeps .", "a cat runs !", "the cat sees the dog .", "where is the ball ?",
-            "the ball is red .", "look at the dog !", "the big dog runs .", "the cat runs .", "the dog sees a cat .");
+            "the dog runs .",
+            "the dog sleeps .",
+            "a cat runs !",
+            "the cat sees the dog .",
+            "where is the ball ?",
+            "the ball is red .",
+            "look at the dog !",
+            "the big dog runs .",
+            "the cat runs .",
+            "the dog sees a cat .");
 
     private static NgramModel saved(Path dir) throws IOException {
         NgramModel model = NgramModelTest.train(CORPUS, 3, 1);
@@ -54,7 +62,9 @@ class NgramPersistenceTest {
             Files.write(file, java.util.Arrays.copyOf(bytes, keep));
             IOException e = assertThrows(IOException.class, () -> NgramModel.load(dir), "kept " + keep + " bytes");
             assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
-            assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("corrupt"), "kept " + keep + ": " + e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("truncated") || e.getMessage().contains("corrupt"),
+                    "kept " + keep + ": " + e.getMessage());
         }
     }
 
@@ -66,7 +76,8 @@ class NgramPersistenceTest {
         bytes[bytes.length / 2] ^= 0x5A;
         Files.write(file, bytes);
         IOException e = assertThrows(IOException.class, () -> NgramModel.load(dir));
-        assertTrue(e.getMessage().contains(NgramFile.FILE_NAME) && e.getMessage().contains("corrupt"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(NgramFile.FILE_NAME) && e.getMessage().contains("corrupt"), e.getMessage());
     }
 
     @Test
@@ -81,14 +92,18 @@ class NgramPersistenceTest {
         bytes[11] = 9; // format version 9
         Files.write(file, bytes);
         IOException wrongVersion = assertThrows(IOException.class, () -> NgramModel.load(dir));
-        assertTrue(wrongVersion.getMessage().contains("version 9") && wrongVersion.getMessage().contains("reads version 1"),
+        assertTrue(
+                wrongVersion.getMessage().contains("version 9")
+                        && wrongVersion.getMessage().contains("reads version 1"),
                 wrongVersion.getMessage());
     }
 
     @Test
     void counts_saved_with_another_vocabulary_are_refused(@TempDir Path dir) throws IOException {
         saved(dir);
-        Files.writeString(dir.resolve(WordTokenizer.FILE_NAME), "#babylab-word-tokenizer v1 lowercase=false\n<unk>\n<s>\n</s>\ndog\n");
+        Files.writeString(
+                dir.resolve(WordTokenizer.FILE_NAME),
+                "#babylab-word-tokenizer v1 lowercase=false\n<unk>\n<s>\n</s>\ndog\n");
         IOException e = assertThrows(IOException.class, () -> NgramModel.load(dir));
         assertTrue(e.getMessage().contains("does not match the tokenizer"), e.getMessage());
     }

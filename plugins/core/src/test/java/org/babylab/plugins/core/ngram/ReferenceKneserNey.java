@@ -37,13 +37,19 @@ final class ReferenceKneserNey {
         for (Map.Entry<List<Integer>, Integer> e : raw.entrySet()) {
             List<Integer> g = e.getKey();
             boolean keepsRaw = g.size() == order || g.get(0) == WordTokenizer.BOS;
-            adjusted.put(g, keepsRaw ? e.getValue() : leftNeighbours.getOrDefault(g, Set.of()).size());
+            adjusted.put(
+                    g,
+                    keepsRaw
+                            ? e.getValue()
+                            : leftNeighbours.getOrDefault(g, Set.of()).size());
         }
         discounts = new Discounts[order + 1];
         for (int n = 1; n <= order; n++) {
             long[] t = new long[5];
             for (Map.Entry<List<Integer>, Integer> e : adjusted.entrySet()) {
-                if (e.getKey().size() == n && !(n == 1 && e.getKey().get(0) == WordTokenizer.BOS) && e.getValue() <= 4) {
+                if (e.getKey().size() == n
+                        && !(n == 1 && e.getKey().get(0) == WordTokenizer.BOS)
+                        && e.getValue() <= 4) {
                     t[e.getValue()]++;
                 }
             }
@@ -56,7 +62,8 @@ final class ReferenceKneserNey {
             return 0;
         }
         double p = 1.0 / (vocabSize - 1);
-        List<Integer> h = context.size() > order - 1 ? context.subList(context.size() - order + 1, context.size()) : context;
+        List<Integer> h =
+                context.size() > order - 1 ? context.subList(context.size() - order + 1, context.size()) : context;
         for (int n = 1; n <= h.size() + 1; n++) {
             List<Integer> ctx = h.subList(h.size() - (n - 1), h.size());
             long total = 0;

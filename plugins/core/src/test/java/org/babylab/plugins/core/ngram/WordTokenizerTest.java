@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WordTokenizerTest {
-    private final WordTokenizer tokenizer = new WordTokenizer(
-            List.of("<unk>", "<s>", "</s>", "the", "dog", "don't", ".", "?", "42", "café"), false);
+    private final WordTokenizer tokenizer =
+            new WordTokenizer(List.of("<unk>", "<s>", "</s>", "the", "dog", "don't", ".", "?", "42", "café"), false);
 
     @Test
     void splits_words_numbers_and_punctuation_with_exact_offsets() {
@@ -27,7 +27,9 @@ class WordTokenizerTest {
             spans.add(text.substring(e.starts()[i], e.ends()[i]));
         }
         assertEquals(List.of("The", "dog", "don't", "bark", ".", "42", "?"), spans);
-        assertArrayEquals(new int[] {WordTokenizer.UNK, 4, 5, WordTokenizer.UNK, 6, 8, 7}, e.ids(),
+        assertArrayEquals(
+                new int[] {WordTokenizer.UNK, 4, 5, WordTokenizer.UNK, 6, 8, 7},
+                e.ids(),
                 "case-sensitive: 'The' is not 'the'; 'bark' is out of vocabulary");
     }
 
@@ -69,9 +71,14 @@ class WordTokenizerTest {
 
     @Test
     void a_vocabulary_file_with_a_duplicate_names_the_file(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve(WordTokenizer.FILE_NAME), "#babylab-word-tokenizer v1 lowercase=false\n<unk>\n<s>\n</s>\ndog\ndog\n");
+        Files.writeString(
+                dir.resolve(WordTokenizer.FILE_NAME),
+                "#babylab-word-tokenizer v1 lowercase=false\n<unk>\n<s>\n</s>\ndog\ndog\n");
         IOException e = assertThrows(IOException.class, () -> WordTokenizer.load(dir));
-        assertTrue(e.getMessage().contains(WordTokenizer.FILE_NAME) && e.getMessage().contains("'dog' appears twice"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(WordTokenizer.FILE_NAME)
+                        && e.getMessage().contains("'dog' appears twice"),
+                e.getMessage());
     }
 
     @Test

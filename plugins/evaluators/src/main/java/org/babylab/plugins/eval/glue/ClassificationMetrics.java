@@ -9,7 +9,8 @@ public record ClassificationMetrics(double accuracy, double f1, double mcc) {
 
     public static ClassificationMetrics of(int[] gold, int[] predicted, int classes) {
         if (gold.length != predicted.length || gold.length == 0) {
-            throw new IllegalArgumentException("need as many predictions as labels, and at least one; got " + predicted.length + " and " + gold.length);
+            throw new IllegalArgumentException("need as many predictions as labels, and at least one; got "
+                    + predicted.length + " and " + gold.length);
         }
         long[][] c = new long[classes][classes];
         for (int i = 0; i < gold.length; i++) {

@@ -66,7 +66,10 @@ record EpochHistory(List<EpochResult> epochs, int[] bestPredictions, double[][] 
         try {
             return JSON.readValue(file.toFile(), EpochHistory.class);
         } catch (IOException e) {
-            throw new IOException("fine-tuning history " + file + " is unreadable (" + e.getMessage() + "); delete its checkpoint directory to start over", e);
+            throw new IOException(
+                    "fine-tuning history " + file + " is unreadable (" + e.getMessage()
+                            + "); delete its checkpoint directory to start over",
+                    e);
         }
     }
 }

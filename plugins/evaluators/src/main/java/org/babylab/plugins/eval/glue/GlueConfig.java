@@ -28,26 +28,61 @@ import org.babylab.api.model.Pooling;
  * @param pairEncoding how the two texts become one token sequence: {@code joined} (default) or
  *     {@code separate} (the pipeline's, see {@link PairEncoding})
  */
-@Doc("(Super)GLUE fine-tuning: trains the whole model with a classifier head on a task's training file, keeps the best epoch on validation.")
+@Doc(
+        "(Super)GLUE fine-tuning: trains the whole model with a classifier head on a task's training file, keeps the best epoch on validation.")
 public record GlueConfig(
-        @Required @Doc("Task: boolq, mnli, mrpc, multirc, qqp, rte or wsc") String task,
-        @Required @Doc("Directory holding <task>.train.jsonl and <task>.valid.jsonl, relative to the experiment file unless absolute") String path,
+        @Required @Doc("Task: boolq, mnli, mrpc, multirc, qqp, rte or wsc")
+        String task,
+
+        @Required
+        @Doc(
+                "Directory holding <task>.train.jsonl and <task>.valid.jsonl, relative to the experiment file unless absolute")
+        String path,
+
         @Doc("Epochs; default 10 (30 for wsc)") Integer epochs,
-        @Doc("Examples per optimiser step; default 32 (16 for boolq and multirc)") Integer batchSize,
+
+        @Doc("Examples per optimiser step; default 32 (16 for boolq and multirc)")
+        Integer batchSize,
+
         @Doc("Peak learning rate; default 3e-5") Double lr,
         @Doc("AdamW weight decay; default 0.01") Double weightDecay,
-        @Doc("Share of steps in linear warm-up; default 0.06") Double warmupRatio,
-        @Doc("Cosine decays to this multiple of lr; default 0.1") Double minLrRatio,
-        @Doc("Tokens per example after truncation; default 512") Integer maxLength,
-        @Doc("Seed of head, dropout, shuffling and sampling; default 42") Long seed,
-        @Doc("Pooled hidden state: last (default), first (the pipeline's default) or mean") String pooling,
+
+        @Doc("Share of steps in linear warm-up; default 0.06")
+        Double warmupRatio,
+
+        @Doc("Cosine decays to this multiple of lr; default 0.1")
+        Double minLrRatio,
+
+        @Doc("Tokens per example after truncation; default 512")
+        Integer maxLength,
+
+        @Doc("Seed of head, dropout, shuffling and sampling; default 42")
+        Long seed,
+
+        @Doc("Pooled hidden state: last (default), first (the pipeline's default) or mean")
+        String pooling,
+
         @Doc("Dropout before the output layer; default 0.1") Double dropout,
-        @Doc("A seeded random sample of this many training examples; default all") Integer maxTrainExamples,
-        @Doc("Only the first this many validation examples; default all") Integer maxValidExamples,
-        @Doc("Length-grouped packed batches (default true); false: padded batches as the pipeline") Boolean packed,
-        @Doc("Keep the fine-tuned weights in the step's output; default false") Boolean keepWeights,
-        @Doc("Prepend the tokenizer's BOS when it has one; default true (false: as the pipeline does with a tokenizer whose post-processor adds none, e.g. BabyLab's BPE)") Boolean bos,
-        @Doc("joined (default): one encoding of first + \" \" + second; separate: the two texts encoded apart and concatenated, as the pipeline's tokenizer(text_a, text_b) does for a byte-level BPE") String pairEncoding) {
+
+        @Doc("A seeded random sample of this many training examples; default all")
+        Integer maxTrainExamples,
+
+        @Doc("Only the first this many validation examples; default all")
+        Integer maxValidExamples,
+
+        @Doc("Length-grouped packed batches (default true); false: padded batches as the pipeline")
+        Boolean packed,
+
+        @Doc("Keep the fine-tuned weights in the step's output; default false")
+        Boolean keepWeights,
+
+        @Doc(
+                "Prepend the tokenizer's BOS when it has one; default true (false: as the pipeline does with a tokenizer whose post-processor adds none, e.g. BabyLab's BPE)")
+        Boolean bos,
+
+        @Doc(
+                "joined (default): one encoding of first + \" \" + second; separate: the two texts encoded apart and concatenated, as the pipeline's tokenizer(text_a, text_b) does for a byte-level BPE")
+        String pairEncoding) {
     public GlueConfig {
         if (task == null) {
             throw new IllegalArgumentException("task: required; one of boolq, mnli, mrpc, multirc, qqp, rte, wsc");
@@ -69,7 +104,8 @@ public record GlueConfig(
         warmupRatio = warmupRatio == null ? 0.06 : warmupRatio;
         minLrRatio = minLrRatio == null ? 0.1 : minLrRatio;
         if (!(warmupRatio >= 0 && warmupRatio <= 1) || !(minLrRatio >= 0 && minLrRatio <= 1)) {
-            throw new IllegalArgumentException("warmup_ratio and min_lr_ratio must be in [0, 1], got " + warmupRatio + " and " + minLrRatio);
+            throw new IllegalArgumentException(
+                    "warmup_ratio and min_lr_ratio must be in [0, 1], got " + warmupRatio + " and " + minLrRatio);
         }
         maxLength = positive("max_length", maxLength == null ? 512 : maxLength);
         seed = seed == null ? 42L : seed;
@@ -87,7 +123,8 @@ public record GlueConfig(
         packed = packed == null ? Boolean.TRUE : packed;
         keepWeights = keepWeights == null ? Boolean.FALSE : keepWeights;
         bos = bos == null ? Boolean.TRUE : bos;
-        pairEncoding = PairEncoding.parse(pairEncoding == null ? "joined" : pairEncoding).id();
+        pairEncoding = PairEncoding.parse(pairEncoding == null ? "joined" : pairEncoding)
+                .id();
     }
 
     /** How the two texts are encoded. */
@@ -97,7 +134,9 @@ public record GlueConfig(
 
     /** The valid {@code pair_encoding} values, an enum in the JSON schema. */
     public static java.util.List<String> pairEncodingValues() {
-        return java.util.Arrays.stream(PairEncoding.values()).map(PairEncoding::id).toList();
+        return java.util.Arrays.stream(PairEncoding.values())
+                .map(PairEncoding::id)
+                .toList();
     }
 
     private static int positive(String name, int v) {

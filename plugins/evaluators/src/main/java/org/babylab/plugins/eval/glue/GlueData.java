@@ -28,8 +28,11 @@ final class GlueData {
         List<Path> out = List.of(trainFile(c, baseDir), validFile(c, baseDir));
         for (Path p : out) {
             if (!Files.isRegularFile(p)) {
-                throw new NoSuchFileException(p.toString(), null, "glue task " + c.task() + " needs this file (path: " + c.path()
-                        + " must hold " + c.task() + ".train.jsonl and " + c.task() + ".valid.jsonl)");
+                throw new NoSuchFileException(
+                        p.toString(),
+                        null,
+                        "glue task " + c.task() + " needs this file (path: " + c.path() + " must hold " + c.task()
+                                + ".train.jsonl and " + c.task() + ".valid.jsonl)");
             }
         }
         return out;

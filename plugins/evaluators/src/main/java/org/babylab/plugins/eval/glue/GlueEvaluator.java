@@ -48,12 +48,16 @@ final class GlueEvaluator implements Evaluator {
     @Override
     public EvaluationResult evaluate(LanguageModel model, StepContext context) throws Exception {
         if (!(model instanceof ClassifiableModel cm)) {
-            throw new IllegalArgumentException("evaluator glue fine-tunes the model as a classifier, but this model is a "
-                    + model.getClass().getSimpleName() + ", which cannot be trained as one; evaluate a llama or hf-llama model");
+            throw new IllegalArgumentException(
+                    "evaluator glue fine-tunes the model as a classifier, but this model is a "
+                            + model.getClass().getSimpleName()
+                            + ", which cannot be trained as one; evaluate a llama or hf-llama model");
         }
         GlueTask task = config.glueTask();
-        List<GlueExample> train = GlueData.sample(GlueData.read(GlueData.trainFile(config, baseDir), task, null),
-                config.maxTrainExamples(), config.seed());
+        List<GlueExample> train = GlueData.sample(
+                GlueData.read(GlueData.trainFile(config, baseDir), task, null),
+                config.maxTrainExamples(),
+                config.seed());
         List<GlueExample> valid = GlueData.read(GlueData.validFile(config, baseDir), task, config.maxValidExamples());
         int maxLen = Math.min(config.maxLength(), model.maxSequenceLength());
         List<int[]> trainSeqs = encode(train, model.tokenizer(), maxLen, config.bos(), config.pairEncodingRule());
@@ -64,8 +68,17 @@ final class GlueEvaluator implements Evaluator {
         int stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
         long total = (long) stepsPerEpoch * config.epochs();
         WarmupCosine schedule = WarmupCosine.of(total, config.warmupRatio(), config.minLrRatio());
-        ClassifierConfig cc = new ClassifierConfig(task.classes(), Pooling.parse(config.pooling()), config.dropout(), 1e-5,
-                config.weightDecay(), 0.9, 0.999, 1e-8, config.seed(), config.packed());
+        ClassifierConfig cc = new ClassifierConfig(
+                task.classes(),
+                Pooling.parse(config.pooling()),
+                config.dropout(),
+                1e-5,
+                config.weightDecay(),
+                0.9,
+                0.999,
+                1e-8,
+                config.seed(),
+                config.packed());
         String metric = task.selectionMetric();
         int[] lengths = trainSeqs.stream().mapToInt(s -> s.length).toArray();
 
@@ -78,8 +91,8 @@ final class GlueEvaluator implements Evaluator {
                 List<int[]> batches = batches(lengths, config.batchSize(), config.seed(), epoch, config.packed());
                 for (int[] batch : batches) {
                     if (context.cancelled()) {
-                        throw new CancellationException("glue " + task.id() + " cancelled in epoch " + epoch + "; a re-run resumes after epoch "
-                                + history.completed());
+                        throw new CancellationException("glue " + task.id() + " cancelled in epoch " + epoch
+                                + "; a re-run resumes after epoch " + history.completed());
                     }
                     List<int[]> seqs = new ArrayList<>(batch.length);
                     int[] labels = new int[batch.length];
@@ -89,20 +102,26 @@ final class GlueEvaluator implements Evaluator {
                     }
                     double loss = classifier.trainStep(seqs, labels, config.lr() * schedule.factor(classifier.steps()));
                     if (!Double.isFinite(loss)) {
-                        throw new ArithmeticException("glue " + task.id() + ": training loss became " + loss + " in epoch " + epoch + "; lower lr");
+                        throw new ArithmeticException("glue " + task.id() + ": training loss became " + loss
+                                + " in epoch " + epoch + "; lower lr");
                     }
                     lossSum += loss;
                     context.progress().advance(1);
                     context.progress().status(String.format("epoch %d loss %.3f", epoch, loss));
                 }
                 List<double[]> logits = classifier.logits(validSeqs);
-                int[] predicted = logits.stream().mapToInt(GlueEvaluator::argmax).toArray();
+                int[] predicted =
+                        logits.stream().mapToInt(GlueEvaluator::argmax).toArray();
                 ClassificationMetrics m = ClassificationMetrics.of(validLabels, predicted, task.classes());
-                history = history.plus(new EpochHistory.EpochResult(epoch, lossSum / batches.size(), m.accuracy(), m.f1(), m.mcc()),
-                        predicted, logits.toArray(new double[0][]), metric);
+                history = history.plus(
+                        new EpochHistory.EpochResult(epoch, lossSum / batches.size(), m.accuracy(), m.f1(), m.mcc()),
+                        predicted,
+                        logits.toArray(new double[0][]),
+                        metric);
                 checkpoint(context.checkpointDir(), epoch, classifier, history);
-                context.log(String.format("glue %s: epoch %d/%d loss %.4f accuracy %.4f f1 %.4f mcc %.4f", task.id(), epoch, config.epochs(),
-                        lossSum / batches.size(), m.accuracy(), m.f1(), m.mcc()));
+                context.log(String.format(
+                        "glue %s: epoch %d/%d loss %.4f accuracy %.4f f1 %.4f mcc %.4f",
+                        task.id(), epoch, config.epochs(), lossSum / batches.size(), m.accuracy(), m.f1(), m.mcc()));
             }
             if (config.keepWeights()) {
                 Path dir = context.outputDir().resolve("model");
@@ -114,8 +133,14 @@ final class GlueEvaluator implements Evaluator {
         return report(task, train, valid, trainLabels, validLabels, history, context);
     }
 
-    private EvaluationResult report(GlueTask task, List<GlueExample> train, List<GlueExample> valid, int[] trainLabels, int[] validLabels,
-                                    EpochHistory history, StepContext context) {
+    private EvaluationResult report(
+            GlueTask task,
+            List<GlueExample> train,
+            List<GlueExample> valid,
+            int[] trainLabels,
+            int[] validLabels,
+            EpochHistory history,
+            StepContext context) {
         for (int i = 0; i < valid.size(); i++) {
             GlueExample e = valid.get(i);
             Map<String, Object> p = new LinkedHashMap<>();
@@ -144,7 +169,9 @@ final class GlueEvaluator implements Evaluator {
         metrics.put("train_examples", (double) train.size());
         Map<String, Map<String, Double>> groups = new LinkedHashMap<>();
         for (EpochHistory.EpochResult r : history.epochs()) {
-            groups.put("epoch " + r.epoch(), Map.of("loss", r.loss(), "accuracy", r.accuracy(), "f1", r.f1(), "mcc", r.mcc()));
+            groups.put(
+                    "epoch " + r.epoch(),
+                    Map.of("loss", r.loss(), "accuracy", r.accuracy(), "f1", r.f1(), "mcc", r.mcc()));
         }
         return new EvaluationResult(task.selectionMetric(), metrics, groups, valid.size());
     }
@@ -153,7 +180,8 @@ final class GlueEvaluator implements Evaluator {
      * BOS (when {@code withBos} and the tokenizer has one) + the pair's tokens under {@code pairs},
      * right-truncated to {@code maxLen} tokens.
      */
-    static List<int[]> encode(List<GlueExample> examples, Tokenizer tokenizer, int maxLen, boolean withBos, PairEncoding pairs) {
+    static List<int[]> encode(
+            List<GlueExample> examples, Tokenizer tokenizer, int maxLen, boolean withBos, PairEncoding pairs) {
         List<int[]> out = new ArrayList<>(examples.size());
         for (GlueExample e : examples) {
             int[] body = pairs.ids(tokenizer, e.first(), e.second());
@@ -187,12 +215,15 @@ final class GlueEvaluator implements Evaluator {
         if (grouped) {
             int group = batchSize * GROUP_BATCHES;
             for (int from = 0; from < order.size(); from += group) {
-                order.subList(from, Math.min(order.size(), from + group)).sort(Comparator.comparingInt((Integer i) -> lengths[i]).reversed());
+                order.subList(from, Math.min(order.size(), from + group))
+                        .sort(Comparator.comparingInt((Integer i) -> lengths[i]).reversed());
             }
         }
         List<int[]> out = new ArrayList<>();
         for (int from = 0; from < order.size(); from += batchSize) {
-            out.add(order.subList(from, Math.min(order.size(), from + batchSize)).stream().mapToInt(Integer::intValue).toArray());
+            out.add(order.subList(from, Math.min(order.size(), from + batchSize)).stream()
+                    .mapToInt(Integer::intValue)
+                    .toArray());
         }
         if (grouped) {
             Collections.shuffle(out, random);
@@ -225,7 +256,8 @@ final class GlueEvaluator implements Evaluator {
     }
 
     /** Writes epoch {@code epoch}'s checkpoint atomically (a directory renamed into place) and drops the older one. */
-    private static void checkpoint(Path dir, int epoch, SequenceClassifier classifier, EpochHistory history) throws IOException {
+    private static void checkpoint(Path dir, int epoch, SequenceClassifier classifier, EpochHistory history)
+            throws IOException {
         Path tmp = dir.resolve(".epoch-" + epoch + ".tmp");
         deleteTree(tmp);
         Files.createDirectories(tmp);
@@ -242,7 +274,8 @@ final class GlueEvaluator implements Evaluator {
     }
 
     /** Restores the latest finished epoch's checkpoint into {@code classifier}; an empty history when there is none. */
-    private static EpochHistory resume(Path dir, SequenceClassifier classifier, java.util.function.Consumer<String> log) throws IOException {
+    private static EpochHistory resume(Path dir, SequenceClassifier classifier, java.util.function.Consumer<String> log)
+            throws IOException {
         List<Path> dirs = epochDirs(dir);
         if (dirs.isEmpty()) {
             return EpochHistory.empty();
@@ -270,12 +303,14 @@ final class GlueEvaluator implements Evaluator {
         }
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "epoch-*")) {
             for (Path p : s) {
-                if (Files.isRegularFile(p.resolve(HISTORY_FILE)) && p.getFileName().toString().substring(6).matches("\\d+")) {
+                if (Files.isRegularFile(p.resolve(HISTORY_FILE))
+                        && p.getFileName().toString().substring(6).matches("\\d+")) {
                     out.add(p);
                 }
             }
         }
-        out.sort(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(6))));
+        out.sort(Comparator.comparingInt(
+                p -> Integer.parseInt(p.getFileName().toString().substring(6))));
         return out;
     }
 

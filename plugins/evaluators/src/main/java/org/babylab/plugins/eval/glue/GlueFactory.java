@@ -32,7 +32,9 @@ public final class GlueFactory implements EvaluatorFactory<GlueConfig> {
      */
     @Override
     public java.util.Optional<org.babylab.api.eval.BenchmarkTask> benchmark(GlueConfig config) {
-        return java.util.Optional.of(new org.babylab.api.eval.BenchmarkTask("glue", config.task(),
+        return java.util.Optional.of(new org.babylab.api.eval.BenchmarkTask(
+                "glue",
+                config.task(),
                 java.util.Arrays.stream(GlueTask.values()).map(GlueTask::id).toList()));
     }
 
@@ -61,8 +63,9 @@ public final class GlueFactory implements EvaluatorFactory<GlueConfig> {
     @Override
     public void check(GlueConfig c, ModelFactory<?> family) {
         if (!family.classifies()) {
-            throw new IllegalArgumentException("glue fine-tunes the model as a classifier, which needs its final hidden states; models of type "
-                    + family.type() + " cannot be trained as a classifier (use llama or hf-llama)");
+            throw new IllegalArgumentException(
+                    "glue fine-tunes the model as a classifier, which needs its final hidden states; models of type "
+                            + family.type() + " cannot be trained as a classifier (use llama or hf-llama)");
         }
     }
 

@@ -60,9 +60,13 @@ public enum GlueTask {
             case MNLI -> new String[] {r.text("premise"), r.text("hypothesis")};
             case MRPC, RTE -> new String[] {r.text("sentence1"), r.text("sentence2")};
             case QQP -> new String[] {r.text("question1"), r.text("question2")};
-            case MULTIRC -> new String[] {"Question: " + r.text("question") + " Answer: " + r.text("answer"), r.text("paragraph")};
-            case WSC -> new String[] {"Does \"" + r.text("span2_text") + "\" refer to \"" + r.text("span1_text") + "\" in this passage?",
-                    r.text("text")};
+            case MULTIRC ->
+                new String[] {"Question: " + r.text("question") + " Answer: " + r.text("answer"), r.text("paragraph")};
+            case WSC ->
+                new String[] {
+                    "Does \"" + r.text("span2_text") + "\" refer to \"" + r.text("span1_text") + "\" in this passage?",
+                    r.text("text")
+                };
         };
     }
 

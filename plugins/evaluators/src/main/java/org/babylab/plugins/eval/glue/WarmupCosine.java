@@ -12,8 +12,9 @@ package org.babylab.plugins.eval.glue;
 public record WarmupCosine(long total, long warmup, double minRatio) {
     public WarmupCosine {
         if (total < 1 || warmup < 0 || warmup > total || !(minRatio >= 0 && minRatio <= 1)) {
-            throw new IllegalArgumentException("schedule needs total >= 1, 0 <= warmup <= total and min ratio in [0, 1], got "
-                    + total + ", " + warmup + ", " + minRatio);
+            throw new IllegalArgumentException(
+                    "schedule needs total >= 1, 0 <= warmup <= total and min ratio in [0, 1], got " + total + ", "
+                            + warmup + ", " + minRatio);
         }
     }
 

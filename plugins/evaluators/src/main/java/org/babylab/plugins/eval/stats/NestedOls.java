@@ -47,7 +47,8 @@ public final class NestedOls {
         int n = y.length;
         int p = base.length == 0 ? 0 : base[0].length;
         if (n <= p + 2) {
-            throw new IllegalArgumentException("need more rows than coefficients: " + n + " rows for " + (p + 2) + " coefficients");
+            throw new IllegalArgumentException(
+                    "need more rows than coefficients: " + n + " rows for " + (p + 2) + " coefficients");
         }
         double[][] full = new double[n][];
         for (int i = 0; i < n; i++) {
@@ -64,7 +65,8 @@ public final class NestedOls {
         try {
             return ols.calculateRSquared();
         } catch (SingularMatrixException e) {
-            throw new IllegalArgumentException("the regressors are collinear (singular design matrix); cannot fit OLS", e);
+            throw new IllegalArgumentException(
+                    "the regressors are collinear (singular design matrix); cannot fit OLS", e);
         }
     }
 

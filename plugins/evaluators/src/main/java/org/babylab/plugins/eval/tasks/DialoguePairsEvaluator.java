@@ -49,19 +49,28 @@ public final class DialoguePairsEvaluator implements Evaluator {
                 String prompt = r.text("prompt");
                 String chosen = " " + r.text("chosen");
                 String rejected = " " + r.text("rejected");
-                items.add(new ChoiceItem(file.name() + ":" + r.line(), file.name(), pipeline()
-                        ? List.of(ContinuationRequest.wholeText(prompt + chosen), ContinuationRequest.wholeText(prompt + rejected))
-                        : List.of(new ContinuationRequest(prompt, chosen), new ContinuationRequest(prompt, rejected))));
+                items.add(new ChoiceItem(
+                        file.name() + ":" + r.line(),
+                        file.name(),
+                        pipeline()
+                                ? List.of(
+                                        ContinuationRequest.wholeText(prompt + chosen),
+                                        ContinuationRequest.wholeText(prompt + rejected))
+                                : List.of(
+                                        new ContinuationRequest(prompt, chosen),
+                                        new ContinuationRequest(prompt, rejected))));
             }
         }
         if (items.isEmpty()) {
-            throw new IOException(config.path() + ": no dialogue pair found; expected objects with prompt, chosen, rejected");
+            throw new IOException(
+                    config.path() + ": no dialogue pair found; expected objects with prompt, chosen, rejected");
         }
         return items;
     }
 
     @Override
     public EvaluationResult evaluate(LanguageModel model, StepContext context) throws Exception {
-        return EvaluatorSupport.groupedAccuracy("dialogue-pairs", items(), config.tieRule(), config, pipeline(), model, context);
+        return EvaluatorSupport.groupedAccuracy(
+                "dialogue-pairs", items(), config.tieRule(), config, pipeline(), model, context);
     }
 }

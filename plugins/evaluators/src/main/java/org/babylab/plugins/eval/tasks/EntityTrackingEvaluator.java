@@ -50,7 +50,8 @@ public final class EntityTrackingEvaluator implements Evaluator {
                 String prefix = r.text("input_prefix");
                 List<String> options = r.textList("options");
                 if (options.size() < 2) {
-                    throw r.error("options must hold the gold answer and at least one distractor, got " + options.size());
+                    throw r.error(
+                            "options must hold the gold answer and at least one distractor, got " + options.size());
                 }
                 List<ContinuationRequest> requests = new ArrayList<>();
                 for (String o : options) {
@@ -59,11 +60,13 @@ public final class EntityTrackingEvaluator implements Evaluator {
                     }
                     requests.add(new ContinuationRequest(prefix, o));
                 }
-                items.add(new ChoiceItem(file.name() + ":" + r.line(), group(file.name(), r.integer("numops")), requests));
+                items.add(new ChoiceItem(
+                        file.name() + ":" + r.line(), group(file.name(), r.integer("numops")), requests));
             }
         }
         if (items.isEmpty()) {
-            throw new IOException(config.path() + ": no entity-tracking item found; expected JSONL lines with input_prefix, options, numops");
+            throw new IOException(config.path()
+                    + ": no entity-tracking item found; expected JSONL lines with input_prefix, options, numops");
         }
         return items;
     }
@@ -72,9 +75,12 @@ public final class EntityTrackingEvaluator implements Evaluator {
      * Two-level average: numops groups within a file with equal weight, then files with equal weight.
      * Returns the overall metrics and adds one group per file to {@code groups}.
      */
-    static Map<String, Double> aggregate(Map<String, AccuracyTally> byGroup, TieRule rule, Map<String, Map<String, Double>> groups) {
+    static Map<String, Double> aggregate(
+            Map<String, AccuracyTally> byGroup, TieRule rule, Map<String, Map<String, Double>> groups) {
         Map<String, List<Map<String, Double>>> byFile = new LinkedHashMap<>();
-        byGroup.forEach((g, t) -> byFile.computeIfAbsent(g.substring(0, g.lastIndexOf("/numops=")), f -> new ArrayList<>()).add(t.metrics(rule)));
+        byGroup.forEach(
+                (g, t) -> byFile.computeIfAbsent(g.substring(0, g.lastIndexOf("/numops=")), f -> new ArrayList<>())
+                        .add(t.metrics(rule)));
         Map<String, Map<String, Double>> fileMetrics = new LinkedHashMap<>();
         byFile.forEach((f, numopsMetrics) -> fileMetrics.put(f, GroupMetrics.macro(numopsMetrics)));
         groups.putAll(fileMetrics);

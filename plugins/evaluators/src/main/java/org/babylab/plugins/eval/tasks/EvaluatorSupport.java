@@ -24,8 +24,14 @@ final class EvaluatorSupport {
      * Scores choice items (gold first) and reports accuracy overall and per item group: the shared
      * body of the evaluators whose groups are files or domains (EWoK, dialogue pairs).
      */
-    static EvaluationResult groupedAccuracy(String task, List<ChoiceItem> items, TieRule rule, ScoringOptions options,
-                                            boolean meanIsPrimary, LanguageModel model, StepContext context) {
+    static EvaluationResult groupedAccuracy(
+            String task,
+            List<ChoiceItem> items,
+            TieRule rule,
+            ScoringOptions options,
+            boolean meanIsPrimary,
+            LanguageModel model,
+            StepContext context) {
         ContinuationScorer scorer = scorer(model, context, options);
         List<ItemResult> results = ChoiceRunner.run(items, scorer, rule, context.predictions(), meanIsPrimary);
         logStats(context, task, scorer);
@@ -44,10 +50,13 @@ final class EvaluatorSupport {
     /** Logs what the scorer did, so slow evaluations can be diagnosed from the step log. */
     static void logStats(StepContext context, String task, ContinuationScorer scorer) {
         ScoringStats s = scorer.lastStats();
-        context.log(task + ": scored " + s.requests() + " requests as " + s.distinctSequences() + " distinct sequences, "
+        context.log(task + ": scored " + s.requests() + " requests as " + s.distinctSequences()
+                + " distinct sequences, "
                 + s.modelSequences() + " forward passes, " + s.modelTokens() + " tokens in " + s.batches() + " batches"
                 + "; rules: " + scorer.encoder().rules().configValue()
-                + (scorer.hasBos() ? "" : "; no BOS token is prepended, so a first token of a sequence is never scored"));
+                + (scorer.hasBos()
+                        ? ""
+                        : "; no BOS token is prepended, so a first token of a sequence is never scored"));
     }
 
     /** Per-group metrics keyed by group name, in group order. */

@@ -44,8 +44,8 @@ public final class EwokEvaluator implements Evaluator {
     }
 
     /** Breakdown group names of the pipeline, keyed by the EWoK field they come from. */
-    static final Map<String, String> BREAKDOWNS = Map.of("ContextType", "context_type", "ContextDiff", "context_contrast",
-            "TargetDiff", "target_contrast");
+    static final Map<String, String> BREAKDOWNS =
+            Map.of("ContextType", "context_type", "ContextDiff", "context_contrast", "TargetDiff", "target_contrast");
 
     List<ChoiceItem> items() throws IOException {
         return items(new LinkedHashMap<>());
@@ -64,13 +64,17 @@ public final class EwokEvaluator implements Evaluator {
                     r.optionalText(field).ifPresent(v -> extra.add(BREAKDOWNS.get(field) + ":" + v));
                 }
                 breakdowns.put(id, extra);
-                items.add(new ChoiceItem(id, domain, List.of(
-                        new ContinuationRequest(context, " " + r.text("Target1")),
-                        new ContinuationRequest(context, " " + r.text("Target2")))));
+                items.add(new ChoiceItem(
+                        id,
+                        domain,
+                        List.of(
+                                new ContinuationRequest(context, " " + r.text("Target1")),
+                                new ContinuationRequest(context, " " + r.text("Target2")))));
             }
         }
         if (items.isEmpty()) {
-            throw new IOException(config.path() + ": no EWoK item found; expected JSONL lines with Context1, Target1, Target2");
+            throw new IOException(
+                    config.path() + ": no EWoK item found; expected JSONL lines with Context1, Target1, Target2");
         }
         return items;
     }

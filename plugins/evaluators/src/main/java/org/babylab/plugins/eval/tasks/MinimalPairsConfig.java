@@ -15,10 +15,15 @@ import org.babylab.toolkit.scoring.ScoringRules;
  */
 @Doc("Minimal pairs in BLiMP's JSONL format (sentence_good, sentence_bad, optional UID and field).")
 public record MinimalPairsConfig(
-        @Required @Doc("JSONL data: a file, a directory of *.jsonl, or a glob such as eval/*.jsonl") String path,
-        @Doc("A tie between good and bad counts as 'wrong' (default) or 'gold' (the BabyLM pipeline's argmax rule)") String ties,
+        @Required @Doc("JSONL data: a file, a directory of *.jsonl, or a glob such as eval/*.jsonl")
+        String path,
+
+        @Doc("A tie between good and bad counts as 'wrong' (default) or 'gold' (the BabyLM pipeline's argmax rule)")
+        String ties,
+
         @Doc(ScoringOptions.RULES_DOC) String rules,
-        @Doc(ScoringOptions.BOS_DOC) Boolean bos) implements ScoringOptions {
+        @Doc(ScoringOptions.BOS_DOC) Boolean bos)
+        implements ScoringOptions {
     public MinimalPairsConfig {
         if (path == null || path.isBlank()) {
             throw new IllegalArgumentException("path: required; give a JSONL file, a directory of *.jsonl or a glob");

@@ -96,12 +96,15 @@ public final class MinimalPairsEvaluator implements Evaluator {
                 if (good.isEmpty() || bad.isEmpty()) {
                     throw r.error("sentence_good and sentence_bad must be non-empty");
                 }
-                items.add(new ChoiceItem(file.name() + ":" + r.line(), uid,
+                items.add(new ChoiceItem(
+                        file.name() + ":" + r.line(),
+                        uid,
                         List.of(ContinuationRequest.wholeText(good), ContinuationRequest.wholeText(bad))));
             }
         }
         if (items.isEmpty()) {
-            throw new IOException(config.path() + ": no minimal pair found; expected JSONL lines with sentence_good and sentence_bad");
+            throw new IOException(config.path()
+                    + ": no minimal pair found; expected JSONL lines with sentence_good and sentence_bad");
         }
         return items;
     }
@@ -111,8 +114,12 @@ public final class MinimalPairsEvaluator implements Evaluator {
      * category's UIDs, plus {@code accuracy_items}, the item-weighted accuracy (the pipeline's
      * number), which becomes {@code accuracy} when {@code itemWeighted}.
      */
-    static Map<String, Map<String, Double>> categoryGroups(String prefix, Map<String, String> categoryOfUid,
-                                                           Map<String, AccuracyTally> byUid, TieRule rule, boolean itemWeighted) {
+    static Map<String, Map<String, Double>> categoryGroups(
+            String prefix,
+            Map<String, String> categoryOfUid,
+            Map<String, AccuracyTally> byUid,
+            TieRule rule,
+            boolean itemWeighted) {
         Map<String, List<Map<String, Double>>> uidMetrics = new LinkedHashMap<>();
         Map<String, AccuracyTally> pooled = new LinkedHashMap<>();
         categoryOfUid.forEach((uid, category) -> {

@@ -14,9 +14,12 @@ import org.babylab.toolkit.scoring.ScoringRules;
  */
 @Doc("A single evaluation data file.")
 public record PathConfig(
-        @Required @Doc("The data file, relative to the experiment file unless absolute") String path,
+        @Required @Doc("The data file, relative to the experiment file unless absolute")
+        String path,
+
         @Doc(ScoringOptions.RULES_DOC) String rules,
-        @Doc(ScoringOptions.BOS_DOC) Boolean bos) implements ScoringOptions {
+        @Doc(ScoringOptions.BOS_DOC) Boolean bos)
+        implements ScoringOptions {
     public PathConfig {
         if (path == null || path.isBlank()) {
             throw new IllegalArgumentException("path: required; give the data file");

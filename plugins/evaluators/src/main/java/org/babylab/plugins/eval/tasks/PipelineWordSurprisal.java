@@ -36,7 +36,9 @@ final class PipelineWordSurprisal {
      *     pipeline never truncates)
      */
     static double[] surprisals(List<Query> queries, ContinuationScorer scorer, Tokenizer tokenizer, int maxLength) {
-        int[] bos = scorer.encoder().bosId().isPresent() ? new int[] {scorer.encoder().bosId().getAsInt()} : new int[0];
+        int[] bos = scorer.encoder().bosId().isPresent()
+                ? new int[] {scorer.encoder().bosId().getAsInt()}
+                : new int[0];
         List<int[]> sequences = new ArrayList<>();
         int[][] sequencesOf = new int[queries.size()][];
         for (int q = 0; q < queries.size(); q++) {
@@ -63,8 +65,9 @@ final class PipelineWordSurprisal {
                 int[] seq = Arrays.copyOf(context, context.length + 1);
                 seq[context.length] = id;
                 if (seq.length > maxLength) {
-                    throw new IllegalArgumentException("reading-times under rules: pipeline: \"" + text + "\" + \"" + piece + "\" is "
-                            + seq.length + " tokens, over the model's maxSequenceLength " + maxLength + "; the pipeline never truncates");
+                    throw new IllegalArgumentException("reading-times under rules: pipeline: \"" + text + "\" + \""
+                            + piece + "\" is " + seq.length + " tokens, over the model's maxSequenceLength " + maxLength
+                            + "; the pipeline never truncates");
                 }
                 own.add(seq);
                 text = text + piece;

@@ -35,8 +35,21 @@ import org.babylab.toolkit.data.DataFormatException;
 final class ReadingData {
     static final List<String> EYE_TRACKING = List.of("RTfirstfix", "RTfirstpass", "RTgopast", "RTrightbound");
     static final String SELF_PACED = "self_paced_reading_time";
-    private static final List<String> REQUIRED = List.of("item", "word", "sentence", "context_length", "Subtlex_log10", "length",
-            "RTfirstfix", "RTfirstpass", "RTgopast", "RTrightbound", SELF_PACED, "prev_word", "prev_item", "prev_length");
+    private static final List<String> REQUIRED = List.of(
+            "item",
+            "word",
+            "sentence",
+            "context_length",
+            "Subtlex_log10",
+            "length",
+            "RTfirstfix",
+            "RTfirstpass",
+            "RTgopast",
+            "RTrightbound",
+            SELF_PACED,
+            "prev_word",
+            "prev_item",
+            "prev_length");
     private static final Set<String> MISSING = Set.of("", "na", "nan");
 
     private ReadingData() {}
@@ -47,8 +60,26 @@ final class ReadingData {
      * line 973, loses its previous surprisal and leaves the self-paced fit, as in the pipeline), and
      * an {@code item} among them becomes "None" (the pipeline's {@code fillna("None")}).
      */
-    static final Set<String> PANDAS_MISSING = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan",
-            "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
+    static final Set<String> PANDAS_MISSING = Set.of(
+            "",
+            "#N/A",
+            "#N/A N/A",
+            "#NA",
+            "-1.#IND",
+            "-1.#QNAN",
+            "-NaN",
+            "-nan",
+            "1.#IND",
+            "1.#QNAN",
+            "<NA>",
+            "N/A",
+            "NA",
+            "NULL",
+            "NaN",
+            "None",
+            "n/a",
+            "nan",
+            "null");
 
     static List<ReadingRow> read(Path csv) throws IOException {
         return read(csv, false);
@@ -62,20 +93,27 @@ final class ReadingData {
      *     {@code item} is rebuilt from the sentence
      */
     static List<ReadingRow> read(Path csv, boolean pandasMissing) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                .setAllowMissingColumnNames(true).build();
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setAllowMissingColumnNames(true)
+                .build();
         List<ReadingRow> rows = new ArrayList<>();
-        try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8); CSVParser parser = CSVParser.parse(in, format)) {
+        try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+                CSVParser parser = CSVParser.parse(in, format)) {
             List<String> header = parser.getHeaderNames();
             for (String col : REQUIRED) {
                 if (!header.contains(col)) {
-                    throw new DataFormatException(csv.toString(), 1, "missing column '" + col + "'; columns present: " + header);
+                    throw new DataFormatException(
+                            csv.toString(), 1, "missing column '" + col + "'; columns present: " + header);
                 }
             }
             for (CSVRecord r : parser) {
                 long line = r.getParser().getCurrentLineNumber();
                 if (!r.isConsistent()) {
-                    throw new DataFormatException(csv.toString(), line, "expected " + header.size() + " cells, found " + r.size());
+                    throw new DataFormatException(
+                            csv.toString(), line, "expected " + header.size() + " cells, found " + r.size());
                 }
                 rows.add(row(csv, line, r, pandasMissing));
             }
@@ -89,7 +127,8 @@ final class ReadingData {
     private static ReadingRow row(Path csv, long line, CSVRecord r, boolean pandasMissing) {
         String word = r.get("word");
         if (word.isBlank()) {
-            throw new DataFormatException(csv.toString(), line, "column 'word' is empty; every row needs the word read");
+            throw new DataFormatException(
+                    csv.toString(), line, "column 'word' is empty; every row needs the word read");
         }
         double contextLength = number(csv, line, r, "context_length");
         String context = r.get("item");
@@ -100,23 +139,36 @@ final class ReadingData {
         }
         String prevContext = r.get("prev_item");
         String prevWord = r.get("prev_word");
-        boolean hasPrevious = pandasMissing ? !PANDAS_MISSING.contains(prevContext) && !prevWord.isEmpty()
+        boolean hasPrevious = pandasMissing
+                ? !PANDAS_MISSING.contains(prevContext) && !prevWord.isEmpty()
                 : !prevContext.isEmpty() && !prevWord.isEmpty();
         double[] eye = new double[EYE_TRACKING.size()];
         for (int i = 0; i < eye.length; i++) {
             eye[i] = number(csv, line, r, EYE_TRACKING.get(i));
         }
-        return new ReadingRow(line, context, word, hasPrevious ? prevContext : null, hasPrevious ? prevWord : null,
-                number(csv, line, r, "Subtlex_log10"), number(csv, line, r, "length"), contextLength,
-                number(csv, line, r, "prev_length"), eye, number(csv, line, r, SELF_PACED));
+        return new ReadingRow(
+                line,
+                context,
+                word,
+                hasPrevious ? prevContext : null,
+                hasPrevious ? prevWord : null,
+                number(csv, line, r, "Subtlex_log10"),
+                number(csv, line, r, "length"),
+                contextLength,
+                number(csv, line, r, "prev_length"),
+                eye,
+                number(csv, line, r, SELF_PACED));
     }
 
     /** The first {@code n} whitespace-separated words of {@code sentence}, joined by single spaces. */
     private static String leadingWords(Path csv, long line, String sentence, double n) {
         String[] words = sentence.trim().split("\\s+");
         if (Double.isNaN(n) || n < 1 || n > words.length || n != Math.rint(n)) {
-            throw new DataFormatException(csv.toString(), line, "column 'item' is empty and context_length " + n
-                    + " does not pick a prefix of the sentence \"" + sentence + "\" to rebuild it from");
+            throw new DataFormatException(
+                    csv.toString(),
+                    line,
+                    "column 'item' is empty and context_length " + n + " does not pick a prefix of the sentence \""
+                            + sentence + "\" to rebuild it from");
         }
         return String.join(" ", Arrays.copyOf(words, (int) n));
     }
@@ -129,7 +181,10 @@ final class ReadingData {
         try {
             return Double.parseDouble(cell);
         } catch (NumberFormatException e) {
-            throw new DataFormatException(csv.toString(), line, "column '" + column + "' must be a number, NA or empty, got \"" + cell + "\"");
+            throw new DataFormatException(
+                    csv.toString(),
+                    line,
+                    "column '" + column + "' must be a number, NA or empty, got \"" + cell + "\"");
         }
     }
 }

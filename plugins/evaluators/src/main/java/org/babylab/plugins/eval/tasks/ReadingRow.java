@@ -17,6 +17,15 @@ package org.babylab.plugins.eval.tasks;
  * @param eyeTracking {@code RTfirstfix, RTfirstpass, RTgopast, RTrightbound}, in that order
  * @param selfPaced {@code self_paced_reading_time}
  */
-record ReadingRow(long line, String context, String word, String previousContext, String previousWord,
-                  double frequency, double length, double contextLength, double previousLength,
-                  double[] eyeTracking, double selfPaced) {}
+record ReadingRow(
+        long line,
+        String context,
+        String word,
+        String previousContext,
+        String previousWord,
+        double frequency,
+        double length,
+        double contextLength,
+        double previousLength,
+        double[] eyeTracking,
+        double selfPaced) {}

@@ -13,11 +13,11 @@ import org.babylab.api.eval.EvaluationResult;
 import org.babylab.api.eval.Evaluator;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.step.StepContext;
+import org.babylab.plugins.eval.stats.NestedOls;
 import org.babylab.toolkit.scoring.ContinuationRequest;
 import org.babylab.toolkit.scoring.ContinuationScore;
 import org.babylab.toolkit.scoring.ContinuationScorer;
 import org.babylab.toolkit.scoring.ScoringRules;
-import org.babylab.plugins.eval.stats.NestedOls;
 
 /**
  * Reading times: how much a model's surprisal adds to a baseline regression of human reading measures.
@@ -64,9 +64,13 @@ public final class ReadingTimesEvaluator implements Evaluator {
             List<PipelineWordSurprisal.Query> queries = new ArrayList<>();
             for (ReadingRow r : rows) {
                 queries.add(new PipelineWordSurprisal.Query(r.context(), r.word()));
-                queries.add(r.previousContext() == null ? null : new PipelineWordSurprisal.Query(r.previousContext(), r.previousWord()));
+                queries.add(
+                        r.previousContext() == null
+                                ? null
+                                : new PipelineWordSurprisal.Query(r.previousContext(), r.previousWord()));
             }
-            double[] s = PipelineWordSurprisal.surprisals(queries, scorer, model.tokenizer(), model.maxSequenceLength());
+            double[] s =
+                    PipelineWordSurprisal.surprisals(queries, scorer, model.tokenizer(), model.maxSequenceLength());
             for (int i = 0; i < rows.size(); i++) {
                 surprisal[i] = s[2 * i];
                 previousSurprisal[i] = s[2 * i + 1];
@@ -76,9 +80,13 @@ public final class ReadingTimesEvaluator implements Evaluator {
             for (ReadingRow r : rows) {
                 requests.add(new ContinuationRequest(r.context(), " " + r.word()));
                 // The previous word's request repeats another row's almost always; the scorer dedupes it.
-                requests.add(r.previousContext() == null ? null : new ContinuationRequest(r.previousContext(), " " + r.previousWord()));
+                requests.add(
+                        r.previousContext() == null
+                                ? null
+                                : new ContinuationRequest(r.previousContext(), " " + r.previousWord()));
             }
-            List<ContinuationScore> scored = scorer.score(requests.stream().filter(Objects::nonNull).toList());
+            List<ContinuationScore> scored =
+                    scorer.score(requests.stream().filter(Objects::nonNull).toList());
             int next = 0;
             for (int i = 0; i < rows.size(); i++) {
                 surprisal[i] = surprisal(scored.get(next++));
@@ -112,20 +120,26 @@ public final class ReadingTimesEvaluator implements Evaluator {
         double eyeSum = 0;
         for (int m = 0; m < ReadingData.EYE_TRACKING.size(); m++) {
             final int measure = m;
-            NestedOls.Comparison c = fit(rows, surprisal, i -> rows.get(i).eyeTracking()[measure],
-                    i -> new double[] {rows.get(i).frequency(), rows.get(i).length(), rows.get(i).contextLength()});
+            NestedOls.Comparison c = fit(rows, surprisal, i -> rows.get(i).eyeTracking()[measure], i -> new double[] {
+                rows.get(i).frequency(), rows.get(i).length(), rows.get(i).contextLength()
+            });
             groups.put(ReadingData.EYE_TRACKING.get(m), metrics(c));
             eyeSum += c.score();
         }
-        NestedOls.Comparison spr = fit(rows, surprisal, i -> rows.get(i).selfPaced(),
-                i -> new double[] {rows.get(i).frequency(), rows.get(i).length(), rows.get(i).contextLength(),
-                        rows.get(i).previousLength(), previousSurprisal[i]});
+        NestedOls.Comparison spr = fit(rows, surprisal, i -> rows.get(i).selfPaced(), i -> new double[] {
+            rows.get(i).frequency(),
+            rows.get(i).length(),
+            rows.get(i).contextLength(),
+            rows.get(i).previousLength(),
+            previousSurprisal[i]
+        });
         groups.put(ReadingData.SELF_PACED, metrics(spr));
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("eye_tracking_score", eyeSum / ReadingData.EYE_TRACKING.size());
         metrics.put("self_paced_reading_score", spr.score());
-        long unscored = Arrays.stream(surprisal).filter(s -> !Double.isFinite(s)).count();
+        long unscored =
+                Arrays.stream(surprisal).filter(s -> !Double.isFinite(s)).count();
         metrics.put("rows_without_surprisal", (double) unscored);
         metrics.put("items", (double) rows.size());
         return new EvaluationResult("eye_tracking_score", metrics, groups, rows.size());
@@ -145,23 +159,26 @@ public final class ReadingTimesEvaluator implements Evaluator {
      * Fits base (mains and pairwise interactions) and base + surprisal on the rows where the
      * dependent variable, every main effect and the surprisal are finite.
      */
-    private static NestedOls.Comparison fit(List<ReadingRow> rows, double[] surprisal,
-                                            IntToDoubleFunction dv,
-                                            IntFunction<double[]> mains) {
+    private static NestedOls.Comparison fit(
+            List<ReadingRow> rows, double[] surprisal, IntToDoubleFunction dv, IntFunction<double[]> mains) {
         List<double[]> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         List<Double> extra = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             double[] main = mains.apply(i);
             double v = dv.applyAsDouble(i);
-            if (!Double.isFinite(v) || !Double.isFinite(surprisal[i]) || Arrays.stream(main).anyMatch(d -> !Double.isFinite(d))) {
+            if (!Double.isFinite(v)
+                    || !Double.isFinite(surprisal[i])
+                    || Arrays.stream(main).anyMatch(d -> !Double.isFinite(d))) {
                 continue;
             }
             x.add(NestedOls.withPairwiseInteractions(main));
             y.add(v);
             extra.add(surprisal[i]);
         }
-        return NestedOls.compare(y.stream().mapToDouble(Double::doubleValue).toArray(), x.toArray(new double[0][]),
+        return NestedOls.compare(
+                y.stream().mapToDouble(Double::doubleValue).toArray(),
+                x.toArray(new double[0][]),
                 extra.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

@@ -10,9 +10,11 @@ import org.babylab.toolkit.scoring.ScoringRules;
  */
 interface ScoringOptions {
     /** Doc text of the {@code rules} key, shared by every config. */
-    String RULES_DOC = "Scoring rules: 'babylab' (default) or 'pipeline' (the BabyLM evaluation-pipeline-2025's rules; docs/evaluation.md lists every difference)";
+    String RULES_DOC =
+            "Scoring rules: 'babylab' (default) or 'pipeline' (the BabyLM evaluation-pipeline-2025's rules; docs/evaluation.md lists every difference)";
     /** Doc text of the {@code bos} key, shared by every config. */
-    String BOS_DOC = "Prepend the tokenizer's BOS token: unset = the rule set's default (babylab: when the tokenizer has one; pipeline: no, as the exported Hugging Face tokenizer adds none)";
+    String BOS_DOC =
+            "Prepend the tokenizer's BOS token: unset = the rule set's default (babylab: when the tokenizer has one; pipeline: no, as the exported Hugging Face tokenizer adds none)";
 
     /** The {@code rules} value, normalised; never null once the config is built. */
     String rules();

@@ -55,8 +55,9 @@ public final class WugAdjectivesEvaluator implements Evaluator {
             for (JsonRecord r : file.records()) {
                 String[] parts = r.text("sentences").split("\t", -1);
                 if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-                    throw r.error("sentences must be two non-empty sentences separated by one tab (-ity first, -ness second), found "
-                            + parts.length + " part(s)");
+                    throw r.error(
+                            "sentences must be two non-empty sentences separated by one tab (-ity first, -ness second), found "
+                                    + parts.length + " part(s)");
                 }
                 double ratio = r.number("ratio");
                 if (!(ratio >= 0 && ratio <= 1)) {
@@ -66,7 +67,8 @@ public final class WugAdjectivesEvaluator implements Evaluator {
             }
         }
         if (items.size() < 3) {
-            throw new IOException(config.path() + ": found " + items.size() + " item(s); a rank correlation needs at least 3");
+            throw new IOException(
+                    config.path() + ": found " + items.size() + " item(s); a rank correlation needs at least 3");
         }
         return items;
     }
@@ -138,9 +140,10 @@ public final class WugAdjectivesEvaluator implements Evaluator {
         if (Double.isNaN(primary)) {
             // Spearman's rho of a constant ranking is 0/0. Reporting 0 would claim "no correlation"
             // for a model that made no distinction at all, so the step fails and says why.
-            throw new IllegalStateException("the model gives the -ity and -ness forms the same preference on all " + items.size()
-                    + " items (a model that has seen none of the nonce adjectives, such as a word n-gram, scores every pair alike),"
-                    + " so Spearman's rho with the human ratios is undefined; evaluate a subword or character model on wug-adjectives");
+            throw new IllegalStateException(
+                    "the model gives the -ity and -ness forms the same preference on all " + items.size()
+                            + " items (a model that has seen none of the nonce adjectives, such as a word n-gram, scores every pair alike),"
+                            + " so Spearman's rho with the human ratios is undefined; evaluate a subword or character model on wug-adjectives");
         }
         metrics.put("spearman_x100", primary);
         metrics.put("spearman_x100_length_normalised", spearmanX100(pipeline ? pFp32Norm : logOddsNorm, human));

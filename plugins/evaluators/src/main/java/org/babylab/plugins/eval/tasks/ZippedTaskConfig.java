@@ -17,14 +17,24 @@ import org.babylab.toolkit.scoring.ScoringRules;
  */
 @Doc("Multiple-choice JSONL data, optionally in a password-protected zip read in place.")
 public record ZippedTaskConfig(
-        @Required @Doc("The data: a .zip read in place (never unzipped), a JSONL file, a directory of *.jsonl, or a glob") String path,
-        @Doc("Password of the zip, if it is encrypted (see the data's SOURCES/README)") String password,
-        @Doc("A tie between gold and the best alternative counts as 'wrong' (default) or 'gold' (the BabyLM pipeline's argmax rule)") String ties,
+        @Required
+        @Doc("The data: a .zip read in place (never unzipped), a JSONL file, a directory of *.jsonl, or a glob")
+        String path,
+
+        @Doc("Password of the zip, if it is encrypted (see the data's SOURCES/README)")
+        String password,
+
+        @Doc(
+                "A tie between gold and the best alternative counts as 'wrong' (default) or 'gold' (the BabyLM pipeline's argmax rule)")
+        String ties,
+
         @Doc(ScoringOptions.RULES_DOC) String rules,
-        @Doc(ScoringOptions.BOS_DOC) Boolean bos) implements ScoringOptions {
+        @Doc(ScoringOptions.BOS_DOC) Boolean bos)
+        implements ScoringOptions {
     public ZippedTaskConfig {
         if (path == null || path.isBlank()) {
-            throw new IllegalArgumentException("path: required; give a .zip, a JSONL file, a directory of *.jsonl or a glob");
+            throw new IllegalArgumentException(
+                    "path: required; give a .zip, a JSONL file, a directory of *.jsonl or a glob");
         }
         ties = TieRule.parse(ties).configValue();
         rules = ScoringRules.parse(rules).configValue();

@@ -42,7 +42,8 @@ class NestedOlsTest {
         }
         // 2x is collinear with x: the full design is singular
         double[] twiceX = {2, 4, 6, 8, 10, 12};
-        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> NestedOls.compare(y, base, twiceX));
+        IllegalArgumentException ex =
+                assertThrows(IllegalArgumentException.class, () -> NestedOls.compare(y, base, twiceX));
         assertEquals(true, ex.getMessage().contains("collinear"), ex.getMessage());
     }
 
@@ -55,6 +56,8 @@ class NestedOlsTest {
     @Test
     void too_few_rows_for_the_coefficients_is_an_error() {
         double[][] base = {{1}, {2}, {3}};
-        assertThrows(IllegalArgumentException.class, () -> NestedOls.compare(new double[] {1, 2, 3}, base, new double[] {0, 1, 0}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> NestedOls.compare(new double[] {1, 2, 3}, base, new double[] {0, 1, 0}));
     }
 }

@@ -10,20 +10,24 @@ import java.util.List;
 import java.util.Random;
 import org.babylab.plugins.eval.Fixtures;
 import org.babylab.plugins.eval.WordBigramModel;
-import org.babylab.toolkit.data.DataFormatException;
 import org.babylab.plugins.eval.stats.NestedOls;
+import org.babylab.toolkit.data.DataFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReadingTimesEvaluatorTest {
-    private static final String HEADER = ",item,word,word2,sentence,context_length,sent_id,item_id,list,Subtlex_log10,length,"
-            + "RTfirstfix,RTfirstpass,RTgopast,RTrightbound,self_paced_reading_time,ELAN,LAN,N400,P600,EPNP,PNP,prev_word,prev_item,prev_length";
+    private static final String HEADER =
+            ",item,word,word2,sentence,context_length,sent_id,item_id,list,Subtlex_log10,length,"
+                    + "RTfirstfix,RTfirstpass,RTgopast,RTrightbound,self_paced_reading_time,ELAN,LAN,N400,P600,EPNP,PNP,prev_word,prev_item,prev_length";
     private static final String[] SENTENCES = {
         "the cat sat on the mat and the dog ran to the park",
         "None of the city people dress like that at all",
         "a dog ran to the mat and sat on the cat",
-        "the park is where the dog and the cat sat"};
-    @TempDir Path dir;
+        "the park is where the dog and the cat sat"
+    };
+
+    @TempDir
+    Path dir;
 
     /** Rows for every word after the first of each sentence, with deterministic pseudo-random measures. */
     private Path csv(boolean withNa) throws Exception {
@@ -42,11 +46,33 @@ class ReadingTimesEvaluatorTest {
                 String prevWord = i >= 2 ? w[i - 1] : "";
                 String freq = withNa && n % 7 == 3 ? "" : String.valueOf(8 + rnd.nextDouble() * 6);
                 double base = 150 + 10 * w[i].length();
-                lines.add(String.join(",", String.valueOf(n++), item, w[i], w[i].toUpperCase(), s, String.valueOf(i), "1", "1", "1",
-                        freq, String.valueOf(w[i].length()),
-                        fmt(base + rnd.nextGaussian() * 20), fmt(base + rnd.nextGaussian() * 25), fmt(base + rnd.nextGaussian() * 40),
-                        fmt(base + rnd.nextGaussian() * 30), fmt(250 + rnd.nextGaussian() * 30),
-                        "0", "0", "0", "0", "0", "0", prevWord, prevItem, i >= 2 ? String.valueOf(w[i - 1].length()) : "-1"));
+                lines.add(String.join(
+                        ",",
+                        String.valueOf(n++),
+                        item,
+                        w[i],
+                        w[i].toUpperCase(),
+                        s,
+                        String.valueOf(i),
+                        "1",
+                        "1",
+                        "1",
+                        freq,
+                        String.valueOf(w[i].length()),
+                        fmt(base + rnd.nextGaussian() * 20),
+                        fmt(base + rnd.nextGaussian() * 25),
+                        fmt(base + rnd.nextGaussian() * 40),
+                        fmt(base + rnd.nextGaussian() * 30),
+                        fmt(250 + rnd.nextGaussian() * 30),
+                        "0",
+                        "0",
+                        "0",
+                        "0",
+                        "0",
+                        "0",
+                        prevWord,
+                        prevItem,
+                        i >= 2 ? String.valueOf(w[i - 1].length()) : "-1"));
             }
         }
         return Fixtures.write(dir.resolve("reading_data.csv"), lines.toArray(new String[0]));
@@ -60,7 +86,8 @@ class ReadingTimesEvaluatorTest {
     void scores_are_the_normalised_r2_gains_of_the_five_regressions() throws Exception {
         csv(true);
         WordBigramModel model = Fixtures.model(SENTENCES);
-        Fixtures.Run r = Fixtures.run(new ReadingTimesEvaluator(new PathConfig("reading_data.csv"), dir), model, dir.resolve("run"));
+        Fixtures.Run r = Fixtures.run(
+                new ReadingTimesEvaluator(new PathConfig("reading_data.csv"), dir), model, dir.resolve("run"));
         var groups = r.result().groups();
         double mean = 0;
         for (String m : List.of("RTfirstfix", "RTfirstpass", "RTgopast", "RTrightbound")) {
@@ -70,7 +97,9 @@ class ReadingTimesEvaluatorTest {
             mean += g.get("score") / 4;
         }
         assertEquals(mean, r.result().metrics().get("eye_tracking_score"), 1e-9);
-        assertEquals(groups.get("self_paced_reading_time").get("score"), r.result().metrics().get("self_paced_reading_score"));
+        assertEquals(
+                groups.get("self_paced_reading_time").get("score"),
+                r.result().metrics().get("self_paced_reading_score"));
         int rows = 0;
         for (String s : SENTENCES) {
             rows += s.split(" ").length - 1;
@@ -87,7 +116,8 @@ class ReadingTimesEvaluatorTest {
     void an_empty_item_is_rebuilt_from_the_sentence_as_the_pipeline_restores_none() throws Exception {
         csv(false);
         List<ReadingRow> rows = ReadingData.read(dir.resolve("reading_data.csv"));
-        ReadingRow of = rows.stream().filter(r -> r.word().equals("of")).findFirst().orElseThrow();
+        ReadingRow of =
+                rows.stream().filter(r -> r.word().equals("of")).findFirst().orElseThrow();
         assertEquals("None", of.context());
         assertEquals(null, of.previousContext());
     }
@@ -109,17 +139,28 @@ class ReadingTimesEvaluatorTest {
         for (int i = 0; i < rows.size(); i++) {
             ReadingRow r = rows.get(i);
             y[i] = r.eyeTracking()[1];
-            x[i] = new double[] {r.frequency(), r.length(), r.contextLength(),
-                r.frequency() * r.length(), r.frequency() * r.contextLength(), r.length() * r.contextLength()};
+            x[i] = new double[] {
+                r.frequency(),
+                r.length(),
+                r.contextLength(),
+                r.frequency() * r.length(),
+                r.frequency() * r.contextLength(),
+                r.length() * r.contextLength()
+            };
         }
-        assertEquals(NestedOls.compare(y, x, surprisal).score(), result.groups().get("RTfirstpass").get("score"), 1e-9);
+        assertEquals(
+                NestedOls.compare(y, x, surprisal).score(),
+                result.groups().get("RTfirstpass").get("score"),
+                1e-9);
     }
 
     @Test
     void a_missing_column_is_named_with_the_columns_present() throws Exception {
         Fixtures.write(dir.resolve("bad.csv"), "item,word", "a,b");
         DataFormatException e = assertThrows(DataFormatException.class, () -> ReadingData.read(dir.resolve("bad.csv")));
-        assertTrue(e.getMessage().contains("bad.csv:1: missing column 'sentence'; columns present: [item, word]"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("bad.csv:1: missing column 'sentence'; columns present: [item, word]"),
+                e.getMessage());
     }
 
     @Test
@@ -128,7 +169,9 @@ class ReadingTimesEvaluatorTest {
         List<String> lines = new ArrayList<>(java.nio.file.Files.readAllLines(dir.resolve("reading_data.csv")));
         lines.set(2, lines.get(2).replaceFirst(",(\\d+\\.\\d+),", ",fast,"));
         Fixtures.write(dir.resolve("reading_data.csv"), lines.toArray(new String[0]));
-        DataFormatException e = assertThrows(DataFormatException.class, () -> ReadingData.read(dir.resolve("reading_data.csv")));
-        assertTrue(e.getMessage().contains("reading_data.csv:3: column 'Subtlex_log10' must be a number"), e.getMessage());
+        DataFormatException e =
+                assertThrows(DataFormatException.class, () -> ReadingData.read(dir.resolve("reading_data.csv")));
+        assertTrue(
+                e.getMessage().contains("reading_data.csv:3: column 'Subtlex_log10' must be a number"), e.getMessage());
     }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WugAdjectivesEvaluatorTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /** Pearson correlation of the average ranks, written out independently of commons-math. */
     private static double spearmanByHand(double[] rx, double[] ry) {
@@ -48,14 +49,21 @@ class WugAdjectivesEvaluatorTest {
     @Test
     void a_model_that_prefers_ity_where_humans_do_correlates_positively() throws Exception {
         // The model has seen -ity forms of "fooable" and "barable" but -ness forms of the others.
-        WordBigramModel model = Fixtures.model("make fooability", "make barability", "make bazableness", "make quxableness",
-                "make fooability", "make fooability");
-        Fixtures.write(dir.resolve("wug.jsonl"),
+        WordBigramModel model = Fixtures.model(
+                "make fooability",
+                "make barability",
+                "make bazableness",
+                "make quxableness",
+                "make fooability",
+                "make fooability");
+        Fixtures.write(
+                dir.resolve("wug.jsonl"),
                 "{\"sentences\": \"make fooability\\tmake fooableness\", \"ratio\": 0.9}",
                 "{\"sentences\": \"make barability\\tmake barableness\", \"ratio\": 0.7}",
                 "{\"sentences\": \"make bazability\\tmake bazableness\", \"ratio\": 0.2}",
                 "{\"sentences\": \"make quxability\\tmake quxableness\", \"ratio\": 0.1}");
-        Fixtures.Run r = Fixtures.run(new WugAdjectivesEvaluator(new PathConfig("wug.jsonl"), dir), model, dir.resolve("run"));
+        Fixtures.Run r =
+                Fixtures.run(new WugAdjectivesEvaluator(new PathConfig("wug.jsonl"), dir), model, dir.resolve("run"));
         assertTrue(r.result().primary() > 50, "spearman " + r.result().primary());
         assertEquals(4, r.predictions().size());
         assertTrue(r.predictions().get(0).containsKey("p_ity"));
@@ -65,20 +73,26 @@ class WugAdjectivesEvaluatorTest {
     void a_model_that_scores_every_pair_alike_fails_with_the_reason_instead_of_a_nan() throws Exception {
         // The model has seen none of the nonce words: every -ity/-ness pair gets the same log-odds.
         WordBigramModel model = Fixtures.model("make something", "make nothing");
-        Fixtures.write(dir.resolve("wug.jsonl"),
+        Fixtures.write(
+                dir.resolve("wug.jsonl"),
                 "{\"sentences\": \"make fooability\\tmake fooableness\", \"ratio\": 0.9}",
                 "{\"sentences\": \"make barability\\tmake barableness\", \"ratio\": 0.1}",
                 "{\"sentences\": \"make bazability\\tmake bazableness\", \"ratio\": 0.5}");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Fixtures.run(new WugAdjectivesEvaluator(new PathConfig("wug.jsonl"), dir), model, dir.resolve("run")));
-        assertTrue(e.getMessage().contains("same preference on all 3 items") && e.getMessage().contains("undefined"), e.getMessage());
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> Fixtures.run(
+                        new WugAdjectivesEvaluator(new PathConfig("wug.jsonl"), dir), model, dir.resolve("run")));
+        assertTrue(
+                e.getMessage().contains("same preference on all 3 items")
+                        && e.getMessage().contains("undefined"),
+                e.getMessage());
     }
 
     @Test
     void a_line_without_exactly_two_tab_separated_sentences_is_rejected_with_its_line() throws Exception {
         Fixtures.write(dir.resolve("bad.jsonl"), "{\"sentences\": \"only one\", \"ratio\": 0.5}");
-        DataFormatException e = assertThrows(DataFormatException.class,
-                () -> new WugAdjectivesEvaluator(new PathConfig("bad.jsonl"), dir).items());
+        DataFormatException e = assertThrows(
+                DataFormatException.class, () -> new WugAdjectivesEvaluator(new PathConfig("bad.jsonl"), dir).items());
         assertTrue(e.getMessage().contains("bad.jsonl:1: sentences must be two"), e.getMessage());
     }
 }

@@ -7,7 +7,8 @@ import org.babylab.api.config.Doc;
  *
  * @param trainAllAssistantTurns train on every assistant turn (default true) or only on the last one
  */
-@Doc("Role tokens around every turn: <|user|>...<|end|><|assistant|>...<|end|>; the loss covers replies and their <|end|>.")
+@Doc(
+        "Role tokens around every turn: <|user|>...<|end|><|assistant|>...<|end|>; the loss covers replies and their <|end|>.")
 public record RoleTokensConfig(
         @Doc("Train on every assistant turn of a multi-turn conversation (default true), or only on the last.")
         Boolean trainAllAssistantTurns) {

@@ -1,9 +1,9 @@
 package org.babylab.plugins.instruct.chat;
 
 import org.babylab.api.chat.ChatTemplate;
-import org.babylab.toolkit.chat.RoleTokensTemplate;
 import org.babylab.api.spi.ChatTemplateFactory;
 import org.babylab.api.step.ComponentContext;
+import org.babylab.toolkit.chat.RoleTokensTemplate;
 
 /**
  * {@code type: role-tokens}: the API's default {@link RoleTokensTemplate}, declarable in YAML so that a

@@ -23,8 +23,11 @@ final class CustomCurriculum implements Curriculum {
 
     CustomCurriculum(CustomConfig config) {
         this.config = config;
-        this.phase = new CurriculumPhase(config.schedule().type().id() + "(" + Orders.join(config.datasets()) + ")",
-                config.datasets(), Map.of(), 1);
+        this.phase = new CurriculumPhase(
+                config.schedule().type().id() + "(" + Orders.join(config.datasets()) + ")",
+                config.datasets(),
+                Map.of(),
+                1);
     }
 
     @Override
@@ -49,7 +52,8 @@ final class CustomCurriculum implements Curriculum {
             length *= config.epochs();
         }
         Orders.checkLength(length);
-        int[] sequence = config.schedule().type() == ScheduleType.LINEAR ? linear((int) length) : interleave((int) length);
+        int[] sequence =
+                config.schedule().type() == ScheduleType.LINEAR ? linear((int) length) : interleave((int) length);
         return Orders.sequence(config.datasets(), sizes, sequence, seed);
     }
 

@@ -18,11 +18,16 @@ import org.babylab.api.config.Required;
  */
 @Doc("One shuffled mixture of datasets, optionally in given proportions.")
 public record MergedConfig(
-        @Required @Ref(ComponentKind.DATASET) @Doc("The datasets to mix.")
+        @Required
+        @Ref(ComponentKind.DATASET)
+        @Doc("The datasets to mix.")
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         List<String> datasets,
-        @Doc("Sampling weight per dataset, e.g. {switchboard: 1, wiki: 1}; each epoch keeps the total size. Unset mixes by size.")
+
+        @Doc(
+                "Sampling weight per dataset, e.g. {switchboard: 1, wiki: 1}; each epoch keeps the total size. Unset mixes by size.")
         Map<String, Double> proportions,
+
         @Doc("Passes over the mixture, each shuffled anew; default 1.")
         Integer epochs) {
 
@@ -47,18 +52,21 @@ public record MergedConfig(
             return Map.of();
         }
         if (!proportions.keySet().equals(new java.util.HashSet<>(datasets))) {
-            throw new IllegalArgumentException("proportions must give a weight to exactly the datasets " + datasets + ", got " + proportions.keySet());
+            throw new IllegalArgumentException("proportions must give a weight to exactly the datasets " + datasets
+                    + ", got " + proportions.keySet());
         }
         double sum = 0;
         for (Map.Entry<String, Double> e : proportions.entrySet()) {
             Double w = e.getValue();
             if (w == null || !(w >= 0) || w.isInfinite()) {
-                throw new IllegalArgumentException("proportions." + e.getKey() + " must be a finite number >= 0, got " + w);
+                throw new IllegalArgumentException(
+                        "proportions." + e.getKey() + " must be a finite number >= 0, got " + w);
             }
             sum += w;
         }
         if (!(sum > 0)) {
-            throw new IllegalArgumentException("proportions must give at least one dataset a positive weight, got " + proportions);
+            throw new IllegalArgumentException(
+                    "proportions must give at least one dataset a positive weight, got " + proportions);
         }
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(proportions));
     }

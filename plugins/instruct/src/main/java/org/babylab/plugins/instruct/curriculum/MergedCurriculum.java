@@ -11,7 +11,8 @@ final class MergedCurriculum implements Curriculum {
     private final CurriculumPhase phase;
 
     MergedCurriculum(MergedConfig config) {
-        this.phase = new CurriculumPhase(Orders.join(config.datasets()), config.datasets(), config.proportions(), config.epochs());
+        this.phase = new CurriculumPhase(
+                Orders.join(config.datasets()), config.datasets(), config.proportions(), config.epochs());
     }
 
     @Override

@@ -20,7 +20,8 @@ final class Orders {
      * remainder rounding); a dataset drawn more often than its size is cycled through in fresh
      * shuffles, one drawn less often contributes a shuffled subset.
      */
-    static OrderManifest mixture(List<String> datasets, Map<String, Integer> sizes, Map<String, Double> weights, int epochs, long seed) {
+    static OrderManifest mixture(
+            List<String> datasets, Map<String, Integer> sizes, Map<String, Double> weights, int epochs, long seed) {
         int[] size = sizes(datasets, sizes);
         Random random = new Random(seed);
         long total = 0;
@@ -44,7 +45,8 @@ final class Orders {
             for (int d = 0; d < counts.length; d++) {
                 for (int k = 0; k < counts[d]; k++) {
                     datasetOf[at] = d;
-                    // Unweighted epochs take every record once: the cycler's permutation would only be shuffled again below.
+                    // Unweighted epochs take every record once: the cycler's permutation would only be shuffled again
+                    // below.
                     indexOf[at] = weights.isEmpty() ? k : cyclers[d].next();
                     at++;
                 }
@@ -110,10 +112,12 @@ final class Orders {
         for (int d = 0; d < out.length; d++) {
             Integer s = sizes.get(datasets.get(d));
             if (s == null) {
-                throw new IllegalArgumentException("no size given for dataset '" + datasets.get(d) + "'; sizes: " + sizes);
+                throw new IllegalArgumentException(
+                        "no size given for dataset '" + datasets.get(d) + "'; sizes: " + sizes);
             }
             if (s < 1) {
-                throw new IllegalArgumentException("dataset '" + datasets.get(d) + "' is empty (after its source filter): a curriculum cannot draw from it");
+                throw new IllegalArgumentException("dataset '" + datasets.get(d)
+                        + "' is empty (after its source filter): a curriculum cannot draw from it");
             }
             out[d] = s;
         }
@@ -122,7 +126,8 @@ final class Orders {
 
     static void checkLength(long n) {
         if (n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("the schedule would hold " + n + " examples, more than one order manifest can (" + (Integer.MAX_VALUE - 8) + ")");
+            throw new IllegalArgumentException("the schedule would hold " + n
+                    + " examples, more than one order manifest can (" + (Integer.MAX_VALUE - 8) + ")");
         }
     }
 

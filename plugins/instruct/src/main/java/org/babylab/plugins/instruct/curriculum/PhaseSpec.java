@@ -21,15 +21,17 @@ public record PhaseSpec(
         @Ref(ComponentKind.DATASET)
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         List<String> datasets,
-        @Doc("Passes over this phase's data; default 1.")
-        Integer epochs,
+
+        @Doc("Passes over this phase's data; default 1.") Integer epochs,
+
         @Doc("Sampling weight per dataset (e.g. {switchboard: 1, wiki: 1}); unset mixes by size.")
         Map<String, Double> proportions) {
 
     @JsonCreator
     public PhaseSpec {
         if (datasets == null || datasets.isEmpty()) {
-            throw new IllegalArgumentException("a phase needs 'datasets' (one name or a list), e.g. {datasets: [switchboard], epochs: 2}");
+            throw new IllegalArgumentException(
+                    "a phase needs 'datasets' (one name or a list), e.g. {datasets: [switchboard], epochs: 2}");
         }
         datasets = List.copyOf(datasets);
         epochs = epochs == null ? 1 : epochs;

@@ -30,6 +30,7 @@ public enum ScheduleType {
                 return t;
             }
         }
-        throw new IllegalArgumentException("schedule type '" + id + "' is not one of " + Arrays.stream(values()).map(ScheduleType::id).toList());
+        throw new IllegalArgumentException("schedule type '" + id + "' is not one of "
+                + Arrays.stream(values()).map(ScheduleType::id).toList());
     }
 }

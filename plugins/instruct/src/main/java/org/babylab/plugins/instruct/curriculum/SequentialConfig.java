@@ -9,7 +9,8 @@ import org.babylab.api.config.Required;
  *
  * @param phases the phases in training order, non-empty
  */
-@Doc("Phases in order, each its own step (and checkpoint) with its own epochs; the stage restarts its schedule per phase.")
+@Doc(
+        "Phases in order, each its own step (and checkpoint) with its own epochs; the stage restarts its schedule per phase.")
 public record SequentialConfig(
         @Required @Doc("The phases in order: a dataset name, or {datasets, epochs, proportions}.")
         List<PhaseSpec> phases) {

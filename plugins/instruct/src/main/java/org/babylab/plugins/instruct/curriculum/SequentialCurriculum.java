@@ -21,7 +21,9 @@ final class SequentialCurriculum implements Curriculum {
         for (PhaseSpec p : config.phases()) {
             String name = Orders.join(p.datasets());
             // The same datasets may come back later (switchboard -> wiki -> switchboard); names stay unique.
-            long seen = names.stream().filter(n -> n.equals(name) || n.startsWith(name + "#")).count();
+            long seen = names.stream()
+                    .filter(n -> n.equals(name) || n.startsWith(name + "#"))
+                    .count();
             String unique = seen == 0 ? name : name + "#" + (seen + 1);
             names.add(unique);
             out.add(new CurriculumPhase(unique, p.datasets(), p.proportions(), p.epochs()));
@@ -37,7 +39,8 @@ final class SequentialCurriculum implements Curriculum {
     @Override
     public OrderManifest order(int index, Map<String, Integer> sizes, long seed) {
         if (index < 0 || index >= phases.size()) {
-            throw new IllegalArgumentException("this sequential curriculum has phases 1.." + phases.size() + ", not " + (index + 1));
+            throw new IllegalArgumentException(
+                    "this sequential curriculum has phases 1.." + phases.size() + ", not " + (index + 1));
         }
         CurriculumPhase p = phases.get(index);
         return Orders.mixture(p.datasets(), sizes, p.weights(), p.epochs(), seed);

@@ -22,20 +22,28 @@ import org.babylab.api.config.Doc;
 public record InstructionsConfig(
         @Doc("One file or glob pattern (.jsonl, .json array, .parquet), relative to the YAML file.")
         String path,
+
         @Doc("Several files or glob patterns; '**' crosses directories.")
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         List<String> paths,
-        @Doc("auto (per file, from its first record), instructions {prompt, reply, source}, chat {messages}, or preference {prompt, chosen, rejected}.")
+
+        @Doc(
+                "auto (per file, from its first record), instructions {prompt, reply, source}, chat {messages}, or preference {prompt, chosen, rejected}.")
         RecordFormat format,
+
         @Doc("Keep only records whose source is one of these (e.g. switchboard, simple_wiki); unset keeps all.")
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         List<String> source,
+
         @Doc("The field holding the prompt; default 'prompt'.")
         String promptField,
+
         @Doc("The field holding the reply; default 'reply'.")
         String replyField,
+
         @Doc("The field holding the source label; default 'source'.")
         String sourceField,
+
         @Doc("Keep at most this many records (after the source filter), in file order; unset keeps all.")
         Integer maxExamples) {
 
@@ -48,7 +56,8 @@ public record InstructionsConfig(
             all.addAll(paths);
         }
         if (all.isEmpty()) {
-            throw new IllegalArgumentException("give 'path' (one file or pattern) or 'paths' (a list), e.g. path: data/class_it/switchboard/*.parquet");
+            throw new IllegalArgumentException(
+                    "give 'path' (one file or pattern) or 'paths' (a list), e.g. path: data/class_it/switchboard/*.parquet");
         }
         for (String p : all) {
             if (p == null || p.isBlank()) {

@@ -42,8 +42,10 @@ final class InstructionsDataset implements Dataset {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        md.update(("instructions/1 format=" + config.format().id() + " source=" + config.source() + " fields=" + config.promptField() + ","
-                + config.replyField() + "," + config.sourceField() + " max=" + config.maxExamples() + "\n").getBytes(StandardCharsets.UTF_8));
+        md.update(("instructions/1 format=" + config.format().id() + " source=" + config.source() + " fields="
+                        + config.promptField() + "," + config.replyField() + "," + config.sourceField() + " max="
+                        + config.maxExamples() + "\n")
+                .getBytes(StandardCharsets.UTF_8));
         byte[] buffer = new byte[1 << 16];
         for (Path f : files) {
             // Streamed: a CLASS_IT Parquet file or a corpus need not fit in memory to be fingerprinted.

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.babylab.api.data.Dataset;
-import org.babylab.toolkit.data.FileGlobs;
 import org.babylab.api.spi.DatasetFactory;
 import org.babylab.api.step.ComponentContext;
+import org.babylab.toolkit.data.FileGlobs;
 
 /**
  * {@code type: instructions}: instruction ({@code prompt, reply, source}), chat ({@code messages}) or

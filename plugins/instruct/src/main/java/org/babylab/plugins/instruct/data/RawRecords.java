@@ -55,8 +55,9 @@ final class RawRecords {
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot open: " + e.getMessage(), e);
         }
-        throw new UncheckedIOException(new IOException(file + ": unknown file type; instructions datasets read .jsonl (JSON lines), "
-                + ".json (an array of objects) and .parquet"));
+        throw new UncheckedIOException(
+                new IOException(file + ": unknown file type; instructions datasets read .jsonl (JSON lines), "
+                        + ".json (an array of objects) and .parquet"));
     }
 
     private static Stream<RawRecord> jsonLines(Path file) throws IOException {
@@ -80,7 +81,10 @@ final class RawRecords {
                 }
             }
 
-            @Override public boolean hasNext() { return next != null; }
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
 
             @Override
             public RawRecord next() {
@@ -104,7 +108,8 @@ final class RawRecords {
             throw new UncheckedIOException(where + ": not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (!(value instanceof Map)) {
-            throw new UncheckedIOException(new IOException(where + ": expected a JSON object per line, got " + text.strip()));
+            throw new UncheckedIOException(
+                    new IOException(where + ": expected a JSON object per line, got " + text.strip()));
         }
         return (Map<String, Object>) value;
     }
@@ -114,8 +119,9 @@ final class RawRecords {
         JsonToken first = parser.nextToken();
         if (first != JsonToken.START_ARRAY) {
             parser.close();
-            throw new UncheckedIOException(new IOException(file + ":" + parser.currentTokenLocation().getLineNr()
-                    + ": expected a JSON array of objects, got " + first + (first == JsonToken.START_OBJECT ? " (for one object per line, name the file .jsonl)" : "")));
+            throw new UncheckedIOException(new IOException(file + ":"
+                    + parser.currentTokenLocation().getLineNr() + ": expected a JSON array of objects, got " + first
+                    + (first == JsonToken.START_OBJECT ? " (for one object per line, name the file .jsonl)" : "")));
         }
         Iterator<RawRecord> it = new Iterator<>() {
             RawRecord next = advance();
@@ -133,12 +139,19 @@ final class RawRecords {
                     }
                     return new RawRecord(JSON.readValue(parser, LinkedHashMap.class), where);
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e.getMessage().startsWith(file.toString()) ? e.getMessage()
-                            : file + ":" + parser.currentLocation().getLineNr() + ": not valid JSON: " + e.getMessage(), e);
+                    throw new UncheckedIOException(
+                            e.getMessage().startsWith(file.toString())
+                                    ? e.getMessage()
+                                    : file + ":" + parser.currentLocation().getLineNr() + ": not valid JSON: "
+                                            + e.getMessage(),
+                            e);
                 }
             }
 
-            @Override public boolean hasNext() { return next != null; }
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
 
             @Override
             public RawRecord next() {
@@ -159,7 +172,8 @@ final class RawRecords {
         try {
             rows = new CarpetReader<>(file.toFile(), Map.class).iterator();
         } catch (RuntimeException e) {
-            throw new UncheckedIOException(new IOException(file + ": not a readable Parquet file: " + e.getMessage(), e));
+            throw new UncheckedIOException(
+                    new IOException(file + ": not a readable Parquet file: " + e.getMessage(), e));
         }
         Iterator<RawRecord> it = new Iterator<>() {
             long row;
@@ -169,7 +183,8 @@ final class RawRecords {
                 try {
                     return rows.hasNext();
                 } catch (RuntimeException e) {
-                    throw new UncheckedIOException(new IOException(file + ": row " + (row + 1) + ": cannot read: " + e.getMessage(), e));
+                    throw new UncheckedIOException(
+                            new IOException(file + ": row " + (row + 1) + ": cannot read: " + e.getMessage(), e));
                 }
             }
 
@@ -179,7 +194,8 @@ final class RawRecords {
                 try {
                     return new RawRecord(new LinkedHashMap<String, Object>(rows.next()), file + ": row " + row);
                 } catch (RuntimeException e) {
-                    throw new UncheckedIOException(new IOException(file + ": row " + row + ": cannot read: " + e.getMessage(), e));
+                    throw new UncheckedIOException(
+                            new IOException(file + ": row " + row + ": cannot read: " + e.getMessage(), e));
                 }
             }
         };
@@ -187,7 +203,8 @@ final class RawRecords {
     }
 
     private static Stream<RawRecord> stream(Iterator<RawRecord> it) {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -34,6 +34,7 @@ public enum RecordFormat {
                 return f;
             }
         }
-        throw new IllegalArgumentException("format '" + id + "' is not one of " + Arrays.stream(values()).map(RecordFormat::id).toList());
+        throw new IllegalArgumentException("format '" + id + "' is not one of "
+                + Arrays.stream(values()).map(RecordFormat::id).toList());
     }
 }

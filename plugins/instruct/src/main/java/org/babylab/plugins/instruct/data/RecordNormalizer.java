@@ -54,7 +54,9 @@ final class RecordNormalizer {
         }
         String s = source(raw);
         if (s == null) {
-            throw error(raw, "has no '" + config.sourceField() + "' field to filter on (source: " + config.source() + ")",
+            throw error(
+                    raw,
+                    "has no '" + config.sourceField() + "' field to filter on (source: " + config.source() + ")",
                     "set source_field to the field holding the source, or drop the source filter");
         }
         return config.source().contains(s);
@@ -114,7 +116,10 @@ final class RecordNormalizer {
         if (v instanceof String s) {
             return s;
         }
-        throw error(raw, v == null ? "lacks the field '" + field + "' of " + what
+        throw error(
+                raw,
+                v == null
+                        ? "lacks the field '" + field + "' of " + what
                         : "has a non-string '" + field + "' (" + v.getClass().getSimpleName() + ")",
                 "fields present: " + raw.fields().keySet() + "; rename with prompt_field/reply_field, or set format");
     }
@@ -122,13 +127,21 @@ final class RecordNormalizer {
     private List<Map<String, Object>> messages(RawRecord raw) {
         Object v = raw.fields().get("messages");
         if (!(v instanceof List<?> list) || list.isEmpty()) {
-            throw error(raw, "needs a non-empty 'messages' list of {role, content}", "fields present: " + raw.fields().keySet());
+            throw error(
+                    raw,
+                    "needs a non-empty 'messages' list of {role, content}",
+                    "fields present: " + raw.fields().keySet());
         }
         List<Map<String, Object>> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             Object m = list.get(i);
-            if (!(m instanceof Map<?, ?> map) || !(map.get("role") instanceof String role) || !(map.get("content") instanceof String content)) {
-                throw error(raw, "messages[" + i + "] is not a {role, content} pair of strings: " + m, "roles: " + ChatMessage.ROLES);
+            if (!(m instanceof Map<?, ?> map)
+                    || !(map.get("role") instanceof String role)
+                    || !(map.get("content") instanceof String content)) {
+                throw error(
+                        raw,
+                        "messages[" + i + "] is not a {role, content} pair of strings: " + m,
+                        "roles: " + ChatMessage.ROLES);
             }
             if (!ChatMessage.ROLES.contains(role)) {
                 throw error(raw, "messages[" + i + "] has role '" + role + "'", "valid roles: " + ChatMessage.ROLES);

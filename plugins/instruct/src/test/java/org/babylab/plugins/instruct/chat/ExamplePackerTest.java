@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.babylab.toolkit.chat.ExamplePacker;
 import org.babylab.api.chat.PackedSequence;
 import org.babylab.api.chat.TokenizedExample;
+import org.babylab.toolkit.chat.ExamplePacker;
 import org.junit.jupiter.api.Test;
 
 class ExamplePackerTest {

@@ -30,7 +30,9 @@ record ClassifierRows(int rows, int length, long[] ids, long[] positions, float[
             for (int i = 0; i < n; i++) {
                 order[i] = i;
             }
-            Arrays.sort(order, Comparator.comparingInt((Integer i) -> seqs.get(i).length).reversed());
+            Arrays.sort(
+                    order,
+                    Comparator.comparingInt((Integer i) -> seqs.get(i).length).reversed());
             for (int k : order) {
                 int len = seqs.get(k).length;
                 int row = -1;

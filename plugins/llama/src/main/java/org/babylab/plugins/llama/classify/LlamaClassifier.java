@@ -65,7 +65,8 @@ public final class LlamaClassifier implements SequenceClassifier {
         all.putAll(model.parameters());
         all.putAll(head);
         all.values().forEach(p -> p.setRequiresGradient(true));
-        this.adam = new AdamW(model.manager(), all, Set.of(), config.beta1(), config.beta2(), config.adamEps(), config.weightDecay());
+        this.adam = new AdamW(
+                model.manager(), all, Set.of(), config.beta1(), config.beta2(), config.adamEps(), config.weightDecay());
         this.padId = model.tokenizer().padId().orElse(0);
     }
 
@@ -165,19 +166,26 @@ public final class LlamaClassifier implements SequenceClassifier {
         long[] lab = new long[labels.length];
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= config.classes()) {
-                throw new IllegalArgumentException("label " + labels[i] + " of sequence " + i + " is outside [0, " + config.classes() + ")");
+                throw new IllegalArgumentException(
+                        "label " + labels[i] + " of sequence " + i + " is outside [0, " + config.classes() + ")");
             }
             lab[i] = labels[i];
         }
         float[] drop = config.dropout() > 0 ? dropMask(sequences.size()) : null;
-        try (Autograd.Scope noGrad = Autograd.noGrad(); NDScope scope = new NDScope(); NDManager sm = model.manager().newSubManager()) {
+        try (Autograd.Scope noGrad = Autograd.noGrad();
+                NDScope scope = new NDScope();
+                NDManager sm = model.manager().newSubManager()) {
             scope.suppressNotUsedWarning();
-            double loss = GradientStep.backward(sm, List.of(m -> {
-                NDArray logits = forward(m, sequences, drop);
-                NDArray target = m.create(lab, new Shape(lab.length, 1));
-                return logits.logSoftmax(-1).gather(target, 1).sum().neg();
-            }), sequences.size());
-            GradientStep.clipAndUpdate(sm, all, adam, 0, lr); // the pipeline's fine-tuning does not clip (docs/evaluation.md)
+            double loss = GradientStep.backward(
+                    sm,
+                    List.of(m -> {
+                        NDArray logits = forward(m, sequences, drop);
+                        NDArray target = m.create(lab, new Shape(lab.length, 1));
+                        return logits.logSoftmax(-1).gather(target, 1).sum().neg();
+                    }),
+                    sequences.size());
+            GradientStep.clipAndUpdate(
+                    sm, all, adam, 0, lr); // the pipeline's fine-tuning does not clip (docs/evaluation.md)
             return loss;
         }
     }
@@ -198,7 +206,8 @@ public final class LlamaClassifier implements SequenceClassifier {
                 for (int i = from; i < to; i++) {
                     part.add(sequences.get(order[i]));
                 }
-                try (NDScope scope = new NDScope(); NDManager sm = model.manager().newSubManager()) {
+                try (NDScope scope = new NDScope();
+                        NDManager sm = model.manager().newSubManager()) {
                     scope.suppressNotUsedWarning();
                     float[] flat = forward(sm, part, null).toFloatArray();
                     int c = config.classes();
@@ -223,12 +232,13 @@ public final class LlamaClassifier implements SequenceClassifier {
         for (int i = 0; i < sequences.size(); i++) {
             int[] s = sequences.get(i);
             if (s == null || s.length == 0 || s.length > model.maxSequenceLength()) {
-                throw new IllegalArgumentException("sequence " + i + " has " + (s == null ? 0 : s.length) + " tokens; it needs 1 to "
-                        + model.maxSequenceLength());
+                throw new IllegalArgumentException("sequence " + i + " has " + (s == null ? 0 : s.length)
+                        + " tokens; it needs 1 to " + model.maxSequenceLength());
             }
             for (int t : s) {
                 if (t < 0 || t >= vocab) {
-                    throw new IllegalArgumentException("sequence " + i + " holds id " + t + ", outside [0, " + vocab + ")");
+                    throw new IllegalArgumentException(
+                            "sequence " + i + " holds id " + t + ", outside [0, " + vocab + ")");
                 }
             }
         }
@@ -241,7 +251,8 @@ public final class LlamaClassifier implements SequenceClassifier {
 
     @Override
     public void save(Path dir) throws IOException {
-        TrainingCheckpoint.write(dir, model, adam, new TrainingCheckpoint.State(adam.steps(), config.seed(), fingerprint(), Double.NaN));
+        TrainingCheckpoint.write(
+                dir, model, adam, new TrainingCheckpoint.State(adam.steps(), config.seed(), fingerprint(), Double.NaN));
         Path file = dir.resolve(HEAD_FILE);
         try (DataOutputStream o = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
             o.writeInt(MAGIC);
@@ -260,17 +271,20 @@ public final class LlamaClassifier implements SequenceClassifier {
     public void restore(Path dir) throws IOException {
         TrainingCheckpoint.State s = TrainingCheckpoint.restore(dir, model, adam, config.seed(), fingerprint());
         if (s == null) {
-            throw new IOException("no classifier checkpoint in " + dir + " (expected " + TrainingCheckpoint.FILE_NAME + ")");
+            throw new IOException(
+                    "no classifier checkpoint in " + dir + " (expected " + TrainingCheckpoint.FILE_NAME + ")");
         }
         Path file = dir.resolve(HEAD_FILE);
         try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
             if (in.readInt() != MAGIC || in.readLong() != s.step()) {
-                throw new IOException("classifier head " + file + " does not belong to the checkpoint of step " + s.step());
+                throw new IOException(
+                        "classifier head " + file + " does not belong to the checkpoint of step " + s.step());
             }
             for (Map.Entry<String, NDArray> e : head.entrySet()) {
                 int n = in.readInt();
                 if (n != e.getValue().getShape().size()) {
-                    throw new IOException("classifier head " + file + ": " + e.getKey() + " has " + n + " values, expected " + e.getValue().getShape());
+                    throw new IOException("classifier head " + file + ": " + e.getKey() + " has " + n
+                            + " values, expected " + e.getValue().getShape());
                 }
                 float[] v = new float[n];
                 for (int i = 0; i < n; i++) {

@@ -28,7 +28,8 @@ public final class HfLlamaConfig {
     private HfLlamaConfig() {}
 
     /** Writes {@code config.json} for an untied {@code arch} without rope scaling into {@code dir}. */
-    public static void write(Path dir, LlamaArchitecture arch, OptionalInt bos, OptionalInt eos, OptionalInt pad) throws IOException {
+    public static void write(Path dir, LlamaArchitecture arch, OptionalInt bos, OptionalInt eos, OptionalInt pad)
+            throws IOException {
         write(dir, arch, RopeScaling.NONE, false, bos, eos, pad);
     }
 
@@ -38,8 +39,15 @@ public final class HfLlamaConfig {
      * @param tied whether {@code lm_head} is the input embedding ({@code tie_word_embeddings}); the
      *     weights then hold no {@code lm_head.weight}
      */
-    public static void write(Path dir, LlamaArchitecture arch, RopeScaling rope, boolean tied, OptionalInt bos, OptionalInt eos,
-                             OptionalInt pad) throws IOException {
+    public static void write(
+            Path dir,
+            LlamaArchitecture arch,
+            RopeScaling rope,
+            boolean tied,
+            OptionalInt bos,
+            OptionalInt eos,
+            OptionalInt pad)
+            throws IOException {
         ObjectNode c = JSON.createObjectNode();
         c.putArray("architectures").add("LlamaForCausalLM");
         c.put("model_type", "llama");
@@ -104,7 +112,8 @@ public final class HfLlamaConfig {
     public static Parsed read(Path dir) throws IOException {
         Path file = dir.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "missing config.json of a Hugging Face LlamaForCausalLM checkpoint");
+            throw new NoSuchFileException(
+                    file.toString(), null, "missing config.json of a Hugging Face LlamaForCausalLM checkpoint");
         }
         JsonNode c;
         try {
@@ -118,7 +127,8 @@ public final class HfLlamaConfig {
         }
         String act = c.path("hidden_act").asText("silu");
         if (!act.equals("silu") && !act.equals("swish")) {
-            throw new IOException(file + ": hidden_act is '" + act + "'; this decoder implements 'silu' (alias 'swish', SwiGLU) only");
+            throw new IOException(file + ": hidden_act is '" + act
+                    + "'; this decoder implements 'silu' (alias 'swish', SwiGLU) only");
         }
         if (c.path("attention_bias").asBoolean(false) || c.path("mlp_bias").asBoolean(false)) {
             throw new IOException(file + ": attention_bias/mlp_bias are true; this decoder has no biases");
@@ -126,8 +136,11 @@ public final class HfLlamaConfig {
         JsonNode ropeParams = c.path("rope_parameters");
         JsonNode ropeNode = c.hasNonNull("rope_scaling") ? c.get("rope_scaling") : ropeParams;
         String ropeKey = c.hasNonNull("rope_scaling") ? "rope_scaling" : "rope_parameters";
-        double theta = c.hasNonNull("rope_theta") ? c.get("rope_theta").asDouble()
-                : ropeParams.hasNonNull("rope_theta") ? ropeParams.get("rope_theta").asDouble() : 10_000;
+        double theta = c.hasNonNull("rope_theta")
+                ? c.get("rope_theta").asDouble()
+                : ropeParams.hasNonNull("rope_theta")
+                        ? ropeParams.get("rope_theta").asDouble()
+                        : 10_000;
         RopeScaling rope;
         try {
             rope = rope(ropeNode);
@@ -136,16 +149,26 @@ public final class HfLlamaConfig {
         }
         int hidden = required(c, file, "hidden_size");
         int heads = required(c, file, "num_attention_heads");
-        int kv = c.has("num_key_value_heads") && !c.get("num_key_value_heads").isNull() ? c.get("num_key_value_heads").asInt() : heads;
+        int kv = c.has("num_key_value_heads") && !c.get("num_key_value_heads").isNull()
+                ? c.get("num_key_value_heads").asInt()
+                : heads;
         if (c.hasNonNull("head_dim") && c.get("head_dim").asInt() * heads != hidden) {
-            throw new IOException(file + ": head_dim " + c.get("head_dim").asInt() + " times num_attention_heads " + heads
-                    + " is not hidden_size " + hidden + "; only head_dim = hidden_size / num_attention_heads is supported");
+            throw new IOException(file + ": head_dim " + c.get("head_dim").asInt() + " times num_attention_heads "
+                    + heads + " is not hidden_size " + hidden
+                    + "; only head_dim = hidden_size / num_attention_heads is supported");
         }
         try {
             LlamaArchitecture arch = new LlamaArchitecture(
-                    required(c, file, "vocab_size"), hidden, required(c, file, "num_hidden_layers"), heads, kv,
-                    required(c, file, "intermediate_size"), c.path("max_position_embeddings").asInt(2048),
-                    theta, c.path("rms_norm_eps").asDouble(1e-6), c.path("initializer_range").asDouble(0.02));
+                    required(c, file, "vocab_size"),
+                    hidden,
+                    required(c, file, "num_hidden_layers"),
+                    heads,
+                    kv,
+                    required(c, file, "intermediate_size"),
+                    c.path("max_position_embeddings").asInt(2048),
+                    theta,
+                    c.path("rms_norm_eps").asDouble(1e-6),
+                    c.path("initializer_range").asDouble(0.02));
             // transformers' PretrainedConfig defaults tie_word_embeddings to true; LlamaConfig to false.
             return new Parsed(arch, c.path("tie_word_embeddings").asBoolean(false), rope);
         } catch (IllegalArgumentException e) {
@@ -158,9 +181,15 @@ public final class HfLlamaConfig {
         if (n == null || n.isNull() || n.isMissingNode()) {
             return RopeScaling.NONE;
         }
-        String type = n.hasNonNull("rope_type") ? n.get("rope_type").asText() : n.path("type").asText("default");
-        return new RopeScaling(type, n.path("factor").asDouble(1.0), n.path("low_freq_factor").asDouble(0),
-                n.path("high_freq_factor").asDouble(0), n.path("original_max_position_embeddings").asInt(0));
+        String type = n.hasNonNull("rope_type")
+                ? n.get("rope_type").asText()
+                : n.path("type").asText("default");
+        return new RopeScaling(
+                type,
+                n.path("factor").asDouble(1.0),
+                n.path("low_freq_factor").asDouble(0),
+                n.path("high_freq_factor").asDouble(0),
+                n.path("original_max_position_embeddings").asInt(0));
     }
 
     private static int required(JsonNode c, Path file, String key) throws IOException {

@@ -33,14 +33,16 @@ public final class HfTokenizerFiles {
         put(special, "pad_token", tokenizer, tokenizer.padId());
         ArrayNode additional = JSON.createArrayNode();
         for (String t : tokenizer.addedTokens()) {
-            if (!special.properties().stream().anyMatch(e -> e.getValue().asText().equals(t))) {
+            if (!special.properties().stream()
+                    .anyMatch(e -> e.getValue().asText().equals(t))) {
                 additional.add(t);
             }
         }
         if (!additional.isEmpty()) {
             special.set("additional_special_tokens", additional);
         }
-        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(SPECIAL_TOKENS_MAP).toFile(), special);
+        JSON.writerWithDefaultPrettyPrinter()
+                .writeValue(dir.resolve(SPECIAL_TOKENS_MAP).toFile(), special);
 
         ObjectNode config = JSON.createObjectNode();
         config.put("tokenizer_class", "PreTrainedTokenizerFast");
@@ -49,13 +51,15 @@ public final class HfTokenizerFiles {
         config.put("add_eos_token", false);
         config.put("clean_up_tokenization_spaces", false);
         config.setAll(special);
-        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(TOKENIZER_CONFIG).toFile(), config);
+        JSON.writerWithDefaultPrettyPrinter()
+                .writeValue(dir.resolve(TOKENIZER_CONFIG).toFile(), config);
 
         ObjectNode generation = JSON.createObjectNode();
         tokenizer.bosId().ifPresent(id -> generation.put("bos_token_id", id));
         tokenizer.eosId().ifPresent(id -> generation.put("eos_token_id", id));
         tokenizer.padId().ifPresent(id -> generation.put("pad_token_id", id));
-        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(GENERATION_CONFIG).toFile(), generation);
+        JSON.writerWithDefaultPrettyPrinter()
+                .writeValue(dir.resolve(GENERATION_CONFIG).toFile(), generation);
     }
 
     private static void put(ObjectNode n, String key, BpeTokenizer tokenizer, OptionalInt id) {

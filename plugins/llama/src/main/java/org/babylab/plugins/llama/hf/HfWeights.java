@@ -27,6 +27,7 @@ public final class HfWeights implements AutoCloseable {
     public static final String INDEX_FILE = "model.safetensors.index.json";
     /** transformers' default {@code max_shard_size} of {@code save_pretrained} (v4): 5 GB. */
     public static final long DEFAULT_MAX_SHARD_BYTES = 5_000_000_000L;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Safetensors.Reader> readers;
@@ -69,14 +70,16 @@ public final class HfWeights implements AutoCloseable {
                         readers.put(shard, Safetensors.open(dir.resolve(shard)));
                     }
                     if (!readers.get(shard).names().contains(e.getKey())) {
-                        throw new IOException(index + ": weight_map puts '" + e.getKey() + "' in " + shard + ", which does not hold it");
+                        throw new IOException(index + ": weight_map puts '" + e.getKey() + "' in " + shard
+                                + ", which does not hold it");
                     }
                     fileOf.put(e.getKey(), shard);
                 }
             } else {
                 Path single = dir.resolve(SINGLE_FILE);
                 if (!Files.isRegularFile(single)) {
-                    throw new NoSuchFileException(single.toString(), null, "no model.safetensors and no " + INDEX_FILE + " in " + dir);
+                    throw new NoSuchFileException(
+                            single.toString(), null, "no model.safetensors and no " + INDEX_FILE + " in " + dir);
                 }
                 Safetensors.Reader r = Safetensors.open(single);
                 readers.put(SINGLE_FILE, r);
@@ -106,7 +109,8 @@ public final class HfWeights implements AutoCloseable {
         for (var e : map.properties()) {
             String shard = e.getValue().asText();
             if (shard.contains("/") || shard.contains("\\") || shard.isBlank()) {
-                throw new IOException(index + ": weight_map entry '" + e.getKey() + "' names '" + shard + "'; expected a file name in the same directory");
+                throw new IOException(index + ": weight_map entry '" + e.getKey() + "' names '" + shard
+                        + "'; expected a file name in the same directory");
             }
             out.put(e.getKey(), shard);
         }
@@ -158,8 +162,13 @@ public final class HfWeights implements AutoCloseable {
      *
      * @return the files written
      */
-    public static List<Path> write(Path dir, Map<String, long[]> shapes, Map<String, String> metadata, Safetensors.TensorSource source,
-                                   long maxShardBytes) throws IOException {
+    public static List<Path> write(
+            Path dir,
+            Map<String, long[]> shapes,
+            Map<String, String> metadata,
+            Safetensors.TensorSource source,
+            long maxShardBytes)
+            throws IOException {
         List<Map<String, long[]>> shards = new ArrayList<>();
         Map<String, long[]> current = new LinkedHashMap<>();
         long currentBytes = 0;

@@ -39,7 +39,8 @@ public final class Safetensors {
                 n *= s;
             }
             if (n != data.length) {
-                throw new IllegalArgumentException("shape " + java.util.Arrays.toString(shape) + " holds " + n + " values, data has " + data.length);
+                throw new IllegalArgumentException("shape " + java.util.Arrays.toString(shape) + " holds " + n
+                        + " values, data has " + data.length);
             }
         }
     }
@@ -54,7 +55,8 @@ public final class Safetensors {
      * Writes {@code shapes.size()} F32 tensors to {@code file}, asking {@code source} for each one's data
      * in the map's order.
      */
-    public static void write(Path file, Map<String, long[]> shapes, Map<String, String> metadata, TensorSource source) throws IOException {
+    public static void write(Path file, Map<String, long[]> shapes, Map<String, String> metadata, TensorSource source)
+            throws IOException {
         ObjectNode header = JSON.createObjectNode();
         if (metadata != null && !metadata.isEmpty()) {
             ObjectNode meta = header.putObject("__metadata__");
@@ -82,7 +84,8 @@ public final class Safetensors {
         java.util.Arrays.fill(h, (byte) ' ');
         System.arraycopy(headerBytes, 0, h, 0, headerBytes.length);
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
+            ByteBuffer len =
+                    ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
             out.write(len.array());
             out.write(h);
             ByteBuffer chunk = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
@@ -130,7 +133,8 @@ public final class Safetensors {
                 readFully(len, 0);
                 long headerLen = len.flip().getLong();
                 if (headerLen <= 0 || headerLen > MAX_HEADER || headerLen > size - 8) {
-                    throw corrupt("declares a header of " + headerLen + " bytes but the file has " + (size - 8) + " bytes after the length field (truncated or not safetensors)");
+                    throw corrupt("declares a header of " + headerLen + " bytes but the file has " + (size - 8)
+                            + " bytes after the length field (truncated or not safetensors)");
                 }
                 ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
                 readFully(hb, 8);
@@ -147,7 +151,10 @@ public final class Safetensors {
                 this.dataSize = size - dataStart;
                 for (Map.Entry<String, JsonNode> f : header.properties()) {
                     if (f.getKey().equals("__metadata__")) {
-                        f.getValue().properties().forEach(m -> metadata.put(m.getKey(), m.getValue().asText()));
+                        f.getValue()
+                                .properties()
+                                .forEach(m ->
+                                        metadata.put(m.getKey(), m.getValue().asText()));
                         continue;
                     }
                     entries.put(f.getKey(), parseEntry(f.getKey(), f.getValue()));
@@ -170,7 +177,8 @@ public final class Safetensors {
             for (int i = 0; i < shape.length; i++) {
                 shape[i] = shapeNode.get(i).asLong(-1);
                 if (shape[i] < 0) {
-                    throw corrupt("tensor '" + name + "' has a negative or non-integer dimension in shape " + shapeNode);
+                    throw corrupt(
+                            "tensor '" + name + "' has a negative or non-integer dimension in shape " + shapeNode);
                 }
                 count *= shape[i];
             }
@@ -185,12 +193,12 @@ public final class Safetensors {
                 throw corrupt("tensor '" + name + "' has dtype '" + dtype + "'; supported: F32, F16, BF16");
             }
             if (begin < 0 || end < begin || end > dataSize) {
-                throw corrupt("tensor '" + name + "' has data_offsets [" + begin + ", " + end + "] outside the " + dataSize
-                        + " data bytes (file truncated?)");
+                throw corrupt("tensor '" + name + "' has data_offsets [" + begin + ", " + end + "] outside the "
+                        + dataSize + " data bytes (file truncated?)");
             }
             if (end - begin != count * width) {
-                throw corrupt("tensor '" + name + "' spans " + (end - begin) + " bytes but shape " + shapeNode + " of " + dtype
-                        + " needs " + count * width);
+                throw corrupt("tensor '" + name + "' spans " + (end - begin) + " bytes but shape " + shapeNode + " of "
+                        + dtype + " needs " + count * width);
             }
             return new Entry(dtype, shape, begin, end);
         }
@@ -222,7 +230,11 @@ public final class Safetensors {
             ByteBuffer buf = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
             readFully(buf, dataStart + e.begin());
             buf.flip();
-            float[] out = new float[switch (e.dtype()) { case "F32" -> bytes / 4; default -> bytes / 2; }];
+            float[] out = new float
+                    [switch (e.dtype()) {
+                        case "F32" -> bytes / 4;
+                        default -> bytes / 2;
+                    }];
             switch (e.dtype()) {
                 case "F32" -> buf.asFloatBuffer().get(out);
                 case "BF16" -> {

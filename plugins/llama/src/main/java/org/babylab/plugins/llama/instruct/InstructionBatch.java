@@ -21,12 +21,19 @@ import org.babylab.plugins.llama.model.LlamaModel;
  *
  * <p>Immutable by convention: the arrays are not copied and must not be changed.
  */
-public record InstructionBatch(int rows, int length, long[] inputs, long[] targets, float[] weights, long[] positions, float[] attentionMask) {
+public record InstructionBatch(
+        int rows, int length, long[] inputs, long[] targets, float[] weights, long[] positions, float[] attentionMask) {
     public InstructionBatch {
         int n = rows * length;
-        if (rows < 1 || length < 1 || inputs.length != n || targets.length != n || weights.length != n || positions.length != n
+        if (rows < 1
+                || length < 1
+                || inputs.length != n
+                || targets.length != n
+                || weights.length != n
+                || positions.length != n
                 || attentionMask.length != n * length) {
-            throw new IllegalArgumentException("a batch of " + rows + " x " + length + " needs arrays of " + n + " (mask " + n * length + ")");
+            throw new IllegalArgumentException(
+                    "a batch of " + rows + " x " + length + " needs arrays of " + n + " (mask " + n * length + ")");
         }
     }
 
@@ -46,7 +53,8 @@ public record InstructionBatch(int rows, int length, long[] inputs, long[] targe
         for (int r = 0; r < rows; r++) {
             PackedSequence s = sequences.get(r);
             if (s.length() != len) {
-                throw new IllegalArgumentException("sequence " + r + " has length " + s.length() + ", the first " + len);
+                throw new IllegalArgumentException(
+                        "sequence " + r + " has length " + s.length() + ", the first " + len);
             }
             int[] seg = s.segments();
             for (int i = 0; i < len; i++) {

@@ -16,13 +16,25 @@ import org.babylab.plugins.llama.train.OptimizerConfig;
 public record InstructionOptimizerConfig(
         @Doc("Peak learning rate (default 2e-5)") Double lr,
         @Doc("Packed sequences per micro-batch (default 8)") Integer batchSize,
-        @Doc("cosine-with-restarts (one cosine per epoch), cosine, linear or constant; each with linear warm-up (default cosine-with-restarts)") String schedule,
-        @Doc("Warm-up steps from 0 to lr at the start of each phase (default 500)") Integer warmupSteps,
-        @Doc("Decoupled AdamW weight decay, never on RMSNorm gains (default 0.0)") Double weightDecay,
+
+        @Doc(
+                "cosine-with-restarts (one cosine per epoch), cosine, linear or constant; each with linear warm-up (default cosine-with-restarts)")
+        String schedule,
+
+        @Doc("Warm-up steps from 0 to lr at the start of each phase (default 500)")
+        Integer warmupSteps,
+
+        @Doc("Decoupled AdamW weight decay, never on RMSNorm gains (default 0.0)")
+        Double weightDecay,
+
         @Doc("Adam beta1 and beta2 (default [0.9, 0.999])") List<Double> betas,
         @Doc("Adam epsilon (default 1e-8)") Double eps,
-        @Doc("Clip the global gradient norm to this; 0 disables (default 1.0)") Double gradClip,
-        @Doc("Micro-batches accumulated per optimiser step (default 1)") Integer gradAccum) {
+
+        @Doc("Clip the global gradient norm to this; 0 disables (default 1.0)")
+        Double gradClip,
+
+        @Doc("Micro-batches accumulated per optimiser step (default 1)")
+        Integer gradAccum) {
 
     public InstructionOptimizerConfig {
         lr = lr == null ? 2e-5 : lr;
@@ -43,8 +55,17 @@ public record InstructionOptimizerConfig(
         return toOptimizerConfig(lr, batchSize, schedule, warmupSteps, weightDecay, betas, eps, gradClip, gradAccum);
     }
 
-    private static OptimizerConfig toOptimizerConfig(Double lr, Integer batchSize, String schedule, Integer warmupSteps, Double weightDecay,
-                                                     List<Double> betas, Double eps, Double gradClip, Integer gradAccum) {
-        return new OptimizerConfig(lr, batchSize, schedule, warmupSteps, weightDecay, betas, eps, gradClip, gradAccum, 1);
+    private static OptimizerConfig toOptimizerConfig(
+            Double lr,
+            Integer batchSize,
+            String schedule,
+            Integer warmupSteps,
+            Double weightDecay,
+            List<Double> betas,
+            Double eps,
+            Double gradClip,
+            Integer gradAccum) {
+        return new OptimizerConfig(
+                lr, batchSize, schedule, warmupSteps, weightDecay, betas, eps, gradClip, gradAccum, 1);
     }
 }

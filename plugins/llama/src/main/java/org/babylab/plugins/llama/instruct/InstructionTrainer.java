@@ -42,24 +42,37 @@ public final class InstructionTrainer {
      * @param stage the log prefix, e.g. {@code "instruction-tune phase 1/2 (wiki)"}
      * @param listener called after each step; {@code (s, l) -> {}} when not needed
      */
-    public InstructionTrainer(LlamaModel model, OptimizerConfig opt, PhaseBatches batches, int checkpointEvery, String stage, long seed,
-                              Path checkpointDir, ProgressReporter progress, Consumer<String> log, BooleanSupplier cancelled,
-                              TrainingLoop.StepListener listener) {
+    public InstructionTrainer(
+            LlamaModel model,
+            OptimizerConfig opt,
+            PhaseBatches batches,
+            int checkpointEvery,
+            String stage,
+            long seed,
+            Path checkpointDir,
+            ProgressReporter progress,
+            Consumer<String> log,
+            BooleanSupplier cancelled,
+            TrainingLoop.StepListener listener) {
         this.model = model;
         this.opt = opt;
         this.batches = batches;
-        PhaseSchedule schedule = new PhaseSchedule(LearningRateSchedule.Kind.parse(opt.schedule()), opt.warmupSteps(), batches.epochEnds());
-        this.plan = new TrainingLoop.Plan(stage, batches.steps(), schedule::factor, checkpointEvery, seed, batches.fingerprint(), checkpointDir);
+        PhaseSchedule schedule = new PhaseSchedule(
+                LearningRateSchedule.Kind.parse(opt.schedule()), opt.warmupSteps(), batches.epochEnds());
+        this.plan = new TrainingLoop.Plan(
+                stage, batches.steps(), schedule::factor, checkpointEvery, seed, batches.fingerprint(), checkpointDir);
         this.progress = progress;
         this.log = log;
         this.cancelled = cancelled;
         this.listener = listener;
-        this.metrics = new org.babylab.plugins.llama.preference.StepMetrics(checkpointDir, org.babylab.plugins.llama.train.CausalLmTrainer.METRICS_FILE);
+        this.metrics = new org.babylab.plugins.llama.preference.StepMetrics(
+                checkpointDir, org.babylab.plugins.llama.train.CausalLmTrainer.METRICS_FILE);
     }
 
     /** Runs the phase to its end, resuming from a checkpoint when there is one. */
     public TrainingLoop.Outcome run() throws Exception {
-        return new TrainingLoop(model, opt, plan, progress, log, cancelled, listener).run(this::trainStep, this::afterStep, step -> { });
+        return new TrainingLoop(model, opt, plan, progress, log, cancelled, listener)
+                .run(this::trainStep, this::afterStep, step -> {});
     }
 
     /** The per-step metrics (step, tokens: reply tokens trained on so far, loss, lr, grad_norm, tokens_per_s). */
@@ -101,7 +114,8 @@ public final class InstructionTrainer {
             tokens += batch.trainedTokens();
             micro.add(sm -> batch.lossSum(model, sm));
         }
-        // A step whose examples were all cut before their reply has nothing to learn; dividing by 1 keeps it finite (zero gradient).
+        // A step whose examples were all cut before their reply has nothing to learn; dividing by 1 keeps it finite
+        // (zero gradient).
         long started = System.nanoTime();
         GradientStep.Measured m = GradientStep.measured(model, adam, opt, micro, Math.max(1, tokens), lr);
         lastStepNanos = System.nanoTime() - started;

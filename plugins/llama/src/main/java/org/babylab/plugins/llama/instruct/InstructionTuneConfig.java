@@ -11,14 +11,34 @@ import org.babylab.api.config.Required;
  * examples, one curriculum phase per step, loss on reply tokens only. There is no {@code epochs}
  * key: the curriculum's phases say how many passes they make.
  */
-@Doc("Instruction tuning of a LLaMA model along a curriculum (loss on replies only, packed examples that never see each other, resumable)")
+@Doc(
+        "Instruction tuning of a LLaMA model along a curriculum (loss on replies only, packed examples that never see each other, resumable)")
 public record InstructionTuneConfig(
-        @Required @Ref(ComponentKind.MODEL) @Doc("Model (or stage output) to start from; must be a llama/hf-llama model whose tokenizer has the chat template's special tokens") String from,
-        @Required @Ref(ComponentKind.CURRICULUM) @Doc("Curriculum over instruction datasets; each phase is its own step") String curriculum,
-        @Ref(ComponentKind.CHAT_TEMPLATE) @Doc("Chat template rendering the examples (default: role-tokens, <|user|> prompt <|end|> <|assistant|> reply <|end|>)") String chatTemplate,
-        @Doc("Tokens per packed training sequence; longer examples are cut (default 512, at most the model's max length)") Integer seqLen,
-        @NotKeyed @Doc("Write a resumable checkpoint every N optimiser steps (default 500); not part of the cache key") Integer checkpointEvery,
-        @Doc("AdamW and schedule settings (defaults: CLASS-IT Table 2)") InstructionOptimizerConfig optimizer) {
+        @Required
+        @Ref(ComponentKind.MODEL)
+        @Doc(
+                "Model (or stage output) to start from; must be a llama/hf-llama model whose tokenizer has the chat template's special tokens")
+        String from,
+
+        @Required
+        @Ref(ComponentKind.CURRICULUM)
+        @Doc("Curriculum over instruction datasets; each phase is its own step")
+        String curriculum,
+
+        @Ref(ComponentKind.CHAT_TEMPLATE)
+        @Doc(
+                "Chat template rendering the examples (default: role-tokens, <|user|> prompt <|end|> <|assistant|> reply <|end|>)")
+        String chatTemplate,
+
+        @Doc(
+                "Tokens per packed training sequence; longer examples are cut (default 512, at most the model's max length)")
+        Integer seqLen,
+
+        @NotKeyed @Doc("Write a resumable checkpoint every N optimiser steps (default 500); not part of the cache key")
+        Integer checkpointEvery,
+
+        @Doc("AdamW and schedule settings (defaults: CLASS-IT Table 2)")
+        InstructionOptimizerConfig optimizer) {
 
     public InstructionTuneConfig {
         if (from == null || curriculum == null) {

@@ -6,9 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.babylab.toolkit.chat.ExamplePacker;
 import org.babylab.api.chat.PackedSequence;
 import org.babylab.api.chat.TokenizedExample;
+import org.babylab.toolkit.chat.ExamplePacker;
 
 /**
  * A phase's training data laid out as optimiser steps: each epoch's examples, in manifest order,
@@ -36,12 +36,17 @@ public final class PhaseBatches {
      * @param seqLen the packed sequence length
      * @param padId the id of unused positions
      */
-    public static PhaseBatches plan(List<List<TokenizedExample>> epochs, int seqLen, int padId, int batchSize, int gradAccum) {
+    public static PhaseBatches plan(
+            List<List<TokenizedExample>> epochs, int seqLen, int padId, int batchSize, int gradAccum) {
         List<List<List<PackedSequence>>> steps = new ArrayList<>();
         long[] ends = new long[epochs.size()];
         int count = 0;
         MessageDigest sha = sha256();
-        sha.update(ByteBuffer.allocate(12).putInt(seqLen).putInt(batchSize).putInt(gradAccum).array());
+        sha.update(ByteBuffer.allocate(12)
+                .putInt(seqLen)
+                .putInt(batchSize)
+                .putInt(gradAccum)
+                .array());
         for (int e = 0; e < epochs.size(); e++) {
             List<PackedSequence> packed = ExamplePacker.pack(epochs.get(e), seqLen, padId);
             count += packed.size();

@@ -17,7 +17,8 @@ import org.babylab.plugins.llama.train.LearningRateSchedule;
 public record PhaseSchedule(LearningRateSchedule.Kind kind, int warmup, long[] epochEnds) {
     public PhaseSchedule {
         if (warmup < 0 || epochEnds.length == 0 || epochEnds[epochEnds.length - 1] < 1) {
-            throw new IllegalArgumentException("a phase schedule needs warmup >= 0 and at least one step, got " + warmup + ", " + Arrays.toString(epochEnds));
+            throw new IllegalArgumentException("a phase schedule needs warmup >= 0 and at least one step, got " + warmup
+                    + ", " + Arrays.toString(epochEnds));
         }
         epochEnds = epochEnds.clone();
     }

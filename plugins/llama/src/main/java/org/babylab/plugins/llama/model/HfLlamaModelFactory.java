@@ -72,7 +72,9 @@ public final class HfLlamaModelFactory implements ModelFactory<HfLlamaModelConfi
     public LanguageModel create(HfLlamaModelConfig config, StepContext context) throws IOException {
         Path dir = context.resolve(config.path());
         LlamaModel m = LlamaModel.load(dir, DjlDevices.forLease(context.device()));
-        context.log(String.format("hf-llama: imported %s (%,d parameters) from %s", m.architecture(), m.architecture().parameterCount(), dir));
+        context.log(String.format(
+                "hf-llama: imported %s (%,d parameters) from %s",
+                m.architecture(), m.architecture().parameterCount(), dir));
         return m;
     }
 

@@ -22,8 +22,17 @@ import java.util.Map;
  * @param rmsEps RMSNorm epsilon
  * @param initStd standard deviation of the normal init of weight matrices
  */
-public record LlamaArchitecture(int vocabSize, int hiddenSize, int layers, int heads, int kvHeads,
-                                int intermediateSize, int maxLength, double ropeTheta, double rmsEps, double initStd) {
+public record LlamaArchitecture(
+        int vocabSize,
+        int hiddenSize,
+        int layers,
+        int heads,
+        int kvHeads,
+        int intermediateSize,
+        int maxLength,
+        double ropeTheta,
+        double rmsEps,
+        double initStd) {
     public LlamaArchitecture {
         positive("vocab_size", vocabSize);
         positive("hidden_size", hiddenSize);
@@ -36,13 +45,15 @@ public record LlamaArchitecture(int vocabSize, int hiddenSize, int layers, int h
             throw new IllegalArgumentException("hidden_size " + hiddenSize + " must be divisible by heads " + heads);
         }
         if ((hiddenSize / heads) % 2 != 0) {
-            throw new IllegalArgumentException("head size hidden_size/heads = " + hiddenSize / heads + " must be even for rotary embeddings");
+            throw new IllegalArgumentException(
+                    "head size hidden_size/heads = " + hiddenSize / heads + " must be even for rotary embeddings");
         }
         if (heads % kvHeads != 0) {
             throw new IllegalArgumentException("heads " + heads + " must be divisible by kv_heads " + kvHeads);
         }
         if (!(ropeTheta > 0) || !(rmsEps > 0) || !(initStd > 0)) {
-            throw new IllegalArgumentException("rope_theta, rms_eps and init_std must be > 0, got " + ropeTheta + ", " + rmsEps + ", " + initStd);
+            throw new IllegalArgumentException(
+                    "rope_theta, rms_eps and init_std must be > 0, got " + ropeTheta + ", " + rmsEps + ", " + initStd);
         }
     }
 
@@ -59,7 +70,8 @@ public record LlamaArchitecture(int vocabSize, int hiddenSize, int layers, int h
 
     /** The same architecture with another vocabulary size. */
     public LlamaArchitecture withVocabSize(int v) {
-        return new LlamaArchitecture(v, hiddenSize, layers, heads, kvHeads, intermediateSize, maxLength, ropeTheta, rmsEps, initStd);
+        return new LlamaArchitecture(
+                v, hiddenSize, layers, heads, kvHeads, intermediateSize, maxLength, ropeTheta, rmsEps, initStd);
     }
 
     /**

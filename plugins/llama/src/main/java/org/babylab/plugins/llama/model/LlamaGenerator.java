@@ -41,8 +41,9 @@ final class LlamaGenerator {
         }
         int longest = prompts.stream().mapToInt(p -> p.length).max().orElseThrow();
         if (longest + config.maxNewTokens() > model.maxSequenceLength()) {
-            throw new IllegalArgumentException("a prompt of " + longest + " tokens plus max_new_tokens " + config.maxNewTokens()
-                    + " exceeds the model's max_length " + model.maxSequenceLength() + "; shorten the prompts or lower max_new_tokens");
+            throw new IllegalArgumentException("a prompt of " + longest + " tokens plus max_new_tokens "
+                    + config.maxNewTokens() + " exceeds the model's max_length " + model.maxSequenceLength()
+                    + "; shorten the prompts or lower max_new_tokens");
         }
         int[] pad = new int[b];
         for (int i = 0; i < b; i++) {
@@ -69,16 +70,20 @@ final class LlamaGenerator {
         }
         int vocab = model.architecture().vocabSize();
         int usable = model.tokenizer().vocabSize();
-        try (NDManager gm = model.manager().newSubManager(); LlamaModel.KvCache cache = cached ? model.newCache() : null) {
+        try (NDManager gm = model.manager().newSubManager();
+                LlamaModel.KvCache cache = cached ? model.newCache() : null) {
             int length = longest;
             for (int step = 0; step < config.maxNewTokens(); step++) {
                 float[] last;
-                try (NDScope scope = new NDScope(); NDManager sm = gm.newSubManager()) {
+                try (NDScope scope = new NDScope();
+                        NDManager sm = gm.newSubManager()) {
                     scope.suppressNotUsedWarning();
                     int from = cached && step > 0 ? length - 1 : 0;
                     NDArray logits = forward(sm, columns, pad, from, length, cache);
                     int t = (int) logits.getShape().get(1);
-                    last = logits.get(new NDIndex(":, " + (t - 1))).toType(DataType.FLOAT32, false).toFloatArray();
+                    last = logits.get(new NDIndex(":, " + (t - 1)))
+                            .toType(DataType.FLOAT32, false)
+                            .toFloatArray();
                 }
                 boolean allDone = true;
                 for (int i = 0; i < b; i++) {
@@ -113,7 +118,8 @@ final class LlamaGenerator {
         }
         List<Generation> result = new ArrayList<>(b);
         for (int i = 0; i < b; i++) {
-            result.add(new Generation(out.get(i).stream().mapToInt(Integer::intValue).toArray(), text[i], finish[i]));
+            result.add(new Generation(
+                    out.get(i).stream().mapToInt(Integer::intValue).toArray(), text[i], finish[i]));
         }
         return result;
     }

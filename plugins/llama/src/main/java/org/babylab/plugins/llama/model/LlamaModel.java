@@ -73,11 +73,13 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
         this(arch, RopeScaling.NONE, false, tokenizer, device, init);
     }
 
-    private LlamaModel(LlamaArchitecture arch, RopeScaling rope, boolean tied, BpeTokenizer tokenizer, Device device, Init init)
+    private LlamaModel(
+            LlamaArchitecture arch, RopeScaling rope, boolean tied, BpeTokenizer tokenizer, Device device, Init init)
             throws IOException {
         if (tokenizer.vocabSize() > arch.vocabSize()) {
-            throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabSize() + " tokens but the model's vocab_size is "
-                    + arch.vocabSize() + "; the model must have at least as many rows as the tokenizer has ids");
+            throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabSize()
+                    + " tokens but the model's vocab_size is " + arch.vocabSize()
+                    + "; the model must have at least as many rows as the tokenizer has ids");
         }
         this.arch = arch;
         this.rope = rope;
@@ -141,21 +143,23 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
         HfLlamaConfig.Parsed parsed = HfLlamaConfig.read(dir);
         BpeTokenizer tokenizer = BpeTokenizer.load(dir);
         try (HfWeights weights = HfWeights.open(dir)) {
-            return new LlamaModel(parsed.architecture(), parsed.rope(), parsed.tiedEmbeddings(), tokenizer, device, (name, shape) -> {
-                String source = name;
-                if (name.equals("lm_head.weight") && parsed.tiedEmbeddings()) {
-                    source = "model.embed_tokens.weight";
-                }
-                if (!weights.names().contains(source)) {
-                    throw new IOException("weights of " + dir + " (" + HfWeights.files(dir) + "): missing tensor '" + source + "'");
-                }
-                long[] stored = weights.shape(source);
-                if (!Arrays.equals(stored, shape)) {
-                    throw new IOException("weights of " + dir + ": tensor '" + source + "' has shape " + Arrays.toString(stored)
-                            + " but config.json implies " + Arrays.toString(shape));
-                }
-                return weights.read(source).data();
-            });
+            return new LlamaModel(
+                    parsed.architecture(), parsed.rope(), parsed.tiedEmbeddings(), tokenizer, device, (name, shape) -> {
+                        String source = name;
+                        if (name.equals("lm_head.weight") && parsed.tiedEmbeddings()) {
+                            source = "model.embed_tokens.weight";
+                        }
+                        if (!weights.names().contains(source)) {
+                            throw new IOException("weights of " + dir + " (" + HfWeights.files(dir)
+                                    + "): missing tensor '" + source + "'");
+                        }
+                        long[] stored = weights.shape(source);
+                        if (!Arrays.equals(stored, shape)) {
+                            throw new IOException("weights of " + dir + ": tensor '" + source + "' has shape "
+                                    + Arrays.toString(stored) + " but config.json implies " + Arrays.toString(shape));
+                        }
+                        return weights.read(source).data();
+                    });
         }
     }
 
@@ -229,13 +233,22 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
     public NDArray logits(NDManager m, NDArray ids, NDArray positions, NDArray attentionMask) {
         long b = ids.getShape().get(0);
         long t = ids.getShape().get(1);
-        if (!positions.getShape().equals(ids.getShape()) || !attentionMask.getShape().equals(new Shape(b, t, t))) {
-            throw new IllegalArgumentException("packed logits need positions " + ids.getShape() + " and a mask " + new Shape(b, t, t)
-                    + ", got " + positions.getShape() + " and " + attentionMask.getShape());
+        if (!positions.getShape().equals(ids.getShape())
+                || !attentionMask.getShape().equals(new Shape(b, t, t))) {
+            throw new IllegalArgumentException("packed logits need positions " + ids.getShape() + " and a mask "
+                    + new Shape(b, t, t) + ", got " + positions.getShape() + " and " + attentionMask.getShape());
         }
         // Looking the angles up like embeddings gives [B, T, headDim]; a head axis makes them broadcast over heads.
-        NDArray cos = positions.getNDArrayInternal().embedding(positions, ropeCos, SparseFormat.DENSE).singletonOrThrow().expandDims(1);
-        NDArray sin = positions.getNDArrayInternal().embedding(positions, ropeSin, SparseFormat.DENSE).singletonOrThrow().expandDims(1);
+        NDArray cos = positions
+                .getNDArrayInternal()
+                .embedding(positions, ropeCos, SparseFormat.DENSE)
+                .singletonOrThrow()
+                .expandDims(1);
+        NDArray sin = positions
+                .getNDArrayInternal()
+                .embedding(positions, ropeSin, SparseFormat.DENSE)
+                .singletonOrThrow()
+                .expandDims(1);
         return forward(m, ids, cos, sin, attentionMask.expandDims(1), null);
     }
 
@@ -247,8 +260,16 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
      * this equals {@link #logits(NDManager, NDArray, NDArray, NDArray)}.
      */
     public NDArray logits(NDManager m, NDArray ids, NDArray positions, NDArray attentionMask, KvCache cache) {
-        NDArray cos = positions.getNDArrayInternal().embedding(positions, ropeCos, SparseFormat.DENSE).singletonOrThrow().expandDims(1);
-        NDArray sin = positions.getNDArrayInternal().embedding(positions, ropeSin, SparseFormat.DENSE).singletonOrThrow().expandDims(1);
+        NDArray cos = positions
+                .getNDArrayInternal()
+                .embedding(positions, ropeCos, SparseFormat.DENSE)
+                .singletonOrThrow()
+                .expandDims(1);
+        NDArray sin = positions
+                .getNDArrayInternal()
+                .embedding(positions, ropeSin, SparseFormat.DENSE)
+                .singletonOrThrow()
+                .expandDims(1);
         return forward(m, ids, cos, sin, attentionMask.expandDims(1), cache);
     }
 
@@ -306,7 +327,8 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
         return forward(m, ids, cos, sin, mask, cache, false);
     }
 
-    private NDArray forward(NDManager m, NDArray ids, NDArray cos, NDArray sin, NDArray mask, KvCache cache, boolean hiddenOnly) {
+    private NDArray forward(
+            NDManager m, NDArray ids, NDArray cos, NDArray sin, NDArray mask, KvCache cache, boolean hiddenOnly) {
         long b = ids.getShape().get(0);
         int t = (int) ids.getShape().get(1);
         int d = arch.hiddenSize();
@@ -316,13 +338,21 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
         NDArray eps = m.create((float) arch.rmsEps());
         NDArray scale = m.create((float) (1.0 / Math.sqrt(hd)));
 
-        NDArray x = ids.getNDArrayInternal().embedding(ids, params.get("model.embed_tokens.weight"), SparseFormat.DENSE).singletonOrThrow();
+        NDArray x = ids.getNDArrayInternal()
+                .embedding(ids, params.get("model.embed_tokens.weight"), SparseFormat.DENSE)
+                .singletonOrThrow();
         for (int l = 0; l < arch.layers(); l++) {
             String p = "model.layers." + l + ".";
             NDArray hIn = rmsNorm(x, params.get(p + "input_layernorm.weight"), eps);
-            NDArray q = linear(hIn, params.get(p + "self_attn.q_proj.weight")).reshape(b, t, h, hd).transpose(0, 2, 1, 3);
-            NDArray k = linear(hIn, params.get(p + "self_attn.k_proj.weight")).reshape(b, t, kvh, hd).transpose(0, 2, 1, 3);
-            NDArray v = linear(hIn, params.get(p + "self_attn.v_proj.weight")).reshape(b, t, kvh, hd).transpose(0, 2, 1, 3);
+            NDArray q = linear(hIn, params.get(p + "self_attn.q_proj.weight"))
+                    .reshape(b, t, h, hd)
+                    .transpose(0, 2, 1, 3);
+            NDArray k = linear(hIn, params.get(p + "self_attn.k_proj.weight"))
+                    .reshape(b, t, kvh, hd)
+                    .transpose(0, 2, 1, 3);
+            NDArray v = linear(hIn, params.get(p + "self_attn.v_proj.weight"))
+                    .reshape(b, t, kvh, hd)
+                    .transpose(0, 2, 1, 3);
             q = rope(q, cos, sin).mul(scale);
             k = rope(k, cos, sin);
             if (cache != null) {
@@ -365,8 +395,16 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
      * in {@link #logits(NDManager, NDArray, NDArray, NDArray)}.
      */
     public NDArray hidden(NDManager m, NDArray ids, NDArray positions, NDArray attentionMask) {
-        NDArray cos = positions.getNDArrayInternal().embedding(positions, ropeCos, SparseFormat.DENSE).singletonOrThrow().expandDims(1);
-        NDArray sin = positions.getNDArrayInternal().embedding(positions, ropeSin, SparseFormat.DENSE).singletonOrThrow().expandDims(1);
+        NDArray cos = positions
+                .getNDArrayInternal()
+                .embedding(positions, ropeCos, SparseFormat.DENSE)
+                .singletonOrThrow()
+                .expandDims(1);
+        NDArray sin = positions
+                .getNDArrayInternal()
+                .embedding(positions, ropeSin, SparseFormat.DENSE)
+                .singletonOrThrow()
+                .expandDims(1);
         return forward(m, ids, cos, sin, attentionMask.expandDims(1), null, true);
     }
 
@@ -445,7 +483,8 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
         while (start < rows.size()) {
             int width = rows.get(start).inputs();
             int end = start + 1;
-            while (end < rows.size() && (long) (end - start + 1) * Math.max(width, rows.get(end).inputs()) <= budget) {
+            while (end < rows.size()
+                    && (long) (end - start + 1) * Math.max(width, rows.get(end).inputs()) <= budget) {
                 width = Math.max(width, rows.get(end).inputs());
                 end++;
             }
@@ -492,14 +531,17 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
 
     private void validate(int index, int[] s) {
         if (s == null || s.length == 0) {
-            throw new IllegalArgumentException("sequence " + index + " is empty; every sequence needs at least one token");
+            throw new IllegalArgumentException(
+                    "sequence " + index + " is empty; every sequence needs at least one token");
         }
         if (s.length > arch.maxLength()) {
-            throw new IllegalArgumentException("sequence " + index + " has " + s.length + " tokens, more than max_length " + arch.maxLength());
+            throw new IllegalArgumentException(
+                    "sequence " + index + " has " + s.length + " tokens, more than max_length " + arch.maxLength());
         }
         for (int j = 0; j < s.length; j++) {
             if (s[j] < 0 || s[j] >= arch.vocabSize()) {
-                throw new IllegalArgumentException("sequence " + index + " token " + j + " is id " + s[j] + ", outside [0, " + arch.vocabSize() + ")");
+                throw new IllegalArgumentException("sequence " + index + " token " + j + " is id " + s[j]
+                        + ", outside [0, " + arch.vocabSize() + ")");
             }
         }
     }
@@ -567,9 +609,13 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
             }
         }
         try (NDManager m = manager.newSubManager()) {
-            NDArray hidden = hidden(m, m.create(ids, new Shape(b, t)), m.create(positions, new Shape(b, t)),
+            NDArray hidden = hidden(
+                    m,
+                    m.create(ids, new Shape(b, t)),
+                    m.create(positions, new Shape(b, t)),
                     m.create(FloatBuffer.wrap(mask), new Shape(b, t, t)));
-            NDArray used = hidden.reshape(b * (long) t, arch.hiddenSize()).get(m.create(Arrays.copyOf(predictors, predictorCount)));
+            NDArray used = hidden.reshape(b * (long) t, arch.hiddenSize())
+                    .get(m.create(Arrays.copyOf(predictors, predictorCount)));
             NDArray lp = head(used).logSoftmax(-1).reshape(-1).take(m.create(targets));
             float[] flat = lp.toType(DataType.FLOAT32, false).toFloatArray();
             k = 0;
@@ -621,7 +667,8 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
      */
     @Override
     public void save(Path dir) throws IOException {
-        boolean tied = tiedOnImport && Arrays.equals(parameterValues("model.embed_tokens.weight"), parameterValues("lm_head.weight"));
+        boolean tied = tiedOnImport
+                && Arrays.equals(parameterValues("model.embed_tokens.weight"), parameterValues("lm_head.weight"));
         Map<String, long[]> shapes = new LinkedHashMap<>(arch.parameterShapes());
         if (tied) {
             shapes.remove("lm_head.weight");

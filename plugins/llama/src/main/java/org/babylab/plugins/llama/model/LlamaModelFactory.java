@@ -42,7 +42,13 @@ public final class LlamaModelFactory implements ModelFactory<LlamaModelConfig> {
 
     @Override
     public ResourceRequest resources(LlamaModelConfig config) {
-        return resourcesFor(config.architecture(LlamaPresets.fixesVocab(config.preset()) ? LlamaPresets.get(config.preset()).vocabSize() : 32_000), 8, 512);
+        return resourcesFor(
+                config.architecture(
+                        LlamaPresets.fixesVocab(config.preset())
+                                ? LlamaPresets.get(config.preset()).vocabSize()
+                                : 32_000),
+                8,
+                512);
     }
 
     /**
@@ -52,7 +58,8 @@ public final class LlamaModelFactory implements ModelFactory<LlamaModelConfig> {
      * chunk the {@code causal-lm} step computes them in ({@link GradientStep#LOSS_CHUNK_FLOATS}).
      */
     public static ResourceRequest resourcesFor(LlamaArchitecture arch, int batch, int seqLen) {
-        return ResourceRequest.gpuPreferred(Math.max(1, Runtime.getRuntime().availableProcessors()), trainingBytes(arch, batch, seqLen));
+        return ResourceRequest.gpuPreferred(
+                Math.max(1, Runtime.getRuntime().availableProcessors()), trainingBytes(arch, batch, seqLen));
     }
 
     /** The device memory estimate of {@link #resourcesFor}, in bytes. */
@@ -68,8 +75,9 @@ public final class LlamaModelFactory implements ModelFactory<LlamaModelConfig> {
     public LanguageModel create(LlamaModelConfig config, StepContext context) {
         Tokenizer t = context.inputs().tokenizer(config.tokenizer());
         if (!(t instanceof BpeTokenizer bpe)) {
-            throw new IllegalArgumentException("model type llama needs a tokenizer that saves a Hugging Face tokenizer.json (type bpe); tokenizer '"
-                    + config.tokenizer() + "' is a " + t.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "model type llama needs a tokenizer that saves a Hugging Face tokenizer.json (type bpe); tokenizer '"
+                            + config.tokenizer() + "' is a " + t.getClass().getSimpleName());
         }
         LlamaArchitecture arch = config.architecture(bpe.vocabSize());
         ai.djl.Device device = DjlDevices.forLease(context.device());

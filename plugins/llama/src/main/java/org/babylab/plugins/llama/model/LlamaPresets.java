@@ -30,7 +30,8 @@ public final class LlamaPresets {
     public static LlamaArchitecture get(String name) {
         LlamaArchitecture a = PRESETS.get(name);
         if (a == null) {
-            throw new IllegalArgumentException("unknown preset '" + name + "'; valid presets: " + String.join(", ", PRESETS.keySet()));
+            throw new IllegalArgumentException(
+                    "unknown preset '" + name + "'; valid presets: " + String.join(", ", PRESETS.keySet()));
         }
         return a;
     }

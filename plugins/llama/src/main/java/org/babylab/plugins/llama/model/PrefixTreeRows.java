@@ -36,11 +36,12 @@ final class PrefixTreeRows {
     record Row(int[] tokens, int[] parents, int[] depths, int inputs) {
         Row {
             if (tokens.length == 0 || parents.length != tokens.length || depths.length != tokens.length) {
-                throw new IllegalArgumentException("a row needs one parent and depth per token, got " + tokens.length + " tokens, "
-                        + parents.length + " parents, " + depths.length + " depths");
+                throw new IllegalArgumentException("a row needs one parent and depth per token, got " + tokens.length
+                        + " tokens, " + parents.length + " parents, " + depths.length + " depths");
             }
             if (inputs < 1 || inputs > tokens.length) {
-                throw new IllegalArgumentException("a row reads 1 to " + tokens.length + " of its nodes, got " + inputs);
+                throw new IllegalArgumentException(
+                        "a row reads 1 to " + tokens.length + " of its nodes, got " + inputs);
             }
         }
 
@@ -70,7 +71,8 @@ final class PrefixTreeRows {
         for (int i = 0; i < order.length; i++) {
             int[] s = sequences.get(i);
             if (s.length == 0 || s.length > rowWidth) {
-                throw new IllegalArgumentException("sequence " + i + " has " + s.length + " tokens; rows hold 1 to " + rowWidth);
+                throw new IllegalArgumentException(
+                        "sequence " + i + " has " + s.length + " tokens; rows hold 1 to " + rowWidth);
             }
             order[i] = i;
         }

@@ -18,27 +18,36 @@ import java.util.Locale;
  * @param highFreqFactor llama3 only, > lowFreqFactor (else 0)
  * @param originalMaxPositions llama3 only: the pre-training context length (else 0)
  */
-public record RopeScaling(String type, double factor, double lowFreqFactor, double highFreqFactor, int originalMaxPositions) {
+public record RopeScaling(
+        String type, double factor, double lowFreqFactor, double highFreqFactor, int originalMaxPositions) {
     /** No scaling. */
     public static final RopeScaling NONE = new RopeScaling("default", 1, 0, 0, 0);
 
     public RopeScaling {
         type = type == null ? "default" : type.toLowerCase(Locale.ROOT);
         switch (type) {
-            case "default" -> { }
+            case "default" -> {}
             case "linear" -> {
                 if (!(factor > 0)) {
                     throw new IllegalArgumentException("linear rope scaling needs factor > 0, got " + factor);
                 }
             }
             case "llama3" -> {
-                if (!(factor > 0) || !(lowFreqFactor > 0) || !(highFreqFactor > lowFreqFactor) || originalMaxPositions < 1) {
-                    throw new IllegalArgumentException("llama3 rope scaling needs factor > 0, 0 < low_freq_factor < high_freq_factor and "
-                            + "original_max_position_embeddings >= 1, got factor " + factor + ", low_freq_factor " + lowFreqFactor
-                            + ", high_freq_factor " + highFreqFactor + ", original_max_position_embeddings " + originalMaxPositions);
+                if (!(factor > 0)
+                        || !(lowFreqFactor > 0)
+                        || !(highFreqFactor > lowFreqFactor)
+                        || originalMaxPositions < 1) {
+                    throw new IllegalArgumentException(
+                            "llama3 rope scaling needs factor > 0, 0 < low_freq_factor < high_freq_factor and "
+                                    + "original_max_position_embeddings >= 1, got factor " + factor
+                                    + ", low_freq_factor " + lowFreqFactor
+                                    + ", high_freq_factor " + highFreqFactor + ", original_max_position_embeddings "
+                                    + originalMaxPositions);
                 }
             }
-            default -> throw new IllegalArgumentException("rope_type '" + type + "' is not supported; supported: default, linear, llama3");
+            default ->
+                throw new IllegalArgumentException(
+                        "rope_type '" + type + "' is not supported; supported: default, linear, llama3");
         }
     }
 
@@ -48,7 +57,8 @@ public record RopeScaling(String type, double factor, double lowFreqFactor, doub
     }
 
     /** Llama 3.1's scaling. */
-    public static RopeScaling llama3(double factor, double lowFreqFactor, double highFreqFactor, int originalMaxPositions) {
+    public static RopeScaling llama3(
+            double factor, double lowFreqFactor, double highFreqFactor, int originalMaxPositions) {
         return new RopeScaling("llama3", factor, lowFreqFactor, highFreqFactor, originalMaxPositions);
     }
 
@@ -84,13 +94,14 @@ public record RopeScaling(String type, double factor, double lowFreqFactor, doub
                     boolean medium = !(wavelength < highWavelength) && !(wavelength > lowWavelength);
                     if (medium) {
                         // Step by step in fp32, python scalars rounded to fp32, as torch evaluates it.
-                        float s = ((float) originalMaxPositions / wavelength - (float) lowFreqFactor) / (float) (highFreqFactor - lowFreqFactor);
+                        float s = ((float) originalMaxPositions / wavelength - (float) lowFreqFactor)
+                                / (float) (highFreqFactor - lowFreqFactor);
                         scaled = (1 - s) * scaled / f + s * scaled;
                     }
                     inv[i] = scaled;
                 }
             }
-            default -> { }
+            default -> {}
         }
         return inv;
     }

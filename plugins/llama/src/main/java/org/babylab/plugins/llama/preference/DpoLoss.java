@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
 public record DpoLoss(Kind kind, double beta, double labelSmoothing) {
     /** The loss types; {@link #id()} is the YAML spelling. */
     public enum Kind {
-        SIGMOID, HINGE, IPO;
+        SIGMOID,
+        HINGE,
+        IPO;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -38,7 +40,8 @@ public record DpoLoss(Kind kind, double beta, double labelSmoothing) {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("loss '" + text + "' is not one of " + Arrays.stream(values()).map(Kind::id).collect(Collectors.joining(", ")));
+            throw new IllegalArgumentException("loss '" + text + "' is not one of "
+                    + Arrays.stream(values()).map(Kind::id).collect(Collectors.joining(", ")));
         }
     }
 
@@ -50,7 +53,8 @@ public record DpoLoss(Kind kind, double beta, double labelSmoothing) {
             throw new IllegalArgumentException("label_smoothing must be in [0, 0.5), got " + labelSmoothing);
         }
         if (labelSmoothing > 0 && kind != Kind.SIGMOID) {
-            throw new IllegalArgumentException("label_smoothing (conservative DPO) applies to loss: sigmoid only, not " + kind.id());
+            throw new IllegalArgumentException(
+                    "label_smoothing (conservative DPO) applies to loss: sigmoid only, not " + kind.id());
         }
     }
 
@@ -85,7 +89,8 @@ public record DpoLoss(Kind kind, double beta, double labelSmoothing) {
     public double loss(double piChosen, double piRejected, double refChosen, double refRejected) {
         double logits = (piChosen - piRejected) - (refChosen - refRejected);
         return switch (kind) {
-            case SIGMOID -> -(1 - labelSmoothing) * logSigmoid(beta * logits) - labelSmoothing * logSigmoid(-beta * logits);
+            case SIGMOID ->
+                -(1 - labelSmoothing) * logSigmoid(beta * logits) - labelSmoothing * logSigmoid(-beta * logits);
             case HINGE -> Math.max(0, 1 - beta * logits);
             case IPO -> Math.pow(logits - 1 / (2 * beta), 2);
         };

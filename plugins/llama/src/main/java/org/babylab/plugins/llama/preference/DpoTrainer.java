@@ -45,17 +45,31 @@ public final class DpoTrainer {
     private final BooleanSupplier cancelled;
     private final TrainingLoop.StepListener listener;
 
-    public DpoTrainer(LlamaModel policy, DpoLoss loss, OptimizerConfig opt, List<PreferencePair> pairs, double[][] reference, int epochs,
-                      int checkpointEvery, long seed, String dataFingerprint, Path checkpointDir, ProgressReporter progress, Consumer<String> log,
-                      BooleanSupplier cancelled, TrainingLoop.StepListener listener) {
+    public DpoTrainer(
+            LlamaModel policy,
+            DpoLoss loss,
+            OptimizerConfig opt,
+            List<PreferencePair> pairs,
+            double[][] reference,
+            int epochs,
+            int checkpointEvery,
+            long seed,
+            String dataFingerprint,
+            Path checkpointDir,
+            ProgressReporter progress,
+            Consumer<String> log,
+            BooleanSupplier cancelled,
+            TrainingLoop.StepListener listener) {
         this.policy = policy;
         this.loss = loss;
         this.opt = opt;
         this.pairs = pairs;
         this.reference = reference;
         this.steps = schedule(pairs.size(), epochs, opt.batchSize(), opt.gradAccum(), seed);
-        LearningRateSchedule lr = new LearningRateSchedule(LearningRateSchedule.Kind.parse(opt.schedule()), opt.warmupSteps(), steps.size(), 1);
-        this.plan = new TrainingLoop.Plan("dpo", steps.size(), lr::factor, checkpointEvery, seed, dataFingerprint, checkpointDir);
+        LearningRateSchedule lr = new LearningRateSchedule(
+                LearningRateSchedule.Kind.parse(opt.schedule()), opt.warmupSteps(), steps.size(), 1);
+        this.plan = new TrainingLoop.Plan(
+                "dpo", steps.size(), lr::factor, checkpointEvery, seed, dataFingerprint, checkpointDir);
         this.metrics = new StepMetrics(checkpointDir, "dpo-metrics.jsonl");
         this.progress = progress;
         this.log = log;
@@ -74,7 +88,9 @@ public final class DpoTrainer {
             Collections.shuffle(order, new Random(seed * 31 + e));
             List<int[]> micro = new ArrayList<>();
             for (int from = 0; from < n; from += batch) {
-                micro.add(order.subList(from, Math.min(n, from + batch)).stream().mapToInt(Integer::intValue).toArray());
+                micro.add(order.subList(from, Math.min(n, from + batch)).stream()
+                        .mapToInt(Integer::intValue)
+                        .toArray());
             }
             for (int from = 0; from < micro.size(); from += accum) {
                 steps.add(List.copyOf(micro.subList(from, Math.min(micro.size(), from + accum))));
@@ -94,7 +110,7 @@ public final class DpoTrainer {
     }
 
     public TrainingLoop.Outcome run() throws Exception {
-        return new TrainingLoop(policy, opt, plan, progress, log, cancelled, listener).run(this::trainStep, s -> { });
+        return new TrainingLoop(policy, opt, plan, progress, log, cancelled, listener).run(this::trainStep, s -> {});
     }
 
     private double trainStep(long step, AdamW adam, double lr) throws Exception {
@@ -142,7 +158,12 @@ public final class DpoTrainer {
         }
         NDArray piC = lp.get("0:" + b);
         NDArray piR = lp.get(b + ":");
-        NDArray losses = loss.losses(sm, piC, piR, sm.create(FloatBuffer.wrap(refC), new Shape(b)), sm.create(FloatBuffer.wrap(refR), new Shape(b)));
+        NDArray losses = loss.losses(
+                sm,
+                piC,
+                piR,
+                sm.create(FloatBuffer.wrap(refC), new Shape(b)),
+                sm.create(FloatBuffer.wrap(refR), new Shape(b)));
         float[] pc = piC.toFloatArray();
         float[] pr = piR.toFloatArray();
         for (int k = 0; k < b; k++) {

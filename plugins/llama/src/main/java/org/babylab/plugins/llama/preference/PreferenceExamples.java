@@ -37,8 +37,11 @@ public final class PreferenceExamples {
                 String[] fields = {"prompt", "chosen", "rejected"};
                 for (int f = 0; f < 3; f++) {
                     if (!(r.get(fields[f]) instanceof String s)) {
-                        throw new IllegalArgumentException("dataset '" + name + "' record " + (i + 1) + (r.containsKey(fields[f])
-                                ? " has a non-string '" + fields[f] + "'" : " has no '" + fields[f] + "' field") + "; a preference stage needs "
+                        throw new IllegalArgumentException("dataset '" + name + "' record " + (i + 1)
+                                + (r.containsKey(fields[f])
+                                        ? " has a non-string '" + fields[f] + "'"
+                                        : " has no '" + fields[f] + "' field")
+                                + "; a preference stage needs "
                                 + "records {prompt, chosen, rejected} (declare the dataset as type: instructions with format: preference); it has "
                                 + r.keySet());
                     }
@@ -48,20 +51,27 @@ public final class PreferenceExamples {
             }
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("dataset '" + name + "' has no records; a preference stage needs {prompt, chosen, rejected} records");
+            throw new IllegalArgumentException("dataset '" + name
+                    + "' has no records; a preference stage needs {prompt, chosen, rejected} records");
         }
         return out;
     }
 
     /** Tokenizes and truncates {@code triples}. */
-    public static List<PreferencePair> encode(List<String[]> triples, Tokenizer tok, String separator, boolean appendEos, int maxLength,
-                                              int maxPromptLength) {
+    public static List<PreferencePair> encode(
+            List<String[]> triples,
+            Tokenizer tok,
+            String separator,
+            boolean appendEos,
+            int maxLength,
+            int maxPromptLength) {
         List<PreferencePair> out = new ArrayList<>(triples.size());
         for (String[] t : triples) {
             int[] prompt = prompt(tok, t[0]);
             int[] chosen = reply(tok, separator + t[1], appendEos);
             int[] rejected = reply(tok, separator + t[2], appendEos);
-            if (prompt.length + Math.max(chosen.length, rejected.length) > maxLength && prompt.length > maxPromptLength) {
+            if (prompt.length + Math.max(chosen.length, rejected.length) > maxLength
+                    && prompt.length > maxPromptLength) {
                 int[] kept = Arrays.copyOfRange(prompt, prompt.length - maxPromptLength, prompt.length);
                 if (tok.bosId().isPresent() && kept.length > 1) {
                     kept[0] = tok.bosId().getAsInt();
@@ -69,7 +79,10 @@ public final class PreferenceExamples {
                 prompt = kept;
             }
             int room = Math.max(1, maxLength - prompt.length);
-            out.add(new PreferencePair(prompt, Arrays.copyOf(chosen, Math.min(room, chosen.length)), Arrays.copyOf(rejected, Math.min(room, rejected.length))));
+            out.add(new PreferencePair(
+                    prompt,
+                    Arrays.copyOf(chosen, Math.min(room, chosen.length)),
+                    Arrays.copyOf(rejected, Math.min(room, rejected.length))));
         }
         return out;
     }

@@ -12,15 +12,27 @@ import org.babylab.plugins.llama.train.OptimizerConfig;
  */
 @Doc("AdamW optimiser and learning-rate schedule of preference tuning")
 public record PreferenceOptimizerConfig(
-        @Doc("Peak learning rate (default 5e-5, Hugging Face TrainingArguments)") Double lr,
+        @Doc("Peak learning rate (default 5e-5, Hugging Face TrainingArguments)")
+        Double lr,
+
         @Doc("Preference pairs per micro-batch (default 8)") Integer batchSize,
-        @Doc("linear, cosine, cosine-with-restarts or constant; each with linear warm-up (default linear)") String schedule,
+
+        @Doc("linear, cosine, cosine-with-restarts or constant; each with linear warm-up (default linear)")
+        String schedule,
+
         @Doc("Warm-up steps from 0 to lr (default 0)") Integer warmupSteps,
-        @Doc("Decoupled AdamW weight decay, never on RMSNorm gains (default 0.0)") Double weightDecay,
+
+        @Doc("Decoupled AdamW weight decay, never on RMSNorm gains (default 0.0)")
+        Double weightDecay,
+
         @Doc("Adam beta1 and beta2 (default [0.9, 0.999])") List<Double> betas,
         @Doc("Adam epsilon (default 1e-8)") Double eps,
-        @Doc("Clip the global gradient norm to this; 0 disables (default 1.0)") Double gradClip,
-        @Doc("Micro-batches accumulated per optimiser step (default 1)") Integer gradAccum) {
+
+        @Doc("Clip the global gradient norm to this; 0 disables (default 1.0)")
+        Double gradClip,
+
+        @Doc("Micro-batches accumulated per optimiser step (default 1)")
+        Integer gradAccum) {
 
     public PreferenceOptimizerConfig {
         lr = lr == null ? 5e-5 : lr;
@@ -36,6 +48,7 @@ public record PreferenceOptimizerConfig(
 
     /** The settings as the shared training code reads them. */
     public OptimizerConfig toOptimizerConfig() {
-        return new OptimizerConfig(lr, batchSize, schedule, warmupSteps, weightDecay, betas, eps, gradClip, gradAccum, 1);
+        return new OptimizerConfig(
+                lr, batchSize, schedule, warmupSteps, weightDecay, betas, eps, gradClip, gradAccum, 1);
     }
 }

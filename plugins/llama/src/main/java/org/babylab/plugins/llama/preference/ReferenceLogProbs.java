@@ -34,8 +34,15 @@ public final class ReferenceLogProbs {
     }
 
     /** {@code [pairs][2]}: chosen then rejected. Reads the file when it holds these pairs' values, else computes and writes it. */
-    public static double[][] loadOrCompute(Path dir, String fingerprint, List<PreferencePair> pairs, LanguageModel reference, boolean average,
-                                           int batch, java.util.function.Consumer<String> log) throws IOException {
+    public static double[][] loadOrCompute(
+            Path dir,
+            String fingerprint,
+            List<PreferencePair> pairs,
+            LanguageModel reference,
+            boolean average,
+            int batch,
+            java.util.function.Consumer<String> log)
+            throws IOException {
         Path file = dir.resolve(FILE_NAME);
         if (Files.isRegularFile(file)) {
             try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
@@ -45,7 +52,8 @@ public final class ReferenceLogProbs {
                         row[0] = in.readDouble();
                         row[1] = in.readDouble();
                     }
-                    log.accept("dpo: reference log-probs of " + pairs.size() + " pairs read from the checkpoint directory");
+                    log.accept("dpo: reference log-probs of " + pairs.size()
+                            + " pairs read from the checkpoint directory");
                     return out;
                 }
             }

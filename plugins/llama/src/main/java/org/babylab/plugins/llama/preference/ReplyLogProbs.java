@@ -25,7 +25,8 @@ public final class ReplyLogProbs {
      * @param replies each sequence's reply ids (what is scored)
      * @param average divide each sum by its reply's length
      */
-    public static NDArray of(LlamaModel model, NDManager sm, List<int[]> prompts, List<int[]> replies, boolean average) {
+    public static NDArray of(
+            LlamaModel model, NDManager sm, List<int[]> prompts, List<int[]> replies, boolean average) {
         int n = prompts.size();
         int t = 0;
         for (int i = 0; i < n; i++) {
@@ -54,13 +55,16 @@ public final class ReplyLogProbs {
     }
 
     /** The same as host values, without autograd, in batches of {@code batch} sequences. */
-    public static double[] values(LlamaModel model, List<int[]> prompts, List<int[]> replies, boolean average, int batch) {
+    public static double[] values(
+            LlamaModel model, List<int[]> prompts, List<int[]> replies, boolean average, int batch) {
         double[] out = new double[prompts.size()];
         for (int from = 0; from < out.length; from += batch) {
             int to = Math.min(out.length, from + batch);
-            try (NDScope scope = new NDScope(); NDManager sm = model.manager().newSubManager()) {
+            try (NDScope scope = new NDScope();
+                    NDManager sm = model.manager().newSubManager()) {
                 scope.suppressNotUsedWarning();
-                float[] v = of(model, sm, prompts.subList(from, to), replies.subList(from, to), average).toFloatArray();
+                float[] v = of(model, sm, prompts.subList(from, to), replies.subList(from, to), average)
+                        .toFloatArray();
                 for (int i = 0; i < v.length; i++) {
                     out[from + i] = v[i];
                 }

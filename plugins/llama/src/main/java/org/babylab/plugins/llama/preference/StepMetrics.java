@@ -31,10 +31,15 @@ public final class StepMetrics {
      */
     public void append(long step, Map<String, Double> metrics) throws IOException {
         StringBuilder sb = new StringBuilder("{\"step\": ").append(step);
-        metrics.forEach((k, v) -> sb.append(", \"").append(k).append("\": ")
-                .append(v == null || !Double.isFinite(v) ? "null"
-                        : v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) (double) v)
-                        : String.format(Locale.ROOT, "%.6g", v)));
+        metrics.forEach((k, v) -> sb.append(", \"")
+                .append(k)
+                .append("\": ")
+                .append(
+                        v == null || !Double.isFinite(v)
+                                ? "null"
+                                : v == Math.rint(v) && Math.abs(v) < 1e15
+                                        ? Long.toString((long) (double) v)
+                                        : String.format(Locale.ROOT, "%.6g", v)));
         sb.append("}\n");
         Files.writeString(file, sb, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
@@ -50,7 +55,10 @@ public final class StepMetrics {
             int comma = line.indexOf(',');
             if (line.startsWith("{\"step\": ") && colon > 0) {
                 try {
-                    byStep.put(Long.parseLong(line.substring(colon + 1, comma > 0 ? comma : line.length() - 1).trim()), line);
+                    byStep.put(
+                            Long.parseLong(line.substring(colon + 1, comma > 0 ? comma : line.length() - 1)
+                                    .trim()),
+                            line);
                 } catch (NumberFormatException e) {
                     // a line torn by a crash mid-write: the step is trained again and rewritten
                 }

@@ -14,7 +14,8 @@ public final class AdaptiveKlController {
 
     public AdaptiveKlController(double initial, double target, double horizon, boolean adaptive) {
         if (!(initial >= 0) || !(target > 0) || !(horizon > 0)) {
-            throw new IllegalArgumentException("need init_kl_coef >= 0, target > 0 and horizon > 0, got " + initial + ", " + target + ", " + horizon);
+            throw new IllegalArgumentException("need init_kl_coef >= 0, target > 0 and horizon > 0, got " + initial
+                    + ", " + target + ", " + horizon);
         }
         this.value = initial;
         this.target = target;

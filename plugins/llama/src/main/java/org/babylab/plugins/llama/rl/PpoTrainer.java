@@ -70,8 +70,18 @@ public final class PpoTrainer {
     private final StepMetrics metrics;
     private final AdaptiveKlController kl;
 
-    public PpoTrainer(LlamaModel policy, LanguageModel reference, Reward reward, Prompts prompts, PpoConfig config, long seed, Path checkpointDir,
-                      ProgressReporter progress, Consumer<String> log, BooleanSupplier cancelled, TrainingLoop.StepListener listener) {
+    public PpoTrainer(
+            LlamaModel policy,
+            LanguageModel reference,
+            Reward reward,
+            Prompts prompts,
+            PpoConfig config,
+            long seed,
+            Path checkpointDir,
+            ProgressReporter progress,
+            Consumer<String> log,
+            BooleanSupplier cancelled,
+            TrainingLoop.StepListener listener) {
         this.policy = policy;
         this.reference = reference;
         this.reward = reward;
@@ -84,8 +94,9 @@ public final class PpoTrainer {
         this.cancelled = cancelled;
         this.listener = listener;
         if (prompts.size() < config.batchSize()) {
-            throw new IllegalArgumentException("ppo: the data has " + prompts.size() + " prompts, fewer than batch_size " + config.batchSize()
-                    + "; lower batch_size (TRL drops incomplete batches)");
+            throw new IllegalArgumentException(
+                    "ppo: the data has " + prompts.size() + " prompts, fewer than batch_size " + config.batchSize()
+                            + "; lower batch_size (TRL drops incomplete batches)");
         }
         this.queries = new ArrayList<>();
         for (String p : prompts.texts()) {
@@ -107,7 +118,9 @@ public final class PpoTrainer {
             }
             Collections.shuffle(order, new Random(seed * 31 + e));
             for (int from = 0; from + config.batchSize() <= n; from += config.batchSize()) {
-                out.add(order.subList(from, from + config.batchSize()).stream().mapToInt(Integer::intValue).toArray());
+                out.add(order.subList(from, from + config.batchSize()).stream()
+                        .mapToInt(Integer::intValue)
+                        .toArray());
                 if (config.maxSteps() != null && out.size() == config.maxSteps()) {
                     return out;
                 }
@@ -119,7 +132,9 @@ public final class PpoTrainer {
     private String fingerprint() {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < queries.size(); i++) {
-            sb.append(java.util.Arrays.toString(queries.get(i))).append(prompts.references().get(i)).append('\n');
+            sb.append(java.util.Arrays.toString(queries.get(i)))
+                    .append(prompts.references().get(i))
+                    .append('\n');
         }
         return Integer.toHexString(sb.toString().hashCode()) + "-" + queries.size() + "-" + batches.size();
     }
@@ -143,12 +158,14 @@ public final class PpoTrainer {
         ValueHead head = new ValueHead(policy.manager(), policy.architecture().hiddenSize(), seed ^ 0x5DEECE66DL);
         params.put(ValueHead.WEIGHT, head.weight);
         params.put(ValueHead.BIAS, head.bias);
-        Set<String> noDecay = params.keySet().stream().filter(LlamaArchitecture::isNormWeight).collect(Collectors.toSet());
+        Set<String> noDecay =
+                params.keySet().stream().filter(LlamaArchitecture::isNormWeight).collect(Collectors.toSet());
         params.values().forEach(p -> p.setRequiresGradient(true));
         long total = batches.size();
         try (Autograd.Scope noGrad = Autograd.noGrad();
-             AdamW adam = new AdamW(policy.manager(), params, noDecay, 0.9, 0.999, 1e-8, 0.0)) {
-            TrainingCheckpoint.State restored = TrainingCheckpoint.restore(checkpointDir, policy, adam, seed, fingerprint);
+                AdamW adam = new AdamW(policy.manager(), params, noDecay, 0.9, 0.999, 1e-8, 0.0)) {
+            TrainingCheckpoint.State restored =
+                    TrainingCheckpoint.restore(checkpointDir, policy, adam, seed, fingerprint);
             long step = 0;
             if (restored != null) {
                 step = restored.step();
@@ -163,7 +180,8 @@ public final class PpoTrainer {
             while (step < total) {
                 if (cancelled.getAsBoolean()) {
                     checkpoint(adam, head, step, loss);
-                    throw new CancellationException("ppo cancelled at batch " + step + " of " + total + "; checkpoint written, it resumes from there");
+                    throw new CancellationException("ppo cancelled at batch " + step + " of " + total
+                            + "; checkpoint written, it resumes from there");
                 }
                 loss = trainBatch(step, adam, head, params);
                 step++;
@@ -185,7 +203,8 @@ public final class PpoTrainer {
 
     private void checkpoint(AdamW adam, ValueHead head, long step, double loss) throws IOException {
         head.save(stateFile(step), step, kl.value());
-        TrainingCheckpoint.write(checkpointDir, policy, adam, new TrainingCheckpoint.State(step, seed, fingerprint, loss));
+        TrainingCheckpoint.write(
+                checkpointDir, policy, adam, new TrainingCheckpoint.State(step, seed, fingerprint, loss));
         try (var files = Files.list(checkpointDir)) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
@@ -197,8 +216,14 @@ public final class PpoTrainer {
     }
 
     /** What the rollout of one batch computed, per sample and response token. */
-    private record Rollout(List<int[]> queries, List<int[]> responses, double[] scores, double[][] logprobs, double[][] values,
-                           double[][] advantages, double[][] returns) {}
+    private record Rollout(
+            List<int[]> queries,
+            List<int[]> responses,
+            double[] scores,
+            double[][] logprobs,
+            double[][] values,
+            double[][] advantages,
+            double[][] returns) {}
 
     private double trainBatch(long step, AdamW adam, ValueHead head, Map<String, NDArray> params) throws Exception {
         int[] batch = batches.get(Math.toIntExact(step));
@@ -211,7 +236,10 @@ public final class PpoTrainer {
         List<int[]> responses = gens.stream().map(Generation::tokens).toList();
         List<RewardRequest> requests = new ArrayList<>();
         for (int k = 0; k < b; k++) {
-            requests.add(new RewardRequest(prompts.texts().get(batch[k]), gens.get(k).text(), prompts.references().get(batch[k])));
+            requests.add(new RewardRequest(
+                    prompts.texts().get(batch[k]),
+                    gens.get(k).text(),
+                    prompts.references().get(batch[k])));
         }
         double[] scores = reward.score(requests, policy);
         if (scores.length != b) {
@@ -284,8 +312,15 @@ public final class PpoTrainer {
         progress.status(String.format("reward %.3f kl %.3f", mean, meanKl));
         long every = Math.max(1, Math.min(50, batches.size() / 20));
         if ((step + 1) % every == 0) {
-            log.accept(String.format("ppo: step %d/%d reward_mean %.4f kl %.4f kl_coef %.4f value_loss %.4f clipfrac %.3f", step + 1, batches.size(),
-                    mean, meanKl, row.get("objective/kl_coef"), sums[1] / updates, sums[3] / updates));
+            log.accept(String.format(
+                    "ppo: step %d/%d reward_mean %.4f kl %.4f kl_coef %.4f value_loss %.4f clipfrac %.3f",
+                    step + 1,
+                    batches.size(),
+                    mean,
+                    meanKl,
+                    row.get("objective/kl_coef"),
+                    sums[1] / updates,
+                    sums[3] / updates));
         }
         return sums[2] / updates;
     }
@@ -354,7 +389,8 @@ public final class PpoTrainer {
     /** Old log-probs and values of the responses under the policy (no autograd: grad mode is off here). */
     private double[][][] policyPass(List<int[]> q, List<int[]> responses, ValueHead head) {
         Layout l = Layout.of(q, responses);
-        try (NDScope scope = new NDScope(); NDManager sm = policy.manager().newSubManager()) {
+        try (NDScope scope = new NDScope();
+                NDManager sm = policy.manager().newSubManager()) {
             scope.suppressNotUsedWarning();
             NDArray x = sm.create(l.ids(), new Shape(l.rows(), l.length()));
             NDArray y = sm.create(l.targets(), new Shape(l.rows(), l.length(), 1));
@@ -382,7 +418,8 @@ public final class PpoTrainer {
     }
 
     /** One Adam update on mini-batch {@code idx} of the rollout. */
-    private void update(Rollout r, List<Integer> idx, AdamW adam, ValueHead head, Map<String, NDArray> params, double[] sums) {
+    private void update(
+            Rollout r, List<Integer> idx, AdamW adam, ValueHead head, Map<String, NDArray> params, double[] sums) {
         List<int[]> q = new ArrayList<>();
         List<int[]> resp = new ArrayList<>();
         double[][] oldLp = new double[idx.size()][];
@@ -401,42 +438,60 @@ public final class PpoTrainer {
         Layout l = Layout.of(q, resp);
         Shape bt = new Shape(l.rows(), l.length());
         double[] stats = new double[5];
-        try (NDScope scope = new NDScope(); NDManager sm = policy.manager().newSubManager()) {
+        try (NDScope scope = new NDScope();
+                NDManager sm = policy.manager().newSubManager()) {
             scope.suppressNotUsedWarning();
-            double value = GradientStep.backward(sm, List.of(m -> {
-                NDArray x = m.create(l.ids(), bt);
-                NDArray y = m.create(l.targets(), new Shape(l.rows(), l.length(), 1));
-                NDArray mask = m.create(FloatBuffer.wrap(l.mask()), bt);
-                NDArray old = m.create(FloatBuffer.wrap(l.spread(oldLp)), bt);
-                NDArray values = m.create(FloatBuffer.wrap(l.spread(oldV)), bt);
-                NDArray advantages = m.create(FloatBuffer.wrap(l.spread(adv)), bt);
-                NDArray returns = m.create(FloatBuffer.wrap(l.spread(ret)), bt);
-                NDArray tokens = mask.sum();
-                NDArray hidden = policy.hidden(m, x);
-                NDArray logits = policy.head(hidden);
-                NDArray logSoft = logits.logSoftmax(-1);
-                NDArray lp = logSoft.gather(y, 2).reshape(l.rows(), l.length());
-                NDArray vpred = head.values(hidden);
-                NDArray vclipped = values.add(vpred.sub(values).clip(-config.cliprangeValue(), config.cliprangeValue()));
-                NDArray vf1 = vpred.sub(returns).square();
-                NDArray vf2 = vclipped.sub(returns).square();
-                NDArray vfLoss = vf1.maximum(vf2).mul(mask).sum().div(tokens).mul(m.create(0.5f));
-                NDArray ratio = lp.sub(old).exp();
-                NDArray pg1 = advantages.neg().mul(ratio);
-                NDArray pg2 = advantages.neg().mul(ratio.clip(1 - config.cliprange(), 1 + config.cliprange()));
-                NDArray pgLoss = pg1.maximum(pg2).mul(mask).sum().div(tokens);
-                NDArray loss = pgLoss.add(vfLoss.mul(m.create((float) (double) config.vfCoef())));
-                float tok = tokens.getFloat();
-                float avgRatio = ratio.mul(mask).sum().getFloat() / tok;
-                stats[0] = pgLoss.getFloat();
-                stats[1] = vfLoss.getFloat();
-                stats[2] = pg2.gt(pg1).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mul(mask).sum().getFloat() / tok;
-                stats[3] = 0.5 * lp.sub(old).square().mul(mask).sum().getFloat() / tok;
-                // entropy = logsumexp(logits) - sum(p * logits) = -sum(p * log p)
-                stats[4] = logSoft.exp().mul(logSoft).sum(new int[] {-1}).neg().mul(mask).sum().getFloat() / tok;
-                // TRL skips a mini-batch whose policy moved too far (mean ratio above ratio_threshold).
-                return avgRatio > config.ratioThreshold() ? loss.mul(m.create(0f)) : loss;
-            }), 1.0);
+            double value = GradientStep.backward(
+                    sm,
+                    List.of(m -> {
+                        NDArray x = m.create(l.ids(), bt);
+                        NDArray y = m.create(l.targets(), new Shape(l.rows(), l.length(), 1));
+                        NDArray mask = m.create(FloatBuffer.wrap(l.mask()), bt);
+                        NDArray old = m.create(FloatBuffer.wrap(l.spread(oldLp)), bt);
+                        NDArray values = m.create(FloatBuffer.wrap(l.spread(oldV)), bt);
+                        NDArray advantages = m.create(FloatBuffer.wrap(l.spread(adv)), bt);
+                        NDArray returns = m.create(FloatBuffer.wrap(l.spread(ret)), bt);
+                        NDArray tokens = mask.sum();
+                        NDArray hidden = policy.hidden(m, x);
+                        NDArray logits = policy.head(hidden);
+                        NDArray logSoft = logits.logSoftmax(-1);
+                        NDArray lp = logSoft.gather(y, 2).reshape(l.rows(), l.length());
+                        NDArray vpred = head.values(hidden);
+                        NDArray vclipped =
+                                values.add(vpred.sub(values).clip(-config.cliprangeValue(), config.cliprangeValue()));
+                        NDArray vf1 = vpred.sub(returns).square();
+                        NDArray vf2 = vclipped.sub(returns).square();
+                        NDArray vfLoss =
+                                vf1.maximum(vf2).mul(mask).sum().div(tokens).mul(m.create(0.5f));
+                        NDArray ratio = lp.sub(old).exp();
+                        NDArray pg1 = advantages.neg().mul(ratio);
+                        NDArray pg2 = advantages.neg().mul(ratio.clip(1 - config.cliprange(), 1 + config.cliprange()));
+                        NDArray pgLoss = pg1.maximum(pg2).mul(mask).sum().div(tokens);
+                        NDArray loss = pgLoss.add(vfLoss.mul(m.create((float) (double) config.vfCoef())));
+                        float tok = tokens.getFloat();
+                        float avgRatio = ratio.mul(mask).sum().getFloat() / tok;
+                        stats[0] = pgLoss.getFloat();
+                        stats[1] = vfLoss.getFloat();
+                        stats[2] = pg2.gt(pg1)
+                                        .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                                        .mul(mask)
+                                        .sum()
+                                        .getFloat()
+                                / tok;
+                        stats[3] = 0.5 * lp.sub(old).square().mul(mask).sum().getFloat() / tok;
+                        // entropy = logsumexp(logits) - sum(p * logits) = -sum(p * log p)
+                        stats[4] = logSoft.exp()
+                                        .mul(logSoft)
+                                        .sum(new int[] {-1})
+                                        .neg()
+                                        .mul(mask)
+                                        .sum()
+                                        .getFloat()
+                                / tok;
+                        // TRL skips a mini-batch whose policy moved too far (mean ratio above ratio_threshold).
+                        return avgRatio > config.ratioThreshold() ? loss.mul(m.create(0f)) : loss;
+                    }),
+                    1.0);
             GradientStep.clipAndUpdate(sm, params, adam, config.gradClip(), config.lr());
             sums[0] += stats[0];
             sums[1] += stats[1];

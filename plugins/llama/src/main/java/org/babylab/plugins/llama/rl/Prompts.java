@@ -20,7 +20,8 @@ public record Prompts(List<String> texts, List<List<String>> references) {
     }
 
     /** @throws IllegalArgumentException naming the dataset and record without a prompt */
-    public static Prompts read(String name, Dataset dataset, String promptField, List<String> referenceFields, String separator) {
+    public static Prompts read(
+            String name, Dataset dataset, String promptField, List<String> referenceFields, String separator) {
         List<String> texts = new ArrayList<>();
         List<List<String>> refs = new ArrayList<>();
         try (Stream<Map<String, Object>> records = dataset.records()) {
@@ -28,8 +29,9 @@ public record Prompts(List<String> texts, List<List<String>> references) {
             for (var it = records.iterator(); it.hasNext(); i++) {
                 Map<String, Object> r = it.next();
                 if (!(r.get(promptField) instanceof String p)) {
-                    throw new IllegalArgumentException("dataset '" + name + "' record " + (i + 1) + " has no string '" + promptField
-                            + "' field; set prompt_field to the field holding the prompt (it has " + r.keySet() + ")");
+                    throw new IllegalArgumentException("dataset '" + name + "' record " + (i + 1) + " has no string '"
+                            + promptField + "' field; set prompt_field to the field holding the prompt (it has "
+                            + r.keySet() + ")");
                 }
                 texts.add(p + separator);
                 List<String> rs = new ArrayList<>();

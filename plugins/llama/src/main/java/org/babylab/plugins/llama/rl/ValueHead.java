@@ -38,14 +38,18 @@ final class ValueHead {
             w[i] = (float) ((r.nextDouble() * 2 - 1) * bound);
         }
         this.weight = manager.create(FloatBuffer.wrap(w), new Shape(1, hidden));
-        this.bias = manager.create(FloatBuffer.wrap(new float[] {(float) ((r.nextDouble() * 2 - 1) * bound)}), new Shape(1));
+        this.bias = manager.create(
+                FloatBuffer.wrap(new float[] {(float) ((r.nextDouble() * 2 - 1) * bound)}), new Shape(1));
         weight.setName(WEIGHT);
         bias.setName(BIAS);
     }
 
     /** Values {@code [B, T]} of hidden states {@code [B, T, hidden]}. */
     NDArray values(NDArray hiddenStates) {
-        NDArray v = hiddenStates.getNDArrayInternal().linear(hiddenStates, weight, bias).singletonOrThrow();
+        NDArray v = hiddenStates
+                .getNDArrayInternal()
+                .linear(hiddenStates, weight, bias)
+                .singletonOrThrow();
         Shape s = hiddenStates.getShape();
         return v.reshape(s.get(0), s.get(1));
     }
@@ -73,11 +77,13 @@ final class ValueHead {
     double load(Path file, long step) throws IOException {
         try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
             if (in.readInt() != MAGIC || in.readLong() != step) {
-                throw new IOException("PPO state " + file + " does not belong to the checkpoint of batch " + step + "; delete the checkpoint directory to start over");
+                throw new IOException("PPO state " + file + " does not belong to the checkpoint of batch " + step
+                        + "; delete the checkpoint directory to start over");
             }
             double kl = in.readDouble();
             if (in.readInt() != hidden) {
-                throw new IOException("PPO state " + file + " has a value head of another width; delete the checkpoint directory to start over");
+                throw new IOException("PPO state " + file
+                        + " has a value head of another width; delete the checkpoint directory to start over");
             }
             float[] w = new float[hidden];
             for (int i = 0; i < hidden; i++) {

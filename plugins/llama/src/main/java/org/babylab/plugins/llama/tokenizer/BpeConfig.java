@@ -16,10 +16,20 @@ import org.babylab.api.config.Required;
  */
 @Doc("Byte-level BPE tokenizer (Hugging Face tokenizer.json), trained in Java or loaded from a file")
 public record BpeConfig(
-        @Required @Doc("Total vocabulary size including the 256 byte tokens and the 7 special tokens; when loading, must equal the file's size") Integer vocabSize,
-        @Ref(ComponentKind.DATASET) @Doc("Dataset whose texts the merges are learned from (exclusive with path)") String trainOn,
-        @Doc("Minimum count of a pair for it to be merged (default 2)") Integer minFrequency,
-        @Doc("Existing tokenizer.json, or a directory holding one, to load instead of training (exclusive with train_on)") String path) {
+        @Required
+        @Doc(
+                "Total vocabulary size including the 256 byte tokens and the 7 special tokens; when loading, must equal the file's size")
+        Integer vocabSize,
+
+        @Ref(ComponentKind.DATASET) @Doc("Dataset whose texts the merges are learned from (exclusive with path)")
+        String trainOn,
+
+        @Doc("Minimum count of a pair for it to be merged (default 2)")
+        Integer minFrequency,
+
+        @Doc(
+                "Existing tokenizer.json, or a directory holding one, to load instead of training (exclusive with train_on)")
+        String path) {
 
     public BpeConfig {
         if (vocabSize == null || vocabSize < 1) {
@@ -32,12 +42,14 @@ public record BpeConfig(
             throw new IllegalArgumentException("min_frequency must be >= 1, got " + minFrequency);
         }
         if ((trainOn == null) == (path == null)) {
-            throw new IllegalArgumentException("give exactly one of train_on (a dataset to train on) or path (a tokenizer.json to load), got "
-                    + (trainOn == null ? "neither" : "both"));
+            throw new IllegalArgumentException(
+                    "give exactly one of train_on (a dataset to train on) or path (a tokenizer.json to load), got "
+                            + (trainOn == null ? "neither" : "both"));
         }
         if (trainOn != null && vocabSize < 256 + SpecialTokens.ALL.size()) {
-            throw new IllegalArgumentException("vocab_size " + vocabSize + " is too small to train: byte-level BPE needs at least "
-                    + (256 + SpecialTokens.ALL.size()) + " (256 bytes + " + SpecialTokens.ALL.size() + " special tokens)");
+            throw new IllegalArgumentException("vocab_size " + vocabSize
+                    + " is too small to train: byte-level BPE needs at least " + (256 + SpecialTokens.ALL.size())
+                    + " (256 bytes + " + SpecialTokens.ALL.size() + " special tokens)");
         }
     }
 }

@@ -46,7 +46,8 @@ public final class BpeTokenizer implements Tokenizer {
         }
         JsonNode vocab = root.path("model").path("vocab");
         if (!vocab.isObject()) {
-            throw new IOException(origin + " has no model.vocab object; expected a Hugging Face tokenizer.json with a BPE model");
+            throw new IOException(
+                    origin + " has no model.vocab object; expected a Hugging Face tokenizer.json with a BPE model");
         }
         Map<String, Integer> ids = new HashMap<>();
         vocab.properties().forEach(e -> ids.put(e.getKey(), e.getValue().asInt()));
@@ -62,10 +63,12 @@ public final class BpeTokenizer implements Tokenizer {
         this.eos = first(SpecialTokens.EOS_ALIASES);
         this.pad = first(SpecialTokens.PAD_ALIASES);
         try {
-            this.hfTokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json), Map.of(
-                    "addSpecialTokens", "false",
-                    "truncation", "false",
-                    "padding", "false"));
+            this.hfTokenizer = HuggingFaceTokenizer.newInstance(
+                    new ByteArrayInputStream(json),
+                    Map.of(
+                            "addSpecialTokens", "false",
+                            "truncation", "false",
+                            "padding", "false"));
         } catch (RuntimeException e) {
             throw new IOException(origin + " cannot be loaded by the tokenizers library: " + e.getMessage(), e);
         }
@@ -75,7 +78,8 @@ public final class BpeTokenizer implements Tokenizer {
     public static BpeTokenizer load(Path file) throws IOException {
         Path f = Files.isDirectory(file) ? file.resolve(FILE_NAME) : file;
         if (!Files.isRegularFile(f)) {
-            throw new NoSuchFileException(f.toString(), null, "tokenizer file not found; expected a Hugging Face tokenizer.json");
+            throw new NoSuchFileException(
+                    f.toString(), null, "tokenizer file not found; expected a Hugging Face tokenizer.json");
         }
         return new BpeTokenizer(Files.readAllBytes(f), f.toString());
     }
@@ -83,7 +87,9 @@ public final class BpeTokenizer implements Tokenizer {
     /** Builds the tokenizer from a trained vocabulary. */
     public static BpeTokenizer of(BpeVocabulary vocabulary) {
         try {
-            return new BpeTokenizer(vocabulary.toTokenizerJson().getBytes(java.nio.charset.StandardCharsets.UTF_8), "trained tokenizer");
+            return new BpeTokenizer(
+                    vocabulary.toTokenizerJson().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "trained tokenizer");
         } catch (IOException e) {
             throw new IllegalStateException("a freshly trained tokenizer did not load: " + e.getMessage(), e);
         }
@@ -176,7 +182,11 @@ public final class BpeTokenizer implements Tokenizer {
 
     /** The string form of token {@code id}, if the vocabulary or the added tokens have it. */
     public java.util.Optional<String> tokenString(int id) {
-        return tokenIds.entrySet().stream().filter(e -> e.getValue() == id).map(Map.Entry::getKey).sorted().findFirst();
+        return tokenIds.entrySet().stream()
+                .filter(e -> e.getValue() == id)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .findFirst();
     }
 
     /** The added (special) tokens of {@code tokenizer.json}, in file order. */

@@ -52,12 +52,13 @@ public final class BpeTokenizerFactory implements TokenizerFactory<BpeConfig> {
             Path file = context.resolve(config.path());
             BpeTokenizer t = BpeTokenizer.load(file);
             if (t.vocabSize() != config.vocabSize()) {
-                throw new IllegalArgumentException("vocab_size " + config.vocabSize() + " does not match the " + t.vocabSize()
-                        + " tokens of " + file + "; set vocab_size: " + t.vocabSize());
+                throw new IllegalArgumentException("vocab_size " + config.vocabSize() + " does not match the "
+                        + t.vocabSize() + " tokens of " + file + "; set vocab_size: " + t.vocabSize());
             }
             return t;
         }
-        ByteLevelBpeTrainer trainer = new ByteLevelBpeTrainer(config.vocabSize(), config.minFrequency(), SpecialTokens.ALL);
+        ByteLevelBpeTrainer trainer =
+                new ByteLevelBpeTrainer(config.vocabSize(), config.minFrequency(), SpecialTokens.ALL);
         context.progress().start("count words", "docs", 0);
         long[] nonBlank = {0};
         try (Stream<String> texts = context.inputs().dataset(config.trainOn()).texts()) {
@@ -71,16 +72,17 @@ public final class BpeTokenizerFactory implements TokenizerFactory<BpeConfig> {
         }
         if (nonBlank[0] == 0) {
             // A tokenizer of bytes only would be trained silently and every model after it would be useless.
-            throw new IllegalArgumentException("bpe: dataset '" + config.trainOn() + "' has no text to train on (it is empty or"
-                    + " all blank); check its paths and files");
+            throw new IllegalArgumentException("bpe: dataset '" + config.trainOn()
+                    + "' has no text to train on (it is empty or" + " all blank); check its paths and files");
         }
         long t0 = System.nanoTime();
         BpeVocabulary vocab = trainer.train();
-        context.log(String.format("bpe: %d tokens (%d merges) trained in %.1f s", vocab.vocab().size(), vocab.merges().size(),
-                (System.nanoTime() - t0) / 1e9));
+        context.log(String.format(
+                "bpe: %d tokens (%d merges) trained in %.1f s",
+                vocab.vocab().size(), vocab.merges().size(), (System.nanoTime() - t0) / 1e9));
         if (vocab.vocab().size() < config.vocabSize()) {
-            context.log("bpe: the data supports only " + vocab.vocab().size() + " tokens at min_frequency " + config.minFrequency()
-                    + "; vocab_size " + config.vocabSize() + " was not reached");
+            context.log("bpe: the data supports only " + vocab.vocab().size() + " tokens at min_frequency "
+                    + config.minFrequency() + "; vocab_size " + config.vocabSize() + " was not reached");
         }
         return BpeTokenizer.of(vocab);
     }

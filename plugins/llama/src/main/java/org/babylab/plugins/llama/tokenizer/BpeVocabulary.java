@@ -68,7 +68,8 @@ public record BpeVocabulary(Map<String, Integer> vocab, List<String[]> merges, L
         vocab.forEach(v::put);
         ArrayNode m = model.putArray("merges");
         for (String[] pair : merges) {
-            // The "left right" string form is read by every tokenizers version; byte-level tokens never contain a space.
+            // The "left right" string form is read by every tokenizers version; byte-level tokens never contain a
+            // space.
             m.add(pair[0] + " " + pair[1]);
         }
         try {

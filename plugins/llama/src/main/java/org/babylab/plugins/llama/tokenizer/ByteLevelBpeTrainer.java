@@ -41,8 +41,9 @@ public final class ByteLevelBpeTrainer {
     public ByteLevelBpeTrainer(int vocabSize, int minFrequency, List<String> specialTokens) {
         int floor = specialTokens.size() + 256;
         if (vocabSize < floor) {
-            throw new IllegalArgumentException("vocab_size " + vocabSize + " is too small: byte-level BPE needs at least "
-                    + floor + " (256 bytes + " + specialTokens.size() + " special tokens)");
+            throw new IllegalArgumentException(
+                    "vocab_size " + vocabSize + " is too small: byte-level BPE needs at least " + floor
+                            + " (256 bytes + " + specialTokens.size() + " special tokens)");
         }
         if (minFrequency < 1) {
             throw new IllegalArgumentException("min_frequency must be >= 1, got " + minFrequency);
@@ -164,7 +165,8 @@ public final class ByteLevelBpeTrainer {
         return ((long) left << 32) | (right & 0xFFFFFFFFL);
     }
 
-    private static void addPairs(int[] s, int len, long f, int word, Map<Long, Long> counts, Map<Long, Set<Integer>> where) {
+    private static void addPairs(
+            int[] s, int len, long f, int word, Map<Long, Long> counts, Map<Long, Set<Integer>> where) {
         for (int i = 0; i + 1 < len; i++) {
             long k = key(s[i], s[i + 1]);
             counts.merge(k, f, Long::sum);

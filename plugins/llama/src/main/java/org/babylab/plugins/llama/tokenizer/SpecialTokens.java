@@ -23,6 +23,7 @@ public final class SpecialTokens {
 
     /** Names other tokenizers (LLaMA, GPT-2) give the same roles; looked up when importing one. */
     static final List<String> BOS_ALIASES = List.of(BOS, "<s>", "<|begin_of_text|>", "<|endoftext|>");
+
     static final List<String> EOS_ALIASES = List.of(EOS, "</s>", "<|end_of_text|>", "<|endoftext|>");
     static final List<String> PAD_ALIASES = List.of(PAD, "<pad>", "<|padding|>");
 

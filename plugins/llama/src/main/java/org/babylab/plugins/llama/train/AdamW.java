@@ -43,7 +43,14 @@ public final class AdamW implements AutoCloseable {
     private boolean fusedOnHost = true;
 
     /** Zero moments for every parameter of {@code params}, on their device. */
-    public AdamW(NDManager parent, Map<String, NDArray> params, Set<String> noDecay, double beta1, double beta2, double eps, double weightDecay) {
+    public AdamW(
+            NDManager parent,
+            Map<String, NDArray> params,
+            Set<String> noDecay,
+            double beta1,
+            double beta2,
+            double eps,
+            double weightDecay) {
         this.stateManager = parent.newSubManager();
         this.noDecay = Set.copyOf(noDecay);
         this.beta1 = beta1;
@@ -81,8 +88,20 @@ public final class AdamW implements AutoCloseable {
             NDArray g = grads.get(name);
             double decay = weightDecay > 0 && !noDecay.contains(name) ? 1 - lr * weightDecay : 1;
             if (fusedOnHost && onHost(p) && onHost(g)) {
-                HostAdamW.update(floats(p), floats(g), floats(m.get(name)), floats(v.get(name)), (float) decay, (float) gradScale,
-                        (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) bc2Sqrt, (float) eps, (float) (lr / bc1));
+                HostAdamW.update(
+                        floats(p),
+                        floats(g),
+                        floats(m.get(name)),
+                        floats(v.get(name)),
+                        (float) decay,
+                        (float) gradScale,
+                        (float) beta1,
+                        (float) (1 - beta1),
+                        (float) beta2,
+                        (float) (1 - beta2),
+                        (float) bc2Sqrt,
+                        (float) eps,
+                        (float) (lr / bc1));
             } else {
                 tensorUpdate(p, g, m.get(name), v.get(name), decay, gradScale, bc2Sqrt, lr / bc1);
             }
@@ -90,7 +109,15 @@ public final class AdamW implements AutoCloseable {
     }
 
     /** The update as separate tensor operations, for any device. */
-    private void tensorUpdate(NDArray p, NDArray g, NDArray mi, NDArray vi, double decay, double gradScale, double bc2Sqrt, double stepSize) {
+    private void tensorUpdate(
+            NDArray p,
+            NDArray g,
+            NDArray mi,
+            NDArray vi,
+            double decay,
+            double gradScale,
+            double bc2Sqrt,
+            double stepSize) {
         // The scope frees this parameter's temporaries (which DJL attaches to the state's manager) right away.
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
@@ -115,12 +142,17 @@ public final class AdamW implements AutoCloseable {
     }
 
     private static boolean onHost(NDArray a) {
-        return a instanceof PtNDArray && ai.djl.Device.cpu().equals(a.getDevice()) && a.getDataType() == DataType.FLOAT32 && !a.isSparse();
+        return a instanceof PtNDArray
+                && ai.djl.Device.cpu().equals(a.getDevice())
+                && a.getDataType() == DataType.FLOAT32
+                && !a.isSparse();
     }
 
     /** The array's own memory (not a copy) as floats; only for dense contiguous float32 arrays on the CPU. */
     static FloatBuffer floats(NDArray a) {
-        return JniUtils.getByteBuffer((PtNDArray) a, true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        return JniUtils.getByteBuffer((PtNDArray) a, true)
+                .order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
     }
 
     /** The moments, by {@code "m/<name>"} and {@code "v/<name>"}, as host arrays (for checkpoints). */
@@ -141,7 +173,8 @@ public final class AdamW implements AutoCloseable {
 
     /** Copies one exported array back into place. */
     public void importState(String key, float[] values) {
-        NDArray target = key.startsWith("m/") ? m.get(key.substring(2)) : key.startsWith("v/") ? v.get(key.substring(2)) : null;
+        NDArray target =
+                key.startsWith("m/") ? m.get(key.substring(2)) : key.startsWith("v/") ? v.get(key.substring(2)) : null;
         if (target == null) {
             throw new IllegalArgumentException("optimizer state has no array " + key);
         }

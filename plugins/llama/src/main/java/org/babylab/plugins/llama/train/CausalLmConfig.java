@@ -12,21 +12,55 @@ import org.babylab.api.config.Required;
  */
 @Doc("Causal language-model training (packed sequences, AdamW, warm-up schedules, resumable checkpoints)")
 public record CausalLmConfig(
-        @Required @Ref(ComponentKind.MODEL) @Doc("Model (or stage output) to start from; must be a llama/hf-llama model") String from,
-        @Required @Ref(ComponentKind.DATASET) @Doc("Dataset whose texts are packed into training sequences") String data,
-        @Ref(ComponentKind.DATASET) @Doc("Dataset for held-out loss (exclusive with eval_fraction)") String evalData,
-        @Doc("Fraction of packed sequences held out for loss when eval_data is absent (default 0: none)") Double evalFraction,
-        @Doc("Passes over the training sequences (default 8)") Integer epochs,
-        @Doc("Stop after this many optimiser steps even if epochs remain (default: no limit)") Integer maxSteps,
-        @Doc("Tokens per training sequence; documents are joined as <bos> text <eos> and cut into windows (default 512, at most the model's max length)") Integer seqLen,
-        @NotKeyed @Doc("Write a resumable checkpoint every N optimiser steps (default 500); not part of the cache key") Integer checkpointEvery,
-        @Doc("Compute held-out loss every N optimiser steps; 0 means only at the end (default 0)") Integer evalEvery,
+        @Required
+        @Ref(ComponentKind.MODEL)
+        @Doc("Model (or stage output) to start from; must be a llama/hf-llama model")
+        String from,
+
+        @Required @Ref(ComponentKind.DATASET) @Doc("Dataset whose texts are packed into training sequences")
+        String data,
+
+        @Ref(ComponentKind.DATASET) @Doc("Dataset for held-out loss (exclusive with eval_fraction)")
+        String evalData,
+
+        @Doc("Fraction of packed sequences held out for loss when eval_data is absent (default 0: none)")
+        Double evalFraction,
+
+        @Doc("Passes over the training sequences (default 8)")
+        Integer epochs,
+
+        @Doc("Stop after this many optimiser steps even if epochs remain (default: no limit)")
+        Integer maxSteps,
+
+        @Doc(
+                "Tokens per training sequence; documents are joined as <bos> text <eos> and cut into windows (default 512, at most the model's max length)")
+        Integer seqLen,
+
+        @NotKeyed @Doc("Write a resumable checkpoint every N optimiser steps (default 500); not part of the cache key")
+        Integer checkpointEvery,
+
+        @Doc("Compute held-out loss every N optimiser steps; 0 means only at the end (default 0)")
+        Integer evalEvery,
+
         @Doc("AdamW and schedule settings") OptimizerConfig optimizer,
-        @NotKeyed @Doc("Intermediate checkpoints to keep, each a model output stage@name (words, tokens, steps, epochs); not part of the stage's key") KeepConfig keep) {
+
+        @NotKeyed
+        @Doc(
+                "Intermediate checkpoints to keep, each a model output stage@name (words, tokens, steps, epochs); not part of the stage's key")
+        KeepConfig keep) {
 
     /** A config that keeps no intermediate checkpoints. */
-    public CausalLmConfig(String from, String data, String evalData, Double evalFraction, Integer epochs, Integer maxSteps, Integer seqLen,
-                          Integer checkpointEvery, Integer evalEvery, OptimizerConfig optimizer) {
+    public CausalLmConfig(
+            String from,
+            String data,
+            String evalData,
+            Double evalFraction,
+            Integer epochs,
+            Integer maxSteps,
+            Integer seqLen,
+            Integer checkpointEvery,
+            Integer evalEvery,
+            OptimizerConfig optimizer) {
         this(from, data, evalData, evalFraction, epochs, maxSteps, seqLen, checkpointEvery, evalEvery, optimizer, null);
     }
 

@@ -3,10 +3,10 @@ package org.babylab.plugins.llama.train;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.babylab.api.step.KeptCheckpoint;
-import org.babylab.api.step.PlanInputs;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.api.spi.TrainingStageFactory;
+import org.babylab.api.step.KeptCheckpoint;
+import org.babylab.api.step.PlanInputs;
 import org.babylab.api.step.ResourceRequest;
 import org.babylab.api.step.StepContext;
 import org.babylab.plugins.llama.model.DjlDevices;
@@ -60,9 +60,11 @@ public final class CausalLmStageFactory implements TrainingStageFactory<CausalLm
 
     @Override
     public String lengthDependence(CausalLmConfig config) {
-        return scheduleDependsOnLength(config) ? "optimizer.schedule " + config.optimizer().schedule()
-                + " decays the learning rate to 0 at the last step, so the weights at every checkpoint depend on the total steps"
-                + " (epochs, max_steps); schedule constant (with warm-up) lets a longer run reuse them" : null;
+        return scheduleDependsOnLength(config)
+                ? "optimizer.schedule " + config.optimizer().schedule()
+                        + " decays the learning rate to 0 at the last step, so the weights at every checkpoint depend on the total steps"
+                        + " (epochs, max_steps); schedule constant (with warm-up) lets a longer run reuse them"
+                : null;
     }
 
     private static boolean scheduleDependsOnLength(CausalLmConfig config) {
@@ -78,13 +80,14 @@ public final class CausalLmStageFactory implements TrainingStageFactory<CausalLm
     public LanguageModel create(CausalLmConfig config, StepContext context) throws Exception {
         LanguageModel input = context.inputs().model(config.from());
         if (!(input instanceof LlamaModel model)) {
-            throw new IllegalArgumentException("stage causal-lm trains llama or hf-llama models; '" + config.from() + "' is a "
-                    + input.getClass().getSimpleName());
+            throw new IllegalArgumentException("stage causal-lm trains llama or hf-llama models; '" + config.from()
+                    + "' is a " + input.getClass().getSimpleName());
         }
         DjlDevices.forLease(context.device());
         if (config.seqLen() > model.maxSequenceLength()) {
-            throw new IllegalArgumentException("seq_len " + config.seqLen() + " exceeds the max_length " + model.maxSequenceLength()
-                    + " of model '" + config.from() + "'; lower seq_len or raise the model's max_length");
+            throw new IllegalArgumentException(
+                    "seq_len " + config.seqLen() + " exceeds the max_length " + model.maxSequenceLength()
+                            + " of model '" + config.from() + "'; lower seq_len or raise the model's max_length");
         }
         context.progress().start("tokenize", "docs", 0);
         PackedCorpus corpus;
@@ -95,23 +98,37 @@ public final class CausalLmStageFactory implements TrainingStageFactory<CausalLm
         CausalLmTrainer.Windows eval;
         if (config.evalData() != null) {
             train = CausalLmTrainer.Windows.all(corpus);
-            try (Stream<String> texts = context.inputs().dataset(config.evalData()).texts()) {
-                eval = CausalLmTrainer.Windows.all(PackedCorpus.pack(texts, model.tokenizer(), config.seqLen(), context.progress()));
+            try (Stream<String> texts =
+                    context.inputs().dataset(config.evalData()).texts()) {
+                eval = CausalLmTrainer.Windows.all(
+                        PackedCorpus.pack(texts, model.tokenizer(), config.seqLen(), context.progress()));
             }
         } else {
-            CausalLmTrainer.Windows[] split = CausalLmTrainer.Windows.split(corpus, config.evalFraction(), context.seed());
+            CausalLmTrainer.Windows[] split =
+                    CausalLmTrainer.Windows.split(corpus, config.evalFraction(), context.seed());
             train = split[0];
             eval = split[1];
         }
-        context.log(String.format("causal-lm: %,d tokens in %,d windows of %d (+1) tokens; %d held out", corpus.tokenCount(),
-                corpus.windows(), config.seqLen(), eval.indices().length));
-        CausalLmTrainer trainer = new CausalLmTrainer(config, model, train, eval, context.seed(), context.checkpointDir(),
-                context.progress(), context::log, context::cancelled, (s, l) -> { });
+        context.log(String.format(
+                "causal-lm: %,d tokens in %,d windows of %d (+1) tokens; %d held out",
+                corpus.tokenCount(), corpus.windows(), config.seqLen(), eval.indices().length));
+        CausalLmTrainer trainer = new CausalLmTrainer(
+                config,
+                model,
+                train,
+                eval,
+                context.seed(),
+                context.checkpointDir(),
+                context.progress(),
+                context::log,
+                context::cancelled,
+                (s, l) -> {});
         if (!config.keep().isEmpty()) {
             long words = config.keep().words().isEmpty() ? -1 : corpus.wordCount();
             KeepSchedule schedule = KeepSchedule.of(config.keep(), config.epochs(), words);
             Set<String> pending = context.pendingCheckpoints();
-            context.log("causal-lm: keeping " + schedule.byName().keySet() + (pending.isEmpty() ? "" : "; not yet stored: " + pending));
+            context.log("causal-lm: keeping " + schedule.byName().keySet()
+                    + (pending.isEmpty() ? "" : "; not yet stored: " + pending));
             trainer.keeping(schedule, (names, at) -> {
                 for (String name : names) {
                     if (pending.contains(name)) {

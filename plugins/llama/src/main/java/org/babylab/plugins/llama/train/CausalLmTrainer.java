@@ -85,7 +85,7 @@ public final class CausalLmTrainer {
     private int[] cachedOrder;
     private final org.babylab.plugins.llama.preference.StepMetrics metrics;
     private KeepSchedule keepSchedule = new KeepSchedule(List.of());
-    private Keeper keeper = (names, at) -> { };
+    private Keeper keeper = (names, at) -> {};
     private KeepSchedule.Position position = KeepSchedule.Position.START;
     private double lastGradNorm = Double.NaN;
     private long lastStepTokens;
@@ -96,10 +96,20 @@ public final class CausalLmTrainer {
      * @param eval held-out windows, or null for none
      * @param listener called after each step; {@code (s, l) -> {}} when not needed
      */
-    public CausalLmTrainer(CausalLmConfig config, LlamaModel model, Windows train, Windows eval, long seed, Path checkpointDir,
-                           ProgressReporter progress, Consumer<String> log, BooleanSupplier cancelled, StepListener listener) {
+    public CausalLmTrainer(
+            CausalLmConfig config,
+            LlamaModel model,
+            Windows train,
+            Windows eval,
+            long seed,
+            Path checkpointDir,
+            ProgressReporter progress,
+            Consumer<String> log,
+            BooleanSupplier cancelled,
+            StepListener listener) {
         if (train.indices().length == 0) {
-            throw new IllegalArgumentException("the training data has " + train.corpus().tokenCount() + " tokens, fewer than one window of seq_len + 1 = "
+            throw new IllegalArgumentException("the training data has "
+                    + train.corpus().tokenCount() + " tokens, fewer than one window of seq_len + 1 = "
                     + (train.corpus().seqLen() + 1) + "; lower seq_len or add data");
         }
         this.config = config;
@@ -128,13 +138,15 @@ public final class CausalLmTrainer {
     }
 
     private long microPerEpoch() {
-        return (train.indices().length + config.optimizer().batchSize() - 1) / config.optimizer().batchSize();
+        return (train.indices().length + config.optimizer().batchSize() - 1)
+                / config.optimizer().batchSize();
     }
 
     /** Optimiser steps the run will take. */
     public long totalSteps() {
         long micro = microPerEpoch() * config.epochs();
-        long steps = (micro + config.optimizer().gradAccum() - 1) / config.optimizer().gradAccum();
+        long steps = (micro + config.optimizer().gradAccum() - 1)
+                / config.optimizer().gradAccum();
         return config.maxSteps() == null ? steps : Math.min(steps, config.maxSteps());
     }
 
@@ -142,14 +154,23 @@ public final class CausalLmTrainer {
     public Result run() throws Exception {
         OptimizerConfig opt = config.optimizer();
         long total = totalSteps();
-        LearningRateSchedule schedule = new LearningRateSchedule(LearningRateSchedule.Kind.parse(opt.schedule()), opt.warmupSteps(), total, opt.restarts());
-        TrainingLoop.Plan plan = new TrainingLoop.Plan("causal-lm", total, schedule::factor, config.checkpointEvery(), seed,
-                train.corpus().fingerprint(), checkpointDir);
+        LearningRateSchedule schedule = new LearningRateSchedule(
+                LearningRateSchedule.Kind.parse(opt.schedule()), opt.warmupSteps(), total, opt.restarts());
+        TrainingLoop.Plan plan = new TrainingLoop.Plan(
+                "causal-lm",
+                total,
+                schedule::factor,
+                config.checkpointEvery(),
+                seed,
+                train.corpus().fingerprint(),
+                checkpointDir);
         TrainingLoop.Outcome outcome = new TrainingLoop(model, opt, plan, progress, log, cancelled, listener)
-                .run(this::trainStep, (step, loss, lr) -> afterStep(step, loss, lr, total), step -> { });
+                .run(this::trainStep, (step, loss, lr) -> afterStep(step, loss, lr, total), step -> {});
         double evalLoss = eval == null ? Double.NaN : Double.isNaN(finalEvalLoss) ? heldOutLoss() : finalEvalLoss;
         if (eval != null) {
-            log.accept(String.format("causal-lm: final held-out loss %.4f (perplexity %.2f) over %d windows", evalLoss, Math.exp(evalLoss), eval.indices().length));
+            log.accept(String.format(
+                    "causal-lm: final held-out loss %.4f (perplexity %.2f) over %d windows",
+                    evalLoss, Math.exp(evalLoss), eval.indices().length));
         }
         return new Result(outcome.steps(), outcome.lastLoss(), evalLoss, outcome.resumedFrom());
     }
@@ -182,7 +203,8 @@ public final class CausalLmTrainer {
         metrics.append(step, row);
         List<String> due = keepSchedule.due(before, position);
         if (!due.isEmpty()) {
-            log.accept(String.format("causal-lm: step %d (%,d words, %,d tokens, %d epoch(s) done) reached kept checkpoint(s) %s",
+            log.accept(String.format(
+                    "causal-lm: step %d (%,d words, %,d tokens, %d epoch(s) done) reached kept checkpoint(s) %s",
                     step, position.words(), position.tokens(), position.epochs(), due));
             keeper.keep(due, position);
         }
@@ -269,7 +291,11 @@ public final class CausalLmTrainer {
     /** Sum of token negative log-likelihoods of {@code windows}, as a scalar attached to {@code sm}. */
     private NDArray nllSum(NDManager sm, PackedCorpus corpus, int[] windows) {
         NDArray[] xy = idsAndTargets(sm, corpus, windows);
-        return model.logits(sm, xy[0]).logSoftmax(-1).gather(xy[1].expandDims(2), 2).sum().neg();
+        return model.logits(sm, xy[0])
+                .logSoftmax(-1)
+                .gather(xy[1].expandDims(2), 2)
+                .sum()
+                .neg();
     }
 
     /** Input ids and next-token targets ({@code [windows, seqLen]} int64 each) of {@code windows}. */
@@ -280,7 +306,9 @@ public final class CausalLmTrainer {
         for (int i = 0; i < windows.length; i++) {
             corpus.window(windows[i], in, tg, i * seqLen);
         }
-        return new NDArray[] {sm.create(in, new Shape(windows.length, seqLen)), sm.create(tg, new Shape(windows.length, seqLen))};
+        return new NDArray[] {
+            sm.create(in, new Shape(windows.length, seqLen)), sm.create(tg, new Shape(windows.length, seqLen))
+        };
     }
 
     /** Mean token negative log-likelihood over the held-out windows. */
@@ -294,7 +322,8 @@ public final class CausalLmTrainer {
         int[] idx = eval.indices();
         for (int from = 0; from < idx.length; from += b) {
             int[] windows = java.util.Arrays.copyOfRange(idx, from, Math.min(from + b, idx.length));
-            try (NDScope scope = new NDScope(); NDManager sm = model.manager().newSubManager()) {
+            try (NDScope scope = new NDScope();
+                    NDManager sm = model.manager().newSubManager()) {
                 scope.suppressNotUsedWarning();
                 sum += nllSum(sm, eval.corpus(), windows).getFloat();
             }

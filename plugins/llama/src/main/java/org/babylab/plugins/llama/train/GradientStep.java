@@ -49,10 +49,16 @@ public final class GradientStep {
      * loss and update to float rounding, less time and memory. Returns the step's normalised loss
      * and the gradient norm before clipping.
      */
-    public static Measured runNextToken(LlamaModel model, AdamW adam, OptimizerConfig opt, List<NextTokenBatch> micro, double normaliser,
+    public static Measured runNextToken(
+            LlamaModel model,
+            AdamW adam,
+            OptimizerConfig opt,
+            List<NextTokenBatch> micro,
+            double normaliser,
             double lr) {
         Map<String, NDArray> params = model.parameters();
-        try (NDScope scope = new NDScope(); NDManager sm = model.manager().newSubManager()) {
+        try (NDScope scope = new NDScope();
+                NDManager sm = model.manager().newSubManager()) {
             scope.suppressNotUsedWarning();
             double lossSum = 0;
             Autograd.COLLECTOR.lock();
@@ -97,7 +103,13 @@ public final class GradientStep {
      * {@code opt.gradClip()}, the AdamW update and zeroing the gradients. Frees every array it
      * creates. Returns the step's normalised loss.
      */
-    public static double run(LlamaModel model, AdamW adam, OptimizerConfig opt, List<MicroBatchLoss> micro, double normaliser, double lr) {
+    public static double run(
+            LlamaModel model,
+            AdamW adam,
+            OptimizerConfig opt,
+            List<MicroBatchLoss> micro,
+            double normaliser,
+            double lr) {
         return measured(model, adam, opt, micro, normaliser, lr).loss();
     }
 
@@ -105,10 +117,17 @@ public final class GradientStep {
     public record Measured(double loss, double gradNorm) {}
 
     /** {@link #run}, also returning the gradient norm before clipping (for per-step metrics). */
-    public static Measured measured(LlamaModel model, AdamW adam, OptimizerConfig opt, List<MicroBatchLoss> micro, double normaliser, double lr) {
+    public static Measured measured(
+            LlamaModel model,
+            AdamW adam,
+            OptimizerConfig opt,
+            List<MicroBatchLoss> micro,
+            double normaliser,
+            double lr) {
         Map<String, NDArray> params = model.parameters();
         // NDScope frees every array created during the step, including ones DJL attaches to the parameters' manager.
-        try (NDScope scope = new NDScope(); NDManager sm = model.manager().newSubManager()) {
+        try (NDScope scope = new NDScope();
+                NDManager sm = model.manager().newSubManager()) {
             scope.suppressNotUsedWarning();
             double loss = backward(sm, micro, normaliser);
             double norm = clipAndUpdate(sm, params, adam, opt.gradClip(), lr);

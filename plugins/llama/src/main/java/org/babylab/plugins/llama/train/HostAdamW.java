@@ -22,24 +22,66 @@ final class HostAdamW {
      * with {@code stepSize = lr/(1-b1^t)}: {@code torch.optim.AdamW}'s update, each operation rounded
      * to float in the order of the separate tensor operations. {@code g} is only read.
      */
-    static void update(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, float decay, float gradScale, float b1, float c1,
-            float b2, float c2, float bc2Sqrt, float eps, float stepSize) {
+    static void update(
+            FloatBuffer p,
+            FloatBuffer g,
+            FloatBuffer m,
+            FloatBuffer v,
+            float decay,
+            float gradScale,
+            float b1,
+            float c1,
+            float b2,
+            float c2,
+            float bc2Sqrt,
+            float eps,
+            float stepSize) {
         int n = p.capacity();
         if (g.capacity() != n || m.capacity() != n || v.capacity() != n) {
-            throw new IllegalArgumentException("AdamW arrays differ in size: parameter " + n + ", gradient " + g.capacity()
-                    + ", moments " + m.capacity() + " and " + v.capacity());
+            throw new IllegalArgumentException("AdamW arrays differ in size: parameter " + n + ", gradient "
+                    + g.capacity() + ", moments " + m.capacity() + " and " + v.capacity());
         }
         int tasks = Math.max(1, Math.min(DjlDevices.threads(), n / MIN_RANGE));
         if (tasks == 1) {
             range(p, g, m, v, 0, n, decay, gradScale, b1, c1, b2, c2, bc2Sqrt, eps, stepSize);
             return;
         }
-        IntStream.range(0, tasks).parallel().forEach(t -> range(p, g, m, v, (int) ((long) n * t / tasks),
-                (int) ((long) n * (t + 1) / tasks), decay, gradScale, b1, c1, b2, c2, bc2Sqrt, eps, stepSize));
+        IntStream.range(0, tasks)
+                .parallel()
+                .forEach(t -> range(
+                        p,
+                        g,
+                        m,
+                        v,
+                        (int) ((long) n * t / tasks),
+                        (int) ((long) n * (t + 1) / tasks),
+                        decay,
+                        gradScale,
+                        b1,
+                        c1,
+                        b2,
+                        c2,
+                        bc2Sqrt,
+                        eps,
+                        stepSize));
     }
 
-    private static void range(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, int from, int to, float decay, float gradScale,
-            float b1, float c1, float b2, float c2, float bc2Sqrt, float eps, float stepSize) {
+    private static void range(
+            FloatBuffer p,
+            FloatBuffer g,
+            FloatBuffer m,
+            FloatBuffer v,
+            int from,
+            int to,
+            float decay,
+            float gradScale,
+            float b1,
+            float c1,
+            float b2,
+            float c2,
+            float bc2Sqrt,
+            float eps,
+            float stepSize) {
         for (int i = from; i < to; i++) {
             float gi = g.get(i) * gradScale;
             float mi = b1 * m.get(i) + c1 * gi;

@@ -10,10 +10,18 @@ import org.babylab.api.config.Doc;
  */
 @Doc("Intermediate checkpoints to keep; each is a model output stage@name (e.g. pretrain@10M, pretrain@epoch-3)")
 public record KeepConfig(
-        @Doc("Words seen (whitespace-separated words of the training text, as BabyLM counts them): babylm-2025 (every 1M up to 10M, every 10M up to 100M, then every 100M) or sizes such as [1M, 5M, 10M]") List<String> words,
-        @Doc("Tokens seen (training targets), e.g. [500K, 2M]; named tokens-500K, tokens-2M") List<String> tokens,
-        @Doc("Optimiser steps, e.g. [100, 500]; named step-100, step-500") List<Long> steps,
-        @Doc("Ends of epochs: all, or numbers such as [1, 3]; named epoch-1, epoch-3") List<String> epochs) {
+        @Doc(
+                "Words seen (whitespace-separated words of the training text, as BabyLM counts them): babylm-2025 (every 1M up to 10M, every 10M up to 100M, then every 100M) or sizes such as [1M, 5M, 10M]")
+        List<String> words,
+
+        @Doc("Tokens seen (training targets), e.g. [500K, 2M]; named tokens-500K, tokens-2M")
+        List<String> tokens,
+
+        @Doc("Optimiser steps, e.g. [100, 500]; named step-100, step-500")
+        List<Long> steps,
+
+        @Doc("Ends of epochs: all, or numbers such as [1, 3]; named epoch-1, epoch-3")
+        List<String> epochs) {
 
     public KeepConfig {
         for (List<?> l : java.util.Arrays.asList(words, tokens, steps, epochs)) {
@@ -43,7 +51,8 @@ public record KeepConfig(
                         throw new NumberFormatException();
                     }
                 } catch (NumberFormatException x) {
-                    throw new IllegalArgumentException("keep.epochs takes 'all' or epoch numbers >= 1, got '" + e + "'");
+                    throw new IllegalArgumentException(
+                            "keep.epochs takes 'all' or epoch numbers >= 1, got '" + e + "'");
                 }
             }
         });

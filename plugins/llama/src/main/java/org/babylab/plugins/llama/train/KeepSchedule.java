@@ -48,8 +48,9 @@ public record KeepSchedule(List<KeptCheckpoint> points) {
         java.util.TreeSet<Long> words = new java.util.TreeSet<>();
         if (!keep.words().isEmpty()) {
             if (wordsPerEpoch < 0) {
-                throw new IllegalArgumentException("keep.words needs the words of one epoch before training; hold out with eval_data"
-                        + " instead of eval_fraction (a random share of windows has no exact word count)");
+                throw new IllegalArgumentException(
+                        "keep.words needs the words of one epoch before training; hold out with eval_data"
+                                + " instead of eval_fraction (a random share of windows has no exact word count)");
             }
             long total = wordsPerEpoch * epochs;
             for (String w : keep.words()) {
@@ -145,7 +146,8 @@ public record KeepSchedule(List<KeptCheckpoint> points) {
             }
             return (long) v;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " '" + text + "' is not a count; write e.g. 500K, 1M, 1.5M, 2B or 1000000");
+            throw new IllegalArgumentException(
+                    what + " '" + text + "' is not a count; write e.g. 500K, 1M, 1.5M, 2B or 1000000");
         }
     }
 

@@ -17,7 +17,10 @@ import java.util.stream.Collectors;
 public record LearningRateSchedule(Kind kind, int warmup, long total, int cycles) {
     /** The decay shapes; {@link #id()} is the YAML spelling. */
     public enum Kind {
-        LINEAR("linear"), COSINE("cosine"), COSINE_WITH_RESTARTS("cosine-with-restarts"), CONSTANT("constant");
+        LINEAR("linear"),
+        COSINE("cosine"),
+        COSINE_WITH_RESTARTS("cosine-with-restarts"),
+        CONSTANT("constant");
 
         private final String id;
 
@@ -43,7 +46,8 @@ public record LearningRateSchedule(Kind kind, int warmup, long total, int cycles
 
     public LearningRateSchedule {
         if (warmup < 0 || total < 1 || cycles < 1) {
-            throw new IllegalArgumentException("schedule needs warmup >= 0, total >= 1, cycles >= 1, got " + warmup + ", " + total + ", " + cycles);
+            throw new IllegalArgumentException("schedule needs warmup >= 0, total >= 1, cycles >= 1, got " + warmup
+                    + ", " + total + ", " + cycles);
         }
     }
 
@@ -59,7 +63,8 @@ public record LearningRateSchedule(Kind kind, int warmup, long total, int cycles
         return switch (kind) {
             case LINEAR -> Math.max(0.0, (double) (total - step) / Math.max(1, total - warmup));
             case COSINE -> Math.max(0.0, 0.5 * (1.0 + Math.cos(Math.PI * progress)));
-            case COSINE_WITH_RESTARTS -> progress >= 1.0 ? 0.0 : Math.max(0.0, 0.5 * (1.0 + Math.cos(Math.PI * ((cycles * progress) % 1.0))));
+            case COSINE_WITH_RESTARTS ->
+                progress >= 1.0 ? 0.0 : Math.max(0.0, 0.5 * (1.0 + Math.cos(Math.PI * ((cycles * progress) % 1.0))));
             case CONSTANT -> 1.0;
         };
     }

@@ -41,7 +41,8 @@ final class NextTokenLoss {
     }
 
     /** {@link #backward(LlamaModel, NDManager, NDArray, NDArray, double)} with chunks of about {@code chunkFloats} logits. */
-    static double backward(LlamaModel model, NDManager sm, NDArray ids, NDArray targets, double scale, long chunkFloats) {
+    static double backward(
+            LlamaModel model, NDManager sm, NDArray ids, NDArray targets, double scale, long chunkFloats) {
         NDArray hidden = model.hidden(sm, ids);
         long d = hidden.getShape().get(2);
         long rows = hidden.size() / d;
@@ -67,8 +68,12 @@ final class NextTokenLoss {
                 logitsGrad = logProbs.exp();
                 logProbs.close();
                 // softmax - onehot: subtract one at each row's target, in place through a flat view.
-                NDArray flatIndex = sm.arange(0L, end - start, 1L, ai.djl.ndarray.types.DataType.INT64).muli(vocab).addi(y.reshape(-1));
-                logitsGrad.reshape(-1).set(new NDIndex("{}", flatIndex), picked.exp().subi(1).reshape(-1));
+                NDArray flatIndex = sm.arange(0L, end - start, 1L, ai.djl.ndarray.types.DataType.INT64)
+                        .muli(vocab)
+                        .addi(y.reshape(-1));
+                logitsGrad
+                        .reshape(-1)
+                        .set(new NDIndex("{}", flatIndex), picked.exp().subi(1).reshape(-1));
                 logitsGrad.muli(scale);
             }
             JniUtils.backward((PtNDArray) logits, (PtNDArray) logitsGrad, false, false);

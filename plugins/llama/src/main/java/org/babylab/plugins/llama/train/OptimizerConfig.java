@@ -13,13 +13,24 @@ import org.babylab.api.config.Doc;
 public record OptimizerConfig(
         @Doc("Peak learning rate (default 2e-4)") Double lr,
         @Doc("Sequences per micro-batch (default 8)") Integer batchSize,
-        @Doc("linear, cosine, cosine-with-restarts or constant; each with linear warm-up (default linear)") String schedule,
+
+        @Doc("linear, cosine, cosine-with-restarts or constant; each with linear warm-up (default linear)")
+        String schedule,
+
         @Doc("Warm-up steps from 0 to lr (default 5000)") Integer warmupSteps,
-        @Doc("Decoupled AdamW weight decay on weight matrices and embeddings, never on RMSNorm gains (default 0.0)") Double weightDecay,
+
+        @Doc("Decoupled AdamW weight decay on weight matrices and embeddings, never on RMSNorm gains (default 0.0)")
+        Double weightDecay,
+
         @Doc("Adam beta1 and beta2 (default [0.9, 0.999])") List<Double> betas,
         @Doc("Adam epsilon (default 1e-8)") Double eps,
-        @Doc("Clip the global gradient norm to this; 0 disables (default 1.0)") Double gradClip,
-        @Doc("Micro-batches accumulated per optimiser step (default 1)") Integer gradAccum,
+
+        @Doc("Clip the global gradient norm to this; 0 disables (default 1.0)")
+        Double gradClip,
+
+        @Doc("Micro-batches accumulated per optimiser step (default 1)")
+        Integer gradAccum,
+
         @Doc("Cycles of cosine-with-restarts (default 1)") Integer restarts) {
 
     /** The largest learning rate accepted. */

@@ -35,7 +35,8 @@ public final class PackedCorpus {
     }
 
     /** Tokenizes {@code documents}; BOS and EOS are used when the tokenizer has them. */
-    public static PackedCorpus pack(Stream<String> documents, Tokenizer tokenizer, int seqLen, ProgressReporter progress) {
+    public static PackedCorpus pack(
+            Stream<String> documents, Tokenizer tokenizer, int seqLen, ProgressReporter progress) {
         IntBuffer buf = new IntBuffer();
         IntBuffer perWindow = new IntBuffer();
         long[] total = {0};

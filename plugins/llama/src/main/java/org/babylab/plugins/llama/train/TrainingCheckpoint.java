@@ -5,14 +5,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.function.Consumer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.babylab.plugins.llama.hf.Safetensors;
 import org.babylab.plugins.llama.model.LlamaModel;
 
@@ -40,6 +40,7 @@ public final class TrainingCheckpoint {
     public static final String TEMP_FILE_NAME = "." + FILE_NAME + ".tmp";
     /** The checkpoint before the latest one: the fallback when the latest is damaged. */
     public static final String PREVIOUS_FILE_NAME = "causal-lm.previous.safetensors";
+
     private static final String CHECKSUM = "data_sha256";
     private static final String PLACEHOLDER = "0".repeat(64);
 
@@ -61,9 +62,13 @@ public final class TrainingCheckpoint {
         meta.put("last_loss", Double.toString(state.lastLoss()));
         meta.put(CHECKSUM, PLACEHOLDER);
         Path tmp = dir.resolve(TEMP_FILE_NAME);
-        Safetensors.write(tmp, shapes, meta, name -> name.startsWith("param/")
-                ? model.parameterValues(name.substring("param/".length()))
-                : moments.get(name));
+        Safetensors.write(
+                tmp,
+                shapes,
+                meta,
+                name -> name.startsWith("param/")
+                        ? model.parameterValues(name.substring("param/".length()))
+                        : moments.get(name));
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             // The header is written before the data, so its checksum is filled in afterwards, in place.
             long headerLen = headerLength(ch);
@@ -78,7 +83,11 @@ public final class TrainingCheckpoint {
         }
         Path current = dir.resolve(FILE_NAME);
         if (Files.isRegularFile(current)) {
-            Files.move(current, dir.resolve(PREVIOUS_FILE_NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    current,
+                    dir.resolve(PREVIOUS_FILE_NAME),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         }
         Files.move(tmp, current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
@@ -91,7 +100,7 @@ public final class TrainingCheckpoint {
     public static String damage(Path file) {
         try (Safetensors.Reader r = Safetensors.open(file)) {
             for (String name : r.names()) {
-                r.shape(name);  // parses every entry: offsets beyond the end mean truncation
+                r.shape(name); // parses every entry: offsets beyond the end mean truncation
             }
             String expected = r.metadata().get(CHECKSUM);
             if (expected == null) {
@@ -99,8 +108,10 @@ public final class TrainingCheckpoint {
             }
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                 String actual = dataSha256(ch, 8 + headerLength(ch));
-                return actual.equals(expected) ? null
-                        : "its tensor data has sha256 " + actual.substring(0, 12) + "…, its header records " + expected.substring(0, Math.min(12, expected.length())) + "…";
+                return actual.equals(expected)
+                        ? null
+                        : "its tensor data has sha256 " + actual.substring(0, 12) + "…, its header records "
+                                + expected.substring(0, Math.min(12, expected.length())) + "…";
             }
         } catch (IOException | RuntimeException e) {
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -170,7 +181,8 @@ public final class TrainingCheckpoint {
      * @throws IOException naming the file when the checkpoint belongs to other data or another seed,
      *     or misses a tensor
      */
-    public static State restore(Path dir, LlamaModel model, AdamW optimizer, long seed, String dataFingerprint) throws IOException {
+    public static State restore(Path dir, LlamaModel model, AdamW optimizer, long seed, String dataFingerprint)
+            throws IOException {
         return restore(dir, model, optimizer, seed, dataFingerprint, message -> System.err.println(message));
     }
 
@@ -179,8 +191,9 @@ public final class TrainingCheckpoint {
      * checkpoint's checksum: a damaged one is renamed {@code *.damaged}, {@code log} says so, and the
      * previous checkpoint is tried; when none is intact, training starts over (null).
      */
-    public static State restore(Path dir, LlamaModel model, AdamW optimizer, long seed, String dataFingerprint,
-                                Consumer<String> log) throws IOException {
+    public static State restore(
+            Path dir, LlamaModel model, AdamW optimizer, long seed, String dataFingerprint, Consumer<String> log)
+            throws IOException {
         for (String name : new String[] {FILE_NAME, PREVIOUS_FILE_NAME}) {
             Path file = dir.resolve(name);
             if (!Files.isRegularFile(file)) {
@@ -192,29 +205,39 @@ public final class TrainingCheckpoint {
             }
             Path aside = dir.resolve(name + ".damaged");
             Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            log.accept("checkpoint " + file + " is damaged (" + why + "); discarded (kept as " + aside.getFileName() + "), "
+            log.accept("checkpoint " + file + " is damaged (" + why + "); discarded (kept as " + aside.getFileName()
+                    + "), "
                     + (name.equals(FILE_NAME) && Files.isRegularFile(dir.resolve(PREVIOUS_FILE_NAME))
-                    ? "resuming from the previous checkpoint" : "training starts from the beginning"));
+                            ? "resuming from the previous checkpoint"
+                            : "training starts from the beginning"));
         }
         return null;
     }
 
-    private static State restoreFrom(Path file, LlamaModel model, AdamW optimizer, long seed, String dataFingerprint) throws IOException {
+    private static State restoreFrom(Path file, LlamaModel model, AdamW optimizer, long seed, String dataFingerprint)
+            throws IOException {
         try (Safetensors.Reader r = Safetensors.open(file)) {
             Map<String, String> meta = r.metadata();
             State s;
             try {
-                s = new State(Long.parseLong(meta.get("step")), Long.parseLong(meta.get("seed")), meta.get("data"),
+                s = new State(
+                        Long.parseLong(meta.get("step")),
+                        Long.parseLong(meta.get("seed")),
+                        meta.get("data"),
                         Double.parseDouble(meta.getOrDefault("last_loss", "NaN")));
             } catch (RuntimeException e) {
                 throw new IOException("checkpoint " + file + " has unreadable metadata " + meta, e);
             }
             if (s.seed() != seed || !dataFingerprint.equals(s.dataFingerprint())) {
-                throw new IOException("checkpoint " + file + " was written for seed " + s.seed() + " and data " + s.dataFingerprint()
-                        + ", but this run has seed " + seed + " and data " + dataFingerprint + "; delete it to start over");
+                throw new IOException("checkpoint " + file + " was written for seed " + s.seed() + " and data "
+                        + s.dataFingerprint() + ", but this run has seed " + seed + " and data " + dataFingerprint
+                        + "; delete it to start over");
             }
-            for (Map.Entry<String, ai.djl.ndarray.NDArray> e : model.parameters().entrySet()) {
-                e.getValue().set(java.nio.FloatBuffer.wrap(r.read("param/" + e.getKey()).data()));
+            for (Map.Entry<String, ai.djl.ndarray.NDArray> e :
+                    model.parameters().entrySet()) {
+                e.getValue()
+                        .set(java.nio.FloatBuffer.wrap(
+                                r.read("param/" + e.getKey()).data()));
             }
             for (String key : optimizer.stateShapes().keySet()) {
                 optimizer.importState(key, r.read(key).data());

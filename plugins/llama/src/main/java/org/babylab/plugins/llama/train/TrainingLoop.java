@@ -48,11 +48,18 @@ public final class TrainingLoop {
      * @param dataFingerprint names the exact training data, checked against a checkpoint's
      * @param checkpointDir where the checkpoint lives (survives a crash)
      */
-    public record Plan(String stage, long totalSteps, LongToDoubleFunction lrFactor, int checkpointEvery, long seed,
-                       String dataFingerprint, Path checkpointDir) {
+    public record Plan(
+            String stage,
+            long totalSteps,
+            LongToDoubleFunction lrFactor,
+            int checkpointEvery,
+            long seed,
+            String dataFingerprint,
+            Path checkpointDir) {
         public Plan {
             if (totalSteps < 1 || checkpointEvery < 1) {
-                throw new IllegalArgumentException(stage + ": need total steps >= 1 and checkpoint_every >= 1, got " + totalSteps + ", " + checkpointEvery);
+                throw new IllegalArgumentException(stage + ": need total steps >= 1 and checkpoint_every >= 1, got "
+                        + totalSteps + ", " + checkpointEvery);
             }
         }
     }
@@ -78,8 +85,14 @@ public final class TrainingLoop {
     private final BooleanSupplier cancelled;
     private final StepListener listener;
 
-    public TrainingLoop(LlamaModel model, OptimizerConfig opt, Plan plan, ProgressReporter progress, Consumer<String> log,
-                        BooleanSupplier cancelled, StepListener listener) {
+    public TrainingLoop(
+            LlamaModel model,
+            OptimizerConfig opt,
+            Plan plan,
+            ProgressReporter progress,
+            Consumer<String> log,
+            BooleanSupplier cancelled,
+            StepListener listener) {
         this.model = model;
         this.opt = opt;
         this.plan = plan;
@@ -95,7 +108,7 @@ public final class TrainingLoop {
      * held-out loss.
      */
     public Outcome run(Step trainStep, LongConsumer afterCheckpoint) throws Exception {
-        return run(trainStep, (s, l, r) -> { }, afterCheckpoint);
+        return run(trainStep, (s, l, r) -> {}, afterCheckpoint);
     }
 
     /**
@@ -105,12 +118,21 @@ public final class TrainingLoop {
     public Outcome run(Step trainStep, StepHook hook, LongConsumer afterCheckpoint) throws Exception {
         long total = plan.totalSteps();
         Map<String, NDArray> params = model.parameters();
-        Set<String> noDecay = params.keySet().stream().filter(LlamaArchitecture::isNormWeight).collect(Collectors.toSet());
+        Set<String> noDecay =
+                params.keySet().stream().filter(LlamaArchitecture::isNormWeight).collect(Collectors.toSet());
         params.values().forEach(p -> p.setRequiresGradient(true));
         // In-place parameter updates must run with grad mode off on whatever thread runs this stage.
         try (Autograd.Scope noGrad = Autograd.noGrad();
-             AdamW adam = new AdamW(model.manager(), params, noDecay, opt.betas().get(0), opt.betas().get(1), opt.eps(), opt.weightDecay())) {
-            TrainingCheckpoint.State restored = TrainingCheckpoint.restore(plan.checkpointDir(), model, adam, plan.seed(), plan.dataFingerprint(), log);
+                AdamW adam = new AdamW(
+                        model.manager(),
+                        params,
+                        noDecay,
+                        opt.betas().get(0),
+                        opt.betas().get(1),
+                        opt.eps(),
+                        opt.weightDecay())) {
+            TrainingCheckpoint.State restored = TrainingCheckpoint.restore(
+                    plan.checkpointDir(), model, adam, plan.seed(), plan.dataFingerprint(), log);
             long step = restored == null ? 0 : restored.step();
             double loss = restored == null ? Double.NaN : restored.lastLoss();
             if (restored != null) {
@@ -128,8 +150,8 @@ public final class TrainingLoop {
                 double lr = opt.lr() * plan.lrFactor().applyAsDouble(step);
                 loss = trainStep.train(step, adam, lr);
                 if (!Double.isFinite(loss)) {
-                    throw new ArithmeticException(plan.stage() + ": training loss became " + loss + " at step " + step + " (lr " + lr
-                            + "); lower optimizer.lr or check the data");
+                    throw new ArithmeticException(plan.stage() + ": training loss became " + loss + " at step " + step
+                            + " (lr " + lr + "); lower optimizer.lr or check the data");
                 }
                 step++;
                 progress.advance(1);
@@ -151,6 +173,10 @@ public final class TrainingLoop {
     }
 
     private void checkpoint(AdamW adam, long step, double loss) throws java.io.IOException {
-        TrainingCheckpoint.write(plan.checkpointDir(), model, adam, new TrainingCheckpoint.State(step, plan.seed(), plan.dataFingerprint(), loss));
+        TrainingCheckpoint.write(
+                plan.checkpointDir(),
+                model,
+                adam,
+                new TrainingCheckpoint.State(step, plan.seed(), plan.dataFingerprint(), loss));
     }
 }

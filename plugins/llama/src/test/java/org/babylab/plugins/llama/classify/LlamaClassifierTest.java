@@ -44,8 +44,13 @@ class LlamaClassifierTest {
 
     private static List<int[]> sentences() {
         List<int[]> out = new ArrayList<>();
-        for (String s : new String[] {"The dog sees the ball.", "a cat", "Daddy throws the red truck! The little girl finds the big book.",
-                "we like a cookie", "milk"}) {
+        for (String s : new String[] {
+            "The dog sees the ball.",
+            "a cat",
+            "Daddy throws the red truck! The little girl finds the big book.",
+            "we like a cookie",
+            "milk"
+        }) {
             out.add(tokenizer.encode(s).ids());
         }
         return out;
@@ -58,12 +63,14 @@ class LlamaClassifierTest {
     /** Hidden states of one sequence alone, [T][d], from the plain causal forward pass. */
     private static float[][] hiddenAlone(int[] s) {
         int d = model.architecture().hiddenSize();
-        try (NDManager m = model.manager().newSubManager(); Autograd.Scope g = Autograd.noGrad()) {
+        try (NDManager m = model.manager().newSubManager();
+                Autograd.Scope g = Autograd.noGrad()) {
             long[] ids = new long[s.length];
             for (int i = 0; i < s.length; i++) {
                 ids[i] = s[i];
             }
-            float[] flat = model.hidden(m, m.create(ids, new Shape(1, s.length))).toFloatArray();
+            float[] flat =
+                    model.hidden(m, m.create(ids, new Shape(1, s.length))).toFloatArray();
             float[][] out = new float[s.length][d];
             for (int t = 0; t < s.length; t++) {
                 System.arraycopy(flat, t * d, out[t], 0, d);
@@ -204,7 +211,8 @@ class LlamaClassifierTest {
         int len = r.length();
         assertEquals(3, len);
         assertEquals(0f, r.mask()[(len + 1) * len], "sequence 0's second token attends to its first");
-        assertEquals(Float.NEGATIVE_INFINITY, r.mask()[(len + 2) * len + 1], "sequence 2 does not attend to sequence 0");
+        assertEquals(
+                Float.NEGATIVE_INFINITY, r.mask()[(len + 2) * len + 1], "sequence 2 does not attend to sequence 0");
         assertEquals(0f, r.mask()[(len + 2) * len + 2], "sequence 2 attends to itself");
         assertEquals(1f, r.pool()[len + 1], "sequence 0 pools its last token, row 1 position 1");
         assertEquals(1f, r.pool()[2 * r.rows() * len + len + 2], "sequence 2 pools row 1 position 2");

@@ -28,8 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 class HfInteropTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final BpeTokenizer TOKENIZER = TestCorpus.tokenizer(300);
-    private static final LlamaArchitecture ARCH = new LlamaArchitecture(TOKENIZER.vocabSize(), 32, 2, 4, 2, 64, 48, 500_000, 1e-5, 0.3);
-    private static final int[] IDS = TOKENIZER.encode("The dog sees the ball. A cat eats a cookie! We like milk.").ids();
+    private static final LlamaArchitecture ARCH =
+            new LlamaArchitecture(TOKENIZER.vocabSize(), 32, 2, 4, 2, 64, 48, 500_000, 1e-5, 0.3);
+    private static final int[] IDS = TOKENIZER
+            .encode("The dog sees the ball. A cat eats a cookie! We like milk.")
+            .ids();
 
     private static double[] scores(Path dir) throws Exception {
         try (LlamaModel m = LlamaModel.load(dir, Device.cpu())) {
@@ -78,7 +81,8 @@ class HfInteropTest {
     }
 
     @Test
-    void a_tied_checkpoint_uses_the_embedding_as_head_even_with_a_stored_lm_head_and_re_exports_tied(@TempDir Path dir) throws Exception {
+    void a_tied_checkpoint_uses_the_embedding_as_head_even_with_a_stored_lm_head_and_re_exports_tied(@TempDir Path dir)
+            throws Exception {
         saved(dir.resolve("a"));
         ObjectNode c = config(dir.resolve("a"));
         c.put("tie_word_embeddings", true);
@@ -107,25 +111,34 @@ class HfInteropTest {
         }
         assertFalse(Files.exists(sharded.resolve("model.safetensors")));
         JsonNode index = JSON.readTree(sharded.resolve(HfWeights.INDEX_FILE).toFile());
-        assertEquals("model-00001-of-0000" + (HfWeights.files(sharded).size() - 1) + ".safetensors",
+        assertEquals(
+                "model-00001-of-0000" + (HfWeights.files(sharded).size() - 1) + ".safetensors",
                 index.get("weight_map").get("model.embed_tokens.weight").asText());
         assertArrayEquals(scores(single), scores(sharded), 0.0);
         List<Path> inputs = new HfLlamaModelFactory().inputFiles(new HfLlamaModelConfig("sharded"), dir);
-        assertTrue(inputs.contains(sharded.resolve(HfWeights.INDEX_FILE)) && inputs.contains(sharded.resolve("model-00002-of-0000"
-                + (HfWeights.files(sharded).size() - 1) + ".safetensors")), inputs.toString());
+        assertTrue(
+                inputs.contains(sharded.resolve(HfWeights.INDEX_FILE))
+                        && inputs.contains(sharded.resolve("model-00002-of-0000"
+                                + (HfWeights.files(sharded).size() - 1) + ".safetensors")),
+                inputs.toString());
     }
 
     @Test
     void export_writes_the_tokenizer_and_generation_files_transformers_needs(@TempDir Path dir) throws Exception {
         saved(dir);
-        JsonNode tc = JSON.readTree(dir.resolve(HfTokenizerFiles.TOKENIZER_CONFIG).toFile());
+        JsonNode tc =
+                JSON.readTree(dir.resolve(HfTokenizerFiles.TOKENIZER_CONFIG).toFile());
         assertEquals("PreTrainedTokenizerFast", tc.get("tokenizer_class").asText());
         assertEquals(48, tc.get("model_max_length").asInt());
-        JsonNode special = JSON.readTree(dir.resolve(HfTokenizerFiles.SPECIAL_TOKENS_MAP).toFile());
+        JsonNode special =
+                JSON.readTree(dir.resolve(HfTokenizerFiles.SPECIAL_TOKENS_MAP).toFile());
         assertEquals("<|bos|>", special.get("bos_token").asText());
-        assertEquals(TOKENIZER.bosId().getAsInt(), TOKENIZER.tokenId(special.get("bos_token").asText()).getAsInt());
+        assertEquals(
+                TOKENIZER.bosId().getAsInt(),
+                TOKENIZER.tokenId(special.get("bos_token").asText()).getAsInt());
         assertEquals("<|eos|>", special.get("eos_token").asText());
-        JsonNode gen = JSON.readTree(dir.resolve(HfTokenizerFiles.GENERATION_CONFIG).toFile());
+        JsonNode gen =
+                JSON.readTree(dir.resolve(HfTokenizerFiles.GENERATION_CONFIG).toFile());
         assertEquals(TOKENIZER.eosId().getAsInt(), gen.get("eos_token_id").asInt());
         assertEquals(TOKENIZER.bosId().getAsInt(), gen.get("bos_token_id").asInt());
         JsonNode c = config(dir);
@@ -143,7 +156,9 @@ class HfInteropTest {
             assertEquals(RopeScaling.linear(2), m.ropeScaling());
             m.save(Files.createDirectories(dir.resolve("b")));
         }
-        assertEquals("linear", config(dir.resolve("b")).get("rope_scaling").get("rope_type").asText());
+        assertEquals(
+                "linear",
+                config(dir.resolve("b")).get("rope_scaling").get("rope_type").asText());
         assertArrayEquals(scores(dir.resolve("a")), scores(dir.resolve("b")), 0.0);
     }
 }

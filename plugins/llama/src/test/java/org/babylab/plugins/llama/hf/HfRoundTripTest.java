@@ -24,10 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HfRoundTripTest {
     private static final BpeTokenizer TOKENIZER = TestCorpus.tokenizer(300);
-    private static final LlamaArchitecture ARCH = new LlamaArchitecture(TOKENIZER.vocabSize(), 32, 2, 4, 2, 64, 48, 500_000, 1e-5, 0.05);
+    private static final LlamaArchitecture ARCH =
+            new LlamaArchitecture(TOKENIZER.vocabSize(), 32, 2, 4, 2, 64, 48, 500_000, 1e-5, 0.05);
 
     private static List<int[]> sequences() {
-        return List.of(TOKENIZER.encode("The dog sees the ball. A cat eats a cookie!").ids(), TOKENIZER.encode("we like milk").ids());
+        return List.of(
+                TOKENIZER.encode("The dog sees the ball. A cat eats a cookie!").ids(),
+                TOKENIZER.encode("we like milk").ids());
     }
 
     @Test
@@ -65,7 +68,11 @@ class HfRoundTripTest {
         assertEquals("float32", c.get("torch_dtype").asText());
         try (Safetensors.Reader r = Safetensors.open(dir.resolve("model.safetensors"))) {
             assertTrue(r.names().contains("model.layers.1.self_attn.k_proj.weight"));
-            assertEquals(List.of(16L, 32L), java.util.Arrays.stream(r.shape("model.layers.1.self_attn.k_proj.weight")).boxed().toList());
+            assertEquals(
+                    List.of(16L, 32L),
+                    java.util.Arrays.stream(r.shape("model.layers.1.self_attn.k_proj.weight"))
+                            .boxed()
+                            .toList());
             assertEquals(ARCH.parameterShapes().keySet(), r.names());
         }
         assertTrue(Files.isRegularFile(dir.resolve("tokenizer.json")));
@@ -88,7 +95,10 @@ class HfRoundTripTest {
         }
         Safetensors.write(weights, kept, java.util.Map.of());
         IOException e = assertThrows(IOException.class, () -> LlamaModel.load(dir, Device.cpu()));
-        assertTrue(e.getMessage().contains("model.layers.0.mlp.up_proj.weight") && e.getMessage().contains(weights.toString()), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("model.layers.0.mlp.up_proj.weight")
+                        && e.getMessage().contains(weights.toString()),
+                e.getMessage());
     }
 
     @Test
@@ -97,7 +107,11 @@ class HfRoundTripTest {
             m.save(dir);
         }
         Path cfg = dir.resolve("config.json");
-        Files.writeString(cfg, Files.readString(cfg).replace("\"rope_scaling\" : null", "\"rope_scaling\" : {\"type\": \"yarn\", \"factor\": 2.0}"));
+        Files.writeString(
+                cfg,
+                Files.readString(cfg)
+                        .replace(
+                                "\"rope_scaling\" : null", "\"rope_scaling\" : {\"type\": \"yarn\", \"factor\": 2.0}"));
         IOException e = assertThrows(IOException.class, () -> LlamaModel.load(dir, Device.cpu()));
         assertTrue(e.getMessage().contains("rope_scaling"), e.getMessage());
     }

@@ -32,7 +32,11 @@ class SafetensorsTest {
     void bf16_and_f16_tensors_after_an_oddly_padded_header_are_read_as_f32(@TempDir Path dir) throws IOException {
         // bf16: 1.0 = 0x3F80, -2.5 = 0xC020; f16: 0.5 = 0x3800, -65504 = 0xFBFF, smallest subnormal 2^-24 = 0x0001
         ByteBuffer data = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
-        data.putShort((short) 0x3F80).putShort((short) 0xC020).putShort((short) 0x3800).putShort((short) 0xFBFF).putShort((short) 0x0001);
+        data.putShort((short) 0x3F80)
+                .putShort((short) 0xC020)
+                .putShort((short) 0x3800)
+                .putShort((short) 0xFBFF)
+                .putShort((short) 0x0001);
         String header = "{\"__metadata__\":{\"format\":\"pt\"},"
                 + "\"b\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[0,4]},"
                 + "\"h\":{\"dtype\":\"F16\",\"shape\":[1,3],\"data_offsets\":[4,10]}}";
@@ -48,7 +52,9 @@ class SafetensorsTest {
     @Test
     void written_files_read_back_bit_for_bit(@TempDir Path dir) throws IOException {
         Map<String, Safetensors.Tensor> t = new LinkedHashMap<>();
-        t.put("a", new Safetensors.Tensor(new long[] {2, 3}, new float[] {1, -0f, Float.MIN_VALUE, 3.25f, Float.NaN, 1e30f}));
+        t.put("a", new Safetensors.Tensor(new long[] {2, 3}, new float[] {
+            1, -0f, Float.MIN_VALUE, 3.25f, Float.NaN, 1e30f
+        }));
         t.put("scalar", new Safetensors.Tensor(new long[] {}, new float[] {42f}));
         Path f = dir.resolve("w.safetensors");
         Safetensors.write(f, t, Map.of("step", "7"));
@@ -58,7 +64,8 @@ class SafetensorsTest {
                 float[] want = t.get(name).data();
                 float[] got = r.read(name).data();
                 for (int i = 0; i < want.length; i++) {
-                    assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]), name + "[" + i + "]");
+                    assertEquals(
+                            Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]), name + "[" + i + "]");
                 }
             }
             assertEquals("7", r.metadata().get("step"));
@@ -93,7 +100,10 @@ class SafetensorsTest {
         Path g = handBuilt(dir, "{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 0, new byte[8]);
         try (Safetensors.Reader r = Safetensors.open(g)) {
             IOException missing = assertThrows(IOException.class, () -> r.read("lm_head.weight"));
-            assertTrue(missing.getMessage().contains("lm_head.weight") && missing.getMessage().contains(g.toString()), missing.getMessage());
+            assertTrue(
+                    missing.getMessage().contains("lm_head.weight")
+                            && missing.getMessage().contains(g.toString()),
+                    missing.getMessage());
         }
     }
 }

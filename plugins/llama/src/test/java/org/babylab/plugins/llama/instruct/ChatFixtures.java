@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.babylab.toolkit.chat.ChatExamples;
-import org.babylab.toolkit.chat.RoleTokensTemplate;
-import org.babylab.toolkit.chat.SegmentEncoder;
 import org.babylab.api.chat.TokenizedExample;
 import org.babylab.api.curriculum.CurriculumPhase;
 import org.babylab.api.curriculum.OrderManifest;
@@ -24,6 +21,9 @@ import org.babylab.plugins.llama.model.LlamaArchitecture;
 import org.babylab.plugins.llama.model.LlamaModel;
 import org.babylab.plugins.llama.tokenizer.BpeTokenizer;
 import org.babylab.plugins.llama.train.GradientStep;
+import org.babylab.toolkit.chat.ChatExamples;
+import org.babylab.toolkit.chat.RoleTokensTemplate;
+import org.babylab.toolkit.chat.SegmentEncoder;
 
 /** Small deterministic instruction data, a tiny model and helpers shared by the instruction-tuning tests. */
 final class ChatFixtures {
@@ -74,13 +74,15 @@ final class ChatFixtures {
             ends[e] = (e + 1) * size;
         }
         OrderManifest order = new OrderManifest(List.of(name), datasetOf, indexOf, ends);
-        return new PhaseContext("test-curriculum", new CurriculumPhase(name, List.of(name), Map.of(), epochs), 0, 1, order);
+        return new PhaseContext(
+                "test-curriculum", new CurriculumPhase(name, List.of(name), Map.of(), epochs), 0, 1, order);
     }
 
     /** The summed reply loss and the gradient of every parameter, without changing the model. */
     static Map<String, float[]> lossAndGradients(LlamaModel model, InstructionBatch batch, double[] loss) {
         model.parameters().values().forEach(p -> p.setRequiresGradient(true));
-        try (NDScope scope = new NDScope(); NDManager sm = model.manager().newSubManager()) {
+        try (NDScope scope = new NDScope();
+                NDManager sm = model.manager().newSubManager()) {
             scope.suppressNotUsedWarning();
             loss[0] = GradientStep.backward(sm, List.of(s -> batch.lossSum(model, s)), 1.0);
             Map<String, float[]> grads = new LinkedHashMap<>();

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InstructionResumeAfterKillTest {
     /** The run both JVMs and the reference execute: tiny model, 3 epochs over 24 examples, batches of 2 rows of 64 tokens. */
-    static LlamaModel train(Path checkpointDir, TrainingLoop.StepListener listener, java.util.function.Consumer<String> log) throws Exception {
+    static LlamaModel train(
+            Path checkpointDir, TrainingLoop.StepListener listener, java.util.function.Consumer<String> log)
+            throws Exception {
         Engine.getEngine("PyTorch");
         JniUtils.setNumThreads(1);
         BpeTokenizer tok = TestCorpus.tokenizer(320);
@@ -45,14 +47,26 @@ class InstructionResumeAfterKillTest {
         PhaseBatches batches = PhaseBatches.plan(epochs, 64, 0, 2, 1);
         LlamaModel model = ChatFixtures.model(tok, 3);
         InstructionOptimizerConfig opt = new InstructionOptimizerConfig(2e-3, 2, null, 3, 0.01, null, null, 1.0, null);
-        new InstructionTrainer(model, opt.toOptimizerConfig(), batches, 4, "instruction-tune", 7, checkpointDir, ProgressReporter.none(), log,
-                () -> false, listener).run();
+        new InstructionTrainer(
+                        model,
+                        opt.toOptimizerConfig(),
+                        batches,
+                        4,
+                        "instruction-tune",
+                        7,
+                        checkpointDir,
+                        ProgressReporter.none(),
+                        log,
+                        () -> false,
+                        listener)
+                .run();
         return model;
     }
 
     /** Child JVM: trains (slowly, so the parent can kill it mid-run) and saves the result to args[1]. */
     public static void main(String[] args) throws Exception {
-        try (LlamaModel m = train(Path.of(args[0]), (s, l) -> Thread.sleep(Long.parseLong(args[2])), System.out::println)) {
+        try (LlamaModel m =
+                train(Path.of(args[0]), (s, l) -> Thread.sleep(Long.parseLong(args[2])), System.out::println)) {
             m.save(Files.createDirectories(Path.of(args[1])));
         }
     }
@@ -60,10 +74,12 @@ class InstructionResumeAfterKillTest {
     @Test
     void a_phase_killed_with_sigkill_resumes_in_a_new_jvm_to_bit_identical_weights(@TempDir Path dir) throws Exception {
         String log = KillAndResume.killAfterCheckpointThenResume(InstructionResumeAfterKillTest.class, dir, 150, 300);
-        assertTrue(log.matches("(?s).*instruction-tune: resumed from step [1-9][0-9]* of.*"), "the second JVM resumed from a checkpoint: " + log);
+        assertTrue(
+                log.matches("(?s).*instruction-tune: resumed from step [1-9][0-9]* of.*"),
+                "the second JVM resumed from a checkpoint: " + log);
 
-        try (LlamaModel reference = train(Files.createDirectories(dir.resolve("ref")), (s, l) -> { }, s -> { });
-             LlamaModel resumed = LlamaModel.load(dir.resolve("resumed"), Device.cpu())) {
+        try (LlamaModel reference = train(Files.createDirectories(dir.resolve("ref")), (s, l) -> {}, s -> {});
+                LlamaModel resumed = LlamaModel.load(dir.resolve("resumed"), Device.cpu())) {
             KillAndResume.assertBitIdentical(reference, resumed);
         }
     }

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.babylab.toolkit.chat.ExamplePacker;
 import org.babylab.api.chat.TokenizedExample;
 import org.babylab.plugins.llama.TestCorpus;
 import org.babylab.plugins.llama.model.LlamaModel;
 import org.babylab.plugins.llama.tokenizer.BpeTokenizer;
+import org.babylab.toolkit.chat.ExamplePacker;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,9 @@ class ReplyOnlyLossTest {
     @BeforeAll
     static void data() {
         tok = TestCorpus.tokenizer(320);
-        example = ChatFixtures.encode(Map.of("prompt", "The dog sees the ball. Daddy wants some milk!", "reply", "A cat eats a cookie."), tok);
+        example = ChatFixtures.encode(
+                Map.of("prompt", "The dog sees the ball. Daddy wants some milk!", "reply", "A cat eats a cookie."),
+                tok);
         batch = InstructionBatch.of(ExamplePacker.pack(List.of(example), 64, 0));
     }
 
@@ -46,7 +48,8 @@ class ReplyOnlyLossTest {
     void only_reply_tokens_and_the_closing_end_marker_are_weighted() {
         int weighted = 0;
         for (int i = 0; i < example.length() - 1; i++) {
-            assertEquals(example.lossMask()[i + 1], batch.weights()[i] > 0, "position " + i + " predicts token " + (i + 1));
+            assertEquals(
+                    example.lossMask()[i + 1], batch.weights()[i] > 0, "position " + i + " predicts token " + (i + 1));
             weighted += batch.weights()[i] > 0 ? 1 : 0;
         }
         assertEquals(example.trainableTokens(), weighted);
@@ -79,7 +82,9 @@ class ReplyOnlyLossTest {
             int p = firstPosition(true);
             Map<String, float[]> g1 = ChatFixtures.lossAndGradients(model, batch.withTarget(0, p, otherId(p)), after);
             assertNotEquals(before[0], after[0]);
-            assertFalse(java.util.Arrays.equals(g0.get("lm_head.weight"), g1.get("lm_head.weight")), "the output layer's gradient moved");
+            assertFalse(
+                    java.util.Arrays.equals(g0.get("lm_head.weight"), g1.get("lm_head.weight")),
+                    "the output layer's gradient moved");
         }
     }
 }

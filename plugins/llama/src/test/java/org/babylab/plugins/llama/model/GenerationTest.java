@@ -26,7 +26,8 @@ class GenerationTest {
     @BeforeAll
     static void setUp() {
         tokenizer = TestCorpus.tokenizer(300);
-        // Grouped-query attention (2 kv heads for 4 heads) covers the cache's repeat path; a wide init keeps greedy choices far from ties.
+        // Grouped-query attention (2 kv heads for 4 heads) covers the cache's repeat path; a wide init keeps greedy
+        // choices far from ties.
         LlamaArchitecture arch = new LlamaArchitecture(tokenizer.vocabSize(), 64, 2, 4, 2, 172, 96, 10_000, 1e-6, 0.3);
         model = LlamaModel.initialise(arch, tokenizer, 11, Device.cpu());
         prompts = List.of(ids("The dog sees"), ids("My mommy likes the big book and"), ids("We"));
@@ -44,7 +45,6 @@ class GenerationTest {
         System.arraycopy(body, 0, out, 1, body.length);
         return out;
     }
-
 
     @Test
     void greedy_generation_with_the_cache_equals_greedy_generation_without_it_token_for_token() {
@@ -64,7 +64,8 @@ class GenerationTest {
         List<Generation> batch = model.generate(prompts, greedy);
         for (int i = 0; i < prompts.size(); i++) {
             Generation alone = model.generate(List.of(prompts.get(i)), greedy).get(0);
-            assertArrayEquals(alone.tokens(), batch.get(i).tokens(), "prompt " + i + " alone vs in a left-padded batch");
+            assertArrayEquals(
+                    alone.tokens(), batch.get(i).tokens(), "prompt " + i + " alone vs in a left-padded batch");
         }
         // The first greedy token is the most likely next token under logProbs of every candidate.
         int[] p = prompts.get(0);
@@ -92,7 +93,10 @@ class GenerationTest {
         List<Generation> other = model.generate(prompts, b);
         assertEquals(first, again);
         assertNotEquals(first, other);
-        assertEquals(model.generateWithoutCache(prompts, a), first, "sampling reads the same logits with and without the cache");
+        assertEquals(
+                model.generateWithoutCache(prompts, a),
+                first,
+                "sampling reads the same logits with and without the cache");
     }
 
     @Test
@@ -101,7 +105,9 @@ class GenerationTest {
         String full = model.generate(List.of(prompts.get(1)), greedy).get(0).text();
         assertTrue(full.length() > 6, full);
         String stop = full.substring(4, 6);
-        Generation g = model.generate(List.of(prompts.get(1)), new GenerationConfig(30, 0, 0, 1, List.of(stop), false, 0)).get(0);
+        Generation g = model.generate(
+                        List.of(prompts.get(1)), new GenerationConfig(30, 0, 0, 1, List.of(stop), false, 0))
+                .get(0);
         assertEquals(Generation.Finish.STOP_STRING, g.finish());
         assertEquals(full.substring(0, full.indexOf(stop)), g.text());
         assertFalse(g.text().contains(stop));
@@ -122,8 +128,8 @@ class GenerationTest {
 
     @Test
     void a_prompt_that_leaves_no_room_for_max_new_tokens_is_refused_with_the_numbers() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> model.generate(prompts, GenerationConfig.greedy(90)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> model.generate(prompts, GenerationConfig.greedy(90)));
         assertTrue(e.getMessage().contains("max_length 96"), e.getMessage());
     }
 }

@@ -20,16 +20,20 @@ import org.junit.jupiter.api.io.TempDir;
  * bash with a fake {@code nvidia-smi} on the PATH and a private DJL cache directory.
  */
 class LauncherDeviceChoiceTest {
-    private static final Path SCRIPT = Path.of("../../launcher/device.sh").toAbsolutePath().normalize();
+    private static final Path SCRIPT =
+            Path.of("../../launcher/device.sh").toAbsolutePath().normalize();
 
     @TempDir
     Path tmp;
+
     private Path bin;
     private Path cache;
 
     @BeforeEach
     void setUp() throws IOException {
-        assumeTrue(Files.isRegularFile(SCRIPT), "launcher/device.sh not found from " + Path.of("").toAbsolutePath());
+        assumeTrue(
+                Files.isRegularFile(SCRIPT),
+                "launcher/device.sh not found from " + Path.of("").toAbsolutePath());
         assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash");
         bin = Files.createDirectories(tmp.resolve("bin"));
         cache = Files.createDirectories(tmp.resolve("djl"));

@@ -27,13 +27,16 @@ class LlamaArchitectureTest {
 
     @Test
     void heads_that_do_not_divide_the_width_are_rejected_naming_both() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new LlamaArchitecture(100, 64, 1, 5, 5, 128, 32, 1e4, 1e-6, 0.02));
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new LlamaArchitecture(100, 64, 1, 5, 5, 128, 32, 1e4, 1e-6, 0.02));
         assertTrue(e.getMessage().contains("64") && e.getMessage().contains("5"), e.getMessage());
     }
 
     @Test
     void a_preset_that_fixes_the_vocabulary_rejects_a_different_tokenizer_naming_both_sizes() {
-        LlamaModelConfig c = new LlamaModelConfig("llama-100m", "tok", null, null, null, null, null, null, null, null, null);
+        LlamaModelConfig c =
+                new LlamaModelConfig("llama-100m", "tok", null, null, null, null, null, null, null, null, null);
         var e = assertThrows(IllegalArgumentException.class, () -> c.architecture(8000));
         assertTrue(e.getMessage().contains("16384") && e.getMessage().contains("8000"), e.getMessage());
     }
@@ -47,7 +50,8 @@ class LlamaArchitectureTest {
 
     @Test
     void an_unknown_preset_lists_the_valid_ones() {
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new LlamaModelConfig("llama-7b", "tok", null, null, null, null, null, null, null, null, null));
         assertTrue(e.getMessage().contains("llama-140m"), e.getMessage());
     }

@@ -58,7 +58,8 @@ class LlamaModelTest {
     void a_sequence_scores_the_same_alone_and_in_a_batch_with_longer_ones() {
         int[] shortSeq = ids("the baby holds some milk");
         int[] longer = ids("Daddy throws the red truck! The little girl finds the big book. We like a cookie.");
-        int[] longest = ids("My mommy pushes the blocks. You want the ball! The dog sees a cat. The baby eats a banana and some milk.");
+        int[] longest = ids(
+                "My mommy pushes the blocks. You want the ball! The dog sees a cat. The baby eats a banana and some milk.");
         double[] alone = model.logProbs(List.of(shortSeq)).get(0);
         List<double[]> batch = model.logProbs(List.of(longest, shortSeq, longer));
         double[] inBatch = batch.get(1);
@@ -85,7 +86,9 @@ class LlamaModelTest {
         seqs.add(ids("the dog sees the red ball"));
         seqs.add(ids("the dog sees"));
         seqs.add(new int[] {tokenizer.bosId().getAsInt()});
-        assertTrue(PrefixTreeRows.of(seqs, LlamaModel.SCORE_ROW_TOKENS).rows().size() > 1, "the sentences fill several rows");
+        assertTrue(
+                PrefixTreeRows.of(seqs, LlamaModel.SCORE_ROW_TOKENS).rows().size() > 1,
+                "the sentences fill several rows");
         List<double[]> together = model.logProbs(seqs);
         for (int s = 0; s < seqs.size(); s++) {
             double[] want = causalForward(seqs.get(s));
@@ -105,7 +108,8 @@ class LlamaModelTest {
             ids[i] = s[i];
         }
         try (ai.djl.ndarray.NDManager m = model.manager().newSubManager()) {
-            ai.djl.ndarray.NDArray lsm = model.logits(m, m.create(ids, new ai.djl.ndarray.types.Shape(1, s.length))).logSoftmax(-1);
+            ai.djl.ndarray.NDArray lsm = model.logits(m, m.create(ids, new ai.djl.ndarray.types.Shape(1, s.length)))
+                    .logSoftmax(-1);
             double[] out = new double[s.length];
             out[0] = Double.NaN;
             for (int i = 1; i < s.length; i++) {
@@ -125,7 +129,8 @@ class LlamaModelTest {
             assertEquals(1, ai.djl.pytorch.jni.JniUtils.getNumThreads());
             share.set(3);
             model.logProbs(List.of(ids("the dog sees the ball")));
-            assertEquals(3, ai.djl.pytorch.jni.JniUtils.getNumThreads(), "a share that grew is applied at the next call");
+            assertEquals(
+                    3, ai.djl.pytorch.jni.JniUtils.getNumThreads(), "a share that grew is applied at the next call");
         } finally {
             model.followThreads(null);
             ai.djl.pytorch.jni.JniUtils.setNumThreads(before);
@@ -157,8 +162,10 @@ class LlamaModelTest {
     void initialisation_is_deterministic_in_the_seed() {
         LlamaArchitecture arch = model.architecture();
         try (LlamaModel a = LlamaModel.initialise(arch, tokenizer, 3, Device.cpu());
-             LlamaModel b = LlamaModel.initialise(arch, tokenizer, 3, Device.cpu())) {
-            assertEquals(a.logProbs(List.of(ids("a cat"))).get(0)[2], b.logProbs(List.of(ids("a cat"))).get(0)[2]);
+                LlamaModel b = LlamaModel.initialise(arch, tokenizer, 3, Device.cpu())) {
+            assertEquals(
+                    a.logProbs(List.of(ids("a cat"))).get(0)[2],
+                    b.logProbs(List.of(ids("a cat"))).get(0)[2]);
         }
     }
 }

@@ -21,7 +21,8 @@ class LlamaReferenceTest {
             Map<String, float[]> weights = new LinkedHashMap<>();
             m.parameters().keySet().forEach(k -> weights.put(k, m.parameterValues(k)));
             ReferenceLlama ref = new ReferenceLlama(arch, weights);
-            int[] ids = tok.encode("The little girl throws the red truck! We like milk.").ids();
+            int[] ids = tok.encode("The little girl throws the red truck! We like milk.")
+                    .ids();
             double[] got = m.logProbs(List.of(ids)).get(0);
             double[] want = ref.logProbs(ids);
             for (int i = 1; i < ids.length; i++) {

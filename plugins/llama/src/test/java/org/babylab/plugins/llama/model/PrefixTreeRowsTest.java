@@ -11,7 +11,8 @@ class PrefixTreeRowsTest {
 
     @Test
     void shared_prefixes_duplicates_and_prefix_sequences_become_one_node_each_and_leaves_go_last() {
-        List<int[]> seqs = List.of(new int[] {1, 2, 3}, new int[] {1, 2, 4}, new int[] {1, 2, 3}, new int[] {1, 2}, new int[] {5});
+        List<int[]> seqs =
+                List.of(new int[] {1, 2, 3}, new int[] {1, 2, 4}, new int[] {1, 2, 3}, new int[] {1, 2}, new int[] {5});
         PrefixTreeRows packed = PrefixTreeRows.of(seqs, 64);
         assertEquals(1, packed.rows().size());
         PrefixTreeRows.Row row = packed.rows().get(0);
@@ -29,7 +30,8 @@ class PrefixTreeRowsTest {
 
     @Test
     void a_sequence_that_does_not_fit_the_row_starts_a_new_one_and_shares_nothing_across_rows() {
-        List<int[]> seqs = List.of(new int[] {1, 2, 3}, new int[] {1, 2, 4}, new int[] {1, 2, 3}, new int[] {1, 2}, new int[] {5});
+        List<int[]> seqs =
+                List.of(new int[] {1, 2, 3}, new int[] {1, 2, 4}, new int[] {1, 2, 3}, new int[] {1, 2}, new int[] {5});
         PrefixTreeRows packed = PrefixTreeRows.of(seqs, 3);
         assertEquals(3, packed.rows().size());
         assertEquals(7, packed.nodeCount());
@@ -52,7 +54,9 @@ class PrefixTreeRowsTest {
 
     @Test
     void a_sequence_wider_than_a_row_is_rejected() {
-        var e = assertThrows(IllegalArgumentException.class, () -> PrefixTreeRows.of(List.of(new int[] {1}, new int[] {1, 2, 3}), 2));
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> PrefixTreeRows.of(List.of(new int[] {1}, new int[] {1, 2, 3}), 2));
         assertEquals("sequence 1 has 3 tokens; rows hold 1 to 2", e.getMessage());
     }
 }

@@ -123,7 +123,9 @@ final class ReferenceLlama {
         for (int head = 0; head < heads; head++) {
             int o = head * hd;
             for (int i = 0; i < half; i++) {
-                double angle = inverseFrequencies != null ? pos * inverseFrequencies[i] : pos / Math.pow(a.ropeTheta(), (2.0 * i) / hd);
+                double angle = inverseFrequencies != null
+                        ? pos * inverseFrequencies[i]
+                        : pos / Math.pow(a.ropeTheta(), (2.0 * i) / hd);
                 double x1 = vec[o + i];
                 double x2 = vec[o + half + i];
                 vec[o + i] = x1 * Math.cos(angle) - x2 * Math.sin(angle);

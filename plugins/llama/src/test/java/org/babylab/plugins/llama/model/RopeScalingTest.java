@@ -59,7 +59,9 @@ class RopeScalingTest {
                 smoothed++;
             }
         }
-        assertTrue(unchanged > 0 && divided > 0 && smoothed > 0, unchanged + " unchanged, " + divided + " divided, " + smoothed + " smoothed");
+        assertTrue(
+                unchanged > 0 && divided > 0 && smoothed > 0,
+                unchanged + " unchanged, " + divided + " divided, " + smoothed + " smoothed");
     }
 
     @Test
@@ -73,12 +75,14 @@ class RopeScalingTest {
 
     @Test
     void unknown_rope_types_are_refused_naming_the_supported_ones() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RopeScaling("yarn", 2, 0, 0, 0));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new RopeScaling("yarn", 2, 0, 0, 0));
         assertTrue(e.getMessage().contains("default, linear, llama3"), e.getMessage());
     }
 
     @Test
-    void a_v5_llama3_checkpoint_scores_like_the_reference_with_llama3_frequencies_and_unlike_plain_rope(@TempDir Path dir) throws Exception {
+    void a_v5_llama3_checkpoint_scores_like_the_reference_with_llama3_frequencies_and_unlike_plain_rope(
+            @TempDir Path dir) throws Exception {
         BpeTokenizer tok = TestCorpus.tokenizer(300);
         // head_dim 8, theta 100: wavelengths 6.3, 19.9, 62.8, 198.7; original 32 puts them in all three bands.
         LlamaArchitecture arch = new LlamaArchitecture(tok.vocabSize(), 32, 2, 4, 2, 48, 64, 100.0, 1e-5, 0.3);
@@ -87,13 +91,17 @@ class RopeScalingTest {
         }
         // A transformers v5 config: no top-level rope_theta, rope_parameters carries type and theta.
         Path cfg = dir.resolve("config.json");
-        String json = Files.readString(cfg).replaceAll("\"rope_theta\" : 100\\.0,\\s*\"rope_scaling\" : null,", "")
-                .replaceAll("\"rope_parameters\" : \\{[^}]*\\}", "\"rope_parameters\" : {\"rope_type\": \"llama3\", \"rope_theta\": 100.0, "
-                        + "\"factor\": 4.0, \"low_freq_factor\": 1.0, \"high_freq_factor\": 4.0, \"original_max_position_embeddings\": 32}");
+        String json = Files.readString(cfg)
+                .replaceAll("\"rope_theta\" : 100\\.0,\\s*\"rope_scaling\" : null,", "")
+                .replaceAll(
+                        "\"rope_parameters\" : \\{[^}]*\\}",
+                        "\"rope_parameters\" : {\"rope_type\": \"llama3\", \"rope_theta\": 100.0, "
+                                + "\"factor\": 4.0, \"low_freq_factor\": 1.0, \"high_freq_factor\": 4.0, \"original_max_position_embeddings\": 32}");
         assertTrue(!json.contains("\"rope_theta\" : 100.0,") && json.contains("llama3"), json);
         Files.writeString(cfg, json);
 
-        int[] ids = tok.encode("The little girl throws the red truck! We like milk. The dog sees the ball and the cat.").ids();
+        int[] ids = tok.encode("The little girl throws the red truck! We like milk. The dog sees the ball and the cat.")
+                .ids();
         try (LlamaModel m = LlamaModel.load(dir, Device.cpu())) {
             assertEquals("llama3", m.ropeScaling().type());
             assertEquals(100.0, m.architecture().ropeTheta());
@@ -107,7 +115,9 @@ class RopeScalingTest {
                 assertEquals(want[i], got[i], 2e-3 * Math.max(1, Math.abs(want[i])), "position " + i);
                 maxPlainGap = Math.max(maxPlainGap, Math.abs(plain[i] - got[i]));
             }
-            assertTrue(maxPlainGap > 0.05, "llama3 scaling must change the scores; largest gap to plain rope " + maxPlainGap);
+            assertTrue(
+                    maxPlainGap > 0.05,
+                    "llama3 scaling must change the scores; largest gap to plain rope " + maxPlainGap);
         }
     }
 }

@@ -68,7 +68,8 @@ class DpoLossTest {
             List<int[]> replies = pairs.stream().map(PreferencePair::chosen).toList();
             double[] batched = ReplyLogProbs.values(model, prompts, replies, false, 8);
             for (int i = 0; i < pairs.size(); i++) {
-                double[] lp = model.logProbs(List.of(PreferencePair.join(prompts.get(i), replies.get(i)))).get(0);
+                double[] lp = model.logProbs(List.of(PreferencePair.join(prompts.get(i), replies.get(i))))
+                        .get(0);
                 double expected = 0;
                 for (int j = prompts.get(i).length; j < lp.length; j++) {
                     expected += lp[j];

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class AdvantagesTest {
     @Test
     void per_token_rewards_are_the_kl_penalty_plus_the_score_on_the_last_token() {
-        double[][] r = Advantages.rewards(new double[] {1.0}, new double[][] {{-1.0, -2.0}}, new double[][] {{-1.5, -1.0}}, 0.2);
+        double[][] r = Advantages.rewards(
+                new double[] {1.0}, new double[][] {{-1.0, -2.0}}, new double[][] {{-1.5, -1.0}}, 0.2);
         // kl = [0.5, -1.0]; -0.2 * kl = [-0.1, 0.2]; score on the last token
         assertArrayEquals(new double[] {-0.1, 1.2}, r[0], 1e-12);
     }

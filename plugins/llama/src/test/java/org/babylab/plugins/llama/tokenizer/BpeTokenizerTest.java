@@ -19,8 +19,14 @@ class BpeTokenizerTest {
 
     @Test
     void unicode_whitespace_runs_and_emoji_round_trip_exactly() {
-        for (String text : List.of("The dog sees the ball.", "  two  spaces\tand\ttabs\n\nnewlines  ", "Größe naïve café — ünïcödé",
-                "emoji 😀👍🏽 and 日本語のテキスト", "", " ", "\u0000control\u0007")) {
+        for (String text : List.of(
+                "The dog sees the ball.",
+                "  two  spaces\tand\ttabs\n\nnewlines  ",
+                "Größe naïve café — ünïcödé",
+                "emoji 😀👍🏽 and 日本語のテキスト",
+                "",
+                " ",
+                "\u0000control\u0007")) {
             Encoding e = TOKENIZER.encode(text);
             assertEquals(text, TOKENIZER.decode(e.ids()), "round trip of [" + text + "]");
         }
@@ -76,9 +82,11 @@ class BpeTokenizerTest {
 
     @Test
     void training_is_deterministic() {
-        assertEquals(TestCorpus.tokenizer(350).encode("the little girl throws a cookie"),
+        assertEquals(
+                TestCorpus.tokenizer(350).encode("the little girl throws a cookie"),
                 TestCorpus.tokenizer(350).encode("the little girl throws a cookie"));
-        assertArrayEquals(TestCorpus.tokenizer(350).json(), TestCorpus.tokenizer(350).json());
+        assertArrayEquals(
+                TestCorpus.tokenizer(350).json(), TestCorpus.tokenizer(350).json());
     }
 
     @Test

@@ -19,7 +19,11 @@ class RealDataBpeTrainingTest {
 
     @Test
     void training_on_twenty_megabytes_takes_seconds_not_minutes() throws IOException {
-        Path dir = Path.of(System.getProperty("babylab.shared.dir", "../shared"), "data", "babylm2025_full_eval", "blimp_filtered");
+        Path dir = Path.of(
+                System.getProperty("babylab.shared.dir", "../shared"),
+                "data",
+                "babylm2025_full_eval",
+                "blimp_filtered");
         Assumptions.assumeTrue(Files.isDirectory(dir), "../shared/data not present: skipping real-data test");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
@@ -45,6 +49,8 @@ class RealDataBpeTrainingTest {
         BpeTokenizer tok = BpeTokenizer.of(v);
         String s = "Who should Derek hug after shocking Richard?";
         assertEquals(s, tok.decode(tok.encode(s).ids()));
-        assertTrue(tok.encode(s).length() <= 10, "frequent words became single tokens: " + tok.encode(s).length());
+        assertTrue(
+                tok.encode(s).length() <= 10,
+                "frequent words became single tokens: " + tok.encode(s).length());
     }
 }

@@ -42,7 +42,8 @@ class AdamWTest {
             adam.fusedOnHost(fused);
             for (int step = 0; step < 5; step++) {
                 Map<String, NDArray> grads = new LinkedHashMap<>();
-                params.forEach((k, p) -> grads.put(k, m.create(FloatBuffer.wrap(random(r, (int) p.size(), 1e-3)), p.getShape())));
+                params.forEach((k, p) ->
+                        grads.put(k, m.create(FloatBuffer.wrap(random(r, (int) p.size(), 1e-3)), p.getShape())));
                 adam.step(params, grads, 0.5, 1e-2);
             }
             Map<String, float[]> out = new LinkedHashMap<>();

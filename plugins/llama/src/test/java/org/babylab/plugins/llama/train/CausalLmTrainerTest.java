@@ -27,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CausalLmTrainerTest {
     private static final BpeTokenizer TOKENIZER = TestCorpus.tokenizer(320);
-    private static final LlamaArchitecture ARCH = new LlamaArchitecture(TOKENIZER.vocabSize(), 32, 2, 4, 2, 64, 64, 10_000, 1e-6, 0.02);
-    private static final PackedCorpus CORPUS = PackedCorpus.pack(TestCorpus.documents(200, 5).stream(), TOKENIZER, 32, ProgressReporter.none());
+    private static final LlamaArchitecture ARCH =
+            new LlamaArchitecture(TOKENIZER.vocabSize(), 32, 2, 4, 2, 64, 64, 10_000, 1e-6, 0.02);
+    private static final PackedCorpus CORPUS =
+            PackedCorpus.pack(TestCorpus.documents(200, 5).stream(), TOKENIZER, 32, ProgressReporter.none());
 
     private static CausalLmConfig config(int maxSteps, int checkpointEvery, String schedule, int accum) {
         OptimizerConfig opt = new OptimizerConfig(3e-3, 4, schedule, 2, 0.01, null, null, 1.0, accum, null);
@@ -37,7 +39,7 @@ class CausalLmTrainerTest {
 
     private static CausalLmTrainer trainer(CausalLmConfig c, LlamaModel m, Path ckpt, CausalLmTrainer.StepListener l) {
         CausalLmTrainer.Windows[] split = CausalLmTrainer.Windows.split(CORPUS, c.evalFraction(), 9);
-        return new CausalLmTrainer(c, m, split[0], split[1], 9, ckpt, ProgressReporter.none(), s -> { }, () -> false, l);
+        return new CausalLmTrainer(c, m, split[0], split[1], 9, ckpt, ProgressReporter.none(), s -> {}, () -> false, l);
     }
 
     private static Map<String, float[]> weights(LlamaModel m) {
@@ -55,7 +57,9 @@ class CausalLmTrainerTest {
             CausalLmTrainer.Result r = t.run();
             assertEquals(40, r.steps());
             assertTrue(losses.stream().allMatch(Double::isFinite), "finite losses " + losses);
-            assertTrue(losses.get(39) < losses.get(0) - 1.0, "training loss fell from " + losses.get(0) + " to " + losses.get(39));
+            assertTrue(
+                    losses.get(39) < losses.get(0) - 1.0,
+                    "training loss fell from " + losses.get(0) + " to " + losses.get(39));
             assertTrue(r.evalLoss() < before - 1.0, "held-out loss fell from " + before + " to " + r.evalLoss());
         }
     }
@@ -71,8 +75,13 @@ class CausalLmTrainerTest {
             long[] tg = new long[2 * 32];
             CORPUS.window(0, in, tg, 0);
             CORPUS.window(1, in, tg, 32);
-            String[] names = {"model.layers.0.input_layernorm.weight", "model.layers.1.self_attn.q_proj.weight",
-                    "model.layers.0.self_attn.k_proj.weight", "model.layers.1.mlp.down_proj.weight", "model.norm.weight"};
+            String[] names = {
+                "model.layers.0.input_layernorm.weight",
+                "model.layers.1.self_attn.q_proj.weight",
+                "model.layers.0.self_attn.k_proj.weight",
+                "model.layers.1.mlp.down_proj.weight",
+                "model.norm.weight"
+            };
             for (String name : names) {
                 NDArray p = m.parameters().get(name);
                 p.setRequiresGradient(true);
@@ -100,7 +109,11 @@ class CausalLmTrainerTest {
                 p.set(FloatBuffer.wrap(values));
                 p.setRequiresGradient(false);
                 double numeric = (up - down) / (2 * h);
-                assertEquals(numeric, analytic, 0.02 * Math.abs(numeric) + 2e-4, name + "[3]: finite difference " + numeric + " vs autograd " + analytic);
+                assertEquals(
+                        numeric,
+                        analytic,
+                        0.02 * Math.abs(numeric) + 2e-4,
+                        name + "[3]: finite difference " + numeric + " vs autograd " + analytic);
             }
         }
     }
@@ -137,7 +150,8 @@ class CausalLmTrainerTest {
         CausalLmConfig c = config(12, 4, "linear", 2);
         Map<String, float[]> uninterrupted;
         try (LlamaModel m = LlamaModel.initialise(ARCH, TOKENIZER, 2, Device.cpu())) {
-            trainer(c, m, Files.createDirectories(dir.resolve("a")), (s, l) -> { }).run();
+            trainer(c, m, Files.createDirectories(dir.resolve("a")), (s, l) -> {})
+                    .run();
             uninterrupted = weights(m);
         }
         Path ckpt = Files.createDirectories(dir.resolve("b"));
@@ -152,12 +166,14 @@ class CausalLmTrainerTest {
         assertTrue(Files.isRegularFile(ckpt.resolve(TrainingCheckpoint.FILE_NAME)), "checkpoint of step 4 exists");
         assertTrue(Files.notExists(ckpt.resolve(TrainingCheckpoint.TEMP_FILE_NAME)), "no torn temporary file remains");
         try (LlamaModel m = LlamaModel.initialise(ARCH, TOKENIZER, 2, Device.cpu())) {
-            CausalLmTrainer.Result r = trainer(c, m, ckpt, (s, l) -> { }).run();
+            CausalLmTrainer.Result r = trainer(c, m, ckpt, (s, l) -> {}).run();
             assertEquals(4, r.resumedFrom());
             assertEquals(12, r.steps());
             Map<String, float[]> resumed = weights(m);
             for (String k : uninterrupted.keySet()) {
-                assertTrue(java.util.Arrays.equals(uninterrupted.get(k), resumed.get(k)), "tensor " + k + " differs after resume");
+                assertTrue(
+                        java.util.Arrays.equals(uninterrupted.get(k), resumed.get(k)),
+                        "tensor " + k + " differs after resume");
             }
         }
     }
@@ -168,13 +184,22 @@ class CausalLmTrainerTest {
         try (LlamaModel m = LlamaModel.initialise(ARCH, TOKENIZER, 2, Device.cpu())) {
             int[] calls = {0};
             CausalLmTrainer.Windows[] split = CausalLmTrainer.Windows.split(CORPUS, c.evalFraction(), 9);
-            CausalLmTrainer t = new CausalLmTrainer(c, m, split[0], split[1], 9, dir, ProgressReporter.none(), s -> { },
-                    () -> ++calls[0] > 3, (s, l) -> { });
+            CausalLmTrainer t = new CausalLmTrainer(
+                    c,
+                    m,
+                    split[0],
+                    split[1],
+                    9,
+                    dir,
+                    ProgressReporter.none(),
+                    s -> {},
+                    () -> ++calls[0] > 3,
+                    (s, l) -> {});
             var e = assertThrows(CancellationException.class, t::run);
             assertTrue(e.getMessage().contains("step 3"), e.getMessage());
         }
         try (LlamaModel m = LlamaModel.initialise(ARCH, TOKENIZER, 2, Device.cpu())) {
-            assertEquals(3, trainer(c, m, dir, (s, l) -> { }).run().resumedFrom());
+            assertEquals(3, trainer(c, m, dir, (s, l) -> {}).run().resumedFrom());
         }
     }
 
@@ -187,16 +212,29 @@ class CausalLmTrainerTest {
                     throw new IllegalStateException("crash");
                 }
             });
-            assertThrows(IllegalStateException.class, () -> trainer(c, m, dir, (s, l) -> {
-                if (s == 3) {
-                    throw new IllegalStateException("crash");
-                }
-            }).run());
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> trainer(c, m, dir, (s, l) -> {
+                                if (s == 3) {
+                                    throw new IllegalStateException("crash");
+                                }
+                            })
+                            .run());
         }
-        PackedCorpus other = PackedCorpus.pack(TestCorpus.documents(200, 6).stream(), TOKENIZER, 32, ProgressReporter.none());
+        PackedCorpus other =
+                PackedCorpus.pack(TestCorpus.documents(200, 6).stream(), TOKENIZER, 32, ProgressReporter.none());
         try (LlamaModel m = LlamaModel.initialise(ARCH, TOKENIZER, 2, Device.cpu())) {
-            CausalLmTrainer t = new CausalLmTrainer(c, m, CausalLmTrainer.Windows.all(other), null, 9, dir, ProgressReporter.none(),
-                    s -> { }, () -> false, (s, l) -> { });
+            CausalLmTrainer t = new CausalLmTrainer(
+                    c,
+                    m,
+                    CausalLmTrainer.Windows.all(other),
+                    null,
+                    9,
+                    dir,
+                    ProgressReporter.none(),
+                    s -> {},
+                    () -> false,
+                    (s, l) -> {});
             var e = assertThrows(java.io.IOException.class, t::run);
             assertTrue(e.getMessage().contains(TrainingCheckpoint.FILE_NAME), e.getMessage());
         }

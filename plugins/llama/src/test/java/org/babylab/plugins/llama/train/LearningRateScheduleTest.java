@@ -36,7 +36,9 @@ class LearningRateScheduleTest {
 
     @Test
     void an_unknown_schedule_lists_the_valid_ones() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new OptimizerConfig(null, null, "step", null, null, null, null, null, null, null));
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new OptimizerConfig(null, null, "step", null, null, null, null, null, null, null));
         assertTrue(e.getMessage().contains("cosine-with-restarts"), e.getMessage());
     }
 

@@ -22,15 +22,18 @@ class NextTokenLossTest {
     private static final BpeTokenizer TOKENIZER = TestCorpus.tokenizer(320);
 
     /** Loss and every parameter's gradient, from the chunked loss (true) or autograd over the full log-softmax (false). */
-    private static Map<String, float[]> lossAndGradients(LlamaModel m, long[] in, long[] tg, int b, int t, boolean chunked) {
+    private static Map<String, float[]> lossAndGradients(
+            LlamaModel m, long[] in, long[] tg, int b, int t, boolean chunked) {
         return lossAndGradients(m, in, tg, b, t, chunked, NextTokenLoss.CHUNK_FLOATS);
     }
 
-    private static Map<String, float[]> lossAndGradients(LlamaModel m, long[] in, long[] tg, int b, int t, boolean chunked, long chunkFloats) {
+    private static Map<String, float[]> lossAndGradients(
+            LlamaModel m, long[] in, long[] tg, int b, int t, boolean chunked, long chunkFloats) {
         Map<String, float[]> out = new LinkedHashMap<>();
         m.parameters().values().forEach(p -> p.setRequiresGradient(true));
         double scale = 1.0 / (b * t);
-        try (Autograd.Scope noGrad = Autograd.noGrad(); NDManager sm = m.manager().newSubManager()) {
+        try (Autograd.Scope noGrad = Autograd.noGrad();
+                NDManager sm = m.manager().newSubManager()) {
             NDArray x = sm.create(in, new Shape(b, t));
             NDArray y = sm.create(tg, new Shape(b, t));
             double loss;
@@ -38,7 +41,12 @@ class NextTokenLossTest {
                 if (chunked) {
                     loss = NextTokenLoss.backward(m, sm, x, y, scale, chunkFloats) * scale;
                 } else {
-                    NDArray l = m.logits(sm, x).logSoftmax(-1).gather(y.expandDims(2), 2).sum().neg().mul(sm.create((float) scale));
+                    NDArray l = m.logits(sm, x)
+                            .logSoftmax(-1)
+                            .gather(y.expandDims(2), 2)
+                            .sum()
+                            .neg()
+                            .mul(sm.create((float) scale));
                     gc.backward(l);
                     loss = l.getFloat();
                 }

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class TrainingStepEquivalenceTest {
     private static final BpeTokenizer TOKENIZER = TestCorpus.tokenizer(320);
-    private static final LlamaArchitecture ARCH = new LlamaArchitecture(TOKENIZER.vocabSize(), 32, 2, 4, 2, 64, 64, 10_000, 1e-6, 0.02);
-    private static final PackedCorpus CORPUS = PackedCorpus.pack(TestCorpus.documents(200, 5).stream(), TOKENIZER, 32, ProgressReporter.none());
+    private static final LlamaArchitecture ARCH =
+            new LlamaArchitecture(TOKENIZER.vocabSize(), 32, 2, 4, 2, 64, 64, 10_000, 1e-6, 0.02);
+    private static final PackedCorpus CORPUS =
+            PackedCorpus.pack(TestCorpus.documents(200, 5).stream(), TOKENIZER, 32, ProgressReporter.none());
     private static final int STEPS = 25;
     private static final int BATCH = 4;
 
@@ -36,7 +38,8 @@ class TrainingStepEquivalenceTest {
         OptimizerConfig opt = new OptimizerConfig(3e-3, BATCH, "constant", 0, 0.01, null, null, 0.5, 1, null);
         Set<String> noDecay = Set.of("model.norm.weight", "model.layers.0.input_layernorm.weight");
         List<Double> losses = new ArrayList<>();
-        try (Autograd.Scope noGrad = Autograd.noGrad(); AdamW adam = new AdamW(m.manager(), m.parameters(), noDecay, 0.9, 0.95, 1e-8, 0.1)) {
+        try (Autograd.Scope noGrad = Autograd.noGrad();
+                AdamW adam = new AdamW(m.manager(), m.parameters(), noDecay, 0.9, 0.95, 1e-8, 0.1)) {
             m.parameters().values().forEach(p -> p.setRequiresGradient(true));
             adam.fusedOnHost(current);
             int seq = CORPUS.seqLen();
@@ -49,9 +52,25 @@ class TrainingStepEquivalenceTest {
                 }
                 int n = in.length;
                 double loss = current
-                        ? GradientStep.runNextToken(m, adam, opt, List.of(sm -> new NDArray[] {sm.create(in, shape), sm.create(tg, shape)}), n, 3e-3).loss()
-                        : GradientStep.run(m, adam, opt, List.of(sm -> m.logits(sm, sm.create(in, shape)).logSoftmax(-1)
-                                .gather(sm.create(tg, new Shape(BATCH, seq, 1)), 2).sum().neg()), n, 3e-3);
+                        ? GradientStep.runNextToken(
+                                        m,
+                                        adam,
+                                        opt,
+                                        List.of(sm -> new NDArray[] {sm.create(in, shape), sm.create(tg, shape)}),
+                                        n,
+                                        3e-3)
+                                .loss()
+                        : GradientStep.run(
+                                m,
+                                adam,
+                                opt,
+                                List.of(sm -> m.logits(sm, sm.create(in, shape))
+                                        .logSoftmax(-1)
+                                        .gather(sm.create(tg, new Shape(BATCH, seq, 1)), 2)
+                                        .sum()
+                                        .neg()),
+                                n,
+                                3e-3);
                 losses.add(loss);
             }
             m.parameters().values().forEach(p -> p.setRequiresGradient(false));
@@ -63,11 +82,18 @@ class TrainingStepEquivalenceTest {
     void the_current_step_follows_the_loss_curve_and_weights_of_the_unfused_computation() {
         Run previous = train(false);
         Run current = train(true);
-        try (LlamaModel a = previous.model(); LlamaModel b = current.model()) {
+        try (LlamaModel a = previous.model();
+                LlamaModel b = current.model()) {
             for (int s = 0; s < STEPS; s++) {
-                assertEquals(previous.losses().get(s), current.losses().get(s), 1e-4 * previous.losses().get(s), "loss at step " + s);
+                assertEquals(
+                        previous.losses().get(s),
+                        current.losses().get(s),
+                        1e-4 * previous.losses().get(s),
+                        "loss at step " + s);
             }
-            assertTrue(previous.losses().get(STEPS - 1) < previous.losses().get(0) - 0.5, "the run learns: " + previous.losses());
+            assertTrue(
+                    previous.losses().get(STEPS - 1) < previous.losses().get(0) - 0.5,
+                    "the run learns: " + previous.losses());
             for (String name : a.parameters().keySet()) {
                 float[] x = a.parameterValues(name);
                 float[] y = b.parameterValues(name);

@@ -34,7 +34,8 @@ class TrainingThreadsTest {
             ExecutorService fresh = Executors.newSingleThreadExecutor();
             int r = run;
             try {
-                assertNull(fresh.submit(() -> train(dir.resolve("seq" + r), corpus)).get());
+                assertNull(fresh.submit(() -> train(dir.resolve("seq" + r), corpus))
+                        .get());
             } finally {
                 fresh.shutdown();
             }
@@ -56,14 +57,20 @@ class TrainingThreadsTest {
 
     private static Void train(Path dir, InMemoryDataset corpus) throws Exception {
         LlamaModelConfig mc = new LlamaModelConfig("llama-tiny", "tok", 32, null, null, null, 64, 64, null, null, null);
-        TestStepContext modelCtx = TestStepContext.builder(dir.resolve("model")).tokenizer("tok", TestCorpus.tokenizer(300))
-                .device(DeviceLease.cpuOnly(1)).build();
+        TestStepContext modelCtx = TestStepContext.builder(dir.resolve("model"))
+                .tokenizer("tok", TestCorpus.tokenizer(300))
+                .device(DeviceLease.cpuOnly(1))
+                .build();
         LanguageModel init = new LlamaModelFactory().create(mc, modelCtx);
         OptimizerConfig opt = new OptimizerConfig(3e-3, 4, "linear", 2, null, null, null, null, null, null);
         CausalLmConfig sc = new CausalLmConfig("init", "corpus", null, null, 1, 6, 32, 3, null, opt);
-        TestStepContext ctx = TestStepContext.builder(dir.resolve("stage")).model("init", init).dataset("corpus", corpus).build();
+        TestStepContext ctx = TestStepContext.builder(dir.resolve("stage"))
+                .model("init", init)
+                .dataset("corpus", corpus)
+                .build();
         try (LanguageModel trained = new CausalLmStageFactory().create(sc, ctx)) {
-            assertEquals(0, ctx.logLines().stream().filter(l -> l.contains("FAIL")).count());
+            assertEquals(
+                    0, ctx.logLines().stream().filter(l -> l.contains("FAIL")).count());
         }
         return null;
     }
