@@ -8,7 +8,7 @@ import java.util.Optional;
  * own tests. The message names the jar, the class and the remedy, so the user need not read a bare
  * {@link NoClassDefFoundError}.
  */
-public final class MissingPluginClassException extends RuntimeException {
+final class MissingPluginClassException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private static final String LOADER_PREFIX = "plugin:";
 

@@ -22,7 +22,7 @@ import org.babylab.runtime.internal.registry.PluginCalls;
  * @param partition the partition, or null for Slurm's default
  * @param limits time and memory (always set)
  */
-public record JobResources(JobClass type, int cpus, int gpus, String partition, StepLimits limits) {
+record JobResources(JobClass type, int cpus, int gpus, String partition, StepLimits limits) {
     public JobResources {
         if (cpus < 1 || gpus < 0 || limits == null || limits.time() == null || limits.memMegabytes() == null) {
             throw new IllegalArgumentException("cpus >= 1, gpus >= 0 and time and memory limits are required");

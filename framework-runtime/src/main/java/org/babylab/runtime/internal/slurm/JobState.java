@@ -10,7 +10,7 @@ import java.util.Set;
  * @param reason Slurm's reason, e.g. {@code Dependency}, {@code DependencyNeverSatisfied}, {@code NonZeroExitCode}
  * @param name the job name
  */
-public record JobState(String id, String state, String reason, String name) {
+record JobState(String id, String state, String reason, String name) {
     /** States of jobs that have not ended yet (a requeued job starts again). */
     private static final Set<String> LIVE = Set.of(
             "PENDING",
