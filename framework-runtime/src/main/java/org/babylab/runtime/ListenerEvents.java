@@ -2,6 +2,9 @@ package org.babylab.runtime;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.babylab.api.step.DeviceLease;
 import org.babylab.api.step.ProgressReporter;
 import org.babylab.runtime.internal.exec.RunEvents;
@@ -15,6 +18,8 @@ import org.babylab.runtime.internal.plan.PlannedStep;
 final class ListenerEvents implements RunEvents {
     private final RunEvents console;
     private final BabyLabListener listener;
+    /** When each running step started (by key), for the duration of a stage that trained only for its kept checkpoints. */
+    private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
 
     ListenerEvents(RunEvents console, BabyLabListener listener) {
         this.console = console;
@@ -70,6 +75,7 @@ final class ListenerEvents implements RunEvents {
     public ProgressReporter started(PlannedStep step, DeviceLease lease) {
         ProgressReporter shown = console.started(step, lease);
         StudyStep s = planned(step);
+        startedAt.put(step.key(), Instant.now());
         listener.stepStarted(s);
         return new TeeReporter(s, shown, listener);
     }
@@ -77,6 +83,7 @@ final class ListenerEvents implements RunEvents {
     @Override
     public void finished(PlannedStep step) {
         console.finished(step);
+        startedAt.remove(step.key());
     }
 
     @Override
@@ -88,7 +95,8 @@ final class ListenerEvents implements RunEvents {
     @Override
     public void ranForKeptCheckpoints(PlannedStep step) {
         console.ranForKeptCheckpoints(step);
-        listener.stepFinished(planned(step), Duration.ZERO);
+        Instant start = startedAt.get(step.key());
+        listener.stepFinished(planned(step), start == null ? Duration.ZERO : Duration.between(start, Instant.now()));
     }
 
     @Override
