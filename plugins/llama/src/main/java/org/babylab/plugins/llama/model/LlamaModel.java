@@ -238,17 +238,8 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
             throw new IllegalArgumentException("packed logits need positions " + ids.getShape() + " and a mask "
                     + new Shape(b, t, t) + ", got " + positions.getShape() + " and " + attentionMask.getShape());
         }
-        // Looking the angles up like embeddings gives [B, T, headDim]; a head axis makes them broadcast over heads.
-        NDArray cos = positions
-                .getNDArrayInternal()
-                .embedding(positions, ropeCos, SparseFormat.DENSE)
-                .singletonOrThrow()
-                .expandDims(1);
-        NDArray sin = positions
-                .getNDArrayInternal()
-                .embedding(positions, ropeSin, SparseFormat.DENSE)
-                .singletonOrThrow()
-                .expandDims(1);
+        NDArray cos = anglesAt(positions, ropeCos);
+        NDArray sin = anglesAt(positions, ropeSin);
         return forward(m, ids, cos, sin, attentionMask.expandDims(1), null);
     }
 
@@ -260,17 +251,21 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
      * this equals {@link #logits(NDManager, NDArray, NDArray, NDArray)}.
      */
     public NDArray logits(NDManager m, NDArray ids, NDArray positions, NDArray attentionMask, KvCache cache) {
-        NDArray cos = positions
-                .getNDArrayInternal()
-                .embedding(positions, ropeCos, SparseFormat.DENSE)
-                .singletonOrThrow()
-                .expandDims(1);
-        NDArray sin = positions
-                .getNDArrayInternal()
-                .embedding(positions, ropeSin, SparseFormat.DENSE)
-                .singletonOrThrow()
-                .expandDims(1);
+        NDArray cos = anglesAt(positions, ropeCos);
+        NDArray sin = anglesAt(positions, ropeSin);
         return forward(m, ids, cos, sin, attentionMask.expandDims(1), cache);
+    }
+
+    /**
+     * The rotary table's rows at {@code positions} ({@code [B, T]} int64): looked up like embeddings,
+     * {@code [B, T, headDim]}, with a head axis so they broadcast over heads ({@code [B, 1, T, headDim]}).
+     */
+    private static NDArray anglesAt(NDArray positions, NDArray table) {
+        return positions
+                .getNDArrayInternal()
+                .embedding(positions, table, SparseFormat.DENSE)
+                .singletonOrThrow()
+                .expandDims(1);
     }
 
     /** An empty key/value cache for this model's layers; its arrays live in a sub-manager of the model's manager. */
@@ -395,16 +390,8 @@ public final class LlamaModel implements GenerativeModel, ClassifiableModel {
      * in {@link #logits(NDManager, NDArray, NDArray, NDArray)}.
      */
     public NDArray hidden(NDManager m, NDArray ids, NDArray positions, NDArray attentionMask) {
-        NDArray cos = positions
-                .getNDArrayInternal()
-                .embedding(positions, ropeCos, SparseFormat.DENSE)
-                .singletonOrThrow()
-                .expandDims(1);
-        NDArray sin = positions
-                .getNDArrayInternal()
-                .embedding(positions, ropeSin, SparseFormat.DENSE)
-                .singletonOrThrow()
-                .expandDims(1);
+        NDArray cos = anglesAt(positions, ropeCos);
+        NDArray sin = anglesAt(positions, ropeSin);
         return forward(m, ids, cos, sin, attentionMask.expandDims(1), null, true);
     }
 
