@@ -26,10 +26,6 @@ final class ListenerEvents implements RunEvents {
         this.listener = listener;
     }
 
-    static StudyStep planned(PlannedStep step) {
-        return new StudyStep(step.name(), step.key(), step.kind(), step.type());
-    }
-
     @Override
     public void warning(String message) {
         console.warning(message);
@@ -49,32 +45,32 @@ final class ListenerEvents implements RunEvents {
     @Override
     public void reused(PlannedStep step, boolean byAnotherRun) {
         console.reused(step, byAnotherRun);
-        listener.stepReused(planned(step));
+        listener.stepReused(StudyStep.of(step));
     }
 
     @Override
     public void keptPublished(PlannedStep step) {
         console.keptPublished(step);
         // Published by its stage's step during this run: computed here, in no time of its own.
-        listener.stepFinished(planned(step), Duration.ZERO);
+        listener.stepFinished(StudyStep.of(step), Duration.ZERO);
     }
 
     @Override
     public void skipped(PlannedStep step, String failedUpstream) {
         console.skipped(step, failedUpstream);
-        listener.stepSkipped(planned(step), failedUpstream);
+        listener.stepSkipped(StudyStep.of(step), failedUpstream);
     }
 
     @Override
     public void failed(PlannedStep step, String message, Path log) {
         console.failed(step, message, log);
-        listener.stepFailed(planned(step), message, log);
+        listener.stepFailed(StudyStep.of(step), message, log);
     }
 
     @Override
     public ProgressReporter started(PlannedStep step, DeviceLease lease) {
         ProgressReporter shown = console.started(step, lease);
-        StudyStep s = planned(step);
+        StudyStep s = StudyStep.of(step);
         startedAt.put(step.key(), Instant.now());
         listener.stepStarted(s);
         return new TeeReporter(s, shown, listener);
@@ -89,20 +85,21 @@ final class ListenerEvents implements RunEvents {
     @Override
     public void ran(PlannedStep step, Duration took) {
         console.ran(step, took);
-        listener.stepFinished(planned(step), took);
+        listener.stepFinished(StudyStep.of(step), took);
     }
 
     @Override
     public void ranForKeptCheckpoints(PlannedStep step) {
         console.ranForKeptCheckpoints(step);
         Instant start = startedAt.get(step.key());
-        listener.stepFinished(planned(step), start == null ? Duration.ZERO : Duration.between(start, Instant.now()));
+        listener.stepFinished(
+                StudyStep.of(step), start == null ? Duration.ZERO : Duration.between(start, Instant.now()));
     }
 
     @Override
     public void cancelled(PlannedStep step, String said) {
         console.cancelled(step, said);
-        listener.stepCancelled(planned(step));
+        listener.stepCancelled(StudyStep.of(step));
     }
 
     @Override

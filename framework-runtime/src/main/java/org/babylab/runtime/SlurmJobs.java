@@ -232,7 +232,7 @@ public final class SlurmJobs {
     private static List<StepState> states(StudyPlan plan, List<StepStatus> statuses) {
         return statuses.stream()
                 .map(s -> new StepState(
-                        ListenerEvents.planned(s.step()),
+                        StudyStep.of(s.step()),
                         State.valueOf(s.state().name()),
                         s.job(),
                         s.log(),

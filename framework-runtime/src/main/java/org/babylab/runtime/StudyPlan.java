@@ -27,7 +27,7 @@ public final class StudyPlan {
     StudyPlan(Study study, Plan plan) {
         this.study = study;
         this.plan = plan;
-        this.steps = plan.steps().stream().map(ListenerEvents::planned).toList();
+        this.steps = plan.steps().stream().map(StudyStep::of).toList();
     }
 
     /** The study it plans. */
@@ -72,7 +72,7 @@ public final class StudyPlan {
      */
     public StudyStep find(String selector) {
         try {
-            return ListenerEvents.planned(KeyExplainer.find(plan, selector));
+            return StudyStep.of(KeyExplainer.find(plan, selector));
         } catch (IllegalArgumentException e) {
             throw new BabyLabException(e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package org.babylab.runtime;
 
 import java.util.Objects;
 import org.babylab.api.ComponentKind;
+import org.babylab.runtime.internal.plan.PlannedStep;
 
 /**
  * One step of a {@link StudyPlan}: a cached computation (a tokenizer, a model, a training stage, an
@@ -23,6 +24,11 @@ public record StudyStep(String name, String key, ComponentKind kind, String type
         if (key == null || key.length() < 12) {
             throw new IllegalArgumentException("key must be a step key, got " + key);
         }
+    }
+
+    /** The public view of a planned step. */
+    static StudyStep of(PlannedStep step) {
+        return new StudyStep(step.name(), step.key(), step.kind(), step.type());
     }
 
     /** The first 12 hex digits of the key, as the console prints them. */
