@@ -2,12 +2,14 @@ package org.babylab.benchmarks;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.babylab.api.model.LanguageModel;
 import org.babylab.testkit.CharBigramModel;
 import org.babylab.testkit.NaiveScorer;
+import org.babylab.toolkit.data.DataFormatException;
 import org.babylab.toolkit.data.JsonRecord;
 import org.babylab.toolkit.data.JsonlSource;
 import org.babylab.toolkit.data.JsonlSource.NamedRecords;
@@ -90,9 +92,19 @@ public final class BlimpScoringBenchmark {
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
+        if (!Files.isDirectory(dir)) {
+            System.err.println("BLiMP directory not found: " + dir + " (pass the blimp_filtered directory)");
+            System.exit(2);
+        }
         List<String> corpus = new ArrayList<>();
-        for (NamedRecords f : JsonlSource.read(dir.toString(), Path.of("."), null)) {
-            f.records().forEach(r -> corpus.add(r.text("sentence_good")));
+        try {
+            for (NamedRecords f : JsonlSource.read(dir.toString(), Path.of("."), null)) {
+                f.records().forEach(r -> corpus.add(r.text("sentence_good")));
+            }
+        } catch (IOException | DataFormatException e) {
+            // The reader names the file and line; a stack trace would say nothing more to the user.
+            System.err.println("cannot read BLiMP from " + dir + ": " + e.getMessage());
+            System.exit(1);
         }
         run(CharBigramModel.train(corpus), dir, System.out);
     }

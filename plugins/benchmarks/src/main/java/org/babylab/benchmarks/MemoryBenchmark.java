@@ -34,14 +34,26 @@ public final class MemoryBenchmark {
             System.exit(2);
         }
         String preset = args[0];
-        int batch = Integer.parseInt(args[1]);
-        int seqLen = Integer.parseInt(args[2]);
-        int steps = Integer.parseInt(args[3]);
-        int vocab = args.length > 4 ? Integer.parseInt(args[4]) : 16_384;
+        int batch;
+        int seqLen;
+        int steps;
+        int vocab;
+        LlamaArchitecture arch;
+        try {
+            batch = Integer.parseInt(args[1]);
+            seqLen = Integer.parseInt(args[2]);
+            steps = Integer.parseInt(args[3]);
+            vocab = args.length > 4 ? Integer.parseInt(args[4]) : 16_384;
+            arch = LlamaPresets.get(preset); // an unknown preset's message lists the valid ones
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench memory: " + e.getMessage()
+                    + "\nusage: MemoryBenchmark PRESET BATCH SEQ_LEN STEPS [VOCAB] (whole numbers)");
+            System.exit(2);
+            return;
+        }
         ai.djl.engine.Engine.getEngine("PyTorch");
         org.babylab.plugins.llama.model.DjlDevices.setThreads(
                 Runtime.getRuntime().availableProcessors());
-        LlamaArchitecture arch = LlamaPresets.get(preset);
         if (arch.vocabSize() == 1) {
             arch = arch.withVocabSize(vocab);
         }
